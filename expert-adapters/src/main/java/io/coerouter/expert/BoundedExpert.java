@@ -1,0 +1,55 @@
+package io.coerouter.expert;
+
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/** Caps the calls in flight to an expert at its configured max concurrency; waiters queue fairly. */
+final class BoundedExpert implements Expert {
+
+    private final Expert delegate;
+    private final Semaphore permits;
+
+    BoundedExpert(Expert delegate) {
+        this.delegate = delegate;
+        this.permits = new Semaphore(delegate.config().maxConcurrency(), true);
+    }
+
+    @Override
+    public ExpertConfig config() {
+        return delegate.config();
+    }
+
+    @Override
+    public List<ExpertListener> listeners() {
+        return delegate.listeners();
+    }
+
+    @Override
+    public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(config().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ExpertException.of(id(), ExpertErrorKind.CANCELLED, "interrupted while queued", e);
+        }
+        if (!acquired) {
+            throw ExpertException.of(
+                    id(),
+                    ExpertErrorKind.UNAVAILABLE,
+                    "all " + config().maxConcurrency() + " slots stayed busy for " + config().requestTimeout(),
+                    null);
+        }
+        try {
+            return delegate.doChat(request, tokens);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Calls in flight now. */
+    int inFlight() {
+        return config().maxConcurrency() - permits.availablePermits();
+    }
+}

@@ -1,0 +1,36 @@
+package io.coerouter.expert;
+
+import java.util.Objects;
+
+/**
+ * One message of a conversation sent to an expert.
+ *
+ * @param role who wrote it
+ * @param content its text
+ */
+public record ChatMessage(Role role, String content) {
+
+    /** The author of a message, as OpenAI's chat API names them. */
+    public enum Role {
+        SYSTEM,
+        USER,
+        ASSISTANT
+    }
+
+    public ChatMessage {
+        Objects.requireNonNull(role, "role must not be null");
+        Objects.requireNonNull(content, "content must not be null");
+    }
+
+    public static ChatMessage system(String content) {
+        return new ChatMessage(Role.SYSTEM, content);
+    }
+
+    public static ChatMessage user(String content) {
+        return new ChatMessage(Role.USER, content);
+    }
+
+    public static ChatMessage assistant(String content) {
+        return new ChatMessage(Role.ASSISTANT, content);
+    }
+}

@@ -1,0 +1,85 @@
+package io.coerouter.expert;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model the router can ask: a remote LLM API or a local model. Callers use {@link #chat(ExpertRequest,
+ * TokenListener)}, a template method that validates, times, prices, maps errors and informs listeners around the one
+ * hook adapters implement, {@link #doChat(ExpertRequest, TokenListener)}.
+ *
+ * <p>Calls block; run them on virtual threads. Implementations must be safe for concurrent calls.
+ */
+public interface Expert {
+
+    /** This expert's declaration. */
+    ExpertConfig config();
+
+    /** The id clients use to call this expert directly. */
+    default String id() {
+        return config().id();
+    }
+
+    /** Asks the expert and waits for the whole answer. */
+    default ExpertResponse chat(ExpertRequest request) {
+        return chat(request, TokenListener.NONE);
+    }
+
+    /**
+     * Asks the expert, handing generated text to {@code tokens} as it comes (on the calling thread), and returns the
+     * whole answer priced and timed.
+     *
+     * @throws ExpertException whatever failed, mapped to a retriable or non-retriable kind
+     */
+    default ExpertResponse chat(ExpertRequest request, TokenListener tokens) {
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(tokens, "tokens must not be null");
+        long start = System.nanoTime();
+        ExpertResponse response;
+        try {
+            response = doChat(request, tokens.streaming() ? new GuardedTokenListener(tokens) : tokens);
+        } catch (GuardedTokenListener.ListenerFailure f) {
+            // The caller's own listener failed (a client that went away): not the expert's fault.
+            throw f.getCause();
+        } catch (RuntimeException e) {
+            ExpertException error = ExpertErrors.map(id(), e);
+            listeners().forEach(l -> l.onError(error, System.nanoTime() - start));
+            throw error;
+        }
+        ExpertResponse done = response.pricedAndTimed(config().pricing(), Duration.ofNanos(System.nanoTime() - start));
+        listeners().forEach(l -> l.onResponse(done));
+        return done;
+    }
+
+    /**
+     * The adapter's work: generate an answer, calling {@code tokens} on the calling thread as text arrives when {@link
+     * TokenListener#streaming()} is true. Usage is reported; cost and latency are filled in by {@link #chat}.
+     */
+    ExpertResponse doChat(ExpertRequest request, TokenListener tokens);
+
+    /** Observers of this expert's calls. */
+    default List<ExpertListener> listeners() {
+        return List.of();
+    }
+
+    /** An expert of the adapter type {@code config.adapter()}, found among the installed {@link ExpertProvider}s. */
+    static Expert of(ExpertConfig config, ExpertContext context) {
+        Objects.requireNonNull(config, "config must not be null");
+        Objects.requireNonNull(context, "context must not be null");
+        return ExpertProvider.forAdapter(config.adapter()).create(config, context);
+    }
+
+    /**
+     * {@code expert} with at most {@code config().maxConcurrency()} calls in flight; a call waits for a free slot up to
+     * the expert's request timeout, then fails as {@link ExpertErrorKind#UNAVAILABLE}.
+     */
+    static Expert bounded(Expert expert) {
+        return new BoundedExpert(expert);
+    }
+
+    /** An expert with the process environment and no listeners. */
+    static Expert of(ExpertConfig config) {
+        return of(config, ExpertContext.defaults());
+    }
+}

@@ -1,0 +1,156 @@
+package io.coerouter.expert;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How one expert is declared: its id, adapter and the settings every adapter shares. Built with {@link #builder(String,
+ * String)}; every value is validated with a message naming it.
+ *
+ * @param id the name clients use as {@code model}; letters, digits, '.', '_', ':', '/', '-'
+ * @param adapter the adapter type, e.g. {@code openai}
+ * @param baseUrl the provider's base URL, or null for adapters that need none
+ * @param model the provider's model name, or null for adapters that need none
+ * @param apiKeyEnv the name of the environment variable holding the API key, or null
+ * @param pricing prices per 1,000 tokens
+ * @param maxConcurrency the most calls in flight at once, > 0
+ * @param connectTimeout how long to wait for a connection, > 0
+ * @param requestTimeout how long one whole call may take, > 0
+ */
+public record ExpertConfig(
+        String id,
+        String adapter,
+        URI baseUrl,
+        String model,
+        String apiKeyEnv,
+        Pricing pricing,
+        int maxConcurrency,
+        Duration connectTimeout,
+        Duration requestTimeout) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** The model name that means "the composed router", which no expert may take. */
+    public static final String RESERVED_ID = "coe";
+
+    public ExpertConfig {
+        Objects.requireNonNull(id, "id must not be null");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                    "id must be 1-128 letters, digits, '.', '_', ':', '/' or '-' starting with a letter or digit, but was '"
+                            + id + "'");
+        }
+        if (id.toLowerCase(Locale.ROOT).equals(RESERVED_ID)) {
+            throw new IllegalArgumentException("id must not be '" + RESERVED_ID + "': that name is the router itself");
+        }
+        Objects.requireNonNull(adapter, "adapter must not be null (expert '" + id + "')");
+        if (adapter.isBlank()) {
+            throw new IllegalArgumentException("adapter must not be blank (expert '" + id + "')");
+        }
+        if (baseUrl != null) {
+            String scheme = baseUrl.getScheme();
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "baseUrl must be an absolute http(s) URL, but was '" + baseUrl + "' (expert '" + id + "')");
+            }
+        }
+        if (model != null && model.isBlank()) {
+            throw new IllegalArgumentException("model must not be blank (expert '" + id + "')");
+        }
+        if (apiKeyEnv != null && !ENV_NAME.matcher(apiKeyEnv).matches()) {
+            throw new IllegalArgumentException("apiKeyEnv must be the name of an environment variable, but was '"
+                    + apiKeyEnv + "' (expert '" + id + "')");
+        }
+        Objects.requireNonNull(pricing, "pricing must not be null (expert '" + id + "')");
+        if (maxConcurrency <= 0) {
+            throw new IllegalArgumentException(
+                    "maxConcurrency must be > 0, but was " + maxConcurrency + " (expert '" + id + "')");
+        }
+        requirePositive("connectTimeout", connectTimeout, id);
+        requirePositive("requestTimeout", requestTimeout, id);
+    }
+
+    private static void requirePositive(String name, Duration value, String id) {
+        Objects.requireNonNull(value, name + " must not be null (expert '" + id + "')");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0, but was " + value + " (expert '" + id + "')");
+        }
+    }
+
+    public static Builder builder(String id, String adapter) {
+        return new Builder(id, adapter);
+    }
+
+    /** Builds an {@link ExpertConfig} with the defaults: free, 16 concurrent calls, 10 s connect, 120 s request. */
+    public static final class Builder {
+        private final String id;
+        private final String adapter;
+        private URI baseUrl;
+        private String model;
+        private String apiKeyEnv;
+        private Pricing pricing = Pricing.FREE;
+        private int maxConcurrency = 16;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(120);
+
+        private Builder(String id, String adapter) {
+            this.id = id;
+            this.adapter = adapter;
+        }
+
+        public Builder baseUrl(String baseUrl) {
+            return baseUrl(baseUrl == null ? null : URI.create(baseUrl));
+        }
+
+        public Builder baseUrl(URI baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder apiKeyEnv(String apiKeyEnv) {
+            this.apiKeyEnv = apiKeyEnv;
+            return this;
+        }
+
+        public Builder pricing(Pricing pricing) {
+            this.pricing = pricing;
+            return this;
+        }
+
+        public Builder pricing(String inputPer1k, String outputPer1k) {
+            return pricing(new Pricing(new BigDecimal(inputPer1k), new BigDecimal(outputPer1k)));
+        }
+
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public ExpertConfig build() {
+            return new ExpertConfig(
+                    id, adapter, baseUrl, model, apiKeyEnv, pricing, maxConcurrency, connectTimeout, requestTimeout);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.coerouter.expert;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * What an adapter gets from its host besides its config.
+ *
+ * @param environment looks up environment variables (API keys); injected so tests need not set real ones
+ * @param listeners observers of every call
+ */
+public record ExpertContext(UnaryOperator<String> environment, List<ExpertListener> listeners) {
+
+    public ExpertContext {
+        Objects.requireNonNull(environment, "environment must not be null");
+        listeners = List.copyOf(listeners);
+    }
+
+    /** The process environment and no listeners. */
+    public static ExpertContext defaults() {
+        return new ExpertContext(System::getenv, List.of());
+    }
+
+    /** A context whose environment is the given map. */
+    public static ExpertContext withEnvironment(Map<String, String> environment, List<ExpertListener> listeners) {
+        Map<String, String> copy = Map.copyOf(environment);
+        return new ExpertContext(copy::get, listeners);
+    }
+}

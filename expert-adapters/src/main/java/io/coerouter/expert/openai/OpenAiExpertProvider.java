@@ -1,0 +1,29 @@
+package io.coerouter.expert.openai;
+
+import io.coerouter.expert.Expert;
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.expert.ExpertContext;
+import io.coerouter.expert.ExpertProvider;
+
+/** Creates {@code openai} experts; each needs {@code baseUrl} and {@code model}, and usually {@code apiKeyEnv}. */
+public final class OpenAiExpertProvider implements ExpertProvider {
+
+    public static final String ADAPTER = "openai";
+
+    @Override
+    public String adapter() {
+        return ADAPTER;
+    }
+
+    @Override
+    public Expert create(ExpertConfig config, ExpertContext context) {
+        if (config.baseUrl() == null) {
+            throw new IllegalArgumentException(
+                    "baseUrl is required for adapter 'openai' (expert '" + config.id() + "')");
+        }
+        if (config.model() == null) {
+            throw new IllegalArgumentException("model is required for adapter 'openai' (expert '" + config.id() + "')");
+        }
+        return new OpenAiExpert(config, context);
+    }
+}

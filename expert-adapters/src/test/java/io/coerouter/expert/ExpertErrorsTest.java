@@ -1,0 +1,56 @@
+package io.coerouter.expert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.exception.HttpException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class ExpertErrorsTest {
+
+    @Test
+    void mapsTransportFailuresToRetriableKinds() {
+        assertThat(ExpertErrors.map("e", new ConnectException("refused")).kind())
+                .isEqualTo(ExpertErrorKind.CONNECTION);
+        assertThat(ExpertErrors.map("e", new HttpTimeoutException("slow")).kind())
+                .isEqualTo(ExpertErrorKind.TIMEOUT);
+        assertThat(ExpertErrors.map("e", new CompletionException(new IOException("reset"))))
+                .isInstanceOf(RetriableExpertException.class)
+                .extracting(ExpertException::kind)
+                .isEqualTo(ExpertErrorKind.CONNECTION);
+    }
+
+    @Test
+    void findsAKnownCauseInsideAnUnknownWrapper() {
+        RuntimeException wrapped = new RuntimeException("boom", new HttpTimeoutException("slow"));
+
+        assertThat(ExpertErrors.map("e", wrapped).kind()).isEqualTo(ExpertErrorKind.TIMEOUT);
+    }
+
+    @Test
+    void mapsHttpStatusesAndKeepsTheStatus() {
+        ExpertException error = ExpertErrors.map("gpt", new HttpException(429, "{\"error\":\"slow down\"}"));
+
+        assertThat(error).isInstanceOf(RetriableExpertException.class);
+        assertThat(error.kind()).isEqualTo(ExpertErrorKind.RATE_LIMITED);
+        assertThat(error.providerStatus()).contains(429);
+        assertThat(error).hasMessage("expert 'gpt' rate limited (HTTP 429): {\"error\":\"slow down\"}");
+    }
+
+    @Test
+    void leavesExpertExceptionsAsTheyAre() {
+        ExpertException original = ExpertException.of("e", ExpertErrorKind.MISCONFIGURED, "no file", null);
+
+        assertThat(ExpertErrors.map("e", original)).isSameAs(original);
+        assertThat(original).isInstanceOf(NonRetriableExpertException.class);
+    }
+
+    @Test
+    void anythingElseIsAnInvalidResponse() {
+        assertThat(ExpertErrors.map("e", new IllegalStateException("weird")).kind())
+                .isEqualTo(ExpertErrorKind.INVALID_RESPONSE);
+    }
+}
