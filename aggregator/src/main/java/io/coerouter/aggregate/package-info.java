@@ -1,0 +1,2 @@
+/** Aggregation: turning the answers of several recruited experts into one response. */
+package io.coerouter.aggregate;

@@ -1,0 +1,53 @@
+package io.coerouter.router;
+
+import io.coerouter.aggregate.Aggregator;
+import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.error.RequestSizeLimitFilter;
+import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.routing.ChatRouter;
+import io.coerouter.skills.recruit.Recruiter;
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the request path: parser, recruiter, aggregator, router, and the body-size limit. */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ChatRequestParser chatRequestParser(JsonMapper json) {
+        return new ChatRequestParser(json);
+    }
+
+    @Bean
+    Recruiter recruiter(ExpertRegistry registry) {
+        return Recruiter.defaultExpert(registry.defaultExpertId());
+    }
+
+    @Bean
+    Aggregator aggregator() {
+        return Aggregator.best();
+    }
+
+    @Bean
+    ChatRouter chatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregator aggregator) {
+        return new ChatRouter(registry, recruiter, aggregator);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CoeProperties properties, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.gateway().maxRequestSize().toBytes(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}

@@ -1,0 +1,109 @@
+package io.coerouter.router.chat;
+
+import io.coerouter.expert.TokenListener;
+import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.routing.ChatRouter;
+import io.coerouter.router.routing.RoutedAnswer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /v1/chat/completions}, OpenAI-compatible, whole answers and streams. */
+@RestController
+public class ChatCompletionsController {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
+    private static final char[] ID_CHARS =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final ChatRequestParser parser;
+    private final ChatRouter router;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public ChatCompletionsController(ChatRequestParser parser, ChatRouter router, JsonMapper json, Clock clock) {
+        this.parser = parser;
+        this.router = router;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Answers as JSON, or as server-sent events when {@code stream} is true (then the body is written here and null
+     * is returned).
+     */
+    @PostMapping(
+            path = "/v1/chat/completions",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
+    public ResponseEntity<ChatCompletionResponses.Completion> chatCompletions(
+            HttpServletRequest servletRequest, HttpServletResponse response) throws IOException {
+        // The raw bytes, whatever the Content-Type: with @RequestBody a form-encoded type (curl -d without -H)
+        // would make Spring rebuild the body from form parameters.
+        ChatCompletionRequest request =
+                parser.parse(servletRequest.getInputStream().readAllBytes());
+        String id = newId();
+        long created = clock.instant().getEpochSecond();
+        if (!request.stream()) {
+            RoutedAnswer answer = router.route(request, TokenListener.NONE);
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(ChatCompletionResponses.completion(id, created, request.model(), answer));
+        }
+        SseStream sse = new SseStream(response, json, id, created, request.model());
+        try {
+            RoutedAnswer answer = router.route(request, sse::content);
+            sse.finish(answer, request.includeUsage());
+        } catch (UncheckedIOException | IOException clientGone) {
+            log.debug("client left stream {}: {}", id, clientGone.getMessage());
+        } catch (RuntimeException e) {
+            if (!sse.started()) {
+                throw e;
+            }
+            sse.fail(toApi(e));
+        }
+        return null;
+    }
+
+    private static ApiException toApi(RuntimeException e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        if (e instanceof io.coerouter.expert.ExpertException expert) {
+            return ExpertFailures.toApi(expert);
+        }
+        if (e instanceof io.coerouter.aggregate.AllCandidatesFailedException all
+                && all.candidates().size() == 1
+                && all.candidates().getFirst().failure() != null) {
+            return ExpertFailures.toApi(all.candidates().getFirst().failure());
+        }
+        return new ApiException(
+                org.springframework.http.HttpStatus.BAD_GATEWAY,
+                ApiException.API_ERROR,
+                e.getMessage(),
+                null,
+                "stream_failed",
+                null,
+                e);
+    }
+
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[29];
+        "chatcmpl-".getChars(0, 9, id, 0);
+        for (int i = 9; i < id.length; i++) {
+            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
+        }
+        return new String(id);
+    }
+}

@@ -1,0 +1,29 @@
+package io.coerouter.router.chat;
+
+import java.util.List;
+
+/**
+ * The optional {@code coe} object of a chat request: how the client wants the router to route.
+ *
+ * @param k how many experts to recruit, or null to let the router decide
+ * @param aggregator the aggregator id, or null for the default
+ * @param skills skill ids named explicitly; empty when none
+ * @param explain whether the response's {@code coe} object should explain the routing decision
+ */
+public record CoeOptions(Integer k, String aggregator, List<String> skills, boolean explain) {
+
+    public static final CoeOptions NONE = new CoeOptions(null, null, List.of(), false);
+
+    /** The aggregator ids a request may name; issue-by-issue more of them are implemented. */
+    public static final List<String> AGGREGATORS =
+            List.of("vote", "weighted-vote", "synthesis", "judge", "self-moa", "first");
+
+    public CoeOptions {
+        skills = skills == null ? List.of() : List.copyOf(skills);
+    }
+
+    /** Whether the client asked for anything that only routing through {@code coe} can honour. */
+    public boolean asksForRouting() {
+        return k != null || aggregator != null || !skills.isEmpty();
+    }
+}

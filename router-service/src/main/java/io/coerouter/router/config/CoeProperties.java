@@ -1,0 +1,83 @@
+package io.coerouter.router.config;
+
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.expert.Pricing;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything under {@code coe.*}. Operators script against these names; keep them stable.
+ *
+ * @param defaultExpert the expert that answers {@code model: coe} until skill routing has profiles; defaults to the
+ *     first declared expert
+ * @param gateway limits of the HTTP API
+ * @param experts the declared experts, in the spirit of LiteLLM's {@code model_list}
+ */
+@ConfigurationProperties("coe")
+public record CoeProperties(String defaultExpert, @DefaultValue Gateway gateway, List<ExpertProperties> experts) {
+
+    public CoeProperties {
+        experts = experts == null ? List.of() : List.copyOf(experts);
+    }
+
+    /**
+     * Limits of the HTTP API.
+     *
+     * @param maxRequestSize the largest request body accepted; larger ones get HTTP 413
+     */
+    public record Gateway(@DefaultValue("1MB") DataSize maxRequestSize) {
+
+        public Gateway {
+            if (maxRequestSize.toBytes() <= 0) {
+                throw new IllegalArgumentException(
+                        "coe.gateway.max-request-size must be > 0, but was " + maxRequestSize);
+            }
+        }
+    }
+
+    /**
+     * One entry of {@code coe.experts[]}.
+     *
+     * @param id the name clients use as {@code model}
+     * @param adapter the adapter type: {@code openai} or {@code echo}
+     * @param baseUrl the provider's base URL (adapter {@code openai})
+     * @param model the provider's model name (adapter {@code openai})
+     * @param apiKeyEnv the name of the environment variable that holds the API key; never the key itself
+     * @param inputPricePer1k US dollars per 1,000 prompt tokens
+     * @param outputPricePer1k US dollars per 1,000 generated tokens
+     * @param maxConcurrency the most calls in flight at once
+     * @param connectTimeout how long to wait for a connection
+     * @param requestTimeout how long one whole call may take
+     */
+    public record ExpertProperties(
+            String id,
+            String adapter,
+            URI baseUrl,
+            String model,
+            String apiKeyEnv,
+            @DefaultValue("0") BigDecimal inputPricePer1k,
+            @DefaultValue("0") BigDecimal outputPricePer1k,
+            @DefaultValue("16") int maxConcurrency,
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("120s") Duration requestTimeout) {
+
+        /** The library config; its validation names the offending field. */
+        public ExpertConfig toConfig() {
+            return new ExpertConfig(
+                    id,
+                    adapter,
+                    baseUrl,
+                    model,
+                    apiKeyEnv,
+                    new Pricing(inputPricePer1k, outputPricePer1k),
+                    maxConcurrency,
+                    connectTimeout,
+                    requestTimeout);
+        }
+    }
+}

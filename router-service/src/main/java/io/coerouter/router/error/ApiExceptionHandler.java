@@ -1,0 +1,129 @@
+package io.coerouter.router.error;
+
+import io.coerouter.aggregate.AllCandidatesFailedException;
+import io.coerouter.expert.ExpertException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every exception into an OpenAI-format error: 4xx for client mistakes, never a stack trace. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<OpenAiError> api(ApiException e) {
+        return respond(e);
+    }
+
+    @ExceptionHandler(ExpertException.class)
+    ResponseEntity<OpenAiError> expert(ExpertException e) {
+        log.debug("expert call failed: {}", e.getMessage());
+        return respond(ExpertFailures.toApi(e));
+    }
+
+    @ExceptionHandler(AllCandidatesFailedException.class)
+    ResponseEntity<OpenAiError> allFailed(AllCandidatesFailedException e) {
+        // With one candidate its own error says most; with several, a gateway error listing every cause.
+        if (e.candidates().size() == 1 && e.candidates().getFirst().failure() != null) {
+            return expert(e.candidates().getFirst().failure());
+        }
+        return respond(new ApiException(
+                HttpStatus.BAD_GATEWAY, ApiException.API_ERROR, e.getMessage(), null, "all_experts_failed", null, e));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof ApiException api) {
+            return respond(api);
+        }
+        return respond(ApiException.invalid(
+                null,
+                "invalid_json",
+                "We could not parse the JSON body of your request: the body is missing or empty. Send a JSON object."));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<OpenAiError> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return respond(new ApiException(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ApiException.INVALID_REQUEST,
+                "Method " + e.getMethod() + " is not allowed on " + request.getRequestURI() + "; use "
+                        + e.getSupportedHttpMethods() + ".",
+                null,
+                "method_not_allowed"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<OpenAiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(new ApiException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ApiException.INVALID_REQUEST,
+                "Content type " + e.getContentType() + " is not supported; send application/json.",
+                null,
+                "unsupported_media_type"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<OpenAiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(new ApiException(
+                HttpStatus.NOT_ACCEPTABLE,
+                ApiException.INVALID_REQUEST,
+                "This endpoint answers application/json (or text/event-stream when streaming).",
+                null,
+                "not_acceptable"));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<OpenAiError> missingParameter(MissingServletRequestParameterException e) {
+        return respond(ApiException.invalid(
+                e.getParameterName(),
+                "missing_required_parameter",
+                "Missing required parameter: '" + e.getParameterName() + "'."));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<OpenAiError> notFound(NoResourceFoundException e, HttpServletRequest request) {
+        return respond(new ApiException(
+                HttpStatus.NOT_FOUND,
+                ApiException.INVALID_REQUEST,
+                "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ").",
+                null,
+                "unknown_url"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<OpenAiError> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(new ApiException(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                ApiException.API_ERROR,
+                "The server had an error while processing your request. It has been logged.",
+                null,
+                "internal_error"));
+    }
+
+    static ResponseEntity<OpenAiError> respond(ApiException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return response.body(e.body());
+    }
+}

@@ -1,0 +1,165 @@
+package io.coerouter.router.routing;
+
+import io.coerouter.aggregate.Aggregation;
+import io.coerouter.aggregate.Aggregator;
+import io.coerouter.aggregate.Candidate;
+import io.coerouter.expert.Expert;
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.expert.ExpertException;
+import io.coerouter.expert.ExpertResponse;
+import io.coerouter.expert.TokenListener;
+import io.coerouter.expert.TokenUsage;
+import io.coerouter.router.chat.ChatCompletionRequest;
+import io.coerouter.router.chat.CoeOptions;
+import io.coerouter.router.error.ApiException;
+import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.skills.recruit.Recruit;
+import io.coerouter.skills.recruit.Recruiter;
+import io.coerouter.skills.recruit.Recruitment;
+import io.coerouter.skills.recruit.RoutingQuery;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Answers one chat request: {@code model: coe} goes through the recruiter, an expert id goes straight to that expert;
+ * the candidates' answers go through the aggregator; everything done is traced for the {@code coe} object.
+ */
+public final class ChatRouter {
+
+    private final ExpertRegistry registry;
+    private final Recruiter recruiter;
+    private final Aggregator aggregator;
+
+    public ChatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregator aggregator) {
+        this.registry = registry;
+        this.recruiter = recruiter;
+        this.aggregator = aggregator;
+    }
+
+    /**
+     * Routes and answers {@code request}; with one expert, its text reaches {@code tokens} as it is generated.
+     *
+     * @throws ApiException for an unknown model or misuse of {@code coe}
+     * @throws io.coerouter.aggregate.AllCandidatesFailedException when no expert answered
+     */
+    public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens) {
+        long start = System.nanoTime();
+        boolean routed = request.model().equals(ExpertConfig.RESERVED_ID);
+        Recruitment recruitment = routed ? recruit(request) : direct(request);
+        long recruited = System.nanoTime();
+
+        List<Candidate> candidates = new ArrayList<>(recruitment.experts().size());
+        boolean single = recruitment.experts().size() == 1;
+        for (Recruit recruit : recruitment.experts()) {
+            Expert expert = registry.find(recruit.expertId())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the recruiter chose '" + recruit.expertId() + "', which is not registered"));
+            try {
+                ExpertResponse response = expert.chat(request.expertRequest(), single ? tokens : TokenListener.NONE);
+                candidates.add(Candidate.answered(recruit.score(), response));
+            } catch (ExpertException e) {
+                candidates.add(Candidate.failed(recruit.score(), e));
+            }
+        }
+        long answered = System.nanoTime();
+        Aggregation aggregation = aggregator.aggregate(candidates);
+        long done = System.nanoTime();
+
+        TokenUsage usage = aggregation.usage();
+        BigDecimal cost = BigDecimal.ZERO;
+        List<CoeTrace.ExpertCall> calls = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            calls.add(call(c));
+            if (c.succeeded()) {
+                usage = usage.plus(c.response().usage());
+                cost = cost.add(c.response().cost());
+            }
+        }
+        CoeOptions coe = request.coe();
+        CoeTrace.Explanation explanation = coe.explain()
+                ? new CoeTrace.Explanation(
+                        recruitment.method(),
+                        recruitment.reason(),
+                        coe.k(),
+                        coe.aggregator(),
+                        coe.skills().isEmpty() ? null : coe.skills(),
+                        aggregation.trace())
+                : null;
+        CoeTrace trace = new CoeTrace(
+                routed ? "coe" : "direct",
+                List.of(),
+                calls,
+                single ? null : aggregation.aggregator(),
+                cost,
+                new CoeTrace.Timings(
+                        millis(recruited - start),
+                        millis(answered - recruited),
+                        millis(done - answered),
+                        millis(done - start)),
+                explanation);
+        return new RoutedAnswer(aggregation.text(), aggregation.finishReason(), usage, trace);
+    }
+
+    private Recruitment recruit(ChatCompletionRequest request) {
+        CoeOptions coe = request.coe();
+        return recruiter.recruit(new RoutingQuery(request.expertRequest().messages(), coe.k(), coe.skills()));
+    }
+
+    private Recruitment direct(ChatCompletionRequest request) {
+        if (request.coe().asksForRouting()) {
+            throw ApiException.invalid(
+                    "coe",
+                    "invalid_value",
+                    "coe.k, coe.aggregator and coe.skills apply only when model is 'coe', but model was '"
+                            + request.model() + "'.");
+        }
+        Expert expert = registry.find(request.model()).orElseThrow(() -> modelNotFound(request.model()));
+        return new Recruitment(
+                "direct", List.of(new Recruit(expert.id(), 1.0)), "the request named expert '" + expert.id() + "'");
+    }
+
+    private ApiException modelNotFound(String model) {
+        List<String> known = new ArrayList<>();
+        known.add(ExpertConfig.RESERVED_ID);
+        registry.all().forEach(e -> known.add(e.id()));
+        return new ApiException(
+                HttpStatus.NOT_FOUND,
+                ApiException.INVALID_REQUEST,
+                "The model '" + model + "' does not exist. Available models: " + String.join(", ", known) + ".",
+                "model",
+                "model_not_found");
+    }
+
+    private static CoeTrace.ExpertCall call(Candidate c) {
+        if (c.succeeded()) {
+            ExpertResponse r = c.response();
+            return new CoeTrace.ExpertCall(
+                    c.expertId(),
+                    c.score(),
+                    "ok",
+                    r.finishReason().openAiName(),
+                    millis(r.latency().toNanos()),
+                    r.usage().inputTokens(),
+                    r.usage().outputTokens(),
+                    r.cost(),
+                    null);
+        }
+        ExpertException e = c.failure();
+        return new CoeTrace.ExpertCall(
+                c.expertId(),
+                c.score(),
+                "failed",
+                null,
+                0,
+                null,
+                null,
+                null,
+                e.kind().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+}
