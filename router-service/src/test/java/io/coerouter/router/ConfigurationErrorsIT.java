@@ -1,0 +1,38 @@
+package io.coerouter.router;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** A bad expert declaration stops the start-up with a message naming the key and the value. */
+class ConfigurationErrorsIT {
+
+    /** Starts the application with {@code properties} as command-line arguments, above application.yaml. */
+    private static void start(String... properties) {
+        String[] args = java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
+        new SpringApplicationBuilder(CoeRouterApplication.class)
+                .properties("server.port=0")
+                .run(args)
+                .close();
+    }
+
+    @Test
+    void anInvalidLimitIsNamed() {
+        assertThatThrownBy(() -> start(
+                        "coe.experts[0].id=broken", "coe.experts[0].adapter=echo", "coe.experts[0].max-concurrency=0"))
+                .hasRootCauseMessage("maxConcurrency must be > 0, but was 0 (expert 'broken')");
+    }
+
+    @Test
+    void anUnknownAdapterListsTheKnownOnes() {
+        assertThatThrownBy(() -> start("coe.experts[0].id=x", "coe.experts[0].adapter=olama"))
+                .hasRootCauseMessage("adapter must be one of [echo, openai], but was 'olama'");
+    }
+
+    @Test
+    void aDefaultExpertThatIsNotDeclaredIsNamed() {
+        assertThatThrownBy(() -> start("coe.default-expert=ghost"))
+                .hasRootCauseMessage("coe.default-expert must be one of [echo], but was 'ghost'");
+    }
+}
