@@ -27,6 +27,26 @@ final class BoundedExpert implements Expert {
 
     @Override
     public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+        acquire();
+        try {
+            return delegate.doChat(request, tokens);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** A batch takes one slot: it is one unit of work for the expert (one forward pass per step locally). */
+    @Override
+    public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
+        acquire();
+        try {
+            return delegate.doChatBatch(requests, listeners);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void acquire() {
         boolean acquired;
         try {
             acquired = permits.tryAcquire(config().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -40,11 +60,6 @@ final class BoundedExpert implements Expert {
                     ExpertErrorKind.UNAVAILABLE,
                     "all " + config().maxConcurrency() + " slots stayed busy for " + config().requestTimeout(),
                     null);
-        }
-        try {
-            return delegate.doChat(request, tokens);
-        } finally {
-            permits.release();
         }
     }
 

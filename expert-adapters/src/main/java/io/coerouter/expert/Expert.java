@@ -53,6 +53,60 @@ public interface Expert {
     }
 
     /**
+     * Asks the expert several independent questions at once and returns one outcome per request, in order. Local
+     * models answer the whole batch in shared forward passes; remote adapters run the calls concurrently. A failure
+     * of one request does not fail the others.
+     *
+     * @param listeners one listener per request (use {@link TokenListener#NONE} for none), called on this thread
+     */
+    default List<ExpertOutcome> chatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
+        Objects.requireNonNull(requests, "requests must not be null");
+        Objects.requireNonNull(listeners, "listeners must not be null");
+        if (requests.size() != listeners.size()) {
+            throw new IllegalArgumentException("listeners must hold one listener per request: " + requests.size()
+                    + " requests, " + listeners.size() + " listeners");
+        }
+        requests.forEach(r -> Objects.requireNonNull(r, "requests must not contain null"));
+        long start = System.nanoTime();
+        List<TokenListener> guarded = listeners.stream()
+                .map(l -> l.streaming() ? new GuardedTokenListener(l) : l)
+                .toList();
+        List<ExpertOutcome> raw;
+        try {
+            raw = doChatBatch(requests, guarded);
+        } catch (GuardedTokenListener.ListenerFailure f) {
+            throw f.getCause();
+        } catch (RuntimeException e) {
+            ExpertException error = ExpertErrors.map(id(), e);
+            listeners().forEach(l -> l.onError(error, System.nanoTime() - start));
+            return requests.stream().map(r -> ExpertOutcome.of(error)).toList();
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        List<ExpertOutcome> done = raw.stream()
+                .map(o ->
+                        o.succeeded() ? ExpertOutcome.of(o.response().pricedAndTimed(config().pricing(), latency)) : o)
+                .toList();
+        for (ExpertOutcome o : done) {
+            listeners().forEach(l -> {
+                if (o.succeeded()) {
+                    l.onResponse(o.response());
+                } else {
+                    l.onError(o.error(), latency.toNanos());
+                }
+            });
+        }
+        return done;
+    }
+
+    /**
+     * The adapter's batch work; by default each request runs through {@link #doChat} on its own virtual thread, with
+     * its tokens handed to its listener on the calling thread. Local adapters override it to share forward passes.
+     */
+    default List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
+        return ConcurrentBatch.run(this, requests, listeners);
+    }
+
+    /**
      * The adapter's work: generate an answer, calling {@code tokens} on the calling thread as text arrives when {@link
      * TokenListener#streaming()} is true. Usage is reported; cost and latency are filled in by {@link #chat}.
      */

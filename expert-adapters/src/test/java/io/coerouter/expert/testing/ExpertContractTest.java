@@ -8,6 +8,7 @@ import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertContext;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertListener;
+import io.coerouter.expert.ExpertOutcome;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.FinishReason;
@@ -131,6 +132,36 @@ public abstract class ExpertContractTest {
 
         assertThatThrownBy(() -> expert.chat(request(), failing)).isSameAs(clientGone);
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void answersABatchInOrderWithTheSameAnswersAsSingleCallsAndStreamsEachRow() {
+        Expert expert = expert();
+        List<String> prompts = List.of(prompt(), "a b c", prompt() + " again");
+        List<ExpertRequest> requests = prompts.stream()
+                .map(p -> ExpertRequest.builder()
+                        .addMessage(ChatMessage.user(p))
+                        .temperature(0.0)
+                        .build())
+                .toList();
+        List<StringBuilder> streamed =
+                prompts.stream().map(p -> new StringBuilder()).toList();
+        List<TokenListener> listeners =
+                streamed.stream().map(sb -> (TokenListener) sb::append).toList();
+
+        List<ExpertOutcome> outcomes = expert.chatBatch(requests, listeners);
+
+        assertThat(outcomes).hasSize(3).allSatisfy(o -> assertThat(o.succeeded())
+                .isTrue());
+        for (int i = 0; i < prompts.size(); i++) {
+            ExpertResponse single = expert.chat(requests.get(i));
+            assertThat(outcomes.get(i).response().text()).isEqualTo(single.text());
+            assertThat(streamed.get(i).toString()).isEqualTo(single.text());
+            assertThat(outcomes.get(i).response().cost())
+                    .isEqualByComparingTo(expert.config()
+                            .pricing()
+                            .cost(outcomes.get(i).response().usage()));
+        }
     }
 
     @Test
