@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param adapter the adapter type, e.g. {@code openai}
  * @param baseUrl the provider's base URL, or null for adapters that need none
  * @param model the provider's model name, or null for adapters that need none
+ * @param modelPath where a local model lives (a folder, a .zip archive, or {@code classpath:folder}), or null
  * @param apiKeyEnv the name of the environment variable holding the API key, or null
  * @param pricing prices per 1,000 tokens
  * @param maxConcurrency the most calls in flight at once, > 0
@@ -26,6 +27,7 @@ public record ExpertConfig(
         String adapter,
         URI baseUrl,
         String model,
+        String modelPath,
         String apiKeyEnv,
         Pricing pricing,
         int maxConcurrency,
@@ -64,6 +66,9 @@ public record ExpertConfig(
         if (model != null && model.isBlank()) {
             throw new IllegalArgumentException("model must not be blank (expert '" + id + "')");
         }
+        if (modelPath != null && modelPath.isBlank()) {
+            throw new IllegalArgumentException("modelPath must not be blank (expert '" + id + "')");
+        }
         if (apiKeyEnv != null && !ENV_NAME.matcher(apiKeyEnv).matches()) {
             throw new IllegalArgumentException("apiKeyEnv must be the name of an environment variable, but was '"
                     + apiKeyEnv + "' (expert '" + id + "')");
@@ -94,6 +99,7 @@ public record ExpertConfig(
         private final String adapter;
         private URI baseUrl;
         private String model;
+        private String modelPath;
         private String apiKeyEnv;
         private Pricing pricing = Pricing.FREE;
         private int maxConcurrency = 16;
@@ -116,6 +122,11 @@ public record ExpertConfig(
 
         public Builder model(String model) {
             this.model = model;
+            return this;
+        }
+
+        public Builder modelPath(String modelPath) {
+            this.modelPath = modelPath;
             return this;
         }
 
@@ -150,7 +161,16 @@ public record ExpertConfig(
 
         public ExpertConfig build() {
             return new ExpertConfig(
-                    id, adapter, baseUrl, model, apiKeyEnv, pricing, maxConcurrency, connectTimeout, requestTimeout);
+                    id,
+                    adapter,
+                    baseUrl,
+                    model,
+                    modelPath,
+                    apiKeyEnv,
+                    pricing,
+                    maxConcurrency,
+                    connectTimeout,
+                    requestTimeout);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.coerouter.expert;
 
+import io.coerouter.expert.pool.LocalModels;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,12 +11,18 @@ import java.util.function.UnaryOperator;
  *
  * @param environment looks up environment variables (API keys); injected so tests need not set real ones
  * @param listeners observers of every call
+ * @param localModels the pool and settings local adapters share, or null when the host runs no local models
  */
-public record ExpertContext(UnaryOperator<String> environment, List<ExpertListener> listeners) {
+public record ExpertContext(
+        UnaryOperator<String> environment, List<ExpertListener> listeners, LocalModels localModels) {
 
     public ExpertContext {
         Objects.requireNonNull(environment, "environment must not be null");
         listeners = List.copyOf(listeners);
+    }
+
+    public ExpertContext(UnaryOperator<String> environment, List<ExpertListener> listeners) {
+        this(environment, listeners, null);
     }
 
     /** The process environment and no listeners. */
@@ -27,5 +34,10 @@ public record ExpertContext(UnaryOperator<String> environment, List<ExpertListen
     public static ExpertContext withEnvironment(Map<String, String> environment, List<ExpertListener> listeners) {
         Map<String, String> copy = Map.copyOf(environment);
         return new ExpertContext(copy::get, listeners);
+    }
+
+    /** This context with local models. */
+    public ExpertContext withLocalModels(LocalModels localModels) {
+        return new ExpertContext(environment, listeners, localModels);
     }
 }

@@ -27,12 +27,13 @@ class ConfigurationErrorsIT {
     @Test
     void anUnknownAdapterListsTheKnownOnes() {
         assertThatThrownBy(() -> start("coe.experts[0].id=x", "coe.experts[0].adapter=olama"))
-                .hasRootCauseMessage("adapter must be one of [echo, openai], but was 'olama'");
+                .hasRootCauseMessage("adapter must be one of [djl, echo, openai], but was 'olama'");
     }
 
     @Test
     void aDefaultExpertThatIsNotDeclaredIsNamed() {
-        assertThatThrownBy(() -> start("coe.default-expert=ghost"))
+        assertThatThrownBy(() ->
+                        start("coe.experts[0].id=echo", "coe.experts[0].adapter=echo", "coe.default-expert=ghost"))
                 .hasRootCauseMessage("coe.default-expert must be one of [echo], but was 'ghost'");
     }
 }

@@ -46,19 +46,22 @@ public class ChatCompletionsController {
     @PostMapping(
             path = "/v1/chat/completions",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
-    public ResponseEntity<ChatCompletionResponses.Completion> chatCompletions(
-            HttpServletRequest servletRequest, HttpServletResponse response) throws IOException {
+    public ResponseEntity<byte[]> chatCompletions(HttpServletRequest servletRequest, HttpServletResponse response)
+            throws IOException {
         // The raw bytes, whatever the Content-Type: with @RequestBody a form-encoded type (curl -d without -H)
         // would make Spring rebuild the body from form parameters.
-        ChatCompletionRequest request =
-                parser.parse(servletRequest.getInputStream().readAllBytes());
+        ChatCompletionRequest request = parser.parse(readBody(servletRequest));
         String id = newId();
         long created = clock.instant().getEpochSecond();
         if (!request.stream()) {
             RoutedAnswer answer = router.route(request, TokenListener.NONE);
+            // Serialised here so the body goes out in one write with a Content-Length, not in chunks.
+            byte[] body =
+                    json.writeValueAsBytes(ChatCompletionResponses.completion(id, created, request.model(), answer));
             return ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(ChatCompletionResponses.completion(id, created, request.model(), answer));
+                    .contentLength(body.length)
+                    .body(body);
         }
         SseStream sse = new SseStream(response, json, id, created, request.model());
         try {
@@ -73,6 +76,14 @@ public class ChatCompletionsController {
             sse.fail(toApi(e));
         }
         return null;
+    }
+
+    /** Exactly Content-Length bytes when the client declared them (no 16 KB scratch buffer per request). */
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        int length = request.getContentLength();
+        return length >= 0
+                ? request.getInputStream().readNBytes(length)
+                : request.getInputStream().readAllBytes();
     }
 
     private static ApiException toApi(RuntimeException e) {

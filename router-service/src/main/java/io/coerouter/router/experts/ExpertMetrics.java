@@ -1,59 +1,94 @@
 package io.coerouter.router.experts;
 
+import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Records every expert call: calls by outcome, tokens, cost and latency, tagged by expert. On Prometheus these are
  * {@code coe_expert_calls_total}, {@code coe_expert_tokens_total}, {@code coe_expert_cost_usd_total} and {@code
- * coe_expert_latency_seconds}.
+ * coe_expert_latency_seconds}. Meters are looked up once per expert, not per call: this runs on every request.
  */
 public final class ExpertMetrics implements ExpertListener {
 
     private final MeterRegistry registry;
+    private final Map<String, Meters> byExpert = new ConcurrentHashMap<>();
 
     public ExpertMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
+    /** One expert's meters; an error counter is made on the first error of its kind. */
+    private final class Meters {
+        final String expert;
+        final Counter success;
+        final Counter inputTokens;
+        final Counter outputTokens;
+        final Counter cost;
+        final Timer successLatency;
+        final Timer errorLatency;
+        final Map<ExpertErrorKind, Counter> errors = new EnumMap<>(ExpertErrorKind.class);
+
+        Meters(String expert) {
+            this.expert = expert;
+            this.success = calls(expert, "success", "none");
+            this.inputTokens = tokens(expert, "input");
+            this.outputTokens = tokens(expert, "output");
+            this.cost = Counter.builder("coe.expert.cost.usd")
+                    .description("US dollars spent on expert calls, from the configured prices")
+                    .tag("expert", expert)
+                    .register(registry);
+            this.successLatency = latency(expert, "success");
+            this.errorLatency = latency(expert, "error");
+        }
+
+        synchronized Counter error(ExpertErrorKind kind) {
+            return errors.computeIfAbsent(
+                    kind, k -> calls(expert, "error", k.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    private Meters meters(String expert) {
+        return byExpert.computeIfAbsent(expert, Meters::new);
+    }
+
     @Override
     public void onResponse(ExpertResponse response) {
-        String expert = response.expertId();
-        calls(expert, "success", "none").increment();
-        Counter.builder("coe.expert.tokens")
-                .description("Tokens consumed by expert calls")
-                .tags("expert", expert, "direction", "input")
-                .register(registry)
-                .increment(response.usage().inputTokens());
-        Counter.builder("coe.expert.tokens")
-                .description("Tokens consumed by expert calls")
-                .tags("expert", expert, "direction", "output")
-                .register(registry)
-                .increment(response.usage().outputTokens());
-        Counter.builder("coe.expert.cost.usd")
-                .description("US dollars spent on expert calls, from the configured prices")
-                .tag("expert", expert)
-                .register(registry)
-                .increment(response.cost().doubleValue());
-        latency(expert, "success").record(response.latency().toNanos(), TimeUnit.NANOSECONDS);
+        Meters m = meters(response.expertId());
+        m.success.increment();
+        m.inputTokens.increment(response.usage().inputTokens());
+        m.outputTokens.increment(response.usage().outputTokens());
+        m.cost.increment(response.cost().doubleValue());
+        m.successLatency.record(response.latency().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void onError(ExpertException error, long elapsedNanos) {
-        calls(error.expertId(), "error", error.kind().name().toLowerCase(java.util.Locale.ROOT))
-                .increment();
-        latency(error.expertId(), "error").record(elapsedNanos, TimeUnit.NANOSECONDS);
+        Meters m = meters(error.expertId());
+        m.error(error.kind()).increment();
+        m.errorLatency.record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
     private Counter calls(String expert, String outcome, String error) {
         return Counter.builder("coe.expert.calls")
                 .description("Expert calls by outcome and error kind")
                 .tags("expert", expert, "outcome", outcome, "error", error)
+                .register(registry);
+    }
+
+    private Counter tokens(String expert, String direction) {
+        return Counter.builder("coe.expert.tokens")
+                .description("Tokens consumed by expert calls")
+                .tags("expert", expert, "direction", direction)
                 .register(registry);
     }
 

@@ -2,9 +2,14 @@ package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertContext;
+import io.coerouter.expert.pool.LocalModels;
+import io.coerouter.expert.pool.ModelPool;
+import io.coerouter.expert.pool.PoolConfig;
 import io.coerouter.router.config.CoeProperties;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +21,47 @@ class ExpertsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ExpertsConfiguration.class);
 
+    /** The shared pool of local models; Spring closes it (and every loaded model) on shutdown. */
     @Bean
-    ExpertRegistry expertRegistry(CoeProperties properties, MeterRegistry meterRegistry) {
-        ExpertContext context = new ExpertContext(System::getenv, List.of(new ExpertMetrics(meterRegistry)));
+    ModelPool modelPool(CoeProperties properties, MeterRegistry meterRegistry) {
+        CoeProperties.Local local = properties.local();
+        PoolConfig derived = PoolConfig.fromAvailableMemory();
+        PoolConfig config = PoolConfig.of(
+                        local.deviceMemoryBudget() == null
+                                ? derived.deviceBudgetBytes()
+                                : local.deviceMemoryBudget().toBytes(),
+                        local.hostMemoryBudget() == null
+                                ? derived.hostBudgetBytes()
+                                : local.hostMemoryBudget().toBytes())
+                .withPinned(Set.copyOf(local.pinned()))
+                .withRoomWait(local.roomWait())
+                .withListeners(List.of(new PoolMetrics(meterRegistry)));
+        ModelPool pool = ModelPool.create(config);
+        Gauge.builder("coe.pool.device.used", pool, p -> p.snapshot().deviceUsedBytes())
+                .description("Bytes of local models loaded on the device")
+                .baseUnit("bytes")
+                .register(meterRegistry);
+        Gauge.builder("coe.pool.host.used", pool, p -> p.snapshot().hostUsedBytes())
+                .description("Bytes of model files kept in the host tier")
+                .baseUnit("bytes")
+                .register(meterRegistry);
+        log.info(
+                "model pool: device budget {} MB, host budget {} MB",
+                config.deviceBudgetBytes() >> 20,
+                config.hostBudgetBytes() >> 20);
+        return pool;
+    }
+
+    @Bean
+    ModelPoolEndpoint modelPoolEndpoint(ModelPool pool) {
+        return new ModelPoolEndpoint(pool);
+    }
+
+    @Bean
+    ExpertRegistry expertRegistry(CoeProperties properties, MeterRegistry meterRegistry, ModelPool pool) {
+        LocalModels local = new LocalModels(
+                pool, properties.local().cacheDir(), properties.local().device());
+        ExpertContext context = new ExpertContext(System::getenv, List.of(new ExpertMetrics(meterRegistry)), local);
         List<Expert> experts = properties.experts().stream()
                 .map(p -> Expert.bounded(Expert.of(p.toConfig(), context)))
                 .toList();
@@ -35,7 +78,9 @@ class ExpertsConfiguration {
                     "expert '{}' ready (adapter {}{})",
                     config.id(),
                     config.adapter(),
-                    config.baseUrl() == null ? "" : ", " + config.baseUrl());
+                    config.baseUrl() != null
+                            ? ", " + config.baseUrl()
+                            : config.modelPath() != null ? ", " + config.modelPath() : "");
         }
         log.info("model 'coe' answers with the default expert '{}'", registry.defaultExpertId());
         return registry;

@@ -1,0 +1,482 @@
+package io.coerouter.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures the latency and CPU the gateway adds to one OpenAI chat completion: the same requests at the same fixed
+ * rates go once straight to a loopback upstream that answers at once, and once through the gateway (one {@code openai}
+ * expert pointing at that upstream). Added latency = gateway percentile - direct percentile.
+ *
+ * <p>Options ({@code --name=value}): {@code rates} (200,500,1000), {@code warmup} seconds per rate and target (10),
+ * {@code duration} measured seconds (20), {@code initial-warmup} seconds of ramp (a third each at 1/4, 1/2 and all of the top rate) before the first rate
+ * (60),
+ * {@code connections} (32), {@code client-threads} virtual|platform (virtual), {@code upstream} raw|jdk (raw), {@code
+ * targets} (direct,gateway), {@code java} (this JVM's), {@code jar} (the router-service jar), {@code gateway-jvm-args}
+ * (space-separated), {@code gateway-arg} (repeatable: one extra Spring argument), {@code read-timeout-ms} (10000),
+ * {@code startup-timeout} seconds (180).
+ */
+public final class GatewayOverheadBenchmark {
+
+    private static final String DEFAULT_JAR = "router-service/target/router-service-0.1.0-SNAPSHOT.jar";
+
+    /**
+     * The gateway's JVM flags unless --gateway-jvm-args says otherwise: none, i.e. JVM defaults (G1, heap a quarter of
+     * RAM), as an operator who tunes nothing would run it. ParallelGC with a fixed 512 MB heap and C1-only were tried
+     * on the reference machine: no better, and C1-only much worse.
+     */
+    static final String DEFAULT_GATEWAY_JVM_ARGS = "";
+
+    private GatewayOverheadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        byte[] body = ("{\"model\":\"upstream\",\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "\"Say hello in one short sentence.\"}],\"max_tokens\":16}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Path work = Files.createTempDirectory("coe-bench-");
+        Path config = work.resolve("gateway-bench.yaml");
+        Path log = work.resolve("gateway.log");
+        List<Row> rows = new ArrayList<>();
+        try (Upstream upstream = Upstream.start(o.upstream)) {
+            Files.writeString(config, yaml(upstream.port()));
+            printMethod(o, body, upstream);
+            GatewayProcess gateway = null;
+            try {
+                if (o.targets.contains("gateway")) {
+                    gateway = GatewayProcess.start(o.java, o.gatewayJvmArgs, o.jar, config, o.gatewayArgs, log);
+                    long t0 = System.nanoTime();
+                    if (!gateway.awaitReady(TimeUnit.SECONDS.toMillis(o.startupTimeoutSeconds))) {
+                        throw new IllegalStateException("the gateway did not become ready within "
+                                + o.startupTimeoutSeconds + " s; its log ends:\n" + gateway.logTail(40));
+                    }
+                    System.out.printf(
+                            Locale.ROOT,
+                            "Gateway pid %d ready on 127.0.0.1:%d after %.1f s (log: %s)%n",
+                            gateway.pid(),
+                            gateway.port(),
+                            (System.nanoTime() - t0) / 1e9,
+                            log);
+                }
+                Map<String, LoadGenerator> generators = new LinkedHashMap<>();
+                for (String target : o.targets) {
+                    int port = target.equals("direct") ? upstream.port() : gateway.port();
+                    byte[] request = HttpConnection.post(port, Upstream.PATH, body);
+                    check(target, port, request);
+                    generators.put(
+                            target, new LoadGenerator(port, request, o.connections, o.virtualClients, o.readTimeoutMs));
+                }
+                long gatewayPid = gateway == null ? -1 : gateway.pid();
+                try {
+                    run(o, generators, gatewayPid, rows);
+                } finally {
+                    generators.values().forEach(LoadGenerator::close);
+                }
+            } finally {
+                if (gateway != null) {
+                    gateway.close();
+                }
+            }
+        } finally {
+            Files.deleteIfExists(config);
+        }
+        printTables(rows);
+        System.exit(0);
+    }
+
+    private static void run(Options o, Map<String, LoadGenerator> generators, long gatewayPid, List<Row> rows)
+            throws InterruptedException {
+        int top = Arrays.stream(o.rates).max().orElseThrow();
+        if (o.initialWarmupSeconds > 0) {
+            // A ramp, so a cold gateway (interpreted code, JIT compiling) is not buried under a backlog at once.
+            double step = o.initialWarmupSeconds / 3.0;
+            for (Map.Entry<String, LoadGenerator> e : generators.entrySet()) {
+                for (int divisor : new int[] {4, 2, 1}) {
+                    int rate = Math.max(1, top / divisor);
+                    report(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%-7s %5d RPS initial warm-up %.0f s (discarded)",
+                                    e.getKey(),
+                                    rate,
+                                    step),
+                            e.getValue().run(rate, step));
+                }
+            }
+        }
+        long selfPid = ProcessHandle.current().pid();
+        for (int rate : o.rates) {
+            for (Map.Entry<String, LoadGenerator> e : generators.entrySet()) {
+                String target = e.getKey();
+                LoadGenerator generator = e.getValue();
+                if (o.warmupSeconds > 0) {
+                    report(
+                            String.format(Locale.ROOT, "%-7s %5d RPS warm-up (discarded)", target, rate),
+                            generator.run(rate, o.warmupSeconds));
+                }
+                long gw0 = gatewayPid > 0 ? ProcCpu.cpuNanos(gatewayPid) : -1;
+                long self0 = ProcCpu.cpuNanos(selfPid);
+                long all0 = ProcCpu.machineBusyNanos();
+                LoadGenerator.Result r = generator.run(rate, o.durationSeconds);
+                long gw1 = gatewayPid > 0 ? ProcCpu.cpuNanos(gatewayPid) : -1;
+                long self1 = ProcCpu.cpuNanos(selfPid);
+                long all1 = ProcCpu.machineBusyNanos();
+                Row row = new Row(
+                        target,
+                        r,
+                        gw0 >= 0 && gw1 >= 0 ? gw1 - gw0 : -1,
+                        self0 >= 0 && self1 >= 0 ? self1 - self0 : -1,
+                        all0 >= 0 && all1 >= 0 ? all1 - all0 : -1);
+                rows.add(row);
+                report(String.format(Locale.ROOT, "%-7s %5d RPS measured", target, rate), r);
+                System.out.printf(
+                        Locale.ROOT,
+                        "        CPU (%% of one core): gateway %s (%s us/request), benchmark process %s (%s us/request),"
+                                + " other processes %s%n",
+                        percent(row.gatewayCpuNanos, r),
+                        perRequest(row.gatewayCpuNanos, r),
+                        percent(row.selfCpuNanos, r),
+                        perRequest(row.selfCpuNanos, r),
+                        percent(row.otherCpuNanos(), r));
+            }
+        }
+    }
+
+    /** One request to {@code target}, which must answer 200 with a chat.completion. */
+    private static void check(String target, int port, byte[] request) throws IOException {
+        try (HttpConnection c = new HttpConnection(port, 30_000)) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int status = c.exchange(request, body);
+            String text = body.toString(StandardCharsets.UTF_8);
+            if (status != 200 || !text.contains("\"chat.completion\"")) {
+                throw new IllegalStateException(target + " answered HTTP " + status + ": " + text);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "Check %s: HTTP %d, %d-byte body: %s%n",
+                    target,
+                    status,
+                    body.size(),
+                    text.length() > 400 ? text.substring(0, 400) + "..." : text);
+        }
+    }
+
+    private static void report(String label, LoadGenerator.Result r) {
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d sent, %d ok, %d errors, %.1f RPS; ms p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f;"
+                        + " dispatch lag p99 %.3f ms%s%n",
+                label,
+                r.sent(),
+                r.ok(),
+                r.errors(),
+                r.achievedRps(),
+                r.millis(0.50),
+                r.millis(0.90),
+                r.millis(0.99),
+                r.millis(0.999),
+                r.maxMillis(),
+                r.dispatchLagP99Nanos() / 1e6,
+                r.firstError() == null ? "" : " (first error: " + r.firstError() + ")");
+    }
+
+    private static String yaml(int upstreamPort) {
+        return """
+                coe:
+                  default-expert: upstream
+                  experts:
+                    - id: upstream
+                      adapter: openai
+                      base-url: http://127.0.0.1:%d/v1
+                      model: bench-model
+                      max-concurrency: 256
+                """
+                .formatted(upstreamPort);
+    }
+
+    private static void printMethod(Options o, byte[] body, Upstream upstream) {
+        System.out.println("# Gateway overhead benchmark");
+        System.out.println("Started: " + Instant.now());
+        System.out.printf(
+                Locale.ROOT,
+                "Machine: %d CPUs (%s), %s memory, %s %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                firstMatch(Path.of("/proc/cpuinfo"), "model name"),
+                firstMatch(Path.of("/proc/meminfo"), "MemTotal"),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "Benchmark JVM: %s %s (%s), args %s%n",
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.home"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.printf(
+                Locale.ROOT,
+                "Gateway JVM: %s (%s), flags: %s%n",
+                o.java,
+                javaVersion(o.java),
+                o.gatewayJvmArgs.isEmpty() ? "none (JVM defaults)" : String.join(" ", o.gatewayJvmArgs));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(o.gatewayJvmArgs);
+        command.addAll(List.of(
+                "-jar",
+                o.jar.toString(),
+                "--server.port=<free>",
+                "--server.address=127.0.0.1",
+                "--spring.config.additional-location=file:<bench yaml>",
+                "--logging.level.root=WARN"));
+        command.addAll(o.gatewayArgs);
+        System.out.println("Gateway: " + String.join(" ", command));
+        System.out.println(
+                "Gateway config: one 'openai' expert 'upstream' -> the loopback upstream, max-concurrency 256");
+        System.out.printf(
+                Locale.ROOT,
+                "Upstream: %s (loopback, answers at once with a fixed %d-byte chat.completion), port %d%n",
+                o.upstream.equals("raw")
+                        ? "raw-socket HTTP/1.1 keep-alive server, a virtual thread per connection"
+                        : "JDK com.sun.net.httpserver, a virtual thread per exchange",
+                Upstream.COMPLETION.length,
+                upstream.port());
+        System.out.printf(
+                Locale.ROOT,
+                "Load: open loop at a fixed rate, latency from each request's scheduled send time; rates %s RPS;"
+                        + " per rate and target %d s warm-up (discarded) then %d s measured; initial warm-up ramp of"
+                        + " %d s (thirds at 1/4, 1/2, 1x the top rate); targets %s, in that order%n",
+                Arrays.toString(o.rates),
+                o.warmupSeconds,
+                o.durationSeconds,
+                o.initialWarmupSeconds,
+                o.targets);
+        System.out.printf(
+                Locale.ROOT,
+                "Client: %d persistent HTTP/1.1 connections, one %s thread each, raw sockets; read timeout %d ms%n",
+                o.connections,
+                o.virtualClients ? "virtual" : "platform",
+                o.readTimeoutMs);
+        System.out.printf(
+                Locale.ROOT,
+                "Request: POST /v1/chat/completions, %d-byte body, same bytes for both targets: %s%n",
+                body.length,
+                new String(body, StandardCharsets.UTF_8));
+        System.out.printf(
+                Locale.ROOT,
+                "CPU: gateway utime+stime from /proc/<pid>/stat over each measured window (CLK_TCK %d)%n",
+                ProcCpu.ticksPerSecond());
+        System.out.println();
+    }
+
+    private static String firstMatch(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String javaVersion(Path java) {
+        try {
+            Process p = new ProcessBuilder(java.toString(), "-version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out.lines().skip(1).findFirst().orElse("?").trim();
+        } catch (IOException e) {
+            return "unknown: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static void printTables(List<Row> rows) {
+        System.out.println();
+        System.out.println("## Results (latency in ms, from scheduled send time)");
+        System.out.println();
+        System.out.println("| Rate (RPS) | Target | Achieved RPS | OK | Errors | p50 | p90 | p99 | p99.9 | max"
+                + " | Gateway CPU (% of 1 core) | Gateway CPU-µs/req | Benchmark process CPU (% of 1 core)"
+                + " | Benchmark CPU-µs/req | Other CPU on the machine (% of 1 core) |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            LoadGenerator.Result r = row.result;
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %s | %.1f | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %s | %s | %s | %s | %s |%n",
+                    r.rate(),
+                    row.target,
+                    r.achievedRps(),
+                    r.ok(),
+                    r.errors(),
+                    r.millis(0.50),
+                    r.millis(0.90),
+                    r.millis(0.99),
+                    r.millis(0.999),
+                    r.maxMillis(),
+                    percent(row.gatewayCpuNanos, r),
+                    perRequest(row.gatewayCpuNanos, r),
+                    percent(row.selfCpuNanos, r),
+                    perRequest(row.selfCpuNanos, r),
+                    percent(row.otherCpuNanos(), r));
+        }
+        System.out.println();
+        System.out.println("## Added by the gateway (gateway - direct, ms)");
+        System.out.println();
+        System.out.println(
+                "| Rate (RPS) | p50 direct | p50 gateway | **added p50** | p90 added | p99 direct | p99 gateway"
+                        + " | **added p99** | p99.9 added | Gateway CPU (% of 1 core) | Gateway CPU-µs/req | Errors (gw) |"
+                        + " Target p50 ≤ 0.5 / p99 ≤ 2 |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (Row gw : rows) {
+            if (!gw.target.equals("gateway")) {
+                continue;
+            }
+            Row direct = null;
+            for (Row d : rows.subList(0, rows.indexOf(gw))) {
+                if (d.target.equals("direct") && d.result.rate() == gw.result.rate()) {
+                    direct = d; // the latest direct run at this rate before this gateway run
+                }
+            }
+            if (direct == null) {
+                continue;
+            }
+            LoadGenerator.Result g = gw.result;
+            LoadGenerator.Result d = direct.result;
+            double p50 = g.millis(0.50) - d.millis(0.50);
+            double p99 = g.millis(0.99) - d.millis(0.99);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %.3f | %.3f | **%.3f** | %.3f | %.3f | %.3f | **%.3f** | %.3f | %s | %s | %d | %s / %s |%n",
+                    g.rate(),
+                    d.millis(0.50),
+                    g.millis(0.50),
+                    p50,
+                    g.millis(0.90) - d.millis(0.90),
+                    d.millis(0.99),
+                    g.millis(0.99),
+                    p99,
+                    g.millis(0.999) - d.millis(0.999),
+                    percent(gw.gatewayCpuNanos, g),
+                    perRequest(gw.gatewayCpuNanos, g),
+                    g.errors(),
+                    p50 <= 0.5 ? "met" : "missed",
+                    p99 <= 2.0 ? "met" : "missed");
+        }
+    }
+
+    private static String percent(long cpuNanos, LoadGenerator.Result r) {
+        return cpuNanos < 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * cpuNanos / r.elapsedNanos());
+    }
+
+    private static String perRequest(long cpuNanos, LoadGenerator.Result r) {
+        return cpuNanos < 0 || r.ok() == 0 ? "-" : String.format(Locale.ROOT, "%.0f", cpuNanos / 1e3 / r.ok());
+    }
+
+    /**
+     * One measured run and the CPU spent during it, in nanoseconds (-1 when unknown): by the gateway, by this process
+     * (load generator and upstream), and by the whole machine.
+     */
+    private record Row(
+            String target, LoadGenerator.Result result, long gatewayCpuNanos, long selfCpuNanos, long machineCpuNanos) {
+
+        /** Busy CPU of everything else on the machine (other processes, the kernel, steal). */
+        long otherCpuNanos() {
+            if (machineCpuNanos < 0 || selfCpuNanos < 0) {
+                return -1;
+            }
+            return Math.max(0, machineCpuNanos - selfCpuNanos - Math.max(0, gatewayCpuNanos));
+        }
+    }
+
+    /** The command-line options. */
+    private static final class Options {
+        int[] rates = {200, 500, 1000};
+        int warmupSeconds = 10;
+        int durationSeconds = 20;
+        int initialWarmupSeconds = 60;
+        int connections = 32;
+        boolean virtualClients = true;
+        String upstream = "raw";
+        List<String> targets = List.of("direct", "gateway");
+        Path java = Path.of(System.getProperty("coe.bench.java", System.getProperty("java.home") + "/bin/java"));
+        Path jar = Path.of(DEFAULT_JAR);
+        List<String> gatewayJvmArgs = split(DEFAULT_GATEWAY_JVM_ARGS);
+        List<String> gatewayArgs = new ArrayList<>();
+        int readTimeoutMs = 10_000;
+        int startupTimeoutSeconds = 180;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (String arg : args) {
+                int eq = arg.indexOf('=');
+                if (!arg.startsWith("--") || eq < 0) {
+                    throw new IllegalArgumentException("expected --name=value, got " + arg);
+                }
+                String name = arg.substring(2, eq);
+                String value = arg.substring(eq + 1);
+                switch (name) {
+                    case "rates" ->
+                        o.rates = Arrays.stream(value.split(","))
+                                .map(String::trim)
+                                .mapToInt(Integer::parseInt)
+                                .toArray();
+                    case "warmup" -> o.warmupSeconds = Integer.parseInt(value);
+                    case "duration" -> o.durationSeconds = Integer.parseInt(value);
+                    case "initial-warmup" -> o.initialWarmupSeconds = Integer.parseInt(value);
+                    case "connections" -> o.connections = Integer.parseInt(value);
+                    case "client-threads" -> o.virtualClients = !value.equals("platform");
+                    case "upstream" -> o.upstream = value;
+                    case "targets" -> o.targets = List.of(value.split(","));
+                    case "java" -> o.java = Path.of(value);
+                    case "jar" -> o.jar = Path.of(value);
+                    case "gateway-jvm-args" -> o.gatewayJvmArgs = split(value);
+                    case "gateway-arg" -> o.gatewayArgs.add(value);
+                    case "read-timeout-ms" -> o.readTimeoutMs = Integer.parseInt(value);
+                    case "startup-timeout" -> o.startupTimeoutSeconds = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException("unknown option --" + name);
+                }
+            }
+            if (o.rates.length == 0 || Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 100_000)) {
+                throw new IllegalArgumentException("--rates must be 1..100000 each");
+            }
+            if (o.durationSeconds <= 0 || o.durationSeconds > 3_600 || o.warmupSeconds < 0 || o.warmupSeconds > 3_600) {
+                throw new IllegalArgumentException("--duration must be 1..3600 s and --warmup 0..3600 s");
+            }
+            if (o.connections < 1 || o.connections > 4_096) {
+                throw new IllegalArgumentException("--connections must be 1..4096");
+            }
+            for (String t : o.targets) {
+                if (!t.equals("direct") && !t.equals("gateway")) {
+                    throw new IllegalArgumentException("--targets takes direct and/or gateway, not " + t);
+                }
+            }
+            if (o.targets.contains("gateway") && !Files.isRegularFile(o.jar)) {
+                throw new IllegalArgumentException("no gateway jar at " + o.jar.toAbsolutePath()
+                        + "; build it: ./mvnw -q -B -pl router-service -am package -DskipTests");
+            }
+            return o;
+        }
+
+        private static List<String> split(String value) {
+            return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.coerouter.bench;
+
+import io.coerouter.expert.ChatMessage;
+import io.coerouter.expert.Expert;
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.expert.ExpertContext;
+import io.coerouter.expert.ExpertOutcome;
+import io.coerouter.expert.ExpertRequest;
+import io.coerouter.expert.TokenListener;
+import io.coerouter.expert.pool.LocalModels;
+import io.coerouter.expert.pool.ModelPool;
+import io.coerouter.expert.pool.PoolConfig;
+import io.coerouter.expert.pool.PoolListener;
+import io.coerouter.expert.pool.Tier;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Measures local (DJL) experts on this machine: model load time per tier (a cold first load from disk, warm reloads
+ * from disk with the host tier off, reloads from the host tier), per-token latency at batch 1, and generated tokens
+ * per second at batch sizes 1, 4, 16 and 32 over the demo pack's evaluation questions.
+ *
+ * <p>Options ({@code --name=value}): {@code models} (comma-separated demo model names; default all six), {@code
+ * reloads} per tier (5), {@code batches} (1,4,16,32), {@code questions} per batch size (64), {@code large} a folder of
+ * a bigger model for load times only (e.g. one written by {@code train.py --emit-large}).
+ */
+public final class LocalModelBenchmark {
+
+    private static final List<String> DEMO = List.of(
+            "arithmetic-expert", "units-expert", "strings-expert", "calendar-expert", "capitals-expert", "generalist");
+
+    private LocalModelBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> models = DEMO;
+        int reloads = 5;
+        List<Integer> batches = List.of(1, 4, 16, 32);
+        int questions = 64;
+        String large = null;
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            switch (kv[0]) {
+                case "models" -> models = List.of(kv[1].split(","));
+                case "reloads" -> reloads = Integer.parseInt(kv[1]);
+                case "batches" ->
+                    batches = java.util.Arrays.stream(kv[1].split(","))
+                            .map(Integer::valueOf)
+                            .toList();
+                case "questions" -> questions = Integer.parseInt(kv[1]);
+                case "large" -> large = kv[1];
+                default -> throw new IllegalArgumentException("unknown option --" + kv[0]);
+            }
+        }
+        Path cache = Files.createTempDirectory("coe-localbench-");
+        List<String> evalQuestions = evalQuestions();
+        System.out.printf(
+                Locale.ROOT,
+                "# Local model benchmark%nmachine: %d cores, Java %s, %s%nmethod: DJL %s on the CPU; load times from the"
+                        + " pool's own timing (read + TorchScript load);%n  throughput = generated tokens / wall time"
+                        + " for %d evaluation questions answered in batches of each size (greedy, max 24 tokens);%n"
+                        + "  per-token latency = wall time / generated tokens at batch 1.%n%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                System.getProperty("os.name"),
+                "0.35.1 / PyTorch 2.7.1",
+                questions);
+
+        System.out.println("## Load time per tier (ms, median of " + reloads + ")");
+        System.out.println();
+        System.out.println(
+                "| model | file size | cold first load (disk) | warm reload from disk | reload from host tier |");
+        System.out.println("|---|---|---|---|---|");
+        List<String> loadTargets = new ArrayList<>(
+                models.stream().map(m -> "classpath:coe-demo-experts/" + m).toList());
+        if (large != null) {
+            loadTargets.add(large);
+        }
+        for (String path : loadTargets) {
+            loadTimes(path, cache, reloads);
+        }
+
+        System.out.println();
+        System.out.println("## Generation throughput (" + questions + " questions per row, greedy)");
+        System.out.println();
+        System.out.println(
+                "| model | batch | generated tokens | wall ms | tokens/s | ms/token | speed-up vs batch 1 |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        try (ModelPool pool = ModelPool.create(PoolConfig.of(1L << 30, 0))) {
+            LocalModels local = new LocalModels(pool, cache, "cpu");
+            for (String model : models) {
+                Expert expert = expert(model, "classpath:coe-demo-experts/" + model, local);
+                List<ExpertRequest> requests = evalQuestions.stream()
+                        .limit(questions)
+                        .map(q -> ExpertRequest.builder()
+                                .addMessage(ChatMessage.user(q))
+                                .temperature(0.0)
+                                .maxTokens(24)
+                                .build())
+                        .toList();
+                runBatches(expert, requests.subList(0, Math.min(8, requests.size())), List.of(1, 8)); // warm-up
+                double base = 0;
+                for (int batch : batches) {
+                    double tps = runBatches(expert, requests, List.of(batch))[0];
+                    if (batch == batches.getFirst()) {
+                        base = tps;
+                    }
+                    lastRow(model, batch, base);
+                }
+            }
+        }
+    }
+
+    private static long lastTokens;
+    private static double lastWallMs;
+
+    private static void lastRow(String model, int batch, double base) {
+        double tps = lastTokens / (lastWallMs / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %d | %d | %.0f | %.0f | %.2f | %.1fx |%n",
+                model,
+                batch,
+                lastTokens,
+                lastWallMs,
+                tps,
+                lastWallMs / Math.max(1, lastTokens),
+                tps / base);
+    }
+
+    /** Answers every request in batches of the given size; returns tokens/s per size and leaves the last figures. */
+    private static double[] runBatches(Expert expert, List<ExpertRequest> requests, List<Integer> sizes) {
+        double[] result = new double[sizes.size()];
+        for (int s = 0; s < sizes.size(); s++) {
+            int size = sizes.get(s);
+            long tokens = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < requests.size(); i += size) {
+                List<ExpertRequest> chunk = requests.subList(i, Math.min(requests.size(), i + size));
+                List<ExpertOutcome> outcomes =
+                        expert.chatBatch(chunk, Collections.nCopies(chunk.size(), TokenListener.NONE));
+                for (ExpertOutcome o : outcomes) {
+                    tokens += o.orThrow().usage().outputTokens();
+                }
+            }
+            lastWallMs = (System.nanoTime() - start) / 1e6;
+            lastTokens = tokens;
+            result[s] = tokens / (lastWallMs / 1000.0);
+        }
+        return result;
+    }
+
+    private static void loadTimes(String path, Path cache, int reloads) throws Exception {
+        List<Double> cold = new ArrayList<>();
+        List<Double> disk = new ArrayList<>();
+        List<Double> host = new ArrayList<>();
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        long bytes = 0;
+        for (boolean hostTier : new boolean[] {false, true}) {
+            List<Double> target = hostTier ? host : disk;
+            CopyOnWriteArrayList<double[]> loads = new CopyOnWriteArrayList<>();
+            PoolListener listener = new PoolListener() {
+                @Override
+                public void onLoad(String model, Tier from, Duration took, long size) {
+                    loads.add(new double[] {from.ordinal(), took.toNanos() / 1e6, size});
+                }
+            };
+            PoolConfig config = PoolConfig.of(1L << 30, hostTier ? 1L << 30 : 0).withListeners(List.of(listener));
+            try (ModelPool pool = ModelPool.create(config)) {
+                Expert expert = expert(id, path, new LocalModels(pool, cache, "cpu"));
+                for (int i = 0; i <= reloads; i++) {
+                    expert.chat(ExpertRequest.builder()
+                            .addMessage(ChatMessage.user("hi"))
+                            .maxTokens(1)
+                            .build());
+                    pool.evict(id);
+                }
+            }
+            for (int i = 0; i < loads.size(); i++) {
+                double[] load = loads.get(i);
+                bytes = (long) load[2];
+                if (i == 0) {
+                    if (!hostTier) {
+                        cold.add(load[1]);
+                    }
+                } else {
+                    target.add(load[1]);
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %.1f MB | %.1f | %.1f | %.1f |%n",
+                id,
+                bytes / 1e6,
+                cold.getFirst(),
+                median(disk),
+                median(host));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static Expert expert(String id, String path, LocalModels local) {
+        return Expert.of(
+                ExpertConfig.builder(id, "djl").modelPath(path).build(),
+                ExpertContext.defaults().withLocalModels(local));
+    }
+
+    private static List<String> evalQuestions() throws Exception {
+        List<String> questions = new ArrayList<>();
+        try (InputStream in = LocalModelBenchmark.class.getResourceAsStream("/coe-demo-experts/eval/demo-eval.jsonl");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                int at = line.indexOf("\"question\"");
+                if (at < 0) {
+                    continue;
+                }
+                // A tiny extraction keeps this module free of a JSON library.
+                int start = line.indexOf('"', line.indexOf(':', at) + 1) + 1;
+                int end = start;
+                while (line.charAt(end) != '"' || line.charAt(end - 1) == '\\') {
+                    end++;
+                }
+                questions.add(line.substring(start, end).replace("\\\"", "\""));
+            }
+        }
+        // Interleave skills so every batch mixes questions, as real traffic would.
+        Collections.shuffle(questions, new java.util.Random(42));
+        return questions;
+    }
+}

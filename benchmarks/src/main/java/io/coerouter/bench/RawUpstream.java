@@ -1,0 +1,286 @@
+package io.coerouter.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cheapest upstream: HTTP/1.1 on blocking sockets, one virtual thread per connection, persistent connections,
+ * request bodies by Content-Length (or chunked), one prebuilt response written with a single write.
+ */
+final class RawUpstream implements Upstream {
+
+    private static final int MAX_HEAD = 64 * 1024;
+    /** Bounds on the serving loops; far above what a benchmark run needs. */
+    private static final int MAX_CONNECTIONS = 1_000_000;
+
+    private static final long MAX_REQUESTS_PER_CONNECTION = 100_000_000L;
+
+    private static final byte[] OK = response("200 OK", COMPLETION, false);
+    private static final byte[] OK_CLOSE = response("200 OK", COMPLETION, true);
+    private static final byte[] NOT_FOUND = response(
+            "404 Not Found",
+            "{\"error\":{\"message\":\"not found\",\"type\":\"invalid_request_error\"}}"
+                    .getBytes(StandardCharsets.US_ASCII),
+            true);
+
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong answered = new AtomicLong();
+    private volatile boolean closed;
+
+    private RawUpstream(ServerSocket server) {
+        this.server = server;
+        this.acceptor = Thread.ofPlatform().name("upstream-accept").daemon().start(this::acceptLoop);
+    }
+
+    static RawUpstream start() throws IOException {
+        return new RawUpstream(new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()));
+    }
+
+    private static byte[] response(String status, byte[] body, boolean close) {
+        String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n";
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[h.length + body.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
+        return all;
+    }
+
+    @Override
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    @Override
+    public long answered() {
+        return answered.get();
+    }
+
+    private void acceptLoop() {
+        for (int accepted = 0; accepted < MAX_CONNECTIONS && !closed; accepted++) {
+            try {
+                Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
+                open.add(socket);
+                Thread.ofVirtual().name("upstream-conn").start(() -> serve(socket));
+            } catch (IOException e) {
+                if (!closed) {
+                    System.err.println("upstream: accept failed: " + e);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Serves one connection until the peer closes it, asks to, or sends something malformed. */
+    private void serve(Socket socket) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
+            HeadReader reader = new HeadReader(in);
+            for (long served = 0; served < MAX_REQUESTS_PER_CONNECTION && !closed; served++) {
+                Head head = reader.readHead();
+                if (head == null) {
+                    return; // the peer closed between requests
+                }
+                reader.skipBody(head);
+                boolean found = head.post && head.path.equals(PATH);
+                if (found) {
+                    answered.incrementAndGet();
+                }
+                byte[] reply = !found ? NOT_FOUND : head.close ? OK_CLOSE : OK;
+                out.write(reply);
+                out.flush();
+                if (!found || head.close) {
+                    return;
+                }
+            }
+        } catch (SocketException e) {
+            // reset by the peer: the gateway dropped an idle connection
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                System.err.println("upstream: connection failed: " + e);
+            }
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            acceptor.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the upstream needs from a request head. */
+    private record Head(boolean post, String path, long contentLength, boolean chunked, boolean close) {}
+
+    /** A buffered reader of request heads and bodies on one connection. */
+    private static final class HeadReader {
+        private final InputStream in;
+        private final byte[] buf = new byte[16 * 1024];
+        private int pos;
+        private int limit;
+
+        HeadReader(InputStream in) {
+            this.in = in;
+        }
+
+        private boolean fill() throws IOException {
+            if (pos == limit) {
+                pos = 0;
+                limit = 0;
+            }
+            if (limit == buf.length) {
+                if (pos == 0) {
+                    throw new IOException("request line or header longer than " + buf.length + " bytes");
+                }
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                return false;
+            }
+            limit += n;
+            return true;
+        }
+
+        /** One line without CRLF, or null at end of stream before any byte of it. */
+        private String readLine() throws IOException {
+            int start = pos;
+            // each pass reads at least one byte, and fill() fails once a line outgrows the buffer
+            for (int pass = 0; pass <= buf.length; pass++) {
+                for (int i = start; i < limit; i++) {
+                    if (buf[i] == '\n') {
+                        int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                        String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+                        pos = i + 1;
+                        return line;
+                    }
+                }
+                int consumed = limit - pos;
+                if (!fill()) {
+                    if (consumed == 0) {
+                        return null;
+                    }
+                    throw new IOException("connection closed in the middle of a line");
+                }
+                start = pos + consumed;
+            }
+            throw new IOException("request line longer than " + buf.length + " bytes");
+        }
+
+        Head readHead() throws IOException {
+            String requestLine = readLine();
+            if (requestLine == null) {
+                return null;
+            }
+            int sp1 = requestLine.indexOf(' ');
+            int sp2 = requestLine.indexOf(' ', sp1 + 1);
+            if (sp1 < 0 || sp2 < 0) {
+                throw new IOException("malformed request line: " + requestLine);
+            }
+            boolean post = requestLine.startsWith("POST");
+            String path = requestLine.substring(sp1 + 1, sp2);
+            boolean close = requestLine.endsWith("HTTP/1.0");
+            long contentLength = 0;
+            boolean chunked = false;
+            int headBytes = requestLine.length();
+            for (int lines = 0; ; lines++) {
+                String line = readLine();
+                if (line == null) {
+                    throw new IOException("connection closed in the request head");
+                }
+                if (line.isEmpty()) {
+                    break;
+                }
+                headBytes += line.length();
+                if (lines > 200 || headBytes > MAX_HEAD) {
+                    throw new IOException("request head too large");
+                }
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    contentLength = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            return new Head(post, path, contentLength, chunked, close);
+        }
+
+        void skipBody(Head head) throws IOException {
+            if (head.chunked) {
+                for (int chunks = 0; chunks < 1_000_000; chunks++) {
+                    String size = readLine();
+                    if (size == null) {
+                        throw new IOException("connection closed in a chunked body");
+                    }
+                    int semi = size.indexOf(';');
+                    long n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+                    if (n == 0) {
+                        // trailers, up to the empty line
+                        for (int t = 0; t < 200; t++) {
+                            String trailer = readLine();
+                            if (trailer == null || trailer.isEmpty()) {
+                                return;
+                            }
+                        }
+                        throw new IOException("too many trailers");
+                    }
+                    skip(n);
+                    readLine(); // the CRLF after the chunk
+                }
+                throw new IOException("too many chunks");
+            }
+            skip(head.contentLength);
+        }
+
+        private void skip(long n) throws IOException {
+            long left = n;
+            while (left > 0) {
+                if (pos == limit && !fill()) {
+                    throw new IOException("connection closed in a request body");
+                }
+                int take = (int) Math.min(left, limit - pos);
+                pos += take;
+                left -= take;
+            }
+        }
+    }
+}
