@@ -228,6 +228,9 @@ public final class OpenAiStubServer implements AutoCloseable {
         String model = request.path("model").asText();
         for (int i = 0; i < answer.pieces().size(); i++) {
             if (i == cutAfter) {
+                // Let the client take in what was sent, as it would before a real mid-stream failure; a drop in the
+                // same instant can reach the client together with the data, and then no text is delivered at all.
+                sleep(Duration.ofMillis(200));
                 throw new StreamCut(cutAfter);
             }
             ObjectNode chunk = chunk(model);
