@@ -1,7 +1,6 @@
 package io.coerouter.router.chat;
 
 import io.coerouter.expert.TokenListener;
-import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.RoutedAnswer;
@@ -73,7 +72,7 @@ public class ChatCompletionsController {
             if (!sse.started()) {
                 throw e;
             }
-            sse.fail(toApi(e));
+            sse.fail(ExpertFailures.toApi(e));
         }
         return null;
     }
@@ -84,28 +83,6 @@ public class ChatCompletionsController {
         return length >= 0
                 ? request.getInputStream().readNBytes(length)
                 : request.getInputStream().readAllBytes();
-    }
-
-    private static ApiException toApi(RuntimeException e) {
-        if (e instanceof ApiException api) {
-            return api;
-        }
-        if (e instanceof io.coerouter.expert.ExpertException expert) {
-            return ExpertFailures.toApi(expert);
-        }
-        if (e instanceof io.coerouter.aggregate.AllCandidatesFailedException all
-                && all.candidates().size() == 1
-                && all.candidates().getFirst().failure() != null) {
-            return ExpertFailures.toApi(all.candidates().getFirst().failure());
-        }
-        return new ApiException(
-                org.springframework.http.HttpStatus.BAD_GATEWAY,
-                ApiException.API_ERROR,
-                e.getMessage(),
-                null,
-                "stream_failed",
-                null,
-                e);
     }
 
     private static String newId() {

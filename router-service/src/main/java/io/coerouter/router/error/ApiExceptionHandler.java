@@ -37,12 +37,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(AllCandidatesFailedException.class)
     ResponseEntity<OpenAiError> allFailed(AllCandidatesFailedException e) {
-        // With one candidate its own error says most; with several, a gateway error listing every cause.
-        if (e.candidates().size() == 1 && e.candidates().getFirst().failure() != null) {
-            return expert(e.candidates().getFirst().failure());
-        }
-        return respond(new ApiException(
-                HttpStatus.BAD_GATEWAY, ApiException.API_ERROR, e.getMessage(), null, "all_experts_failed", null, e));
+        return respond(ExpertFailures.toApi(e));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

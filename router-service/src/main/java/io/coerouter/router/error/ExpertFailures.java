@@ -1,5 +1,6 @@
 package io.coerouter.router.error;
 
+import io.coerouter.aggregate.AllCandidatesFailedException;
 import io.coerouter.expert.ExpertException;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
@@ -8,6 +9,30 @@ import org.springframework.http.HttpStatus;
 public final class ExpertFailures {
 
     private ExpertFailures() {}
+
+    /**
+     * The client's view of a failed routing: one recruited expert's own error, or a gateway error listing every
+     * cause when several failed.
+     */
+    public static ApiException toApi(AllCandidatesFailedException e) {
+        if (e.candidates().size() == 1 && e.candidates().getFirst().failure() != null) {
+            return toApi(e.candidates().getFirst().failure());
+        }
+        return new ApiException(
+                HttpStatus.BAD_GATEWAY, ApiException.API_ERROR, e.getMessage(), null, "all_experts_failed", null, e);
+    }
+
+    /** Any failure of the request path, for where no exception handler runs (a stream already under way). */
+    public static ApiException toApi(RuntimeException e) {
+        return switch (e) {
+            case ApiException api -> api;
+            case ExpertException expert -> toApi(expert);
+            case AllCandidatesFailedException all -> toApi(all);
+            default ->
+                new ApiException(
+                        HttpStatus.BAD_GATEWAY, ApiException.API_ERROR, e.getMessage(), null, "stream_failed", null, e);
+        };
+    }
 
     public static ApiException toApi(ExpertException e) {
         String message = e.getMessage();
