@@ -39,13 +39,24 @@ public final class LocalModelBenchmark {
     private static final List<String> DEMO = List.of(
             "arithmetic-expert", "units-expert", "strings-expert", "calendar-expert", "capitals-expert", "generalist");
 
+    /** The skill the router sends each demo specialist; the generalist gets every skill. */
+    private static final java.util.Map<String, String> SKILL = java.util.Map.of(
+            "arithmetic-expert", "arithmetic",
+            "units-expert", "unit-conversion",
+            "strings-expert", "string-manipulation",
+            "calendar-expert", "calendar",
+            "capitals-expert", "capitals");
+
+    private record Question(String text, String skill) {}
+
     private LocalModelBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<String> models = DEMO;
         int reloads = 5;
         List<Integer> batches = List.of(1, 4, 16, 32);
-        int questions = 64;
+        int questions = 128;
+        int repeats = 3;
         String large = null;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
@@ -57,23 +68,26 @@ public final class LocalModelBenchmark {
                             .map(Integer::valueOf)
                             .toList();
                 case "questions" -> questions = Integer.parseInt(kv[1]);
+                case "repeats" -> repeats = Integer.parseInt(kv[1]);
                 case "large" -> large = kv[1];
                 default -> throw new IllegalArgumentException("unknown option --" + kv[0]);
             }
         }
         Path cache = Files.createTempDirectory("coe-localbench-");
-        List<String> evalQuestions = evalQuestions();
+        List<Question> evalQuestions = evalQuestions();
         System.out.printf(
                 Locale.ROOT,
                 "# Local model benchmark%nmachine: %d cores, Java %s, %s%nmethod: DJL %s on the CPU; load times from the"
                         + " pool's own timing (read + TorchScript load);%n  throughput = generated tokens / wall time"
-                        + " for %d evaluation questions answered in batches of each size (greedy, max 24 tokens);%n"
-                        + "  per-token latency = wall time / generated tokens at batch 1.%n%n",
+                        + " for %d evaluation questions of the model's own skill (all skills for the generalist),%n"
+                        + "  answered in batches of each size (greedy, max 24 tokens), median of %d runs;%n"
+                        + "  per-token latency = wall time / generated tokens at batch 1 (prefill included).%n%n",
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.version(),
                 System.getProperty("os.name"),
                 "0.35.1 / PyTorch 2.7.1",
-                questions);
+                questions,
+                repeats);
 
         System.out.println("## Load time per tier (ms, median of " + reloads + ")");
         System.out.println();
@@ -90,7 +104,8 @@ public final class LocalModelBenchmark {
         }
 
         System.out.println();
-        System.out.println("## Generation throughput (" + questions + " questions per row, greedy)");
+        System.out.println("## Generation throughput (" + questions + " questions per row, greedy, median of " + repeats
+                + " runs)");
         System.out.println();
         System.out.println(
                 "| model | batch | generated tokens | wall ms | tokens/s | ms/token | speed-up vs batch 1 |");
@@ -99,10 +114,12 @@ public final class LocalModelBenchmark {
             LocalModels local = new LocalModels(pool, cache, "cpu");
             for (String model : models) {
                 Expert expert = expert(model, "classpath:coe-demo-experts/" + model, local);
+                String skill = SKILL.get(model);
                 List<ExpertRequest> requests = evalQuestions.stream()
+                        .filter(q -> skill == null || q.skill().equals(skill))
                         .limit(questions)
                         .map(q -> ExpertRequest.builder()
-                                .addMessage(ChatMessage.user(q))
+                                .addMessage(ChatMessage.user(q.text()))
                                 .temperature(0.0)
                                 .maxTokens(24)
                                 .build())
@@ -110,7 +127,7 @@ public final class LocalModelBenchmark {
                 runBatches(expert, requests.subList(0, Math.min(8, requests.size())), List.of(1, 8)); // warm-up
                 double base = 0;
                 for (int batch : batches) {
-                    double tps = runBatches(expert, requests, List.of(batch))[0];
+                    double tps = medianRun(expert, requests, batch, repeats);
                     if (batch == batches.getFirst()) {
                         base = tps;
                     }
@@ -135,6 +152,20 @@ public final class LocalModelBenchmark {
                 tps,
                 lastWallMs / Math.max(1, lastTokens),
                 tps / base);
+    }
+
+    /** Runs one batch size {@code repeats} times and keeps the figures of the median run. */
+    private static double medianRun(Expert expert, List<ExpertRequest> requests, int batch, int repeats) {
+        List<double[]> runs = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            double tps = runBatches(expert, requests, List.of(batch))[0];
+            runs.add(new double[] {tps, lastTokens, lastWallMs});
+        }
+        runs.sort(java.util.Comparator.comparingDouble(run -> run[0]));
+        double[] median = runs.get(runs.size() / 2);
+        lastTokens = (long) median[1];
+        lastWallMs = median[2];
+        return median[0];
     }
 
     /** Answers every request in batches of the given size; returns tokens/s per size and leaves the last figures. */
@@ -219,26 +250,33 @@ public final class LocalModelBenchmark {
                 ExpertContext.defaults().withLocalModels(local));
     }
 
-    private static List<String> evalQuestions() throws Exception {
-        List<String> questions = new ArrayList<>();
+    private static List<Question> evalQuestions() throws Exception {
+        List<Question> questions = new ArrayList<>();
         try (InputStream in = LocalModelBenchmark.class.getResourceAsStream("/coe-demo-experts/eval/demo-eval.jsonl");
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
-                int at = line.indexOf("\"question\"");
-                if (at < 0) {
-                    continue;
+                String question = field(line, "question");
+                if (question != null) {
+                    questions.add(new Question(question, field(line, "skill")));
                 }
-                // A tiny extraction keeps this module free of a JSON library.
-                int start = line.indexOf('"', line.indexOf(':', at) + 1) + 1;
-                int end = start;
-                while (line.charAt(end) != '"' || line.charAt(end - 1) == '\\') {
-                    end++;
-                }
-                questions.add(line.substring(start, end).replace("\\\"", "\""));
             }
         }
-        // Interleave skills so every batch mixes questions, as real traffic would.
+        // Interleave skills so the generalist's batches mix questions, as real traffic would.
         Collections.shuffle(questions, new java.util.Random(42));
         return questions;
+    }
+
+    /** A string field of one JSONL line; a tiny extraction keeps this module free of a JSON library. */
+    private static String field(String line, String name) {
+        int at = line.indexOf("\"" + name + "\"");
+        if (at < 0) {
+            return null;
+        }
+        int start = line.indexOf('"', line.indexOf(':', at) + 1) + 1;
+        int end = start;
+        while (line.charAt(end) != '"' || line.charAt(end - 1) == '\\') {
+            end++;
+        }
+        return line.substring(start, end).replace("\\\"", "\"");
     }
 }

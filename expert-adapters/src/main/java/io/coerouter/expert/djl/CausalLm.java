@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -94,6 +95,8 @@ final class CausalLm implements AutoCloseable {
                 manager.create(attentionMask),
                 pastKeys,
                 pastValues);
+        // The setting is a native thread-local and a virtual thread may run on any carrier: set it on this one.
+        JniUtils.setGraphExecutorOptimize(false);
         NDList outputs = block.forward(new ParameterStore(manager, false), inputs, false);
         inputs.get(0).close();
         inputs.get(1).close();

@@ -2,7 +2,6 @@ package io.coerouter.expert.djl;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +33,12 @@ final class DjlEngine {
                     System.setProperty(
                             "ENGINE_CACHE_DIR", cacheDir.resolve("engines").toString());
                 }
+                // Generation feeds ever-changing shapes; the profiling graph executor would re-optimise for each
+                // (CausalLm also turns it off per call, since the native setting is per thread).
+                if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+                    System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+                }
                 Engine started = Engine.getEngine("PyTorch");
-                // Generation feeds ever-changing shapes; the profiling graph executor would re-optimise for each.
-                JniUtils.setGraphExecutorOptimize(false);
                 log.info(
                         "DJL {} with PyTorch {} ready; GPUs: {}",
                         Engine.getDjlVersion(),

@@ -50,7 +50,8 @@ public record CoeProperties(
      * Local models and their pool.
      *
      * @param device {@code auto} (a GPU when the engine sees one), {@code cpu} or {@code gpu}
-     * @param cacheDir where class-path and archived models are unpacked and DJL keeps libtorch
+     * @param cacheDir where class-path and archived models are unpacked and DJL keeps libtorch; unset: {@code
+     *     ~/.cache/coe-router}
      * @param deviceMemoryBudget the most bytes of loaded models; unset: half the memory available at start
      * @param hostMemoryBudget the most bytes of model files kept in RAM for fast reloads; unset: a quarter of it
      * @param roomWait how long a load waits for busy models to free room before answering 503
@@ -58,13 +59,15 @@ public record CoeProperties(
      */
     public record Local(
             @DefaultValue("auto") String device,
-            @DefaultValue("${user.home}/.cache/coe-router") Path cacheDir,
+            Path cacheDir,
             DataSize deviceMemoryBudget,
             DataSize hostMemoryBudget,
             @DefaultValue("30s") Duration roomWait,
             List<String> pinned) {
 
         public Local {
+            // Not a @DefaultValue: those are not placeholder-resolved, so ${user.home} would be taken literally.
+            cacheDir = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "coe-router");
             pinned = pinned == null ? List.of() : List.copyOf(pinned);
         }
     }
