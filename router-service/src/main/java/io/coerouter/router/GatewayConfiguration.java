@@ -29,11 +29,6 @@ class GatewayConfiguration {
     }
 
     @Bean
-    Recruiter recruiter(ExpertRegistry registry) {
-        return Recruiter.defaultExpert(registry.defaultExpertId());
-    }
-
-    @Bean
     Aggregator aggregator() {
         return Aggregator.best();
     }

@@ -122,19 +122,20 @@ class DemoExpertsIT {
     }
 
     @Test
-    void coeAnswersWithTheGeneralistAndStreamsFromALocalModel() throws Exception {
-        Golden generalist = golden().stream()
-                .filter(g -> g.model().equals("generalist"))
+    void coeRoutesEachQuestionToItsSpecialistAndStreamsFromALocalModel() throws Exception {
+        Golden capitals = golden().stream()
+                .filter(g -> g.model().equals("capitals-expert") && g.question().contains("capital"))
                 .findFirst()
                 .orElseThrow();
-        JsonNode routed =
-                JSON.readTree(chat("coe", generalist.question(), false).body());
+        JsonNode routed = JSON.readTree(chat("coe", capitals.question(), false).body());
         assertThat(routed.path("choices").get(0).path("message").path("content").asString())
-                .isEqualTo(generalist.output());
+                .isEqualTo(capitals.output());
         assertThat(routed.path("coe").path("experts").get(0).path("id").asString())
-                .isEqualTo("generalist");
+                .isEqualTo("capitals-expert");
+        assertThat(routed.path("coe").path("skills").get(0).path("id").asString())
+                .isEqualTo("capitals");
 
-        HttpResponse<String> stream = chat("coe", generalist.question(), true);
+        HttpResponse<String> stream = chat("coe", capitals.question(), true);
         StringBuilder text = new StringBuilder();
         stream.body()
                 .lines()
@@ -144,7 +145,7 @@ class DemoExpertsIT {
                 .map(c -> c.get(0).path("delta").path("content"))
                 .filter(JsonNode::isString)
                 .forEach(c -> text.append(c.asString()));
-        assertThat(text.toString()).isEqualTo(generalist.output());
+        assertThat(text.toString()).isEqualTo(capitals.output());
         assertThat(stream.body()).endsWith("data: [DONE]\n\n");
     }
 

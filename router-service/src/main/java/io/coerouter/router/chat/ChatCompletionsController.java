@@ -4,6 +4,7 @@ import io.coerouter.expert.TokenListener;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.RoutedAnswer;
+import io.coerouter.skills.recruit.Recruitment;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,6 +37,23 @@ public class ChatCompletionsController {
         this.router = router;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * {@code POST /v1/route}: the routing decision for a chat-completions body (skills, experts, why), without calling
+     * any expert.
+     */
+    @PostMapping(path = "/v1/route", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<byte[]> route(HttpServletRequest servletRequest) throws IOException {
+        ChatCompletionRequest request = parser.parse(readBody(servletRequest));
+        long start = System.nanoTime();
+        Recruitment decision = router.decide(request);
+        double ms = Math.round((System.nanoTime() - start) / 1_000.0) / 1_000.0;
+        byte[] body = json.writeValueAsBytes(RouteResponse.of(request.model(), decision, ms));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .contentLength(body.length)
+                .body(body);
     }
 
     /**

@@ -285,7 +285,8 @@ public final class ChatRequestParser {
             throw invalidType("coe", "an object", node);
         }
         for (String name : node.propertyNames()) {
-            if (!Set.of("k", "aggregator", "skills", "explain").contains(name)) {
+            if (!Set.of("k", "aggregator", "skills", "explain", "method", "max_cost_usd", "max_latency_ms")
+                    .contains(name)) {
                 throw ApiException.invalid(
                         "coe." + name, "unknown_parameter", "Unrecognized argument supplied in coe: " + name);
             }
@@ -326,7 +327,39 @@ public final class ChatRequestParser {
                 skills.add(s.stringValue());
             }
         }
-        return new CoeOptions(k, aggregator, skills, bool(node, "explain", false, "coe.explain"));
+        String method = null;
+        JsonNode methodNode = node.get("method");
+        if (methodNode != null && !methodNode.isNull()) {
+            if (!methodNode.isString()) {
+                throw invalidType("coe.method", "a string", methodNode);
+            }
+            method = methodNode.stringValue();
+            if (!CoeOptions.METHODS.contains(method)) {
+                throw ApiException.invalid(
+                        "coe.method",
+                        "invalid_value",
+                        "Invalid value for 'coe.method': expected one of " + CoeOptions.METHODS + ", but got '" + method
+                                + "'.");
+            }
+        }
+        java.math.BigDecimal maxCost = null;
+        JsonNode costNode = node.get("max_cost_usd");
+        if (costNode != null && !costNode.isNull()) {
+            if (!costNode.isNumber() || costNode.decimalValue().signum() < 0) {
+                throw invalidType("coe.max_cost_usd", "a number >= 0", costNode);
+            }
+            maxCost = costNode.decimalValue();
+        }
+        Double maxLatency = null;
+        JsonNode latencyNode = node.get("max_latency_ms");
+        if (latencyNode != null && !latencyNode.isNull()) {
+            if (!latencyNode.isNumber() || !(latencyNode.doubleValue() > 0)) {
+                throw invalidType("coe.max_latency_ms", "a number > 0", latencyNode);
+            }
+            maxLatency = latencyNode.doubleValue();
+        }
+        return new CoeOptions(
+                k, aggregator, skills, bool(node, "explain", false, "coe.explain"), method, maxCost, maxLatency);
     }
 
     // ---- typed field readers; each error names the parameter by its full path ----

@@ -9,10 +9,23 @@ import java.util.List;
  * @param aggregator the aggregator id, or null for the default
  * @param skills skill ids named explicitly; empty when none
  * @param explain whether the response's {@code coe} object should explain the routing decision
+ * @param method the routing method ({@code symbolic-moe} or {@code category}), or null for the deployment's
+ * @param maxCostUsd the most one expert call may cost on average, or null
+ * @param maxLatencyMs the most one expert call may take on average, or null
  */
-public record CoeOptions(Integer k, String aggregator, List<String> skills, boolean explain) {
+public record CoeOptions(
+        Integer k,
+        String aggregator,
+        List<String> skills,
+        boolean explain,
+        String method,
+        java.math.BigDecimal maxCostUsd,
+        Double maxLatencyMs) {
 
-    public static final CoeOptions NONE = new CoeOptions(null, null, List.of(), false);
+    public static final CoeOptions NONE = new CoeOptions(null, null, List.of(), false, null, null, null);
+
+    /** The routing methods a request may name. */
+    public static final List<String> METHODS = List.of("symbolic-moe", "category");
 
     /** The aggregator ids a request may name; issue-by-issue more of them are implemented. */
     public static final List<String> AGGREGATORS =
@@ -24,6 +37,11 @@ public record CoeOptions(Integer k, String aggregator, List<String> skills, bool
 
     /** Whether the client asked for anything that only routing through {@code coe} can honour. */
     public boolean asksForRouting() {
-        return k != null || aggregator != null || !skills.isEmpty();
+        return k != null
+                || aggregator != null
+                || !skills.isEmpty()
+                || method != null
+                || maxCostUsd != null
+                || maxLatencyMs != null;
     }
 }

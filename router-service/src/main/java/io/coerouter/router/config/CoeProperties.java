@@ -19,13 +19,19 @@ import org.springframework.util.unit.DataSize;
  * @param gateway limits of the HTTP API
  * @param local settings of local (DJL) experts and their model pool
  * @param experts the declared experts, in the spirit of LiteLLM's {@code model_list}
+ * @param skills the skill taxonomy and the query classifier
+ * @param routing how experts are recruited for {@code model: coe}
+ * @param profiles where expert profiles come from and how many versions are kept
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
         String defaultExpert,
         @DefaultValue Gateway gateway,
         @DefaultValue Local local,
-        List<ExpertProperties> experts) {
+        List<ExpertProperties> experts,
+        @DefaultValue Skills skills,
+        @DefaultValue Routing routing,
+        @DefaultValue Profiles profiles) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);
@@ -71,6 +77,82 @@ public record CoeProperties(
             pinned = pinned == null ? List.of() : List.copyOf(pinned);
         }
     }
+
+    /**
+     * The skill taxonomy and the query classifier.
+     *
+     * @param taxonomy the taxonomy YAML: {@code classpath:...} or a file path
+     * @param classifier {@code embedding} (MiniLM, in-process) or {@code keywords} (an expert names the skills)
+     * @param embeddingMode {@code knn} (k nearest examples per skill) or {@code centroid}
+     * @param neighbours examples averaged per skill in {@code knn} mode
+     * @param temperature softmax temperature turning similarities into probabilities
+     * @param cacheSize query embeddings kept (LRU)
+     * @param keywordExpert the expert asked for keywords ({@code keywords} mode)
+     * @param keywordSamples how many times it is asked
+     * @param keywordTemperature its sampling temperature
+     * @param warmUp whether to load the embedding model and embed the taxonomy at start-up, in the background
+     */
+    public record Skills(
+            @DefaultValue("classpath:coe-demo-experts/skills.yaml") String taxonomy,
+            @DefaultValue("embedding") String classifier,
+            @DefaultValue("knn") String embeddingMode,
+            @DefaultValue("3") int neighbours,
+            @DefaultValue("0.05") double temperature,
+            @DefaultValue("10000") int cacheSize,
+            String keywordExpert,
+            @DefaultValue("5") int keywordSamples,
+            @DefaultValue("0.7") double keywordTemperature,
+            @DefaultValue("true") boolean warmUp) {}
+
+    /**
+     * How experts are recruited for {@code model: coe}; see {@link io.coerouter.skills.recruit.RecruitConfig}.
+     *
+     * @param method {@code symbolic-moe} or {@code category}
+     * @param k a fixed number of experts, or unset for dynamic k
+     * @param minK experts when the classifier is confident of one skill
+     * @param maxK experts when it is uncertain or skills are mixed
+     * @param confidentAt top-skill probability from which the classifier counts as confident
+     * @param uncertainBelow top-skill probability under which it counts as uncertain
+     * @param selection {@code top-k} or {@code sample}
+     * @param seed sampling seed, or unset
+     * @param repeats whether one expert may be drawn twice
+     * @param temperature global-competence temperature
+     * @param skillMass probability mass of the skills kept per query
+     * @param maxSkills skills kept per query at most
+     * @param categoryThreshold category routing sends less confident queries to the generalist
+     * @param generalist the generalist's id; unset: the default expert
+     * @param categories a hand-set skill to expert ids map for category routing
+     */
+    public record Routing(
+            @DefaultValue("symbolic-moe") String method,
+            Integer k,
+            @DefaultValue("1") int minK,
+            @DefaultValue("3") int maxK,
+            @DefaultValue("0.8") double confidentAt,
+            @DefaultValue("0.5") double uncertainBelow,
+            @DefaultValue("top-k") String selection,
+            Long seed,
+            @DefaultValue("false") boolean repeats,
+            @DefaultValue("0.5") double temperature,
+            @DefaultValue("0.9") double skillMass,
+            @DefaultValue("3") int maxSkills,
+            @DefaultValue("0.5") double categoryThreshold,
+            String generalist,
+            java.util.Map<String, List<String>> categories) {}
+
+    /**
+     * Expert profiles.
+     *
+     * @param location a profile set JSON loaded at start-up ({@code classpath:...} or a file path); empty for none
+     * @param keepVersions how many versions the store keeps
+     * @param jobBatchSize questions per batch call in profiling and evaluation jobs
+     * @param jobMaxTokens the answer length limit in those jobs
+     */
+    public record Profiles(
+            @DefaultValue("classpath:coe-demo-experts/profiles.json") String location,
+            @DefaultValue("10") int keepVersions,
+            @DefaultValue("16") int jobBatchSize,
+            @DefaultValue("64") int jobMaxTokens) {}
 
     /**
      * One entry of {@code coe.experts[]}.

@@ -13,13 +13,17 @@ import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.CoeOptions;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.skills.recruit.NoEligibleExpertException;
 import io.coerouter.skills.recruit.Recruit;
 import io.coerouter.skills.recruit.Recruiter;
 import io.coerouter.skills.recruit.Recruitment;
+import io.coerouter.skills.recruit.RoutingMethod;
 import io.coerouter.skills.recruit.RoutingQuery;
+import io.coerouter.skills.recruit.UnknownSkillException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -47,7 +51,7 @@ public final class ChatRouter {
     public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens) {
         long start = System.nanoTime();
         boolean routed = request.model().equals(ExpertConfig.RESERVED_ID);
-        Recruitment recruitment = routed ? recruit(request) : direct(request);
+        Recruitment recruitment = decide(request);
         long recruited = System.nanoTime();
 
         List<Candidate> candidates = new ArrayList<>(recruitment.experts().size());
@@ -85,11 +89,20 @@ public final class ChatRouter {
                         coe.k(),
                         coe.aggregator(),
                         coe.skills().isEmpty() ? null : coe.skills(),
-                        aggregation.trace())
+                        aggregation.trace(),
+                        recruitment.classification(),
+                        recruitment.confidence() == null ? null : round(recruitment.confidence()),
+                        recruitment.keywords().isEmpty() ? null : recruitment.keywords(),
+                        recruitment.candidates().isEmpty()
+                                ? null
+                                : recruitment.candidates().stream()
+                                        .map(c -> new CoeTrace.Candidate(c.expertId(), round(c.score())))
+                                        .toList(),
+                        recruitment.excluded().isEmpty() ? null : recruitment.excluded())
                 : null;
         CoeTrace trace = new CoeTrace(
                 routed ? "coe" : "direct",
-                List.of(),
+                skills(recruitment),
                 calls,
                 single ? null : aggregation.aggregator(),
                 cost,
@@ -102,9 +115,55 @@ public final class ChatRouter {
         return new RoutedAnswer(aggregation.text(), aggregation.finishReason(), usage, trace);
     }
 
+    /** Which experts would answer {@code request}, and why, without calling any. */
+    public Recruitment decide(ChatCompletionRequest request) {
+        return request.model().equals(ExpertConfig.RESERVED_ID) ? recruit(request) : direct(request);
+    }
+
     private Recruitment recruit(ChatCompletionRequest request) {
         CoeOptions coe = request.coe();
-        return recruiter.recruit(new RoutingQuery(request.expertRequest().messages(), coe.k(), coe.skills()));
+        RoutingQuery query = new RoutingQuery(
+                request.expertRequest().messages(),
+                coe.k(),
+                coe.skills(),
+                coe.method() == null ? null : RoutingMethod.of(coe.method()),
+                coe.maxCostUsd(),
+                coe.maxLatencyMs(),
+                Set.of(),
+                Set.of());
+        try {
+            return recruiter.recruit(query);
+        } catch (UnknownSkillException e) {
+            throw ApiException.invalid("coe.skills[" + e.index() + "]", "invalid_value", e.getMessage());
+        } catch (NoEligibleExpertException e) {
+            boolean constraints = e.excluded().values().stream()
+                    .allMatch(why -> why.contains("budget") || why.contains("target") || why.startsWith("not reg"));
+            if (constraints) {
+                throw ApiException.invalid(
+                        coe.maxCostUsd() != null ? "coe.max_cost_usd" : "coe.max_latency_ms",
+                        "no_eligible_expert",
+                        "No expert meets this request's constraints: " + e.excluded() + ".");
+            }
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ApiException.API_ERROR,
+                    "No expert can take this request now: " + e.excluded() + ".",
+                    null,
+                    "no_available_expert");
+        }
+    }
+
+    /** The skills shown in the trace: the likeliest ones, up to five, with a probability of at least 1%. */
+    private static List<CoeTrace.SkillScore> skills(Recruitment recruitment) {
+        return recruitment.skills().stream()
+                .filter(s -> s.score() >= 0.01)
+                .limit(5)
+                .map(s -> new CoeTrace.SkillScore(s.skill(), round(s.score())))
+                .toList();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     private Recruitment direct(ChatCompletionRequest request) {
@@ -112,7 +171,8 @@ public final class ChatRouter {
             throw ApiException.invalid(
                     "coe",
                     "invalid_value",
-                    "coe.k, coe.aggregator and coe.skills apply only when model is 'coe', but model was '"
+                    "coe.k, coe.aggregator, coe.skills, coe.method, coe.max_cost_usd and coe.max_latency_ms apply only"
+                            + " when model is 'coe', but model was '"
                             + request.model() + "'.");
         }
         Expert expert = registry.find(request.model()).orElseThrow(() -> modelNotFound(request.model()));

@@ -9,7 +9,7 @@ import java.util.List;
  * The {@code coe} object of every response: what the router did for this request.
  *
  * @param route {@code coe} when the router chose the experts, {@code direct} when the client named one
- * @param skills the query's skills, best first (empty until skill classification is configured)
+ * @param skills the query's likeliest skills with their probabilities, best first (empty for a direct request)
  * @param experts every expert called, in order
  * @param aggregator the aggregator that produced the answer, or null when one expert answered alone
  * @param costUsd US dollars spent on every call, from the configured prices
@@ -53,5 +53,13 @@ public record CoeTrace(
             @JsonProperty("requested_k") Integer requestedK,
             @JsonProperty("requested_aggregator") String requestedAggregator,
             @JsonProperty("requested_skills") List<String> requestedSkills,
-            String aggregation) {}
+            String aggregation,
+            String classification,
+            Double confidence,
+            List<String> keywords,
+            List<Candidate> candidates,
+            java.util.Map<String, String> excluded) {}
+
+    /** An expert the recruiter weighed, with its weight. */
+    public record Candidate(String id, double weight) {}
 }

@@ -43,7 +43,8 @@ class ChatRequestParserTest {
         assertThat(expert.seed()).isEqualTo(12345678901L);
         assertThat(expert.presencePenalty()).isEqualTo(1.0);
         assertThat(expert.frequencyPenalty()).isEqualTo(-1.0);
-        assertThat(request.coe()).isEqualTo(new CoeOptions(3, "vote", java.util.List.of("math"), true));
+        assertThat(request.coe())
+                .isEqualTo(new CoeOptions(3, "vote", java.util.List.of("math"), true, null, null, null));
     }
 
     @Test

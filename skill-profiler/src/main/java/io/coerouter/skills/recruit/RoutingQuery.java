@@ -1,8 +1,10 @@
 package io.coerouter.skills.recruit;
 
 import io.coerouter.expert.ChatMessage;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the recruiter sees of a request.
@@ -10,8 +12,21 @@ import java.util.Objects;
  * @param messages the conversation, oldest first; never empty
  * @param k how many experts the client asked for, or null to let the recruiter decide
  * @param skills skill ids the client named explicitly; empty when it named none
+ * @param method the routing method the client asked for ({@link RoutingMethod}), or null for the deployment's
+ * @param maxCostUsd the most one expert call may cost on average (from its profile), or null for no limit
+ * @param maxLatencyMs the most one expert call may take on average (from its profile), or null for no limit
+ * @param allowed expert ids the caller may use; empty means all
+ * @param denied expert ids the caller may not use
  */
-public record RoutingQuery(List<ChatMessage> messages, Integer k, List<String> skills) {
+public record RoutingQuery(
+        List<ChatMessage> messages,
+        Integer k,
+        List<String> skills,
+        RoutingMethod method,
+        BigDecimal maxCostUsd,
+        Double maxLatencyMs,
+        Set<String> allowed,
+        Set<String> denied) {
 
     public RoutingQuery {
         Objects.requireNonNull(messages, "messages must not be null");
@@ -21,7 +36,35 @@ public record RoutingQuery(List<ChatMessage> messages, Integer k, List<String> s
         if (k != null && k <= 0) {
             throw new IllegalArgumentException("k must be > 0, but was " + k);
         }
+        if (maxCostUsd != null && maxCostUsd.signum() < 0) {
+            throw new IllegalArgumentException("maxCostUsd must be >= 0, but was " + maxCostUsd);
+        }
+        if (maxLatencyMs != null && !(maxLatencyMs > 0)) {
+            throw new IllegalArgumentException("maxLatencyMs must be > 0, but was " + maxLatencyMs);
+        }
         messages = List.copyOf(messages);
         skills = skills == null ? List.of() : List.copyOf(skills);
+        allowed = allowed == null ? Set.of() : Set.copyOf(allowed);
+        denied = denied == null ? Set.of() : Set.copyOf(denied);
+    }
+
+    /** A query with only messages, k and explicit skills. */
+    public RoutingQuery(List<ChatMessage> messages, Integer k, List<String> skills) {
+        this(messages, k, skills, null, null, null, Set.of(), Set.of());
+    }
+
+    /** A one-message query. */
+    public static RoutingQuery of(String userText) {
+        return new RoutingQuery(List.of(ChatMessage.user(userText)), null, List.of());
+    }
+
+    /** The text classified: the last user message. */
+    public String text() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == ChatMessage.Role.USER) {
+                return messages.get(i).content();
+            }
+        }
+        return messages.getLast().content();
     }
 }

@@ -1,0 +1,81 @@
+package io.coerouter.router.admin;
+
+import io.coerouter.router.error.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Typed reads of admin request bodies; every error names the field. */
+final class AdminBodies {
+
+    private AdminBodies() {}
+
+    static JsonNode object(JsonMapper json, byte[] body, Set<String> fields) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.invalid(null, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid(null, "invalid_type", "The body must be a JSON object.");
+        }
+        for (String name : node.propertyNames()) {
+            if (!fields.contains(name)) {
+                throw ApiException.invalid(
+                        name,
+                        "unknown_parameter",
+                        "Unrecognized field '" + name + "'; expected one of " + fields + ".");
+            }
+        }
+        return node;
+    }
+
+    static String string(JsonNode node, String name, boolean required) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw ApiException.invalid(
+                        name, "missing_required_parameter", "Missing required field '" + name + "'.");
+            }
+            return null;
+        }
+        if (!v.isString() || v.stringValue().isBlank()) {
+            throw ApiException.invalid(name, "invalid_type", "'" + name + "' must be a non-empty string.");
+        }
+        return v.stringValue();
+    }
+
+    static List<String> strings(JsonNode node, String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            throw ApiException.invalid(name, "invalid_type", "'" + name + "' must be a non-empty array of strings.");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isString() || v.get(i).stringValue().isBlank()) {
+                throw ApiException.invalid(name + "[" + i + "]", "invalid_type", "Expected a non-empty string.");
+            }
+            out.add(v.get(i).stringValue());
+        }
+        return out;
+    }
+
+    static int integer(JsonNode node, String name, int dflt, int min, int max) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
+            throw ApiException.invalid(
+                    name, "invalid_value", "'" + name + "' must be an integer from " + min + " to " + max + ".");
+        }
+        return v.intValue();
+    }
+}

@@ -1,0 +1,34 @@
+package io.coerouter.router.admin;
+
+import io.coerouter.expert.Expert;
+import io.coerouter.router.error.ApiException;
+import io.coerouter.router.experts.ExpertRegistry;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Looks up the experts an admin request names. */
+final class AdminExperts {
+
+    private AdminExperts() {}
+
+    /** The named experts, or every registered one when {@code ids} is null. */
+    static List<Expert> select(ExpertRegistry registry, List<String> ids) {
+        if (ids == null) {
+            return List.copyOf(registry.all());
+        }
+        List<Expert> experts = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            experts.add(one(registry, ids.get(i), "experts[" + i + "]"));
+        }
+        return experts;
+    }
+
+    static Expert one(ExpertRegistry registry, String id, String param) {
+        return registry.find(id)
+                .orElseThrow(() -> ApiException.invalid(
+                        param,
+                        "unknown_expert",
+                        "No expert '" + id + "'. Configured experts: "
+                                + registry.all().stream().map(Expert::id).toList() + "."));
+    }
+}

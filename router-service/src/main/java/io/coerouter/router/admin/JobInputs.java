@@ -1,0 +1,30 @@
+package io.coerouter.router.admin;
+
+import io.coerouter.expert.Expert;
+import io.coerouter.router.error.ApiException;
+import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.skills.profile.EvalSet;
+import io.coerouter.skills.profile.Grader;
+import java.util.List;
+import org.springframework.core.io.ResourceLoader;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What profiling and evaluation jobs share in their request: the evaluation set, the experts, the judge and the
+ * default grader, each checked and named in errors.
+ */
+record JobInputs(EvalSet set, List<Expert> experts, Expert judge, Grader grader) {
+
+    static JobInputs read(JsonNode request, ExpertRegistry registry, ResourceLoader resources) {
+        EvalSet set = EvalSets.read(request, resources);
+        List<Expert> experts = AdminExperts.select(registry, AdminBodies.strings(request, "experts"));
+        String judgeId = AdminBodies.string(request, "judge", false);
+        Expert judge = judgeId == null ? null : AdminExperts.one(registry, judgeId, "judge");
+        String graderName = AdminBodies.string(request, "grader", false);
+        try {
+            return new JobInputs(set, experts, judge, Grader.named(graderName == null ? "exact" : graderName, judge));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("grader", "invalid_value", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.coerouter.router.admin;
+
+import io.coerouter.expert.Expert;
+import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.error.ApiException;
+import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.skills.SkillsState;
+import io.coerouter.skills.profile.EvalSet;
+import io.coerouter.skills.profile.Grader;
+import io.coerouter.skills.profile.ProfileJob;
+import io.coerouter.skills.profile.ProfileJson;
+import io.coerouter.skills.profile.ProfileSet;
+import io.coerouter.skills.profile.ProfileStore;
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /admin/profiles}: profiling jobs, the versioned profile store, export and import. */
+@RestController
+class ProfilesAdminController {
+
+    private static final Set<String> JOB_FIELDS = Set.of(
+            "experts", "eval_set", "eval_path", "split", "on_error", "grader", "judge", "batch_size", "max_tokens");
+
+    private final ExpertRegistry registry;
+    private final ProfileStore store;
+    private final SkillsState skills;
+    private final ResourceLoader resources;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final CoeProperties.Profiles settings;
+    private final AdminJobs jobs;
+
+    ProfilesAdminController(
+            ExpertRegistry registry,
+            ProfileStore store,
+            SkillsState skills,
+            ResourceLoader resources,
+            JsonMapper json,
+            Clock clock,
+            CoeProperties properties,
+            AdminJobs jobs) {
+        this.registry = registry;
+        this.store = store;
+        this.skills = skills;
+        this.resources = resources;
+        this.json = json;
+        this.clock = clock;
+        this.settings = properties.profiles();
+        this.jobs = jobs;
+    }
+
+    /** Starts a profiling job; when it succeeds its profiles become the next version and are used at once. */
+    @PostMapping("/admin/profiles/jobs")
+    ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
+        JsonNode request = AdminBodies.object(json, body == null ? new byte[0] : body, JOB_FIELDS);
+        JobInputs inputs = JobInputs.read(request, registry, resources);
+        EvalSet set = inputs.set();
+        List<Expert> experts = inputs.experts();
+        Expert judge = inputs.judge();
+        Grader grader = inputs.grader();
+        for (var item : set.items()) {
+            for (String skill : item.skills()) {
+                if (!skills.taxonomy().contains(skill)) {
+                    throw ApiException.invalid(
+                            "eval_set",
+                            "unknown_skill",
+                            "Line " + item.line() + " names skill '" + skill + "', which is not in the taxonomy "
+                                    + skills.taxonomy().ids() + ".");
+                }
+            }
+            if ("judge".equals(item.grader()) && judge == null) {
+                throw ApiException.invalid(
+                        "judge",
+                        "missing_required_parameter",
+                        "Line " + item.line() + " asks for the judge grader;" + " name the judge expert in 'judge'.");
+            }
+        }
+        ProfileJob.Spec spec;
+        try {
+            spec = new ProfileJob.Spec(
+                    experts,
+                    set.items(),
+                    source(request),
+                    grader,
+                    judge,
+                    skills.classifier(),
+                    AdminBodies.integer(request, "batch_size", settings.jobBatchSize(), 1, 256),
+                    AdminBodies.integer(request, "max_tokens", settings.jobMaxTokens(), 1, 4096));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("eval_set", "invalid_value", e.getMessage());
+        }
+        String id = jobs.nextId("profile");
+        ProfileJob job = ProfileJob.start(spec, Executors.newVirtualThreadPerTaskExecutor(), clock);
+        AtomicReference<Integer> saved = new AtomicReference<>();
+        job.result().thenAccept(result -> saved.set(store.save(result).version()));
+        AdminJob admin = new AdminJob() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Map<String, Object> view() {
+                ProfileJob.Progress p = job.progress();
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("object", "coe.profile_job");
+                v.put("id", id);
+                v.put("state", p.state().name().toLowerCase(java.util.Locale.ROOT));
+                v.put("done", p.done());
+                v.put("total", p.total());
+                v.put(
+                        "experts",
+                        p.experts().stream()
+                                .map(e -> Map.of(
+                                        "id", e.expertId(), "done", e.done(), "total", e.total(), "failed", e.failed()))
+                                .toList());
+                v.put("skipped_lines", set.problems());
+                v.put("started_at", p.startedAt().toString());
+                if (p.error() != null) {
+                    v.put("error", p.error());
+                }
+                if (saved.get() != null) {
+                    v.put("profile_version", saved.get());
+                }
+                return v;
+            }
+
+            @Override
+            public void cancel() {
+                job.cancel();
+            }
+        };
+        jobs.add(admin);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(admin.view());
+    }
+
+    @GetMapping("/admin/profiles/jobs/{id}")
+    Map<String, Object> job(@PathVariable String id) {
+        return jobs.get(id, "profile").view();
+    }
+
+    @DeleteMapping("/admin/profiles/jobs/{id}")
+    Map<String, Object> cancel(@PathVariable String id) {
+        AdminJob job = jobs.get(id, "profile");
+        job.cancel();
+        return job.view();
+    }
+
+    /** The profiles in use, as JSON (the export format). */
+    @GetMapping(path = "/admin/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
+    String current() {
+        return ProfileJson.write(store.current().orElseThrow(() -> notFound("No profiles are loaded.")));
+    }
+
+    @GetMapping("/admin/profiles/versions")
+    Map<String, Object> versions() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("object", "coe.profile_versions");
+        v.put("current", store.current().map(ProfileSet::version).orElse(null));
+        v.put("versions", store.versions());
+        return v;
+    }
+
+    @GetMapping(path = "/admin/profiles/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
+    String version(@PathVariable int version) {
+        return ProfileJson.write(
+                store.version(version).orElseThrow(() -> notFound("No profile version " + version + ".")));
+    }
+
+    /**
+     * Imports a profile set (the export format) as the next version. Profiles of experts that are not configured are
+     * refused unless {@code allow_unknown_experts=true}, so a typo cannot silently drop an expert from routing.
+     */
+    @PutMapping("/admin/profiles")
+    Map<String, Object> importSet(
+            @RequestBody(required = false) byte[] body,
+            @RequestParam(name = "allow_unknown_experts", defaultValue = "false") boolean allowUnknown) {
+        if (body == null || body.length == 0) {
+            throw ApiException.invalid(null, "missing_required_parameter", "The body must hold a profile set.");
+        }
+        ProfileSet set;
+        try {
+            set = ProfileJson.read(new ByteArrayInputStream(body));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(null, "invalid_profiles", e.getMessage());
+        }
+        Set<String> unknown = new TreeSet<>();
+        set.experts().keySet().stream()
+                .filter(id -> registry.find(id).isEmpty())
+                .forEach(unknown::add);
+        if (!unknown.isEmpty() && !allowUnknown) {
+            throw ApiException.invalid(
+                    "experts",
+                    "unknown_expert",
+                    "The profile set names experts that are not configured: " + unknown
+                            + ". Configure them, remove them, or import with allow_unknown_experts=true.");
+        }
+        ProfileSet stored = store.save(set);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("object", "coe.profile_version");
+        v.put("version", stored.version());
+        v.put("experts", new ArrayList<>(stored.experts().keySet()));
+        v.put("unknown_experts", unknown);
+        return v;
+    }
+
+    private static String source(JsonNode request) {
+        String path = AdminBodies.string(request, "eval_path", false);
+        String split = AdminBodies.string(request, "split", false);
+        return (path == null ? "inline evaluation set" : path) + (split == null ? "" : ", split " + split);
+    }
+
+    private static ApiException notFound(String message) {
+        return new ApiException(HttpStatus.NOT_FOUND, ApiException.INVALID_REQUEST, message, null, "not_found");
+    }
+}

@@ -1,0 +1,44 @@
+package io.coerouter.router.admin;
+
+import io.coerouter.router.error.ApiException;
+import io.coerouter.router.skills.SkillsState;
+import io.coerouter.skills.taxonomy.SkillTaxonomy;
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /admin/skills}: read and replace the skill taxonomy at run time. */
+@RestController
+class SkillsAdminController {
+
+    private final SkillsState skills;
+
+    SkillsAdminController(SkillsState skills) {
+        this.skills = skills;
+    }
+
+    @GetMapping("/admin/skills")
+    SkillTaxonomy get() {
+        return skills.taxonomy();
+    }
+
+    /** Replaces the taxonomy with the body ({@code {"skills": [...]}}, JSON or YAML); the old one stays on error. */
+    @PutMapping("/admin/skills")
+    Map<String, Object> put(@RequestBody(required = false) byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.invalid(
+                    "skills", "missing_required_parameter", "The body must hold {\"skills\": [...]}.");
+        }
+        SkillTaxonomy next;
+        try {
+            next = SkillTaxonomy.fromYaml(new ByteArrayInputStream(body));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("skills", "invalid_taxonomy", e.getMessage());
+        }
+        skills.replace(next);
+        return Map.of("object", "coe.skills", "skills", next.ids().size());
+    }
+}

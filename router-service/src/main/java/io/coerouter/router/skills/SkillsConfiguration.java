@@ -1,0 +1,205 @@
+package io.coerouter.router.skills;
+
+import io.coerouter.expert.Expert;
+import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.skills.classify.EmbeddingClassifierConfig;
+import io.coerouter.skills.classify.KeywordClassifierConfig;
+import io.coerouter.skills.classify.SkillClassifier;
+import io.coerouter.skills.embed.CachedEmbedder;
+import io.coerouter.skills.embed.Embedder;
+import io.coerouter.skills.profile.ProfileJson;
+import io.coerouter.skills.profile.ProfileSet;
+import io.coerouter.skills.profile.ProfileStore;
+import io.coerouter.skills.recruit.RecruitConfig;
+import io.coerouter.skills.recruit.Recruiter;
+import io.coerouter.skills.recruit.RoutingMethod;
+import io.coerouter.skills.taxonomy.SkillTaxonomy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/** Wires skills: the taxonomy, the classifier, the profile store and the skill recruiter. */
+@Configuration(proxyBeanMethods = false)
+class SkillsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SkillsConfiguration.class);
+
+    @Bean
+    CachedEmbedder embedder(CoeProperties properties) {
+        return Embedder.cached(Embedder.miniLm(), properties.skills().cacheSize());
+    }
+
+    @Bean
+    SkillsState skillsState(
+            CoeProperties properties, ResourceLoader resources, CachedEmbedder embedder, ExpertRegistry registry) {
+        CoeProperties.Skills skills = properties.skills();
+        SkillTaxonomy taxonomy;
+        try (InputStream in = open(resources, skills.taxonomy(), "coe.skills.taxonomy")) {
+            taxonomy = SkillTaxonomy.fromYaml(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("coe.skills.taxonomy '" + skills.taxonomy() + "' could not be read", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("coe.skills.taxonomy '" + skills.taxonomy() + "': " + e.getMessage(), e);
+        }
+        Function<SkillTaxonomy, SkillClassifier> factory =
+                switch (skills.classifier()) {
+                    case "embedding" -> {
+                        EmbeddingClassifierConfig config = new EmbeddingClassifierConfig(
+                                mode(skills.embeddingMode()), skills.neighbours(), skills.temperature());
+                        yield t -> SkillClassifier.embedding(t, embedder, config);
+                    }
+                    case "keywords" -> {
+                        if (skills.keywordExpert() == null) {
+                            throw new IllegalStateException(
+                                    "coe.skills.classifier 'keywords' needs coe.skills.keyword-expert");
+                        }
+                        Expert expert = registry.find(skills.keywordExpert())
+                                .orElseThrow(() -> new IllegalStateException("coe.skills.keyword-expert must be one of "
+                                        + ids(registry) + ", but was '" + skills.keywordExpert() + "'"));
+                        KeywordClassifierConfig config =
+                                new KeywordClassifierConfig(skills.keywordSamples(), skills.keywordTemperature(), 20);
+                        yield t -> SkillClassifier.keywords(t, expert, embedder, config);
+                    }
+                    default ->
+                        throw new IllegalStateException("coe.skills.classifier must be one of [embedding, keywords],"
+                                + " but was '" + skills.classifier() + "'");
+                };
+        return new SkillsState(taxonomy, factory);
+    }
+
+    @Bean
+    ProfileStore profileStore(CoeProperties properties, ResourceLoader resources, ExpertRegistry registry) {
+        CoeProperties.Profiles profiles = properties.profiles();
+        ProfileStore store = ProfileStore.inMemory(profiles.keepVersions());
+        String location = profiles.location();
+        if (location == null || location.isBlank()) {
+            return store;
+        }
+        Resource resource = resources.getResource(location);
+        if (!resource.exists()) {
+            log.warn("coe.profiles.location '{}' does not exist; starting without profiles", location);
+            return store;
+        }
+        try (InputStream in = resource.getInputStream()) {
+            ProfileSet set = store.save(ProfileJson.read(in));
+            Set<String> unknown = set.experts().keySet().stream()
+                    .filter(id -> registry.find(id).isEmpty())
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+            if (!unknown.isEmpty()) {
+                log.warn(
+                        "profiles from '{}' name experts that are not configured, ignored when routing: {}",
+                        location,
+                        unknown);
+            }
+            log.info("loaded profiles of {} experts from '{}'", set.experts().size(), location);
+        } catch (IOException e) {
+            throw new IllegalStateException("coe.profiles.location '" + location + "' could not be read", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("coe.profiles.location '" + location + "': " + e.getMessage(), e);
+        }
+        return store;
+    }
+
+    @Bean
+    Recruiter recruiter(CoeProperties properties, SkillsState skills, ProfileStore profiles, ExpertRegistry registry) {
+        CoeProperties.Routing r = properties.routing();
+        RecruitConfig config;
+        try {
+            config = RecruitConfig.builder()
+                    .method(RoutingMethod.of(r.method()))
+                    .k(r.k())
+                    .minK(r.minK())
+                    .maxK(r.maxK())
+                    .confidentAt(r.confidentAt())
+                    .uncertainBelow(r.uncertainBelow())
+                    .selection(selection(r.selection()))
+                    .seed(r.seed())
+                    .repeats(r.repeats())
+                    .temperature(r.temperature())
+                    .skillMass(r.skillMass())
+                    .maxSkills(r.maxSkills())
+                    .categoryThreshold(r.categoryThreshold())
+                    .generalist(r.generalist())
+                    .categories(r.categories())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("coe.routing: " + e.getMessage(), e);
+        }
+        if (r.generalist() != null && registry.find(r.generalist()).isEmpty()) {
+            throw new IllegalStateException(
+                    "coe.routing.generalist must be one of " + ids(registry) + ", but was '" + r.generalist() + "'");
+        }
+        Set<String> registered = registry.all().stream().map(Expert::id).collect(Collectors.toUnmodifiableSet());
+        return Recruiter.skills(
+                skills::classifier,
+                profiles::current,
+                () -> registered,
+                id -> true,
+                config,
+                registry.defaultExpertId());
+    }
+
+    /** Loads the embedding model and embeds the taxonomy off the request path, so the first query does not wait. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp(ApplicationReadyEvent event) {
+        CoeProperties properties = event.getApplicationContext().getBean(CoeProperties.class);
+        if (!properties.skills().warmUp()) {
+            return;
+        }
+        SkillsState skills = event.getApplicationContext().getBean(SkillsState.class);
+        Thread.ofVirtual().name("coe-skills-warm-up").start(() -> {
+            try {
+                skills.classifier();
+                log.info(
+                        "skill classifier ready ({} skills)",
+                        skills.taxonomy().skills().size());
+            } catch (RuntimeException e) {
+                log.warn("skill classifier warm-up failed: {}", e.toString());
+            }
+        });
+    }
+
+    private static EmbeddingClassifierConfig.Mode mode(String mode) {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "knn" -> EmbeddingClassifierConfig.Mode.KNN;
+            case "centroid" -> EmbeddingClassifierConfig.Mode.CENTROID;
+            default ->
+                throw new IllegalStateException(
+                        "coe.skills.embedding-mode must be one of [knn, centroid], but was '" + mode + "'");
+        };
+    }
+
+    private static RecruitConfig.Selection selection(String selection) {
+        return switch (selection.toLowerCase(Locale.ROOT)) {
+            case "top-k" -> RecruitConfig.Selection.TOP_K;
+            case "sample" -> RecruitConfig.Selection.SAMPLE;
+            default ->
+                throw new IllegalStateException(
+                        "coe.routing.selection must be one of [top-k, sample], but was '" + selection + "'");
+        };
+    }
+
+    private static InputStream open(ResourceLoader resources, String location, String property) throws IOException {
+        Resource resource = resources.getResource(location);
+        if (!resource.exists()) {
+            throw new IllegalStateException(property + " '" + location + "' does not exist");
+        }
+        return resource.getInputStream();
+    }
+
+    private static java.util.List<String> ids(ExpertRegistry registry) {
+        return registry.all().stream().map(Expert::id).toList();
+    }
+}

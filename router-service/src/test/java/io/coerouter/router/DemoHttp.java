@@ -1,0 +1,47 @@
+package io.coerouter.router;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small JSON-over-HTTP client for the tests that run the service on a random port. */
+final class DemoHttp {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+
+    DemoHttp(int port) {
+        this.port = port;
+    }
+
+    /** A response: status and parsed body. */
+    record Reply(int status, JsonNode body, String raw) {}
+
+    Reply send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed = response.body().isBlank() ? null : JSON.readTree(response.body());
+        return new Reply(response.statusCode(), parsed, response.body());
+    }
+
+    Reply post(String path, String body) throws Exception {
+        return send("POST", path, body);
+    }
+
+    Reply get(String path) throws Exception {
+        return send("GET", path, null);
+    }
+
+    static String chat(String model, String question, String coe) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + JSON.writeValueAsString(question) + "}]" + (coe == null ? "" : ",\"coe\":" + coe) + "}";
+    }
+}

@@ -1,0 +1,59 @@
+package io.coerouter.skills.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class EvalSetTest {
+
+    private static final String MIXED =
+            """
+            {"question": "What is 2 + 2?", "answer": "4", "skill": "arithmetic", "split": "profile"}
+            {"question": "broken", "answer":
+            {"question": "Capital of France?", "answer": "Paris", "skills": ["capitals", "geo"], "split": "test"}
+
+            {"question": "no answer"}
+            {"question": "x", "answer": "y", "colour": "red"}
+            {"question": "Pick one", "answer": "B", "grader": "choice"}
+            {"question": "q", "answer": "a", "grader": "telepathy"}
+            """;
+
+    @Test
+    void skipModeKeepsGoodLinesAndNamesEveryBadLine() {
+        EvalSet set = EvalSet.parse(new StringReader(MIXED), EvalSet.OnError.SKIP);
+        assertThat(set.items()).extracting(EvalItem::line).containsExactly(1, 3, 7);
+        assertThat(set.items().get(1).skills()).containsExactly("capitals", "geo");
+        assertThat(set.items().get(2).grader()).isEqualTo("choice");
+        assertThat(set.problems())
+                .hasSize(4)
+                .satisfiesExactly(
+                        p -> assertThat(p).startsWith("line 2: not valid JSON"),
+                        p -> assertThat(p).isEqualTo("line 5: 'answer' is missing"),
+                        p -> assertThat(p).startsWith("line 6: unknown field 'colour'"),
+                        p -> assertThat(p).startsWith("line 8: unknown grader 'telepathy'"));
+    }
+
+    @Test
+    void rejectModeStopsAtTheFirstBadLine() {
+        assertThatThrownBy(() -> EvalSet.parse(new StringReader(MIXED), EvalSet.OnError.REJECT))
+                .isInstanceOf(InvalidEvalSetException.class)
+                .hasMessageStartingWith("line 2: not valid JSON");
+    }
+
+    @Test
+    void aSetWithNoValidQuestionIsRefused() {
+        assertThatThrownBy(() -> EvalSet.parse(new StringReader("nonsense\n"), EvalSet.OnError.SKIP))
+                .isInstanceOf(InvalidEvalSetException.class)
+                .hasMessageContaining("no valid question")
+                .hasMessageContaining("line 1");
+    }
+
+    @Test
+    void splitsSelectItems() {
+        EvalSet set = EvalSet.parse(new StringReader(MIXED), EvalSet.OnError.SKIP);
+        assertThat(set.split("test").items()).extracting(EvalItem::line).containsExactly(3);
+        assertThat(set.split(null).items()).hasSize(3);
+    }
+}
