@@ -15,6 +15,7 @@ import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.SkillClassifier;
 import io.coerouter.skills.embed.CachedEmbedder;
 import io.coerouter.skills.embed.Embedder;
+import io.coerouter.skills.evaluate.Calibration;
 import io.coerouter.skills.evaluate.EvaluationReport;
 import io.coerouter.skills.evaluate.RoutingEvaluation;
 import io.coerouter.skills.profile.EvalItem;
@@ -94,6 +95,8 @@ public final class RoutingEvaluationBenchmark {
         SkillClassifier knn = SkillClassifier.embedding(taxonomy, embedder, EmbeddingClassifierConfig.defaults());
         SkillClassifier centroid = SkillClassifier.embedding(
                 taxonomy, embedder, new EmbeddingClassifierConfig(EmbeddingClassifierConfig.Mode.CENTROID, 3, 0.05));
+
+        calibration(taxonomy, embedder, profileSplit, testSplit);
 
         Path cache = Files.createTempDirectory("coe-routing-eval-");
         try (ModelPool pool = ModelPool.create(PoolConfig.of(1L << 30, 0))) {
@@ -207,6 +210,37 @@ public final class RoutingEvaluationBenchmark {
     private static Recruiter recruiter(
             SkillClassifier classifier, Optional<ProfileSet> profiles, Set<String> ids, RecruitConfig.Builder config) {
         return Recruiter.skills(() -> classifier, () -> profiles, () -> ids, id -> true, config.build(), "generalist");
+    }
+
+    /** Confidence calibration of k-NN classification per softmax temperature, fitted on the profile split. */
+    private static void calibration(
+            SkillTaxonomy taxonomy, Embedder embedder, List<EvalItem> profileSplit, List<EvalItem> testSplit) {
+        double[] grid = {0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2};
+        java.util.function.DoubleFunction<SkillClassifier> at = t -> SkillClassifier.embedding(
+                taxonomy, embedder, new EmbeddingClassifierConfig(EmbeddingClassifierConfig.Mode.KNN, 3, t));
+        double fitted = Calibration.fitTemperature(at, profileSplit, grid);
+        System.out.println("## Confidence calibration (k-NN; temperature fitted by NLL on the profile split)");
+        System.out.println();
+        System.out.println(
+                "| Temperature | NLL (profile) | ECE (profile) | NLL (test) | ECE (test) | mean confidence (test)"
+                        + " | top-skill accuracy (test) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        for (double t : grid) {
+            Calibration p = Calibration.of(at.apply(t), profileSplit);
+            Calibration q = Calibration.of(at.apply(t), testSplit);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s%s | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f%% |%n",
+                    t,
+                    t == fitted ? " (fitted)" : "",
+                    p.negativeLogLikelihood(),
+                    p.expectedCalibrationError(),
+                    q.negativeLogLikelihood(),
+                    q.expectedCalibrationError(),
+                    q.meanConfidence(),
+                    100 * q.accuracy());
+        }
+        System.out.println();
     }
 
     /** Aggregator.best over the answers that came back, as the gateway does today. */

@@ -99,10 +99,13 @@ class EvaluationsAdminController {
             } catch (IllegalArgumentException e) {
                 throw ApiException.invalid("methods[" + i + "]", "invalid_value", e.getMessage());
             }
+            // Only the evaluated experts may be recruited, so every routed answer is one the harness has.
+            Set<String> evaluated =
+                    experts.stream().map(Expert::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
             routers.put(
                     method.id(),
                     query -> recruiter.recruit(new RoutingQuery(
-                            query.messages(), query.k(), query.skills(), method, null, null, Set.of(), Set.of())));
+                            query.messages(), query.k(), query.skills(), method, null, null, evaluated, Set.of())));
         }
         RoutingEvaluation.Spec spec = new RoutingEvaluation.Spec(
                 experts,

@@ -29,6 +29,7 @@ public record EvaluationReport(int questions, List<String> experts, List<Row> ro
      * @param skillAccuracy how often the router's top skill was the labelled one (routed rows only)
      * @param routingP50Ms median classification + recruiting time (routed rows only)
      * @param routingP99Ms its 99th percentile (routed rows only)
+     * @param routingFailures questions the router could not route (counted wrong)
      */
     public record Row(
             String method,
@@ -42,7 +43,8 @@ public record EvaluationReport(int questions, List<String> experts, List<Row> ro
             BigDecimal meanCostUsd,
             Double skillAccuracy,
             Double routingP50Ms,
-            Double routingP99Ms) {}
+            Double routingP99Ms,
+            int routingFailures) {}
 
     /** The row of {@code method}. */
     public Row row(String method) {

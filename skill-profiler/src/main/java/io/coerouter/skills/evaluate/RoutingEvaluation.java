@@ -126,8 +126,16 @@ public final class RoutingEvaluation {
             double[] routingMs = new double[n];
             for (int q = 0; q < n; q++) {
                 long start = System.nanoTime();
-                Recruitment r =
-                        router.getValue().recruit(RoutingQuery.of(items.get(q).question()));
+                Recruitment r;
+                try {
+                    r = router.getValue().recruit(RoutingQuery.of(items.get(q).question()));
+                } catch (RuntimeException e) {
+                    // A routing failure is a wrong answer for this method, and is counted, not fatal.
+                    routingMs[q] = (System.nanoTime() - start) / 1e6;
+                    tally.routingFailed();
+                    tally.add(q, false, routingMs[q], BigDecimal.ZERO, 0, null);
+                    continue;
+                }
                 routingMs[q] = (System.nanoTime() - start) / 1e6;
                 List<Answer> answers = new ArrayList<>();
                 double slowest = 0;
@@ -224,6 +232,7 @@ public final class RoutingEvaluation {
         private BigDecimal cost = BigDecimal.ZERO;
         private long calls;
         private int skillChecked;
+        private int routingFailures;
         private int skillRight;
         private final Map<String, int[]> perSkill = new LinkedHashMap<>();
 
@@ -231,6 +240,10 @@ public final class RoutingEvaluation {
             this.name = name;
             this.kind = kind;
             this.items = items;
+        }
+
+        void routingFailed() {
+            routingFailures++;
         }
 
         void add(int q, boolean ok, double ms, BigDecimal spent, int experts, Boolean skillOk) {
@@ -271,7 +284,8 @@ public final class RoutingEvaluation {
                     cost.divide(BigDecimal.valueOf(n), java.math.MathContext.DECIMAL64),
                     skillChecked == 0 ? null : (double) skillRight / skillChecked,
                     routingP50,
-                    routingP99);
+                    routingP99,
+                    routingFailures);
         }
     }
 }
