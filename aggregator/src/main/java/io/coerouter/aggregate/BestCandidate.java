@@ -1,8 +1,6 @@
 package io.coerouter.aggregate;
 
-import io.coerouter.expert.TokenUsage;
 import java.util.Comparator;
-import java.util.List;
 
 /** Picks the answer of the highest-scored candidate that answered. */
 final class BestCandidate implements Aggregator {
@@ -13,17 +11,14 @@ final class BestCandidate implements Aggregator {
     }
 
     @Override
-    public Aggregation doAggregate(List<Candidate> candidates) {
-        Candidate best = candidates.stream()
-                .filter(Candidate::succeeded)
+    public Aggregation doAggregate(AggregationInput input) {
+        Candidate best = input.answered().stream()
                 .max(Comparator.comparingDouble(Candidate::score))
                 .orElseThrow();
-        long answered = candidates.stream().filter(Candidate::succeeded).count();
-        return new Aggregation(
+        return Aggregation.picked(
                 id(),
-                best.response().text(),
-                best.response().finishReason(),
-                TokenUsage.ZERO,
-                "took the answer of '" + best.expertId() + "', the best-scored of " + answered + " that answered");
+                best,
+                "took the answer of '" + best.expertId() + "', the best-scored of "
+                        + input.answered().size() + " that answered" + Candidates.failedNote(input));
     }
 }

@@ -26,6 +26,14 @@ public record Candidate(String expertId, double score, ExpertResponse response, 
         return new Candidate(response.expertId(), score, response, null);
     }
 
+    /** An answer known only by its text (e.g. replayed from an evaluation), with no usage or cost. */
+    public static Candidate answered(String expertId, double score, String text) {
+        return answered(
+                score,
+                ExpertResponse.of(
+                        expertId, text, io.coerouter.expert.FinishReason.STOP, io.coerouter.expert.TokenUsage.ZERO));
+    }
+
     public static Candidate failed(double score, ExpertException failure) {
         return new Candidate(failure.expertId(), score, null, failure);
     }

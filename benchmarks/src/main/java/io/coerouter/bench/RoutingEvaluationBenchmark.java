@@ -1,13 +1,12 @@
 package io.coerouter.bench;
 
+import io.coerouter.aggregate.AggregationInput;
 import io.coerouter.aggregate.Aggregator;
+import io.coerouter.aggregate.AnswerExtractor;
 import io.coerouter.aggregate.Candidate;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertContext;
-import io.coerouter.expert.ExpertResponse;
-import io.coerouter.expert.FinishReason;
-import io.coerouter.expert.TokenUsage;
 import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
@@ -174,7 +173,7 @@ public final class RoutingEvaluationBenchmark {
                             experts,
                             testSplit,
                             routers,
-                            RoutingEvaluationBenchmark::best,
+                            Map.of("best", combiner(Aggregator.best())),
                             Grader.exact(),
                             null,
                             16,
@@ -202,6 +201,8 @@ public final class RoutingEvaluationBenchmark {
                     100 * (oracle.accuracy() - routed.accuracy()),
                     report.bestSingle().method(),
                     100 * report.bestSingle().accuracy());
+
+            aggregators(experts, testSplit, knn, current, ids);
 
             latency(taxonomy, profiles, ids, testSplit, profileSplit, latencyQueries);
         }
@@ -243,16 +244,143 @@ public final class RoutingEvaluationBenchmark {
         System.out.println();
     }
 
-    /** Aggregator.best over the answers that came back, as the gateway does today. */
-    private static String best(List<RoutingEvaluation.Answer> answers) {
-        List<Candidate> candidates = answers.stream()
-                .filter(a -> a.text() != null)
-                .map(a -> Candidate.answered(
-                        a.score(), ExpertResponse.of(a.expertId(), a.text(), FinishReason.STOP, new TokenUsage(0, 0))))
-                .toList();
-        return candidates.isEmpty()
-                ? null
-                : Aggregator.best().aggregate(candidates).text();
+    /**
+     * Every aggregator the gateway has. Synthesis and judging need a language model; the demo pack has none, so the
+     * generalist stands in (it cannot read such prompts; the rows show what a non-LLM aggregator expert costs).
+     */
+    private static Map<String, RoutingEvaluation.Combiner> combiners(List<Expert> experts) {
+        Expert generalist = experts.getFirst();
+        Aggregator vote = Aggregator.vote(AnswerExtractor.auto());
+        Map<String, RoutingEvaluation.Combiner> combiners = new LinkedHashMap<>();
+        combiners.put("best", combiner(Aggregator.best()));
+        combiners.put("vote", combiner(vote));
+        combiners.put("weighted-vote", combiner(Aggregator.weightedVote(AnswerExtractor.auto())));
+        combiners.put("first", combiner(Aggregator.first()));
+        combiners.put("judge (generalist)", combiner(Aggregator.judge(generalist, vote)));
+        combiners.put("synthesis (generalist)", combiner(Aggregator.synthesis(generalist, vote)));
+        return combiners;
+    }
+
+    /** {@code aggregator} as a harness combiner (the gateway's EvaluationCombiners does the same). */
+    private static RoutingEvaluation.Combiner combiner(Aggregator aggregator) {
+        return (item, answers) -> {
+            List<Candidate> answered = answers.stream()
+                    .filter(a -> a.text() != null)
+                    .map(a -> Candidate.answered(a.expertId(), a.score(), a.text()))
+                    .toList();
+            return answered.isEmpty()
+                    ? null
+                    : aggregator
+                            .aggregate(AggregationInput.of(item.question(), answered))
+                            .text();
+        };
+    }
+
+    /** k = 1 against k = 3 with every aggregator, and self-MoA (three samples of the routed expert). */
+    private static void aggregators(
+            List<Expert> experts,
+            List<EvalItem> test,
+            SkillClassifier knn,
+            Optional<ProfileSet> profiles,
+            Set<String> ids) {
+        Map<String, Recruiter> routers = new LinkedHashMap<>();
+        routers.put(
+                "symbolic-moe k=1",
+                recruiter(knn, profiles, ids, RecruitConfig.builder().k(1)));
+        routers.put(
+                "symbolic-moe k=3",
+                recruiter(knn, profiles, ids, RecruitConfig.builder().k(3)));
+        routers.put(
+                "category k=1",
+                recruiter(
+                        knn,
+                        profiles,
+                        ids,
+                        RecruitConfig.builder().method(RoutingMethod.CATEGORY).k(1)));
+        routers.put(
+                "category k=3",
+                recruiter(
+                        knn,
+                        profiles,
+                        ids,
+                        RecruitConfig.builder().method(RoutingMethod.CATEGORY).k(3)));
+        long start = System.nanoTime();
+        EvaluationReport report = RoutingEvaluation.run(
+                new RoutingEvaluation.Spec(
+                        experts, test, routers, combiners(experts), Grader.exact(), null, 16, 24, 3, 42),
+                () -> false);
+        System.out.printf(
+                Locale.ROOT,
+                "## Aggregators (test split, %.1f s): k = 1 against k = 3, each aggregator%n%n",
+                (System.nanoTime() - start) / 1e9);
+        System.out.println("| Router + aggregator | Accuracy | Experts/question |");
+        System.out.println("|---|---:|---:|");
+        report.rows().stream()
+                .filter(r -> r.kind().equals("routed"))
+                .forEach(r -> System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %.1f%% | %.2f |%n",
+                        r.method().substring("routed: ".length()),
+                        100 * r.accuracy(),
+                        r.expertsPerQuestion()));
+
+        // Self-MoA: the category router's expert, sampled three times at temperature 0.7, then a vote.
+        Recruiter category = routers.get("category k=1");
+        Map<String, List<Integer>> byExpert = new LinkedHashMap<>();
+        for (int q = 0; q < test.size(); q++) {
+            byExpert.computeIfAbsent(
+                            category.recruit(RoutingQuery.of(test.get(q).question()))
+                                    .experts()
+                                    .getFirst()
+                                    .expertId(),
+                            k -> new ArrayList<>())
+                    .add(q);
+        }
+        Aggregator vote = Aggregator.vote(AnswerExtractor.auto());
+        int right = 0;
+        for (Map.Entry<String, List<Integer>> group : byExpert.entrySet()) {
+            Expert expert = experts.stream()
+                    .filter(e -> e.id().equals(group.getKey()))
+                    .findFirst()
+                    .orElseThrow();
+            List<List<String>> samples = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                long seed = 100 + s;
+                List<io.coerouter.expert.ExpertRequest> requests = group.getValue().stream()
+                        .map(q -> io.coerouter.expert.ExpertRequest.of(
+                                        test.get(q).question())
+                                .withSampling(0.7, seed))
+                        .toList();
+                samples.add(expert
+                        .chatBatch(
+                                requests,
+                                java.util.Collections.nCopies(requests.size(), io.coerouter.expert.TokenListener.NONE))
+                        .stream()
+                        .map(o -> o.succeeded() ? o.response().text() : null)
+                        .toList());
+            }
+            for (int i = 0; i < group.getValue().size(); i++) {
+                EvalItem item = test.get(group.getValue().get(i));
+                List<Candidate> answered = new ArrayList<>();
+                for (List<String> sample : samples) {
+                    if (sample.get(i) != null) {
+                        answered.add(Candidate.answered(expert.id(), 1.0, sample.get(i)));
+                    }
+                }
+                if (!answered.isEmpty()
+                        && Grader.exact()
+                                .grade(
+                                        item,
+                                        vote.aggregate(AggregationInput.of(item.question(), answered))
+                                                .text())) {
+                    right++;
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "| self-MoA: category's expert, 3 samples at T=0.7, vote | %.1f%% | 3.00 |%n%n",
+                100.0 * right / test.size());
     }
 
     /** Classification + recruiting time on short and 128-token queries, first seen (novel) and repeated (cached). */

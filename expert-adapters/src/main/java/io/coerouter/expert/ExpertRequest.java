@@ -62,6 +62,12 @@ public record ExpertRequest(
         return "";
     }
 
+    /** The same request sampled differently: another temperature and seed (self-MoA draws several samples). */
+    public ExpertRequest withSampling(Double newTemperature, Long newSeed) {
+        return new ExpertRequest(
+                messages, newTemperature, topP, maxTokens, stop, newSeed, presencePenalty, frequencyPenalty);
+    }
+
     public static ExpertRequest of(String userText) {
         return builder().addMessage(ChatMessage.user(userText)).build();
     }

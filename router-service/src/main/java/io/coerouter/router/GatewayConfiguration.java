@@ -1,10 +1,10 @@
 package io.coerouter.router;
 
-import io.coerouter.aggregate.Aggregator;
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.error.RequestSizeLimitFilter;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.skills.recruit.Recruiter;
 import java.time.Clock;
@@ -29,13 +29,13 @@ class GatewayConfiguration {
     }
 
     @Bean
-    Aggregator aggregator() {
-        return Aggregator.best();
+    Aggregators aggregators(CoeProperties properties, ExpertRegistry registry) {
+        return new Aggregators(properties.aggregation(), registry);
     }
 
     @Bean
-    ChatRouter chatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregator aggregator) {
-        return new ChatRouter(registry, recruiter, aggregator);
+    ChatRouter chatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregators aggregators, Clock clock) {
+        return new ChatRouter(registry, recruiter, aggregators, clock);
     }
 
     @Bean

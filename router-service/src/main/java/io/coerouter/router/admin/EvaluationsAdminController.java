@@ -1,14 +1,11 @@
 package io.coerouter.router.admin;
 
-import io.coerouter.aggregate.Aggregator;
-import io.coerouter.aggregate.Candidate;
 import io.coerouter.expert.Expert;
-import io.coerouter.expert.ExpertResponse;
-import io.coerouter.expert.FinishReason;
-import io.coerouter.expert.TokenUsage;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.routing.Aggregators;
+import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.evaluate.EvaluationReport;
 import io.coerouter.skills.evaluate.RoutingEvaluation;
 import io.coerouter.skills.profile.EvalSet;
@@ -58,7 +55,7 @@ class EvaluationsAdminController {
 
     private final ExpertRegistry registry;
     private final Recruiter recruiter;
-    private final Aggregator aggregator;
+    private final Aggregators aggregators;
     private final ResourceLoader resources;
     private final JsonMapper json;
     private final CoeProperties.Profiles settings;
@@ -67,14 +64,14 @@ class EvaluationsAdminController {
     EvaluationsAdminController(
             ExpertRegistry registry,
             Recruiter recruiter,
-            Aggregator aggregator,
+            Aggregators aggregators,
             ResourceLoader resources,
             JsonMapper json,
             CoeProperties properties,
             AdminJobs jobs) {
         this.registry = registry;
         this.recruiter = recruiter;
-        this.aggregator = aggregator;
+        this.aggregators = aggregators;
         this.resources = resources;
         this.json = json;
         this.settings = properties.profiles();
@@ -107,11 +104,31 @@ class EvaluationsAdminController {
                     query -> recruiter.recruit(new RoutingQuery(
                             query.messages(), query.k(), query.skills(), method, null, null, evaluated, Set.of())));
         }
+        Map<String, RoutingEvaluation.Combiner> combiners = new LinkedHashMap<>();
+        List<String> aggregatorIds = AdminBodies.strings(request, "aggregators");
+        List<String> ids = aggregatorIds == null ? List.of("vote") : aggregatorIds;
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (!Aggregators.IDS.contains(id) || id.equals("self-moa")) {
+                throw ApiException.invalid(
+                        "aggregators[" + i + "]",
+                        "invalid_value",
+                        "Evaluations can score "
+                                + Aggregators.IDS.stream()
+                                        .filter(x -> !x.equals("self-moa"))
+                                        .toList() + ", but got '" + id + "'.");
+            }
+            try {
+                combiners.put(id, EvaluationCombiners.of(aggregators.get(id)));
+            } catch (ApiException e) {
+                throw ApiException.invalid("aggregators[" + i + "]", "aggregator_not_configured", e.getMessage());
+            }
+        }
         RoutingEvaluation.Spec spec = new RoutingEvaluation.Spec(
                 experts,
                 set.items(),
                 routers,
-                this::combine,
+                combiners,
                 grader,
                 judge,
                 AdminBodies.integer(request, "batch_size", settings.jobBatchSize(), 1, 256),
@@ -177,14 +194,5 @@ class EvaluationsAdminController {
         AdminJob job = jobs.get(id, "eval");
         job.cancel();
         return job.view();
-    }
-
-    private String combine(List<RoutingEvaluation.Answer> answers) {
-        List<Candidate> candidates = answers.stream()
-                .filter(a -> a.text() != null)
-                .map(a -> Candidate.answered(
-                        a.score(), ExpertResponse.of(a.expertId(), a.text(), FinishReason.STOP, new TokenUsage(0, 0))))
-                .toList();
-        return candidates.isEmpty() ? null : aggregator.aggregate(candidates).text();
     }
 }

@@ -82,7 +82,7 @@ public class ChatCompletionsController {
         }
         SseStream sse = new SseStream(response, json, id, created, request.model());
         try {
-            RoutedAnswer answer = router.route(request, sse::content);
+            RoutedAnswer answer = router.route(request, sse::content, sse::keepAlive);
             sse.finish(answer, request.includeUsage());
         } catch (UncheckedIOException | IOException clientGone) {
             log.debug("client left stream {}: {}", id, clientGone.getMessage());

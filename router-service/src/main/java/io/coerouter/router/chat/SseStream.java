@@ -24,6 +24,7 @@ final class SseStream {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpServletResponse response;
     private final JsonMapper json;
@@ -49,6 +50,17 @@ final class SseStream {
         try {
             start();
             send(chunk(new Delta(null, text), null, null, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the stream if needed and sends an SSE comment, so proxies keep the connection while experts run. */
+    void keepAlive() {
+        try {
+            start();
+            out.write(KEEP_ALIVE);
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

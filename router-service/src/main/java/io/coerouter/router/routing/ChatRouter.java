@@ -1,11 +1,14 @@
 package io.coerouter.router.routing;
 
 import io.coerouter.aggregate.Aggregation;
+import io.coerouter.aggregate.AggregationInput;
 import io.coerouter.aggregate.Aggregator;
+import io.coerouter.aggregate.AllCandidatesFailedException;
 import io.coerouter.aggregate.Candidate;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertException;
+import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.TokenListener;
 import io.coerouter.expert.TokenUsage;
@@ -21,6 +24,8 @@ import io.coerouter.skills.recruit.RoutingMethod;
 import io.coerouter.skills.recruit.RoutingQuery;
 import io.coerouter.skills.recruit.UnknownSkillException;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,12 +39,14 @@ public final class ChatRouter {
 
     private final ExpertRegistry registry;
     private final Recruiter recruiter;
-    private final Aggregator aggregator;
+    private final Aggregators aggregators;
+    private final Clock clock;
 
-    public ChatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregator aggregator) {
+    public ChatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregators aggregators, Clock clock) {
         this.registry = registry;
         this.recruiter = recruiter;
-        this.aggregator = aggregator;
+        this.aggregators = aggregators;
+        this.clock = clock;
     }
 
     /**
@@ -49,33 +56,61 @@ public final class ChatRouter {
      * @throws io.coerouter.aggregate.AllCandidatesFailedException when no expert answered
      */
     public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens) {
+        return route(request, tokens, () -> {});
+    }
+
+    /**
+     * Routes and answers {@code request}. With one expert its text reaches {@code tokens} as it is generated; with
+     * several they run at once, {@code keepAlive} is called while they do, and the aggregator's answer reaches {@code
+     * tokens} (streamed as written by a synthesiser, else whole).
+     */
+    public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens, Runnable keepAlive) {
         long start = System.nanoTime();
         boolean routed = request.model().equals(ExpertConfig.RESERVED_ID);
         Recruitment recruitment = decide(request);
+        String aggregatorId = routed ? aggregators.choose(request.coe().aggregator(), topSkill(recruitment)) : null;
+        List<ExpertCalls.Call> calls = plan(request, recruitment, aggregatorId);
+        boolean single = calls.size() == 1;
+        Aggregator aggregator = single ? Aggregator.best() : aggregators.get(aggregatorId);
         long recruited = System.nanoTime();
 
-        List<Candidate> candidates = new ArrayList<>(recruitment.experts().size());
-        boolean single = recruitment.experts().size() == 1;
-        for (Recruit recruit : recruitment.experts()) {
-            Expert expert = registry.find(recruit.expertId())
-                    .orElseThrow(() -> new IllegalStateException(
-                            "the recruiter chose '" + recruit.expertId() + "', which is not registered"));
-            try {
-                ExpertResponse response = expert.chat(request.expertRequest(), single ? tokens : TokenListener.NONE);
-                candidates.add(Candidate.answered(recruit.score(), response));
-            } catch (ExpertException e) {
-                candidates.add(Candidate.failed(recruit.score(), e));
-            }
-        }
+        ExpertCalls.Result result = single
+                ? ExpertCalls.one(calls.getFirst(), tokens)
+                : ExpertCalls.all(
+                        calls,
+                        "first".equals(aggregatorId),
+                        aggregators.config().keepAlive(),
+                        keepAlive);
+        List<Candidate> candidates = result.candidates();
         long answered = System.nanoTime();
-        Aggregation aggregation = aggregator.aggregate(candidates);
+        if (candidates.stream().noneMatch(Candidate::succeeded)) {
+            throw new AllCandidatesFailedException(candidates);
+        }
+        if (!single) {
+            keepAlive.run(); // the stream starts when aggregation does
+        }
+        Instant deadline = clock.instant().plus(aggregators.config().deadline()).minusNanos(answered - start);
+        Aggregation aggregation = aggregator.aggregate(new AggregationInput(
+                request.expertRequest(), candidates, single ? TokenListener.NONE : tokens, deadline));
+        if (!single && !aggregation.streamed() && tokens.streaming()) {
+            tokens.onToken(aggregation.text());
+        }
+        if ("self-moa".equals(aggregatorId) && !single) {
+            aggregation = aggregation.describedAs(
+                    "self-moa",
+                    "self-MoA: " + calls.size() + " samples of '"
+                            + calls.getFirst().expert().id() + "'; ");
+        }
         long done = System.nanoTime();
 
         TokenUsage usage = aggregation.usage();
         BigDecimal cost = BigDecimal.ZERO;
-        List<CoeTrace.ExpertCall> calls = new ArrayList<>(candidates.size());
+        List<CoeTrace.ExpertCall> traced = new ArrayList<>(candidates.size());
+        for (String id : result.cancelled()) {
+            traced.add(new CoeTrace.ExpertCall(id, 0, "cancelled", null, 0, null, null, null, null));
+        }
         for (Candidate c : candidates) {
-            calls.add(call(c));
+            traced.add(traced.size() - result.cancelled().size(), call(c));
             if (c.succeeded()) {
                 usage = usage.plus(c.response().usage());
                 cost = cost.add(c.response().cost());
@@ -103,7 +138,7 @@ public final class ChatRouter {
         CoeTrace trace = new CoeTrace(
                 routed ? "coe" : "direct",
                 skills(recruitment),
-                calls,
+                traced,
                 single ? null : aggregation.aggregator(),
                 cost,
                 new CoeTrace.Timings(
@@ -113,6 +148,43 @@ public final class ChatRouter {
                         millis(done - start)),
                 explanation);
         return new RoutedAnswer(aggregation.text(), aggregation.finishReason(), usage, trace);
+    }
+
+    /** The calls to make: one per recruit, or for self-MoA several samples of the best recruit. */
+    private List<ExpertCalls.Call> plan(ChatCompletionRequest request, Recruitment recruitment, String aggregatorId) {
+        List<ExpertCalls.Call> calls = new ArrayList<>();
+        if ("self-moa".equals(aggregatorId)) {
+            Recruit best = recruitment.experts().getFirst();
+            Expert expert = expert(best);
+            ExpertRequest base = request.expertRequest();
+            int samples = request.coe().k() != null
+                    ? request.coe().k()
+                    : aggregators.config().selfMoaSamples();
+            double temperature = base.temperature() != null && base.temperature() > 0
+                    ? base.temperature()
+                    : aggregators.config().selfMoaTemperature();
+            for (int i = 0; i < samples; i++) {
+                Long seed = base.seed() == null ? null : base.seed() + i;
+                calls.add(new ExpertCalls.Call(expert, best.score(), base.withSampling(temperature, seed)));
+            }
+            return calls;
+        }
+        for (Recruit recruit : recruitment.experts()) {
+            calls.add(new ExpertCalls.Call(expert(recruit), recruit.score(), request.expertRequest()));
+        }
+        return calls;
+    }
+
+    private Expert expert(Recruit recruit) {
+        return registry.find(recruit.expertId())
+                .orElseThrow(() -> new IllegalStateException(
+                        "the recruiter chose '" + recruit.expertId() + "', which is not registered"));
+    }
+
+    private static String topSkill(Recruitment recruitment) {
+        return recruitment.skills().isEmpty()
+                ? null
+                : recruitment.skills().getFirst().skill();
     }
 
     /** Which experts would answer {@code request}, and why, without calling any. */

@@ -31,8 +31,8 @@ public final class RoutingEvaluation {
     /** Merges the answers of the recruited experts into one, as the gateway's aggregator does. */
     @FunctionalInterface
     public interface Combiner {
-        /** The final answer; {@code answers} hold null text for experts whose call failed. */
-        String combine(List<Answer> answers);
+        /** The final answer to {@code item}; {@code answers} hold null text for experts whose call failed. */
+        String combine(EvalItem item, List<Answer> answers);
     }
 
     /** One recruited expert's answer to a question. */
@@ -44,7 +44,8 @@ public final class RoutingEvaluation {
      * @param experts the experts (every one answers every question)
      * @param items the labelled questions (the test split)
      * @param routers routers by name, e.g. {@code symbolic-moe}
-     * @param combiner the aggregation of several answers
+     * @param combiners aggregations of several answers by name; each router is scored with each (the first also
+     *     merges the random baseline)
      * @param defaultGrader the grader for items that name none
      * @param judge the judge expert, or null
      * @param batchSize questions per batch call
@@ -56,7 +57,7 @@ public final class RoutingEvaluation {
             List<Expert> experts,
             List<EvalItem> items,
             Map<String, Recruiter> routers,
-            Combiner combiner,
+            Map<String, Combiner> combiners,
             Grader defaultGrader,
             Expert judge,
             int batchSize,
@@ -71,7 +72,10 @@ public final class RoutingEvaluation {
             if (items == null || items.isEmpty()) {
                 throw new IllegalArgumentException("items must not be empty");
             }
-            Objects.requireNonNull(combiner, "combiner must not be null");
+            if (combiners == null || combiners.isEmpty()) {
+                throw new IllegalArgumentException("combiners must not be empty");
+            }
+            combiners = Collections.unmodifiableMap(new LinkedHashMap<>(combiners));
             Objects.requireNonNull(defaultGrader, "defaultGrader must not be null");
             if (batchSize <= 0) {
                 throw new IllegalArgumentException("batchSize must be > 0, but was " + batchSize);
@@ -122,45 +126,55 @@ public final class RoutingEvaluation {
 
         List<EvaluationReport.Row> rows = new ArrayList<>();
         for (Map.Entry<String, Recruiter> router : spec.routers().entrySet()) {
-            Tally tally = new Tally("routed: " + router.getKey(), "routed", items);
+            // Route every question once; then score the decisions with each combiner.
+            Recruitment[] decisions = new Recruitment[n];
             double[] routingMs = new double[n];
             for (int q = 0; q < n; q++) {
                 long start = System.nanoTime();
-                Recruitment r;
                 try {
-                    r = router.getValue().recruit(RoutingQuery.of(items.get(q).question()));
+                    decisions[q] = router.getValue()
+                            .recruit(RoutingQuery.of(items.get(q).question()));
                 } catch (RuntimeException e) {
-                    // A routing failure is a wrong answer for this method, and is counted, not fatal.
-                    routingMs[q] = (System.nanoTime() - start) / 1e6;
-                    tally.routingFailed();
-                    tally.add(q, false, routingMs[q], BigDecimal.ZERO, 0, null);
-                    continue;
+                    decisions[q] = null; // a routing failure is a wrong answer for this method, counted, not fatal
                 }
                 routingMs[q] = (System.nanoTime() - start) / 1e6;
-                List<Answer> answers = new ArrayList<>();
-                double slowest = 0;
-                BigDecimal spent = BigDecimal.ZERO;
-                for (Recruit recruit : r.experts()) {
-                    Integer e = index.get(recruit.expertId());
-                    if (e == null) {
-                        answers.add(new Answer(recruit.expertId(), recruit.score(), null));
+            }
+            for (Map.Entry<String, Combiner> combiner : spec.combiners().entrySet()) {
+                String name =
+                        "routed: " + router.getKey() + (spec.combiners().size() == 1 ? "" : " + " + combiner.getKey());
+                Tally tally = new Tally(name, "routed", items);
+                for (int q = 0; q < n; q++) {
+                    Recruitment r = decisions[q];
+                    if (r == null) {
+                        tally.routingFailed();
+                        tally.add(q, false, routingMs[q], BigDecimal.ZERO, 0, null);
                         continue;
                     }
-                    answers.add(new Answer(recruit.expertId(), recruit.score(), texts[e][q]));
-                    slowest = Math.max(slowest, latency[e][q]);
-                    spent = spent.add(cost[e][q]);
+                    List<Answer> answers = new ArrayList<>();
+                    double slowest = 0;
+                    BigDecimal spent = BigDecimal.ZERO;
+                    for (Recruit recruit : r.experts()) {
+                        Integer e = index.get(recruit.expertId());
+                        if (e == null) {
+                            answers.add(new Answer(recruit.expertId(), recruit.score(), null));
+                            continue;
+                        }
+                        answers.add(new Answer(recruit.expertId(), recruit.score(), texts[e][q]));
+                        slowest = Math.max(slowest, latency[e][q]);
+                        spent = spent.add(cost[e][q]);
+                    }
+                    String finalText = combiner.getValue().combine(items.get(q), answers);
+                    boolean ok = finalText != null && grade(spec, items.get(q), finalText);
+                    String label = items.get(q).skills().isEmpty()
+                            ? null
+                            : items.get(q).skills().getFirst();
+                    Boolean skillRight = label == null || r.skills().isEmpty()
+                            ? null
+                            : r.skills().getFirst().skill().equals(label);
+                    tally.add(q, ok, slowest + routingMs[q], spent, r.experts().size(), skillRight);
                 }
-                String finalText = spec.combiner().combine(answers);
-                boolean ok = finalText != null && grade(spec, items.get(q), finalText);
-                String label = items.get(q).skills().isEmpty()
-                        ? null
-                        : items.get(q).skills().getFirst();
-                Boolean skillRight = label == null || r.skills().isEmpty()
-                        ? null
-                        : r.skills().getFirst().skill().equals(label);
-                tally.add(q, ok, slowest + routingMs[q], spent, r.experts().size(), skillRight);
+                rows.add(tally.row(percentile(routingMs, 50), percentile(routingMs, 99)));
             }
-            rows.add(tally.row(percentile(routingMs, 50), percentile(routingMs, 99)));
         }
         for (int e = 0; e < spec.experts().size(); e++) {
             Tally tally = new Tally("single: " + spec.experts().get(e).id(), "single", items);
@@ -186,7 +200,7 @@ public final class RoutingEvaluation {
                 slowest = Math.max(slowest, latency[e][q]);
                 spent = spent.add(cost[e][q]);
             }
-            String finalText = spec.combiner().combine(answers);
+            String finalText = spec.combiners().values().iterator().next().combine(items.get(q), answers);
             randomTally.add(q, finalText != null && grade(spec, items.get(q), finalText), slowest, spent, k, null);
         }
         rows.add(randomTally.row(null, null));

@@ -53,11 +53,12 @@ class RoutingEvaluationIT {
                             DemoPack.experts(pool),
                             test,
                             routers,
-                            answers -> answers.stream()
+                            // The first answer of the best-weighted recruit, as Aggregator.best would take.
+                            Map.of("best", (item, answers) -> answers.stream()
                                     .filter(a -> a.text() != null)
                                     .findFirst()
                                     .map(RoutingEvaluation.Answer::text)
-                                    .orElse(null),
+                                    .orElse(null)),
                             Grader.exact(),
                             null,
                             16,
