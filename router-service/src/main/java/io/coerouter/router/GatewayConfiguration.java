@@ -6,6 +6,7 @@ import io.coerouter.router.error.RequestSizeLimitFilter;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.ChatRouter;
+import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.skills.recruit.Recruiter;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,8 +30,13 @@ class GatewayConfiguration {
     }
 
     @Bean
-    Aggregators aggregators(CoeProperties properties, ExpertRegistry registry) {
-        return new Aggregators(properties.aggregation(), registry);
+    SelectedAggregators selectedAggregators() {
+        return new SelectedAggregators();
+    }
+
+    @Bean
+    Aggregators aggregators(CoeProperties properties, ExpertRegistry registry, SelectedAggregators selected) {
+        return new Aggregators(properties.aggregation(), registry, selected);
     }
 
     @Bean

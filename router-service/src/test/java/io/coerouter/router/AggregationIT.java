@@ -184,4 +184,54 @@ class AggregationIT {
         assertThat(reply.body().path("error").path("param").asString()).isEqualTo("coe.aggregator");
         assertThat(reply.body().path("error").path("code").asString()).isEqualTo("aggregator_not_configured");
     }
+
+    @Test
+    void aggregatorSelectionScoresEachCandidateOnOneRightAndTwoWrongAnswers() throws Exception {
+        String jsonl = String.join(
+                "\n",
+                "{\"question\":\"What is the capital of Peru?\",\"answer\":\"Lima\",\"skill\":\"capitals\"}",
+                "{\"question\":\"Tell me the capital of Kenya.\",\"answer\":\"Nairobi\",\"skill\":\"capitals\"}",
+                "{\"question\":\"Name the capital city of Japan.\",\"answer\":\"Tokyo\",\"skill\":\"capitals\"}");
+        DemoHttp.Reply started = http.post(
+                "/admin/aggregators/selection",
+                "{\"eval_set\":" + DemoHttp.JSON.writeValueAsString(jsonl)
+                        + ",\"experts\":[\"capitals-expert\",\"arithmetic-expert\",\"units-expert\"],"
+                        + "\"candidates\":[\"synth\"],\"min_per_skill\":2}");
+        assertThat(started.status()).isEqualTo(202);
+        String path =
+                "/admin/aggregators/selection/" + started.body().path("id").asString();
+        JsonNode job = http.get(path).body();
+        for (int i = 0; i < 600 && job.path("state").asString().equals("running"); i++) {
+            Thread.sleep(100);
+            job = http.get(path).body();
+        }
+        assertThat(job.path("state").asString()).isEqualTo("succeeded");
+        JsonNode result = job.path("result");
+        assertThat(result.path("tasks").asInt()).isEqualTo(3);
+        assertThat(result.path("overall")
+                        .valueStream()
+                        .map(s -> s.path("aggregator").asString())
+                        .toList())
+                .containsExactlyInAnyOrder("synthesis:synth", "vote", "weighted-vote");
+        // The stub answers with the prompt, never with the capital: it scores nothing and is not chosen.
+        JsonNode synth = result.path("overall")
+                .valueStream()
+                .filter(s -> s.path("aggregator").asString().equals("synthesis:synth"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(synth.path("right").asInt()).isZero();
+        assertThat(SYNTH.received()).hasSize(3);
+        assertThat(result.path("bestBySkill").has("capitals")).isTrue();
+        assertThat(http.get("/admin/aggregators/selection")
+                        .body()
+                        .path("result")
+                        .path("tasks")
+                        .asInt())
+                .isEqualTo(3);
+
+        DemoHttp.Reply noCandidates = http.post(
+                "/admin/aggregators/selection", "{\"eval_set\":" + DemoHttp.JSON.writeValueAsString(jsonl) + "}");
+        assertThat(noCandidates.status()).isEqualTo(400);
+        assertThat(noCandidates.body().path("error").path("param").asString()).isEqualTo("candidates");
+    }
 }

@@ -1,9 +1,7 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.error.ApiException;
-import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.evaluate.EvaluationReport;
@@ -17,10 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /admin/evaluations}: runs a labelled set through routing with the live recruiter and aggregator and reports
@@ -53,35 +46,20 @@ class EvaluationsAdminController {
             "batch_size",
             "max_tokens");
 
-    private final ExpertRegistry registry;
+    private final AdminContext admin;
     private final Recruiter recruiter;
     private final Aggregators aggregators;
-    private final ResourceLoader resources;
-    private final JsonMapper json;
-    private final CoeProperties.Profiles settings;
-    private final AdminJobs jobs;
 
-    EvaluationsAdminController(
-            ExpertRegistry registry,
-            Recruiter recruiter,
-            Aggregators aggregators,
-            ResourceLoader resources,
-            JsonMapper json,
-            CoeProperties properties,
-            AdminJobs jobs) {
-        this.registry = registry;
+    EvaluationsAdminController(AdminContext admin, Recruiter recruiter, Aggregators aggregators) {
+        this.admin = admin;
         this.recruiter = recruiter;
         this.aggregators = aggregators;
-        this.resources = resources;
-        this.json = json;
-        this.settings = properties.profiles();
-        this.jobs = jobs;
     }
 
     @PostMapping("/admin/evaluations")
     ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
-        JsonNode request = AdminBodies.object(json, body == null ? new byte[0] : body, FIELDS);
-        JobInputs inputs = JobInputs.read(request, registry, resources);
+        JsonNode request = admin.body(body, FIELDS);
+        JobInputs inputs = admin.inputs(request);
         EvalSet set = inputs.set();
         List<Expert> experts = inputs.experts();
         Expert judge = inputs.judge();
@@ -131,67 +109,31 @@ class EvaluationsAdminController {
                 combiners,
                 grader,
                 judge,
-                AdminBodies.integer(request, "batch_size", settings.jobBatchSize(), 1, 256),
-                AdminBodies.integer(request, "max_tokens", settings.jobMaxTokens(), 1, 4096),
+                admin.batchSize(request),
+                admin.maxTokens(request),
                 AdminBodies.integer(request, "random_k", 3, 1, 16),
                 AdminBodies.integer(request, "seed", 42, 0, Integer.MAX_VALUE));
-        String id = jobs.nextId("eval");
-        AtomicBoolean cancelled = new AtomicBoolean();
-        AtomicReference<String> state = new AtomicReference<>("running");
-        AtomicReference<EvaluationReport> report = new AtomicReference<>();
-        AtomicReference<String> error = new AtomicReference<>();
-        Thread.ofVirtual().name("coe-" + id).start(() -> {
-            try {
-                report.set(RoutingEvaluation.run(spec, cancelled::get));
-                state.set("succeeded");
-            } catch (CancellationException e) {
-                state.set("cancelled");
-            } catch (RuntimeException e) {
-                error.set(e.getMessage());
-                state.set("failed");
-            }
-        });
-        AdminJob job = new AdminJob() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Map<String, Object> view() {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("object", "coe.evaluation");
-                v.put("id", id);
-                v.put("state", state.get());
-                v.put("questions", set.items().size());
-                v.put("skipped_lines", set.problems());
-                if (error.get() != null) {
-                    v.put("error", error.get());
-                }
-                if (report.get() != null) {
-                    v.put("report", report.get());
-                    v.put("markdown", report.get().markdown());
-                }
-                return v;
-            }
-
-            @Override
-            public void cancel() {
-                cancelled.set(true);
-            }
-        };
-        jobs.add(job);
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("object", "coe.evaluation");
+        fixed.put("questions", set.items().size());
+        fixed.put("skipped_lines", set.problems());
+        AdminJob job = BackgroundJob.<EvaluationReport>start(
+                admin.jobs(),
+                admin.jobs().nextId("eval"),
+                fixed,
+                cancelled -> RoutingEvaluation.run(spec, cancelled),
+                report -> Map.of("report", report, "markdown", report.markdown()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(job.view());
     }
 
     @GetMapping("/admin/evaluations/{id}")
     Map<String, Object> get(@PathVariable String id) {
-        return jobs.get(id, "eval").view();
+        return admin.jobs().get(id, "eval").view();
     }
 
     @DeleteMapping("/admin/evaluations/{id}")
     Map<String, Object> cancel(@PathVariable String id) {
-        AdminJob job = jobs.get(id, "eval");
+        AdminJob job = admin.jobs().get(id, "eval");
         job.cancel();
         return job.view();
     }

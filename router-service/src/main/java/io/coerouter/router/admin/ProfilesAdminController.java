@@ -1,7 +1,6 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.skills.SkillsState;
@@ -12,7 +11,6 @@ import io.coerouter.skills.profile.ProfileJson;
 import io.coerouter.skills.profile.ProfileSet;
 import io.coerouter.skills.profile.ProfileStore;
 import java.io.ByteArrayInputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /admin/profiles}: profiling jobs, the versioned profile store, export and import. */
 @RestController
@@ -43,39 +39,25 @@ class ProfilesAdminController {
     private static final Set<String> JOB_FIELDS = Set.of(
             "experts", "eval_set", "eval_path", "split", "on_error", "grader", "judge", "batch_size", "max_tokens");
 
+    private final AdminContext admin;
     private final ExpertRegistry registry;
     private final ProfileStore store;
     private final SkillsState skills;
-    private final ResourceLoader resources;
-    private final JsonMapper json;
-    private final Clock clock;
-    private final CoeProperties.Profiles settings;
     private final AdminJobs jobs;
 
-    ProfilesAdminController(
-            ExpertRegistry registry,
-            ProfileStore store,
-            SkillsState skills,
-            ResourceLoader resources,
-            JsonMapper json,
-            Clock clock,
-            CoeProperties properties,
-            AdminJobs jobs) {
-        this.registry = registry;
+    ProfilesAdminController(AdminContext admin, ProfileStore store, SkillsState skills) {
+        this.admin = admin;
+        this.registry = admin.registry();
         this.store = store;
         this.skills = skills;
-        this.resources = resources;
-        this.json = json;
-        this.clock = clock;
-        this.settings = properties.profiles();
-        this.jobs = jobs;
+        this.jobs = admin.jobs();
     }
 
     /** Starts a profiling job; when it succeeds its profiles become the next version and are used at once. */
     @PostMapping("/admin/profiles/jobs")
     ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
-        JsonNode request = AdminBodies.object(json, body == null ? new byte[0] : body, JOB_FIELDS);
-        JobInputs inputs = JobInputs.read(request, registry, resources);
+        JsonNode request = admin.body(body, JOB_FIELDS);
+        JobInputs inputs = admin.inputs(request);
         EvalSet set = inputs.set();
         List<Expert> experts = inputs.experts();
         Expert judge = inputs.judge();
@@ -106,13 +88,13 @@ class ProfilesAdminController {
                     grader,
                     judge,
                     skills.classifier(),
-                    AdminBodies.integer(request, "batch_size", settings.jobBatchSize(), 1, 256),
-                    AdminBodies.integer(request, "max_tokens", settings.jobMaxTokens(), 1, 4096));
+                    admin.batchSize(request),
+                    admin.maxTokens(request));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("eval_set", "invalid_value", e.getMessage());
         }
         String id = jobs.nextId("profile");
-        ProfileJob job = ProfileJob.start(spec, Executors.newVirtualThreadPerTaskExecutor(), clock);
+        ProfileJob job = ProfileJob.start(spec, Executors.newVirtualThreadPerTaskExecutor(), admin.clock());
         AtomicReference<Integer> saved = new AtomicReference<>();
         job.result().thenAccept(result -> saved.set(store.save(result).version()));
         AdminJob admin = new AdminJob() {

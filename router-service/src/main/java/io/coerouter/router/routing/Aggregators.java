@@ -9,6 +9,7 @@ import io.coerouter.router.experts.ExpertRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The deployment's aggregators by id, built from {@code coe.aggregation}: which one answers a request (the request's
@@ -21,16 +22,21 @@ public final class Aggregators {
 
     private final Map<String, Aggregator> byId = new LinkedHashMap<>();
     private final CoeProperties.Aggregation config;
+    private final ExpertRegistry registry;
+    private final SelectedAggregators selected;
+    private final Aggregator vote;
 
-    public Aggregators(CoeProperties.Aggregation config, ExpertRegistry registry) {
+    public Aggregators(CoeProperties.Aggregation config, ExpertRegistry registry, SelectedAggregators selected) {
         this.config = config;
+        this.registry = registry;
+        this.selected = selected;
         AnswerExtractor extractor;
         try {
             extractor = AnswerExtractor.named(config.extraction());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("coe.aggregation.extraction: " + e.getMessage(), e);
         }
-        Aggregator vote = Aggregator.vote(extractor);
+        vote = Aggregator.vote(extractor);
         byId.put("vote", vote);
         byId.put("weighted-vote", Aggregator.weightedVote(extractor));
         byId.put("first", Aggregator.first());
@@ -58,9 +64,23 @@ public final class Aggregators {
                 : config.defaultAggregator();
     }
 
-    /** The aggregator {@code id}; for {@code self-moa}, the one that merges its samples. */
+    /** The aggregator {@code id} whatever the query's skill. */
     public Aggregator get(String id) {
+        return get(id, null);
+    }
+
+    /**
+     * The aggregator {@code id} for a query whose top skill is {@code skill}; for {@code self-moa}, the one that merges
+     * its samples; for {@code synthesis}, the selected synthesiser when an aggregator selection chose one.
+     */
+    public Aggregator get(String id, String skill) {
         String effective = id.equals("self-moa") ? config.selfMoaAggregator() : id;
+        if (effective.equals("synthesis")) {
+            Optional<Expert> chosen = selected.synthesizerFor(skill).flatMap(registry::find);
+            if (chosen.isPresent()) {
+                return Aggregator.synthesis(chosen.get(), vote);
+            }
+        }
         Aggregator a = byId.get(effective);
         if (a == null) {
             throw ApiException.invalid(
@@ -81,7 +101,7 @@ public final class Aggregators {
         if (!IDS.contains(id)) {
             throw new IllegalStateException(key + " must be one of " + IDS + ", but was '" + id + "'");
         }
-        if (!id.equals("self-moa") && !byId.containsKey(id)) {
+        if (!id.equals("self-moa") && !id.equals("synthesis") && !byId.containsKey(id)) {
             throw new IllegalStateException(key + " is '" + id + "', which needs coe.aggregation."
                     + (id.equals("synthesis") ? "synthesizer" : id) + " to name an expert");
         }

@@ -71,7 +71,7 @@ public final class ChatRouter {
         String aggregatorId = routed ? aggregators.choose(request.coe().aggregator(), topSkill(recruitment)) : null;
         List<ExpertCalls.Call> calls = plan(request, recruitment, aggregatorId);
         boolean single = calls.size() == 1;
-        Aggregator aggregator = single ? Aggregator.best() : aggregators.get(aggregatorId);
+        Aggregator aggregator = single ? Aggregator.best() : aggregators.get(aggregatorId, topSkill(recruitment));
         long recruited = System.nanoTime();
 
         ExpertCalls.Result result = single

@@ -82,6 +82,16 @@ public final class ProfileJob {
         }
     }
 
+    /**
+     * What one expert answered to one question.
+     *
+     * @param expertId the expert
+     * @param item the question (tagged)
+     * @param text the answer, or null when the call failed
+     * @param right whether it was graded right
+     */
+    public record Answer(String expertId, EvalItem item, String text, boolean right) {}
+
     /** Progress of one expert. */
     public record ExpertProgress(String expertId, int done, int total, int failed) {}
 
@@ -98,6 +108,7 @@ public final class ProfileJob {
     private final Map<String, AtomicInteger> done = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> failed = new LinkedHashMap<>();
     private final CompletableFuture<ProfileSet> result = new CompletableFuture<>();
+    private final List<Answer> answers = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private ProfileJob(Spec spec, Clock clock) {
         this.spec = spec;
@@ -118,9 +129,14 @@ public final class ProfileJob {
 
     /** Runs a job on the calling thread and returns its profiles. */
     public static ProfileSet run(Spec spec, Clock clock) {
+        return runForAnswers(spec, clock).result.join();
+    }
+
+    /** Runs a job on the calling thread and returns it, finished, for its profiles and its answers. */
+    public static ProfileJob runForAnswers(Spec spec, Clock clock) {
         ProfileJob job = new ProfileJob(spec, clock);
         job.run();
-        return job.result.join();
+        return job;
     }
 
     /** Asks the job to stop after its current batch; its partial results are discarded. */
@@ -131,6 +147,13 @@ public final class ProfileJob {
     /** The profiles, when the job succeeds. */
     public CompletableFuture<ProfileSet> result() {
         return result;
+    }
+
+    /** Every answer so far (the aggregator-selection job builds its tasks from them). */
+    public List<Answer> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
     }
 
     /** Where the job is now. */
@@ -197,11 +220,13 @@ public final class ProfileJob {
                 Boolean right = null;
                 if (outcome.succeeded()) {
                     right = grader(item).grade(item, outcome.response().text());
+                    answers.add(new Answer(expert.id(), item, outcome.response().text(), right));
                     latencyMs += outcome.response().latency().toNanos() / 1e6;
                     cost = cost.add(outcome.response().cost());
                     answered++;
                 } else {
                     failed.get(expert.id()).incrementAndGet();
+                    answers.add(new Answer(expert.id(), item, null, false));
                 }
                 for (String skill : item.skills()) {
                     stats.merge(skill, SkillStats.EMPTY.plus(right), ProfileJob::sum);
