@@ -42,6 +42,7 @@ class AggregationIT {
         registry.add("coe.experts[6].base-url", SYNTH::baseUrl);
         registry.add("coe.experts[6].model", () -> "synth-model");
         registry.add("coe.aggregation.synthesizer", () -> "synth");
+        registry.add("coe.aggregation.keep-alive", () -> "50ms");
     }
 
     @AfterAll
@@ -233,5 +234,53 @@ class AggregationIT {
                 "/admin/aggregators/selection", "{\"eval_set\":" + DemoHttp.JSON.writeValueAsString(jsonl) + "}");
         assertThat(noCandidates.status()).isEqualTo(400);
         assertThat(noCandidates.body().path("error").path("param").asString()).isEqualTo("candidates");
+    }
+
+    /** Imports the demo profiles plus one for the remote {@code synth} expert, top on capitals; returns the demo's. */
+    private String profileSynthAsCapitalsExpert() throws Exception {
+        String demo = http.get("/admin/profiles").raw();
+        tools.jackson.databind.node.ObjectNode set =
+                (tools.jackson.databind.node.ObjectNode) DemoHttp.JSON.readTree(demo);
+        set.withObject("experts")
+                .set(
+                        "synth",
+                        DemoHttp.JSON.readTree(
+                                "{\"expertId\":\"synth\",\"skills\":{\"capitals\":{\"correct\":300,\"wrong\":0,"
+                                        + "\"failed\":0}},\"meanLatencyMs\":5.0,\"meanCostUsd\":0}"));
+        assertThat(http.send("PUT", "/admin/profiles", DemoHttp.JSON.writeValueAsString(set))
+                        .status())
+                .isEqualTo(200);
+        return demo;
+    }
+
+    @Test
+    void aStreamSendsKeepAlivesWhileSlowExpertsRunAndAllFailingIsAnErrorNamingEachCause() throws Exception {
+        String demo = profileSynthAsCapitalsExpert();
+        try {
+            SYNTH.enqueue(new OpenAiStubServer.Delay(java.time.Duration.ofMillis(400)));
+            String request = chat("coe", QUESTION, "{\"k\":2,\"method\":\"symbolic-moe\",\"aggregator\":\"vote\"}")
+                    .replaceFirst("\\{", "{\"stream\":true,");
+            HttpResponse<String> stream = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(request))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.body()).contains(": keep-alive\n\n").endsWith("data: [DONE]\n\n");
+
+            SYNTH.enqueue(OpenAiStubServer.status(500, "server_error", "down"));
+            SYNTH.enqueue(OpenAiStubServer.status(500, "server_error", "down"));
+            DemoHttp.Reply failed = http.post(
+                    "/v1/chat/completions",
+                    chat("coe", QUESTION, "{\"k\":2,\"method\":\"symbolic-moe\",\"aggregator\":\"self-moa\"}"));
+            assertThat(failed.status()).isBetween(500, 599);
+            assertThat(failed.body().path("error").path("message").asString())
+                    .contains("all 2 recruited experts failed")
+                    .contains("synth");
+        } finally {
+            http.send("PUT", "/admin/profiles", demo);
+        }
     }
 }
