@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param routing how experts are recruited for {@code model: coe}
  * @param profiles where expert profiles come from and how many versions are kept
  * @param aggregation how several experts' answers become one
+ * @param scheduler how local experts' work is batched
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -33,7 +34,8 @@ public record CoeProperties(
         @DefaultValue Skills skills,
         @DefaultValue Routing routing,
         @DefaultValue Profiles profiles,
-        @DefaultValue Aggregation aggregation) {
+        @DefaultValue Aggregation aggregation,
+        @DefaultValue Scheduler scheduler) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);
@@ -155,6 +157,27 @@ public record CoeProperties(
             @DefaultValue("10") int keepVersions,
             @DefaultValue("16") int jobBatchSize,
             @DefaultValue("64") int jobMaxTokens) {}
+
+    /**
+     * How local experts' work is batched (see {@code io.coerouter.router.scheduling}).
+     *
+     * @param maxWait the longest a request waits once its expert could run
+     * @param maxBatchSize the most requests in one batch
+     * @param batchWindow how long a short queue waits for more requests
+     * @param queueCapacity the most requests queued per expert; more get HTTP 429
+     */
+    public record Scheduler(
+            @DefaultValue("2s") Duration maxWait,
+            @DefaultValue("16") int maxBatchSize,
+            @DefaultValue("10ms") Duration batchWindow,
+            @DefaultValue("256") int queueCapacity) {
+
+        /** The library config; its validation names the offending value. */
+        public io.coerouter.router.scheduling.SchedulerConfig toConfig() {
+            return new io.coerouter.router.scheduling.SchedulerConfig(
+                    maxWait, maxBatchSize, batchWindow, queueCapacity);
+        }
+    }
 
     /**
      * How several experts' answers become one.

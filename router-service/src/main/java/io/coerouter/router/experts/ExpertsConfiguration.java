@@ -5,7 +5,11 @@ import io.coerouter.expert.ExpertContext;
 import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
+import io.coerouter.expert.pool.Tier;
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.scheduling.ExpertScheduler;
+import io.coerouter.router.scheduling.SchedulerConfig;
+import io.coerouter.router.scheduling.SchedulerMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -57,13 +61,32 @@ class ExpertsConfiguration {
         return new ModelPoolEndpoint(pool);
     }
 
+    @Bean(destroyMethod = "close")
+    ExpertScheduler expertScheduler(CoeProperties properties, MeterRegistry meterRegistry, ModelPool pool) {
+        SchedulerConfig config;
+        try {
+            config = properties.scheduler().toConfig();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("coe.scheduler: " + e.getMessage(), e);
+        }
+        return new ExpertScheduler(
+                config,
+                id -> pool.snapshot().models().stream().anyMatch(m -> m.id().equals(id) && m.tier() == Tier.DEVICE),
+                new SchedulerMetrics(meterRegistry));
+    }
+
     @Bean
-    ExpertRegistry expertRegistry(CoeProperties properties, MeterRegistry meterRegistry, ModelPool pool) {
+    ExpertRegistry expertRegistry(
+            CoeProperties properties, MeterRegistry meterRegistry, ModelPool pool, ExpertScheduler scheduler) {
         LocalModels local = new LocalModels(
                 pool, properties.local().cacheDir(), properties.local().device());
         ExpertContext context = new ExpertContext(System::getenv, List.of(new ExpertMetrics(meterRegistry)), local);
         List<Expert> experts = properties.experts().stream()
-                .map(p -> Expert.bounded(Expert.of(p.toConfig(), context)))
+                .map(p -> {
+                    Expert expert = Expert.bounded(Expert.of(p.toConfig(), context));
+                    // Local models share the device: their work is batched by expert through the scheduler.
+                    return "djl".equals(p.adapter()) ? scheduler.schedule(expert) : expert;
+                })
                 .toList();
         ExpertRegistry registry = new ExpertRegistry(experts, properties.defaultExpert());
         for (Expert expert : registry.all()) {

@@ -1,0 +1,62 @@
+package io.coerouter.router.scheduling;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Scheduler metrics: {@code coe_scheduler_wait_seconds}, {@code coe_scheduler_batch_size}, {@code
+ * coe_scheduler_batch_seconds}, {@code coe_scheduler_rejected_total} and the gauge {@code coe_scheduler_queue_depth},
+ * all tagged by expert.
+ */
+public final class SchedulerMetrics implements SchedulerListener {
+
+    private final MeterRegistry registry;
+    private final Map<String, Timer> waits = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> sizes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> batches = new ConcurrentHashMap<>();
+
+    public SchedulerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onNewQueue(String expertId, ExpertScheduler scheduler) {
+        registry.gauge(
+                "coe.scheduler.queue.depth",
+                io.micrometer.core.instrument.Tags.of("expert", expertId),
+                scheduler,
+                s -> s.queued(expertId));
+    }
+
+    @Override
+    public void onWait(String expertId, long nanos) {
+        waits.computeIfAbsent(expertId, id -> Timer.builder("coe.scheduler.wait")
+                        .description("time a request waited in its expert's queue")
+                        .tag("expert", id)
+                        .register(registry))
+                .record(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void onBatch(String expertId, int size, long nanos) {
+        sizes.computeIfAbsent(expertId, id -> DistributionSummary.builder("coe.scheduler.batch.size")
+                        .description("requests per batch call")
+                        .tag("expert", id)
+                        .register(registry))
+                .record(size);
+        batches.computeIfAbsent(expertId, id -> Timer.builder("coe.scheduler.batch")
+                        .description("time spent running batches (loading included)")
+                        .tag("expert", id)
+                        .register(registry))
+                .record(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void onRejected(String expertId) {
+        registry.counter("coe.scheduler.rejected", "expert", expertId).increment();
+    }
+}
