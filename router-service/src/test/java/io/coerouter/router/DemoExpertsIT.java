@@ -164,6 +164,9 @@ class DemoExpertsIT {
                         .asString())
                 .isEqualTo("DEVICE");
         assertThat(get("/actuator/prometheus"))
-                .containsPattern("coe_model_loads_total\\{[^}]*expert=\"arithmetic-expert\",tier=\"disk\"");
+                .containsPattern("coe_model_loads_total\\{[^}]*expert=\"arithmetic-expert\",tier=\"disk\"")
+                .containsPattern("coe_scheduler_wait_seconds_count\\{[^}]*expert=\"arithmetic-expert\"")
+                .containsPattern("coe_scheduler_batch_size_count\\{[^}]*expert=\"arithmetic-expert\"")
+                .containsPattern("coe_scheduler_queue_depth\\{[^}]*expert=\"arithmetic-expert\"");
     }
 }
