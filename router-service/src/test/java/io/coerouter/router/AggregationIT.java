@@ -4,9 +4,6 @@ import static io.coerouter.router.DemoHttp.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coerouter.expert.testing.OpenAiStubServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -90,13 +87,7 @@ class AggregationIT {
     void synthesisIsWrittenByTheAggregatorExpertAndStreamed() throws Exception {
         String request = chat("coe", QUESTION, "{\"k\":2,\"method\":\"symbolic-moe\",\"aggregator\":\"synthesis\"}")
                 .replaceFirst("\\{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},");
-        HttpResponse<String> stream = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(request))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stream = http.stream(request);
         StringBuilder text = new StringBuilder();
         JsonNode last = null;
         for (String line :
@@ -260,13 +251,7 @@ class AggregationIT {
             SYNTH.enqueue(new OpenAiStubServer.Delay(java.time.Duration.ofMillis(400)));
             String request = chat("coe", QUESTION, "{\"k\":2,\"method\":\"symbolic-moe\",\"aggregator\":\"vote\"}")
                     .replaceFirst("\\{", "{\"stream\":true,");
-            HttpResponse<String> stream = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(request))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> stream = http.stream(request);
             assertThat(stream.statusCode()).isEqualTo(200);
             assertThat(stream.body()).contains(": keep-alive\n\n").endsWith("data: [DONE]\n\n");
 

@@ -32,6 +32,16 @@ final class DemoHttp {
         return new Reply(response.statusCode(), parsed, response.body());
     }
 
+    /** Posts a chat request and returns the raw response (for streams). */
+    java.net.http.HttpResponse<String> stream(String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     Reply post(String path, String body) throws Exception {
         return send("POST", path, body);
     }
