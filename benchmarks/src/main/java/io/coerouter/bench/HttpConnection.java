@@ -23,13 +23,11 @@ final class HttpConnection implements Closeable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
-    private final byte[] buf = new byte[16 * 1024];
-    private int pos;
-    private int limit;
+    private ByteLines reader;
     /** Set when the server asked to close: the next exchange reconnects. */
     private boolean mustReconnect;
-    /** Whether any byte of the current response has arrived. */
-    private boolean responseStarted;
+    /** Bytes received before the current response: more means it has started. */
+    private long receivedBefore;
 
     HttpConnection(int port, int readTimeoutMs) {
         this.port = port;
@@ -63,8 +61,7 @@ final class HttpConnection implements Closeable {
         socket = s;
         in = s.getInputStream();
         out = s.getOutputStream();
-        pos = 0;
-        limit = 0;
+        reader = new ByteLines(in, "response");
         mustReconnect = false;
     }
 
@@ -77,14 +74,14 @@ final class HttpConnection implements Closeable {
         if (!reused) {
             connect();
         }
-        responseStarted = false;
+        receivedBefore = reader.received();
         try {
             out.write(request);
             out.flush();
             return readResponse(body);
         } catch (IOException e) {
             close();
-            if (reused && !responseStarted) {
+            if (reused && reader.received() == receivedBefore) {
                 // The server closed this idle connection (keep-alive timeout) before it saw the request: like any
                 // HTTP client, retry once on a fresh connection. The time this took stays in the latency.
                 connect();
@@ -105,11 +102,10 @@ final class HttpConnection implements Closeable {
     }
 
     private int readResponse(ByteArrayOutputStream body) throws IOException {
-        responseStarted = false;
         int status = -1;
         // skip 1xx responses (none expected), bounded
         for (int informational = 0; informational < 4; informational++) {
-            String statusLine = readLine();
+            String statusLine = reader.requireLine();
             if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
                 throw new IOException("malformed status line: " + statusLine);
             }
@@ -118,7 +114,7 @@ final class HttpConnection implements Closeable {
             boolean chunked = false;
             boolean close = statusLine.startsWith("HTTP/1.0");
             for (int lines = 0; ; lines++) {
-                String line = readLine();
+                String line = reader.requireLine();
                 if (line.isEmpty()) {
                     break;
                 }
@@ -143,17 +139,11 @@ final class HttpConnection implements Closeable {
                 continue;
             }
             if (chunked) {
-                readChunked(body);
+                reader.readChunked(body);
             } else if (contentLength >= 0) {
-                read(contentLength, body);
+                reader.read(contentLength, body);
             } else if (status != 204 && status != 304) {
-                // body until close
-                for (int i = 0; i < 1_000_000 && (pos < limit || fill()); i++) {
-                    if (body != null) {
-                        body.write(buf, pos, limit - pos);
-                    }
-                    pos = limit;
-                }
+                reader.readToEnd(body); // body until close
                 close = true;
             }
             mustReconnect = close;
@@ -164,83 +154,6 @@ final class HttpConnection implements Closeable {
 
     private static boolean regionIs(String line, int colon, String name) {
         return colon == name.length() && line.regionMatches(true, 0, name, 0, colon);
-    }
-
-    private void readChunked(ByteArrayOutputStream body) throws IOException {
-        for (int chunks = 0; chunks < 1_000_000; chunks++) {
-            String sizeLine = readLine();
-            int semi = sizeLine.indexOf(';');
-            long n = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-            if (n == 0) {
-                for (int t = 0; t < 200; t++) {
-                    if (readLine().isEmpty()) {
-                        return;
-                    }
-                }
-                throw new IOException("too many trailers");
-            }
-            read(n, body);
-            readLine();
-        }
-        throw new IOException("too many chunks");
-    }
-
-    private void read(long n, ByteArrayOutputStream body) throws IOException {
-        long left = n;
-        while (left > 0) {
-            if (pos == limit && !fill()) {
-                throw new IOException("connection closed in a response body");
-            }
-            int take = (int) Math.min(left, limit - pos);
-            if (body != null) {
-                body.write(buf, pos, take);
-            }
-            pos += take;
-            left -= take;
-        }
-    }
-
-    private boolean fill() throws IOException {
-        if (pos == limit) {
-            pos = 0;
-            limit = 0;
-        }
-        if (limit == buf.length) {
-            if (pos == 0) {
-                throw new IOException("response line longer than " + buf.length + " bytes");
-            }
-            System.arraycopy(buf, pos, buf, 0, limit - pos);
-            limit -= pos;
-            pos = 0;
-        }
-        int n = in.read(buf, limit, buf.length - limit);
-        if (n < 0) {
-            return false;
-        }
-        limit += n;
-        responseStarted = true;
-        return true;
-    }
-
-    private String readLine() throws IOException {
-        int start = pos;
-        // each pass reads at least one byte, and fill() fails once a line outgrows the buffer
-        for (int pass = 0; pass <= buf.length; pass++) {
-            for (int i = start; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-                    String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
-                    pos = i + 1;
-                    return line;
-                }
-            }
-            int consumed = limit - pos;
-            if (!fill()) {
-                throw new IOException("connection closed by the server");
-            }
-            start = pos + consumed;
-        }
-        throw new IOException("response line longer than " + buf.length + " bytes");
     }
 
     @Override

@@ -142,61 +142,16 @@ final class RawUpstream implements Upstream {
     /** What the upstream needs from a request head. */
     private record Head(boolean post, String path, long contentLength, boolean chunked, boolean close) {}
 
-    /** A buffered reader of request heads and bodies on one connection. */
+    /** Reads request heads and bodies on one connection. */
     private static final class HeadReader {
-        private final InputStream in;
-        private final byte[] buf = new byte[16 * 1024];
-        private int pos;
-        private int limit;
+        private final ByteLines lines;
 
         HeadReader(InputStream in) {
-            this.in = in;
+            this.lines = new ByteLines(in, "request");
         }
 
-        private boolean fill() throws IOException {
-            if (pos == limit) {
-                pos = 0;
-                limit = 0;
-            }
-            if (limit == buf.length) {
-                if (pos == 0) {
-                    throw new IOException("request line or header longer than " + buf.length + " bytes");
-                }
-                System.arraycopy(buf, pos, buf, 0, limit - pos);
-                limit -= pos;
-                pos = 0;
-            }
-            int n = in.read(buf, limit, buf.length - limit);
-            if (n < 0) {
-                return false;
-            }
-            limit += n;
-            return true;
-        }
-
-        /** One line without CRLF, or null at end of stream before any byte of it. */
         private String readLine() throws IOException {
-            int start = pos;
-            // each pass reads at least one byte, and fill() fails once a line outgrows the buffer
-            for (int pass = 0; pass <= buf.length; pass++) {
-                for (int i = start; i < limit; i++) {
-                    if (buf[i] == '\n') {
-                        int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-                        String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
-                        pos = i + 1;
-                        return line;
-                    }
-                }
-                int consumed = limit - pos;
-                if (!fill()) {
-                    if (consumed == 0) {
-                        return null;
-                    }
-                    throw new IOException("connection closed in the middle of a line");
-                }
-                start = pos + consumed;
-            }
-            throw new IOException("request line longer than " + buf.length + " bytes");
+            return lines.readLine();
         }
 
         Head readHead() throws IOException {
@@ -246,40 +201,9 @@ final class RawUpstream implements Upstream {
 
         void skipBody(Head head) throws IOException {
             if (head.chunked) {
-                for (int chunks = 0; chunks < 1_000_000; chunks++) {
-                    String size = readLine();
-                    if (size == null) {
-                        throw new IOException("connection closed in a chunked body");
-                    }
-                    int semi = size.indexOf(';');
-                    long n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
-                    if (n == 0) {
-                        // trailers, up to the empty line
-                        for (int t = 0; t < 200; t++) {
-                            String trailer = readLine();
-                            if (trailer == null || trailer.isEmpty()) {
-                                return;
-                            }
-                        }
-                        throw new IOException("too many trailers");
-                    }
-                    skip(n);
-                    readLine(); // the CRLF after the chunk
-                }
-                throw new IOException("too many chunks");
-            }
-            skip(head.contentLength);
-        }
-
-        private void skip(long n) throws IOException {
-            long left = n;
-            while (left > 0) {
-                if (pos == limit && !fill()) {
-                    throw new IOException("connection closed in a request body");
-                }
-                int take = (int) Math.min(left, limit - pos);
-                pos += take;
-                left -= take;
+                lines.readChunked(null);
+            } else {
+                lines.read(head.contentLength, null);
             }
         }
     }
