@@ -208,9 +208,7 @@ public final class ChatRouter {
         } catch (UnknownSkillException e) {
             throw ApiException.invalid("coe.skills[" + e.index() + "]", "invalid_value", e.getMessage());
         } catch (NoEligibleExpertException e) {
-            boolean constraints = e.excluded().values().stream()
-                    .allMatch(why -> why.contains("budget") || why.contains("target") || why.startsWith("not reg"));
-            if (constraints) {
+            if (e.causedByRequestLimits()) {
                 throw ApiException.invalid(
                         coe.maxCostUsd() != null ? "coe.max_cost_usd" : "coe.max_latency_ms",
                         "no_eligible_expert",

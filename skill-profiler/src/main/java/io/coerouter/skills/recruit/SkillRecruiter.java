@@ -58,11 +58,11 @@ final class SkillRecruiter implements Recruiter {
         SkillClassification classification = classify(skills, query);
         Optional<ProfileSet> set = profiles.get();
         Set<String> known = registered.get();
-        Map<String, String> excluded = new LinkedHashMap<>();
+        Map<String, Exclusion> excluded = new LinkedHashMap<>();
         List<ExpertProfile> eligible = new ArrayList<>();
         if (set.isPresent()) {
             for (ExpertProfile p : set.get().experts().values()) {
-                String why = exclusion(p, query, known);
+                Exclusion why = exclusion(p, query, known);
                 if (why == null) {
                     eligible.add(p);
                 } else {
@@ -70,7 +70,9 @@ final class SkillRecruiter implements Recruiter {
                 }
             }
         }
-        if (set.isEmpty() || eligible.isEmpty() && excluded.values().stream().allMatch(w -> w.startsWith("not reg"))) {
+        if (set.isEmpty()
+                || eligible.isEmpty()
+                        && excluded.values().stream().allMatch(x -> x.kind() == Exclusion.Kind.UNREGISTERED)) {
             String why = set.isEmpty()
                     ? "no skill profiles are loaded, so the default expert '" + defaultExpert + "' answers"
                     : "no profiled expert is registered, so the default expert '" + defaultExpert + "' answers";
@@ -83,15 +85,15 @@ final class SkillRecruiter implements Recruiter {
                     classification.confidence(),
                     classification.keywords(),
                     List.of(),
-                    excluded);
+                    Exclusion.reasons(excluded));
         }
         if (eligible.isEmpty()) {
             throw new NoEligibleExpertException(excluded);
         }
         RoutingMethod method = query.method() != null ? query.method() : config.method();
         return method == RoutingMethod.CATEGORY
-                ? category(query, classification, eligible, excluded, known)
-                : symbolicMoe(query, classification, eligible, excluded);
+                ? category(query, classification, eligible, Exclusion.reasons(excluded), known)
+                : symbolicMoe(query, classification, eligible, Exclusion.reasons(excluded));
     }
 
     private SkillClassification classify(SkillClassifier skills, RoutingQuery query) {
@@ -99,49 +101,49 @@ final class SkillRecruiter implements Recruiter {
             return skills.classify(query.text());
         }
         List<String> ids = skills.taxonomy().ids();
-        List<SkillScore> named = new ArrayList<>();
+        Set<String> named = new java.util.LinkedHashSet<>();
         for (int i = 0; i < query.skills().size(); i++) {
             String id = query.skills().get(i);
             if (!ids.contains(id)) {
                 throw new UnknownSkillException(i, id, ids);
             }
-            if (named.stream().noneMatch(s -> s.skill().equals(id))) {
-                named.add(new SkillScore(id, 0));
-            }
+            named.add(id);
         }
-        double each = 1.0 / named.size();
-        List<SkillScore> scores = new ArrayList<>(
-                named.stream().map(s -> new SkillScore(s.skill(), each)).toList());
-        ids.stream()
-                .filter(id -> named.stream().noneMatch(s -> s.skill().equals(id)))
-                .forEach(id -> scores.add(new SkillScore(id, 0)));
+        // Named skills share the probability, in the order the request gave them; the rest get none.
+        List<SkillScore> scores = new ArrayList<>();
+        named.forEach(id -> scores.add(new SkillScore(id, 1.0 / named.size())));
+        ids.stream().filter(id -> !named.contains(id)).forEach(id -> scores.add(new SkillScore(id, 0)));
         return new SkillClassification("explicit", scores, List.of());
     }
 
-    private String exclusion(ExpertProfile p, RoutingQuery query, Set<String> known) {
+    private Exclusion exclusion(ExpertProfile p, RoutingQuery query, Set<String> known) {
         String id = p.expertId();
         if (!known.contains(id)) {
-            return "not registered (profiled, but no longer configured)";
+            return new Exclusion(Exclusion.Kind.UNREGISTERED, "not registered (profiled, but no longer configured)");
         }
         if (!query.allowed().isEmpty() && !query.allowed().contains(id)) {
-            return "not in the caller's allowed experts";
+            return new Exclusion(Exclusion.Kind.NOT_ALLOWED, "not in the caller's allowed experts");
         }
         if (query.denied().contains(id)) {
-            return "denied to the caller";
+            return new Exclusion(Exclusion.Kind.DENIED, "denied to the caller");
         }
         if (!available.test(id)) {
-            return "unavailable (its circuit is open)";
+            return new Exclusion(Exclusion.Kind.UNAVAILABLE, "unavailable (its circuit is open)");
         }
         if (query.maxCostUsd() != null && p.meanCostUsd().compareTo(query.maxCostUsd()) > 0) {
-            return "mean cost $" + p.meanCostUsd().toPlainString() + " is over the budget $"
-                    + query.maxCostUsd().toPlainString();
+            return new Exclusion(
+                    Exclusion.Kind.OVER_BUDGET,
+                    "mean cost $" + p.meanCostUsd().toPlainString() + " is over the budget $"
+                            + query.maxCostUsd().toPlainString());
         }
         if (query.maxLatencyMs() != null && p.meanLatencyMs() > query.maxLatencyMs()) {
-            return String.format(
-                    Locale.ROOT,
-                    "mean latency %.1f ms is over the target %.1f ms",
-                    p.meanLatencyMs(),
-                    query.maxLatencyMs());
+            return new Exclusion(
+                    Exclusion.Kind.TOO_SLOW,
+                    String.format(
+                            Locale.ROOT,
+                            "mean latency %.1f ms is over the target %.1f ms",
+                            p.meanLatencyMs(),
+                            query.maxLatencyMs()));
         }
         return null;
     }
