@@ -29,8 +29,10 @@ final class Graders {
         }
     };
 
-    private static final Pattern LETTER = Pattern.compile(
-            "(?:answer(?: is)?|option)?\\s*[:(\\[]?\\s*\\b([A-J])\\b\\s*[).\\]]?", Pattern.CASE_INSENSITIVE);
+    /** A reply that starts with its letter: "(B)", "[B]", "B.", "B)", "B:" or a lone "B"; not "A cat" or "I think". */
+    private static final Pattern LETTER =
+            Pattern.compile("^(?:option\\s+)?(?:[(\\[]([A-J])[)\\]]|([A-J])[.):](?:\\s|$)|([A-J])\\s*$)");
+
     private static final Pattern ANSWER_IS =
             Pattern.compile("answer(?: is)?\\s*[:]?\\s*\\(?([A-J])\\b", Pattern.CASE_INSENSITIVE);
 
@@ -56,9 +58,11 @@ final class Graders {
             if (last != null) {
                 return last.toUpperCase(Locale.ROOT);
             }
-            String trimmed = response.strip();
-            Matcher m = LETTER.matcher(trimmed);
-            return m.lookingAt() ? m.group(1).toUpperCase(Locale.ROOT) : null;
+            Matcher m = LETTER.matcher(response.strip());
+            if (!m.find()) {
+                return null;
+            }
+            return m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
         }
     };
 

@@ -35,6 +35,9 @@ class GraderTest {
         assertThat(choice.grade(item("C"), "Answer: (C)")).isTrue();
         assertThat(choice.grade(item("C"), "(A)")).isFalse();
         assertThat(choice.grade(item("C"), "I cannot tell")).isFalse();
+        assertThat(choice.grade(item("A"), "A cat is an animal")).isFalse();
+        assertThat(choice.grade(item("I"), "I think so")).isFalse();
+        assertThat(choice.grade(item("D"), "D")).isTrue();
     }
 
     @Test
