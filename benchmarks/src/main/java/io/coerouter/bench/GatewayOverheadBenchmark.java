@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayOverheadBenchmark {
 
-    private static final String DEFAULT_JAR = "router-service/target/router-service-0.1.0-SNAPSHOT.jar";
+    private static final String DEFAULT_JAR = "router-service/target/router-service-0.1.0-SNAPSHOT-exec.jar";
 
     /**
      * The gateway's JVM flags unless --gateway-jvm-args says otherwise: none, i.e. JVM defaults (G1, heap a quarter of

@@ -46,8 +46,10 @@ class GatewayConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CoeProperties properties, JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(
-                new RequestSizeLimitFilter(properties.gateway().maxRequestSize().toBytes(), json));
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(
+                properties.gateway().maxRequestSize().toBytes(),
+                properties.batch().maxFileSize().toBytes(),
+                json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Budgets of a {@link ModelPool}.
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param roomWait how long a load waits for models in use to be released when they leave no room, >= 0
  * @param clock the time source for last-use times
  * @param listeners observers of loads and evictions
+ * @param demand work waiting for each model id (e.g. queued requests); eviction takes models without any first, so a
+ *     model is not unloaded while work for it waits behind the current load
  */
 public record PoolConfig(
         long deviceBudgetBytes,
@@ -25,7 +28,11 @@ public record PoolConfig(
         Set<String> pinned,
         Duration roomWait,
         Clock clock,
-        List<PoolListener> listeners) {
+        List<PoolListener> listeners,
+        ToIntFunction<String> demand) {
+
+    /** No demand known: eviction is purely least recently used. */
+    public static final ToIntFunction<String> NO_DEMAND = id -> 0;
 
     public PoolConfig {
         if (deviceBudgetBytes <= 0) {
@@ -41,11 +48,18 @@ public record PoolConfig(
         }
         Objects.requireNonNull(clock, "clock must not be null");
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(demand, "demand must not be null");
     }
 
     public static PoolConfig of(long deviceBudgetBytes, long hostBudgetBytes) {
         return new PoolConfig(
-                deviceBudgetBytes, hostBudgetBytes, Set.of(), Duration.ofSeconds(30), Clock.systemUTC(), List.of());
+                deviceBudgetBytes,
+                hostBudgetBytes,
+                Set.of(),
+                Duration.ofSeconds(30),
+                Clock.systemUTC(),
+                List.of(),
+                NO_DEMAND);
     }
 
     /**
@@ -72,18 +86,22 @@ public record PoolConfig(
     }
 
     public PoolConfig withPinned(Set<String> pinned) {
-        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners);
+        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners, demand);
     }
 
     public PoolConfig withRoomWait(Duration roomWait) {
-        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners);
+        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners, demand);
     }
 
     public PoolConfig withListeners(List<PoolListener> listeners) {
-        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners);
+        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners, demand);
     }
 
     public PoolConfig withClock(Clock clock) {
-        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners);
+        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners, demand);
+    }
+
+    public PoolConfig withDemand(ToIntFunction<String> demand) {
+        return new PoolConfig(deviceBudgetBytes, hostBudgetBytes, pinned, roomWait, clock, listeners, demand);
     }
 }

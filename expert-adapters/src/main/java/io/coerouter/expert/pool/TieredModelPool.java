@@ -151,13 +151,17 @@ final class TieredModelPool implements ModelPool {
         return new PooledLease<>(entry, handle, from);
     }
 
-    /** Evicts idle, unpinned models, least recently used first, until {@code size} fits; waits for leases if needed. */
+    /**
+     * Evicts idle, unpinned models until {@code size} fits: those with no work waiting first (look-ahead over the
+     * demand the config reports), least recently used first within each group; waits for leases if needed.
+     */
     private void makeRoom(String id, long size) {
         long deadline = System.nanoTime() + config.roomWait().toNanos();
         while (deviceUsed + size > config.deviceBudgetBytes()) {
             Entry victim = entries.values().stream()
                     .filter(e -> e.handle != null && e.leases == 0 && !pinned.contains(e.id))
-                    .min(Comparator.comparingLong(e -> e.lastTick))
+                    .min(Comparator.<Entry>comparingInt(e -> config.demand().applyAsInt(e.id) > 0 ? 1 : 0)
+                            .thenComparingLong(e -> e.lastTick))
                     .orElse(null);
             if (victim != null) {
                 unload(victim);

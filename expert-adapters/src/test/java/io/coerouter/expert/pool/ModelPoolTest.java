@@ -135,6 +135,31 @@ class ModelPoolTest {
     }
 
     @Test
+    void evictsAModelWithNoWorkWaitingBeforeALessRecentlyUsedOneThatHasSome() {
+        FakeSource a = new FakeSource("a", 400);
+        FakeSource b = new FakeSource("b", 400);
+        FakeSource c = new FakeSource("c", 400);
+        List<String> evicted = new CopyOnWriteArrayList<>();
+        PoolListener listener = new PoolListener() {
+            @Override
+            public void onEvict(String id, long bytes) {
+                evicted.add(id);
+            }
+        };
+        // a is least recently used but has queued work; b has none, so b makes room for c.
+        PoolConfig config =
+                PoolConfig.of(1000, 0).withListeners(List.of(listener)).withDemand(id -> id.equals("a") ? 3 : 0);
+        try (ModelPool pool = ModelPool.create(config)) {
+            pool.acquire(a).close();
+            pool.acquire(b).close();
+            pool.acquire(c).close();
+
+            assertThat(evicted).containsExactly("b");
+            assertThat(pool.snapshot().model("a").tier()).isEqualTo(Tier.DEVICE);
+        }
+    }
+
+    @Test
     void withoutAHostTierAReloadReadsTheDiskAgain() {
         FakeSource a = new FakeSource("a", 600);
         FakeSource b = new FakeSource("b", 600);

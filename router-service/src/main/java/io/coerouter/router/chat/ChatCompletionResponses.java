@@ -57,7 +57,7 @@ public final class ChatCompletionResponses {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delta(String role, String content) {}
 
-    static Completion completion(String id, long created, String model, RoutedAnswer answer) {
+    public static Completion completion(String id, long created, String model, RoutedAnswer answer) {
         return new Completion(
                 id,
                 "chat.completion",

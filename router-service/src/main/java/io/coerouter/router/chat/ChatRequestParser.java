@@ -66,7 +66,11 @@ public final class ChatRequestParser {
     }
 
     public ChatCompletionRequest parse(byte[] body) {
-        JsonNode root = readTree(body);
+        return parse(readTree(body));
+    }
+
+    /** Validates an already-read JSON object (a Batch API line's {@code body}). */
+    public ChatCompletionRequest parse(JsonNode root) {
         for (String name : root.propertyNames()) {
             if (UNSUPPORTED.contains(name)) {
                 throw unsupported(name, "'" + name + "' is not supported by CoE Router yet.");

@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param profiles where expert profiles come from and how many versions are kept
  * @param aggregation how several experts' answers become one
  * @param scheduler how local experts' work is batched
+ * @param batch the Files and Batch APIs
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -35,7 +36,8 @@ public record CoeProperties(
         @DefaultValue Routing routing,
         @DefaultValue Profiles profiles,
         @DefaultValue Aggregation aggregation,
-        @DefaultValue Scheduler scheduler) {
+        @DefaultValue Scheduler scheduler,
+        @DefaultValue Batch batch) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);
@@ -52,6 +54,38 @@ public record CoeProperties(
             if (maxRequestSize.toBytes() <= 0) {
                 throw new IllegalArgumentException(
                         "coe.gateway.max-request-size must be > 0, but was " + maxRequestSize);
+            }
+        }
+    }
+
+    /**
+     * The Files and Batch APIs.
+     *
+     * @param maxFileSize the largest file {@code POST /v1/files} accepts; larger ones get HTTP 413
+     * @param maxRequests the most requests (lines) in one batch input file
+     * @param concurrentBatches batches run at once; later ones wait as {@code validating}
+     * @param aggregationParallelism lines aggregated at once in a batch's aggregation stage
+     */
+    public record Batch(
+            @DefaultValue("100MB") DataSize maxFileSize,
+            @DefaultValue("50000") int maxRequests,
+            @DefaultValue("1") int concurrentBatches,
+            @DefaultValue("32") int aggregationParallelism) {
+
+        public Batch {
+            if (maxFileSize.toBytes() <= 0) {
+                throw new IllegalArgumentException("coe.batch.max-file-size must be > 0, but was " + maxFileSize);
+            }
+            if (maxRequests <= 0) {
+                throw new IllegalArgumentException("coe.batch.max-requests must be > 0, but was " + maxRequests);
+            }
+            if (concurrentBatches <= 0) {
+                throw new IllegalArgumentException(
+                        "coe.batch.concurrent-batches must be > 0, but was " + concurrentBatches);
+            }
+            if (aggregationParallelism <= 0) {
+                throw new IllegalArgumentException(
+                        "coe.batch.aggregation-parallelism must be > 0, but was " + aggregationParallelism);
             }
         }
     }
@@ -165,17 +199,26 @@ public record CoeProperties(
      * @param maxBatchSize the most requests in one batch
      * @param batchWindow how long a short queue waits for more requests
      * @param queueCapacity the most requests queued per expert; more get HTTP 429
+     * @param policy which expert's work runs next: {@code swap-aware}, {@code fcfs} or {@code group-by-model}
+     * @param loadDelay how long work for an unloaded model may wait to gather a fuller batch before it loads
      */
     public record Scheduler(
             @DefaultValue("2s") Duration maxWait,
             @DefaultValue("16") int maxBatchSize,
             @DefaultValue("10ms") Duration batchWindow,
-            @DefaultValue("256") int queueCapacity) {
+            @DefaultValue("256") int queueCapacity,
+            @DefaultValue("swap-aware") String policy,
+            @DefaultValue("1s") Duration loadDelay) {
 
         /** The library config; its validation names the offending value. */
         public io.coerouter.router.scheduling.SchedulerConfig toConfig() {
             return new io.coerouter.router.scheduling.SchedulerConfig(
-                    maxWait, maxBatchSize, batchWindow, queueCapacity);
+                    maxWait,
+                    maxBatchSize,
+                    batchWindow,
+                    queueCapacity,
+                    io.coerouter.router.scheduling.SchedulingPolicy.of(policy),
+                    loadDelay);
         }
     }
 

@@ -16,6 +16,8 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Turns every exception into an OpenAI-format error: 4xx for client mistakes, never a stack trace. */
@@ -89,6 +91,24 @@ public class ApiExceptionHandler {
                 e.getParameterName(),
                 "missing_required_parameter",
                 "Missing required parameter: '" + e.getParameterName() + "'."));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<OpenAiError> uploadTooLarge(MaxUploadSizeExceededException e) {
+        return respond(new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                ApiException.INVALID_REQUEST,
+                "The uploaded file is larger than the limit (coe.batch.max-file-size).",
+                "file",
+                "file_too_large"));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<OpenAiError> notMultipart(MultipartException e) {
+        return respond(ApiException.invalid(
+                "file",
+                "invalid_request",
+                "Upload files as multipart/form-data with the fields 'file' and 'purpose': " + e.getMessage()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -19,19 +19,31 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final long maxFileBytes;
     private final JsonMapper json;
 
-    public RequestSizeLimitFilter(long maxBytes, JsonMapper json) {
+    /** @param maxFileBytes the limit for file uploads ({@code POST /v1/files}) */
+    public RequestSizeLimitFilter(long maxBytes, long maxFileBytes, JsonMapper json) {
         this.maxBytes = maxBytes;
+        this.maxFileBytes = maxFileBytes;
         this.json = json;
+    }
+
+    private record Limit(long bytes, String setting) {}
+
+    private Limit limit(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/v1/files".equals(request.getRequestURI())
+                ? new Limit(maxFileBytes, "coe.batch.max-file-size")
+                : new Limit(maxBytes, "coe.gateway.max-request-size");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
-            ApiException e = tooLarge();
+        Limit limit = limit(request);
+        if (declared > limit.bytes()) {
+            ApiException e = tooLarge(limit);
             response.setStatus(e.status().value());
             response.setContentType("application/json");
             // Tomcat would otherwise drain the whole oversize body before the client sees the answer.
@@ -39,48 +51,52 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
             json.writeValue(response.getOutputStream(), e.body());
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new LimitedRequest(request), response);
+        chain.doFilter(declared >= 0 ? request : new LimitedRequest(request, limit), response);
     }
 
-    private ApiException tooLarge() {
+    private static ApiException tooLarge(Limit limit) {
         return new ApiException(
                 HttpStatus.CONTENT_TOO_LARGE,
                 ApiException.INVALID_REQUEST,
-                "The request body is larger than the limit of " + maxBytes + " bytes (coe.gateway.max-request-size).",
+                "The request body is larger than the limit of " + limit.bytes() + " bytes (" + limit.setting() + ").",
                 null,
                 "request_too_large");
     }
 
     /** Counts the bytes of a body without a Content-Length and fails once they pass the limit. */
-    private final class LimitedRequest extends HttpServletRequestWrapper {
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final Limit limit;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, Limit limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Limited(super.getInputStream());
+                stream = new Limited(super.getInputStream(), limit);
             }
             return stream;
         }
     }
 
-    private final class Limited extends ServletInputStream {
+    private static final class Limited extends ServletInputStream {
         private final ServletInputStream in;
+        private final Limit limit;
         private long read;
 
-        Limited(ServletInputStream in) {
+        Limited(ServletInputStream in, Limit limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         private int count(int n) {
             if (n > 0) {
                 read += n;
-                if (read > maxBytes) {
-                    throw tooLarge();
+                if (read > limit.bytes()) {
+                    throw tooLarge(limit);
                 }
             }
             return n;

@@ -5,9 +5,9 @@ import io.coerouter.expert.ExpertContext;
 import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
-import io.coerouter.expert.pool.Tier;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.scheduling.ExpertScheduler;
+import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.scheduling.SchedulerConfig;
 import io.coerouter.router.scheduling.SchedulerMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -19,15 +19,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds every declared expert, bounded by its max concurrency and observed by {@link ExpertMetrics}. */
+/**
+ * Builds every declared expert, observed by {@link ExpertMetrics}: local ones batched by the scheduler, remote ones
+ * queued in front of their max concurrency.
+ */
 @Configuration(proxyBeanMethods = false)
 class ExpertsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ExpertsConfiguration.class);
 
-    /** The shared pool of local models; Spring closes it (and every loaded model) on shutdown. */
+    /** Which models are loaded now, for the scheduler's choices; fed by the pool's events. */
     @Bean
-    ModelPool modelPool(CoeProperties properties, MeterRegistry meterRegistry) {
+    ResidentModels residentModels() {
+        return new ResidentModels();
+    }
+
+    /**
+     * The shared pool of local models; Spring closes it (and every loaded model) on shutdown. It evicts models with no
+     * queued work in the scheduler first.
+     */
+    @Bean
+    ModelPool modelPool(
+            CoeProperties properties, MeterRegistry meterRegistry, ResidentModels resident, ExpertScheduler scheduler) {
         CoeProperties.Local local = properties.local();
         PoolConfig derived = PoolConfig.fromAvailableMemory();
         PoolConfig config = PoolConfig.of(
@@ -39,7 +52,8 @@ class ExpertsConfiguration {
                                 : local.hostMemoryBudget().toBytes())
                 .withPinned(Set.copyOf(local.pinned()))
                 .withRoomWait(local.roomWait())
-                .withListeners(List.of(new PoolMetrics(meterRegistry)));
+                .withListeners(List.of(new PoolMetrics(meterRegistry), resident))
+                .withDemand(scheduler::queued);
         ModelPool pool = ModelPool.create(config);
         Gauge.builder("coe.pool.device.used", pool, p -> p.snapshot().deviceUsedBytes())
                 .description("Bytes of local models loaded on the device")
@@ -62,17 +76,19 @@ class ExpertsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ExpertScheduler expertScheduler(CoeProperties properties, MeterRegistry meterRegistry, ModelPool pool) {
+    ExpertScheduler expertScheduler(CoeProperties properties, MeterRegistry meterRegistry, ResidentModels resident) {
         SchedulerConfig config;
         try {
             config = properties.scheduler().toConfig();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("coe.scheduler: " + e.getMessage(), e);
         }
-        return new ExpertScheduler(
-                config,
-                id -> pool.snapshot().models().stream().anyMatch(m -> m.id().equals(id) && m.tier() == Tier.DEVICE),
-                new SchedulerMetrics(meterRegistry));
+        log.info(
+                "scheduler: policy {}, max wait {}, max batch {}",
+                config.policy().name(),
+                config.maxWait(),
+                config.maxBatchSize());
+        return new ExpertScheduler(config, resident, new SchedulerMetrics(meterRegistry));
     }
 
     @Bean
@@ -83,9 +99,10 @@ class ExpertsConfiguration {
         ExpertContext context = new ExpertContext(System::getenv, List.of(new ExpertMetrics(meterRegistry)), local);
         List<Expert> experts = properties.experts().stream()
                 .map(p -> {
-                    Expert expert = Expert.bounded(Expert.of(p.toConfig(), context));
-                    // Local models share the device: their work is batched by expert through the scheduler.
-                    return "djl".equals(p.adapter()) ? scheduler.schedule(expert) : expert;
+                    Expert expert = Expert.of(p.toConfig(), context);
+                    // Local models share the device: their work is batched by expert through the scheduler. Remote
+                    // ones get a bounded FIFO queue in front of their max-concurrency.
+                    return "djl".equals(p.adapter()) ? scheduler.schedule(expert) : scheduler.limit(expert);
                 })
                 .toList();
         ExpertRegistry registry = new ExpertRegistry(experts, properties.defaultExpert());

@@ -65,30 +65,57 @@ public final class ChatRouter {
      * tokens} (streamed as written by a synthesiser, else whole).
      */
     public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens, Runnable keepAlive) {
+        RoutingPlan plan = plan(request);
+        ExpertCalls.Result result = plan.single()
+                ? ExpertCalls.one(plan.calls().getFirst(), tokens)
+                : ExpertCalls.all(
+                        plan.calls(),
+                        "first".equals(plan.aggregatorId()),
+                        aggregators.config().keepAlive(),
+                        keepAlive);
+        if (!plan.single() && result.candidates().stream().anyMatch(Candidate::succeeded)) {
+            keepAlive.run(); // the stream starts when aggregation does
+        }
+        return answer(plan, result.candidates(), result.cancelled(), tokens);
+    }
+
+    /**
+     * Routes {@code request} without calling any expert: the recruits, the aggregator and the calls to make.
+     *
+     * @throws ApiException for an unknown model or misuse of {@code coe}
+     */
+    public RoutingPlan plan(ChatCompletionRequest request) {
         long start = System.nanoTime();
         boolean routed = request.model().equals(ExpertConfig.RESERVED_ID);
         Recruitment recruitment = decide(request);
         String aggregatorId = routed ? aggregators.choose(request.coe().aggregator(), topSkill(recruitment)) : null;
-        List<ExpertCalls.Call> calls = plan(request, recruitment, aggregatorId);
-        boolean single = calls.size() == 1;
-        Aggregator aggregator = single ? Aggregator.best() : aggregators.get(aggregatorId, topSkill(recruitment));
-        long recruited = System.nanoTime();
+        List<PlannedCall> calls = plan(request, recruitment, aggregatorId);
+        return new RoutingPlan(request, recruitment, aggregatorId, calls, start, System.nanoTime());
+    }
 
-        ExpertCalls.Result result = single
-                ? ExpertCalls.one(calls.getFirst(), tokens)
-                : ExpertCalls.all(
-                        calls,
-                        "first".equals(aggregatorId),
-                        aggregators.config().keepAlive(),
-                        keepAlive);
-        List<Candidate> candidates = result.candidates();
+    /**
+     * The answer to a planned request from its calls' outcomes ({@code candidates}, in routing order): the single
+     * answer, or the aggregator's merge of several (streamed to {@code tokens} when the aggregator writes it), with
+     * the trace.
+     *
+     * @param cancelled experts whose calls were cancelled because another answered first
+     * @throws AllCandidatesFailedException when no expert answered
+     */
+    public RoutedAnswer answer(
+            RoutingPlan plan, List<Candidate> candidates, List<String> cancelled, TokenListener tokens) {
+        long start = plan.startNanos();
+        long recruited = plan.plannedNanos();
         long answered = System.nanoTime();
+        ChatCompletionRequest request = plan.request();
+        Recruitment recruitment = plan.recruitment();
+        String aggregatorId = plan.aggregatorId();
+        List<PlannedCall> calls = plan.calls();
+        boolean single = plan.single();
+        boolean routed = request.model().equals(ExpertConfig.RESERVED_ID);
         if (candidates.stream().noneMatch(Candidate::succeeded)) {
             throw new AllCandidatesFailedException(candidates);
         }
-        if (!single) {
-            keepAlive.run(); // the stream starts when aggregation does
-        }
+        Aggregator aggregator = single ? Aggregator.best() : aggregators.get(aggregatorId, topSkill(recruitment));
         Instant deadline = clock.instant().plus(aggregators.config().deadline()).minusNanos(answered - start);
         Aggregation aggregation = aggregator.aggregate(new AggregationInput(
                 request.expertRequest(), candidates, single ? TokenListener.NONE : tokens, deadline));
@@ -106,11 +133,11 @@ public final class ChatRouter {
         TokenUsage usage = aggregation.usage();
         BigDecimal cost = BigDecimal.ZERO;
         List<CoeTrace.ExpertCall> traced = new ArrayList<>(candidates.size());
-        for (String id : result.cancelled()) {
+        for (String id : cancelled) {
             traced.add(new CoeTrace.ExpertCall(id, 0, "cancelled", null, 0, null, null, null, null));
         }
         for (Candidate c : candidates) {
-            traced.add(traced.size() - result.cancelled().size(), call(c));
+            traced.add(traced.size() - cancelled.size(), call(c));
             if (c.succeeded()) {
                 usage = usage.plus(c.response().usage());
                 cost = cost.add(c.response().cost());
@@ -151,8 +178,8 @@ public final class ChatRouter {
     }
 
     /** The calls to make: one per recruit, or for self-MoA several samples of the best recruit. */
-    private List<ExpertCalls.Call> plan(ChatCompletionRequest request, Recruitment recruitment, String aggregatorId) {
-        List<ExpertCalls.Call> calls = new ArrayList<>();
+    private List<PlannedCall> plan(ChatCompletionRequest request, Recruitment recruitment, String aggregatorId) {
+        List<PlannedCall> calls = new ArrayList<>();
         if ("self-moa".equals(aggregatorId)) {
             Recruit best = recruitment.experts().getFirst();
             Expert expert = expert(best);
@@ -165,12 +192,12 @@ public final class ChatRouter {
                     : aggregators.config().selfMoaTemperature();
             for (int i = 0; i < samples; i++) {
                 Long seed = base.seed() == null ? null : base.seed() + i;
-                calls.add(new ExpertCalls.Call(expert, best.score(), base.withSampling(temperature, seed)));
+                calls.add(new PlannedCall(expert, best.score(), base.withSampling(temperature, seed)));
             }
             return calls;
         }
         for (Recruit recruit : recruitment.experts()) {
-            calls.add(new ExpertCalls.Call(expert(recruit), recruit.score(), request.expertRequest()));
+            calls.add(new PlannedCall(expert(recruit), recruit.score(), request.expertRequest()));
         }
         return calls;
     }

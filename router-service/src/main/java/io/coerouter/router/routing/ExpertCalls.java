@@ -1,9 +1,7 @@
 package io.coerouter.router.routing;
 
 import io.coerouter.aggregate.Candidate;
-import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertException;
-import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.TokenListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExpertCalls {
 
-    /** One planned call. */
-    record Call(Expert expert, double score, ExpertRequest request) {}
-
     /**
      * What came back.
      *
@@ -37,7 +32,7 @@ final class ExpertCalls {
 
     private ExpertCalls() {}
 
-    static Result one(Call call, TokenListener tokens) {
+    static Result one(PlannedCall call, TokenListener tokens) {
         try {
             return new Result(
                     List.of(Candidate.answered(call.score(), call.expert().chat(call.request(), tokens))), List.of());
@@ -48,13 +43,13 @@ final class ExpertCalls {
 
     private record Done(int index, Candidate candidate) {}
 
-    static Result all(List<Call> calls, boolean firstWins, Duration keepAliveEvery, Runnable keepAlive) {
+    static Result all(List<PlannedCall> calls, boolean firstWins, Duration keepAliveEvery, Runnable keepAlive) {
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         CompletionService<Done> completions = new ExecutorCompletionService<>(threads);
         List<Future<Done>> futures = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             int index = i;
-            Call call = calls.get(i);
+            PlannedCall call = calls.get(i);
             futures.add(completions.submit(() ->
                     new Done(index, one(call, TokenListener.NONE).candidates().getFirst())));
         }

@@ -23,13 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs local experts' work in batches, one batch at a time, choosing which expert goes next so that models load as
- * rarely as possible without letting any request wait past {@link SchedulerConfig#maxWait()}: first any expert whose
- * oldest request has waited that long (oldest first), then experts already resident in the model pool, then the
- * longest queue (ties: the oldest request). A chosen expert's queue is drained in full batches before another model
- * is loaded, so a model is not evicted while work for it waits behind the current batch. Short queues wait up to
- * {@link SchedulerConfig#batchWindow()} for company. Every queue is bounded. Remote experts are not scheduled here:
- * their calls are bounded per expert by {@code max-concurrency}, with the same fair queueing.
+ * Runs local experts' work in batches, one batch at a time, letting a {@link SchedulingPolicy} choose which expert
+ * goes next. The default, {@linkplain SchedulingPolicy#swapAware() swap-aware}, loads models as rarely as possible
+ * without letting any request wait past {@link SchedulerConfig#maxWait()}. A chosen expert's queue is drained in full
+ * batches before another model is loaded, and the model pool is told which models have queued work (see {@link
+ * #queued}) so it evicts others first. Short queues wait up to {@link SchedulerConfig#batchWindow()} for company.
+ * Every queue is bounded. Remote experts are not batched here: {@link #limit} bounds their calls in flight and their
+ * queue, with the same metrics.
  */
 public final class ExpertScheduler implements AutoCloseable {
 
@@ -40,7 +40,24 @@ public final class ExpertScheduler implements AutoCloseable {
             ExpertRequest request,
             TokenListener tokens,
             long enqueuedNanos,
+            boolean planned,
             CompletableFuture<ExpertOutcome> result) {}
+
+    /** Set while a caller submits work it planned as a whole (see {@link #planned}). */
+    private static final ThreadLocal<Boolean> PLANNING = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs {@code call} with its submissions marked as planned: work grouped by a caller that submits everything it
+     * has (a batch file's lines), so it is never held back to gather company before its model loads.
+     */
+    public static <T> T planned(java.util.function.Supplier<T> call) {
+        PLANNING.set(true);
+        try {
+            return call.get();
+        } finally {
+            PLANNING.set(false);
+        }
+    }
 
     private final SchedulerConfig config;
     private final Predicate<String> resident;
@@ -61,9 +78,17 @@ public final class ExpertScheduler implements AutoCloseable {
         this.dispatcher = Thread.ofVirtual().name("coe-scheduler").start(this::dispatch);
     }
 
-    /** {@code expert} with every call going through its queue here. */
+    /** {@code expert} (a local one) with every call going through its queue here, batched with the others. */
     public Expert schedule(Expert expert) {
         return new ScheduledExpert(expert, this);
+    }
+
+    /**
+     * {@code expert} (a remote one) with at most its {@code max-concurrency} calls in flight and a bounded FIFO queue
+     * of {@link SchedulerConfig#queueCapacity()} behind them; its waits and refusals are reported like local ones.
+     */
+    public Expert limit(Expert expert) {
+        return new QueuedRemoteExpert(expert, config, listener);
     }
 
     /**
@@ -74,8 +99,9 @@ public final class ExpertScheduler implements AutoCloseable {
     List<ExpertOutcome> submit(Expert expert, List<ExpertRequest> requests, List<TokenListener> tokens) {
         List<Job> jobs = new ArrayList<>(requests.size());
         long now = System.nanoTime();
+        boolean planned = PLANNING.get();
         for (int i = 0; i < requests.size(); i++) {
-            jobs.add(new Job(expert, requests.get(i), tokens.get(i), now, new CompletableFuture<>()));
+            jobs.add(new Job(expert, requests.get(i), tokens.get(i), now, planned, new CompletableFuture<>()));
         }
         lock.lock();
         try {
@@ -87,7 +113,7 @@ public final class ExpertScheduler implements AutoCloseable {
                 queue = new ArrayDeque<>();
                 queues.put(expert.id(), queue);
                 depth.put(expert.id(), new AtomicInteger());
-                listener.onNewQueue(expert.id(), this);
+                listener.onNewQueue(expert.id(), () -> queued(expert.id()));
             }
             if (queue.size() + jobs.size() > config.queueCapacity()) {
                 listener.onRejected(expert.id());
@@ -151,8 +177,13 @@ public final class ExpertScheduler implements AutoCloseable {
                 work.await();
             }
             long now = System.nanoTime();
-            String chosen = choose(now);
-            Deque<Job> queue = queues.get(chosen);
+            SchedulingPolicy.Pick pick = config.policy().pick(states(), now, config);
+            if (pick.expertId() == null) {
+                // Work for unloaded models gathers a fuller batch; anything arriving wakes us to look again.
+                work.awaitNanos(Math.max(1, pick.waitUntilNanos() - now));
+                return null;
+            }
+            Deque<Job> queue = queues.get(pick.expertId());
             long age = now - queue.peekFirst().enqueuedNanos();
             boolean urgent = age >= config.maxWait().toNanos();
             if (!urgent
@@ -163,45 +194,37 @@ public final class ExpertScheduler implements AutoCloseable {
                 return null;
             }
             List<Job> batch = new ArrayList<>();
-            while (batch.size() < config.maxBatchSize() && !queue.isEmpty()) {
+            while (batch.size() < config.maxBatchSize()
+                    && !queue.isEmpty()
+                    && (batch.isEmpty() || queue.peekFirst().enqueuedNanos() < pick.queuedBefore())) {
                 Job job = queue.pollFirst();
                 if (!job.result().isDone()) {
                     batch.add(job);
                 }
             }
-            depth.get(chosen).set(queue.size());
+            depth.get(pick.expertId()).set(queue.size());
             return batch.isEmpty() ? null : batch;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Which expert runs next (the lock is held; at least one queue has work). */
-    private String choose(long now) {
-        String urgent = null;
-        long oldestUrgent = Long.MAX_VALUE;
-        String best = null;
-        int bestRank = -1;
-        long bestOldest = Long.MAX_VALUE;
+    /** The non-empty queues (the lock is held). */
+    private List<SchedulingPolicy.QueueState> states() {
+        List<SchedulingPolicy.QueueState> states = new ArrayList<>(queues.size());
         for (Map.Entry<String, Deque<Job>> e : queues.entrySet()) {
             Deque<Job> q = e.getValue();
-            if (q.isEmpty()) {
-                continue;
-            }
-            long oldest = q.peekFirst().enqueuedNanos();
-            if (now - oldest >= config.maxWait().toNanos() && oldest < oldestUrgent) {
-                urgent = e.getKey();
-                oldestUrgent = oldest;
-            }
-            // Rank: the expert just run (still loaded) first, then other resident ones, then queue length.
-            int rank = (e.getKey().equals(lastExpert) ? 2 : resident.test(e.getKey()) ? 1 : 0) * 1_000_000 + q.size();
-            if (rank > bestRank || (rank == bestRank && oldest < bestOldest)) {
-                best = e.getKey();
-                bestRank = rank;
-                bestOldest = oldest;
+            if (!q.isEmpty()) {
+                states.add(new SchedulingPolicy.QueueState(
+                        e.getKey(),
+                        q.size(),
+                        q.peekFirst().enqueuedNanos(),
+                        resident.test(e.getKey()),
+                        e.getKey().equals(lastExpert),
+                        q.peekFirst().planned()));
             }
         }
-        return urgent != null ? urgent : best;
+        return states;
     }
 
     private void run(List<Job> batch) {

@@ -1,10 +1,12 @@
 package io.coerouter.router.scheduling;
 
+import java.util.function.IntSupplier;
+
 /** Observes the scheduler, for metrics. */
 public interface SchedulerListener {
 
-    /** The first request for {@code expertId} created its queue. */
-    default void onNewQueue(String expertId, ExpertScheduler scheduler) {}
+    /** The first request for {@code expertId} created its queue, whose length {@code depth} reports. */
+    default void onNewQueue(String expertId, IntSupplier depth) {}
 
     /** A request waited {@code nanos} in {@code expertId}'s queue before its batch started. */
     default void onWait(String expertId, long nanos) {}

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Scheduler metrics: {@code coe_scheduler_wait_seconds}, {@code coe_scheduler_batch_size}, {@code
@@ -24,12 +25,11 @@ public final class SchedulerMetrics implements SchedulerListener {
     }
 
     @Override
-    public void onNewQueue(String expertId, ExpertScheduler scheduler) {
-        registry.gauge(
-                "coe.scheduler.queue.depth",
-                io.micrometer.core.instrument.Tags.of("expert", expertId),
-                scheduler,
-                s -> s.queued(expertId));
+    public void onNewQueue(String expertId, IntSupplier depth) {
+        io.micrometer.core.instrument.Gauge.builder("coe.scheduler.queue.depth", depth, d -> d.getAsInt())
+                .description("requests waiting in the expert's queue")
+                .tag("expert", expertId)
+                .register(registry);
     }
 
     @Override

@@ -48,8 +48,8 @@ class ExpertCallsTest {
         };
     }
 
-    private static ExpertCalls.Call call(Expert e, double score) {
-        return new ExpertCalls.Call(e, score, ExpertRequest.of("q"));
+    private static PlannedCall call(Expert e, double score) {
+        return new PlannedCall(e, score, ExpertRequest.of("q"));
     }
 
     @Test

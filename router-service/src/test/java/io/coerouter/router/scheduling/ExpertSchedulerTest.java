@@ -202,4 +202,99 @@ class ExpertSchedulerTest {
         }
         first.getFirst().get(10, TimeUnit.SECONDS);
     }
+
+    @Test
+    void fcfsKeepsArrivalOrderSoInterleavedArrivalsCostOneBatchPerRun() throws Exception {
+        scheduler = new ExpertScheduler(
+                new SchedulerConfig(
+                        Duration.ofSeconds(5), 8, Duration.ZERO, 100, SchedulingPolicy.fcfs(), Duration.ZERO),
+                id -> true,
+                SchedulerListener.NONE);
+        Expert a = scheduler.schedule(model("a"));
+        Expert b = scheduler.schedule(model("b"));
+        gate = new CountDownLatch(1);
+        List<Future<ExpertResponse>> futures = new ArrayList<>(send(a, 1));
+        awaitRunning();
+        // Queued in the order a, a, b, a: FCFS runs a(2), b(1), a(1) after the first batch.
+        for (Expert e : List.of(a, a, b, a)) {
+            futures.addAll(send(e, 1));
+            Thread.sleep(30);
+        }
+        gate.countDown();
+        for (Future<ExpertResponse> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(RUN).containsExactly(new Batch("a", 1), new Batch("a", 2), new Batch("b", 1), new Batch("a", 1));
+    }
+
+    private static void awaitRunning() throws InterruptedException {
+        Thread.sleep(100); // the first batch is now held at the gate
+    }
+
+    /** A remote stand-in whose calls block until the gate opens. */
+    static Expert remote(String id, int maxConcurrency) {
+        return new Expert() {
+            @Override
+            public ExpertConfig config() {
+                return ExpertConfig.builder(id, "echo")
+                        .maxConcurrency(maxConcurrency)
+                        .build();
+            }
+
+            @Override
+            public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+                try {
+                    gate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                RUN.add(new Batch(id, 1));
+                return ExpertResponse.of(id, request.lastUserText(), FinishReason.STOP, new TokenUsage(1, 1));
+            }
+        };
+    }
+
+    @Test
+    void aRemoteExpertRunsAtMostItsConcurrencyQueuesTheRestAndRefusesPastTheQueueCapacity() throws Exception {
+        List<String> waits = Collections.synchronizedList(new ArrayList<>());
+        List<String> rejected = Collections.synchronizedList(new ArrayList<>());
+        scheduler = new ExpertScheduler(
+                new SchedulerConfig(Duration.ofSeconds(5), 8, Duration.ZERO, 2), id -> false, new SchedulerListener() {
+                    @Override
+                    public void onWait(String expertId, long nanos) {
+                        waits.add(expertId);
+                    }
+
+                    @Override
+                    public void onRejected(String expertId) {
+                        rejected.add(expertId);
+                    }
+                });
+        Expert r = scheduler.limit(remote("r", 2));
+        gate = new CountDownLatch(1);
+        List<Future<ExpertResponse>> running = send(r, 2);
+        Thread.sleep(100);
+        List<Future<ExpertResponse>> queued = send(r, 2);
+        Thread.sleep(100);
+
+        assertThatThrownBy(() -> r.chat(ExpertRequest.of("one too many")))
+                .isInstanceOf(ExpertException.class)
+                .satisfies(e -> {
+                    ExpertException x = (ExpertException) e;
+                    assertThat(x.kind()).isEqualTo(ExpertErrorKind.RATE_LIMITED);
+                    assertThat(x.retryAfter()).contains(Duration.ofSeconds(5));
+                })
+                .hasMessageContaining("its queue holds 2 requests");
+        assertThat(RUN).isEmpty();
+        gate.countDown();
+        for (Future<ExpertResponse> f : running) {
+            assertThat(f.get(10, TimeUnit.SECONDS).text()).startsWith("r-");
+        }
+        for (Future<ExpertResponse> f : queued) {
+            assertThat(f.get(10, TimeUnit.SECONDS).text()).startsWith("r-");
+        }
+        assertThat(RUN).hasSize(4);
+        assertThat(waits).hasSize(4);
+        assertThat(rejected).containsExactly("r");
+    }
 }

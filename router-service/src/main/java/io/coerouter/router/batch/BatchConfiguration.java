@@ -1,0 +1,52 @@
+package io.coerouter.router.batch;
+
+import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.routing.ChatRouter;
+import io.coerouter.router.scheduling.GroupedCalls;
+import io.coerouter.router.scheduling.ResidentModels;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the Files and Batch APIs over the in-memory stores (a shared store replaces them by declaring its own). */
+@Configuration(proxyBeanMethods = false)
+class BatchConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    FileStore fileStore(Clock clock) {
+        return FileStore.inMemory(clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BatchStore batchStore() {
+        return BatchStore.inMemory();
+    }
+
+    @Bean(destroyMethod = "close")
+    Batches batches(
+            CoeProperties properties,
+            BatchStore store,
+            FileStore files,
+            ChatRouter router,
+            ChatRequestParser parser,
+            JsonMapper json,
+            Clock clock,
+            ResidentModels resident) {
+        CoeProperties.Batch config = properties.batch();
+        BatchRunner runner = new BatchRunner(
+                store,
+                files,
+                router,
+                parser,
+                json,
+                clock,
+                new GroupedCalls(properties.scheduler().maxBatchSize(), resident),
+                config.aggregationParallelism());
+        return new Batches(store, files, runner, clock, config.maxRequests(), config.concurrentBatches());
+    }
+}

@@ -1,0 +1,141 @@
+package io.coerouter.router.batch;
+
+import io.coerouter.router.chat.ChatCompletionRequest;
+import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.error.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a batch input file: one {@code {"custom_id", "method": "POST", "url", "body"}} object per line, each body a
+ * chat-completions request validated exactly as the online endpoint validates it. A bad line does not stop the
+ * others: it becomes a {@link Line} with its error and line number. Blank lines are skipped.
+ */
+final class BatchInput {
+
+    /**
+     * One non-blank line.
+     *
+     * @param number its 1-based line number in the file
+     * @param customId its {@code custom_id}, when one could be read
+     * @param request the validated request, or null when the line is bad
+     * @param error why the line is bad, or null
+     */
+    record Line(int number, String customId, ChatCompletionRequest request, ApiException error) {
+
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    private BatchInput() {}
+
+    static List<Line> read(byte[] file, String endpoint, JsonMapper json, ChatRequestParser parser) {
+        List<Line> lines = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String text = new String(file, StandardCharsets.UTF_8);
+        int number = 0;
+        for (String raw : text.split("\n", -1)) {
+            number++;
+            if (raw.isBlank()) {
+                continue;
+            }
+            lines.add(line(number, raw, endpoint, json, parser, seen));
+        }
+        return lines;
+    }
+
+    private static Line line(
+            int number, String raw, String endpoint, JsonMapper json, ChatRequestParser parser, Set<String> seen) {
+        JsonNode node;
+        try {
+            node = json.readTree(raw);
+        } catch (JacksonException e) {
+            return bad(
+                    number,
+                    null,
+                    null,
+                    "invalid_json",
+                    "Line " + number + " is not valid JSON: " + e.getOriginalMessage() + ".");
+        }
+        if (node == null || !node.isObject()) {
+            return bad(number, null, null, "invalid_json", "Line " + number + " must be a JSON object.");
+        }
+        JsonNode id = node.get("custom_id");
+        String customId = id != null && id.isString() ? id.asString() : null;
+        if (customId == null || customId.isBlank()) {
+            return bad(
+                    number,
+                    null,
+                    "custom_id",
+                    "missing_required_parameter",
+                    "Line " + number + " needs a non-empty string 'custom_id'.");
+        }
+        if (!seen.add(customId)) {
+            return bad(
+                    number,
+                    customId,
+                    "custom_id",
+                    "duplicate_custom_id",
+                    "Line " + number + " repeats custom_id '" + customId + "'; each line needs its own.");
+        }
+        JsonNode method = node.get("method");
+        if (method == null || !"POST".equals(method.asString(""))) {
+            return bad(number, customId, "method", "invalid_value", "Line " + number + ": method must be 'POST'.");
+        }
+        JsonNode url = node.get("url");
+        if (url == null || !endpoint.equals(url.asString(""))) {
+            return bad(
+                    number,
+                    customId,
+                    "url",
+                    "invalid_value",
+                    "Line " + number + ": url must be '" + endpoint + "', the batch's endpoint.");
+        }
+        JsonNode body = node.get("body");
+        if (body == null || !body.isObject()) {
+            return bad(
+                    number,
+                    customId,
+                    "body",
+                    "missing_required_parameter",
+                    "Line " + number + " needs a JSON object 'body' holding the request.");
+        }
+        ChatCompletionRequest request;
+        try {
+            request = parser.parse(body);
+        } catch (ApiException e) {
+            // The same error as online, placed in the file: its line, and its parameter under 'body'.
+            var detail = e.body().error();
+            return new Line(
+                    number,
+                    customId,
+                    null,
+                    new ApiException(
+                            e.status(),
+                            detail.type(),
+                            "Line " + number + ": " + detail.message(),
+                            detail.param() == null ? "body" : "body." + detail.param(),
+                            detail.code()));
+        }
+        if (request.stream()) {
+            return bad(
+                    number,
+                    customId,
+                    "body.stream",
+                    "invalid_value",
+                    "Line " + number + ": batch requests cannot stream; leave 'stream' out or false.");
+        }
+        return new Line(number, customId, request, null);
+    }
+
+    private static Line bad(int number, String customId, String param, String code, String message) {
+        return new Line(number, customId, null, ApiException.invalid(param, code, message));
+    }
+}

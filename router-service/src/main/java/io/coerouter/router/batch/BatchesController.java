@@ -1,0 +1,127 @@
+package io.coerouter.router.batch;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.coerouter.router.error.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /v1/batches}, OpenAI-compatible. */
+@RestController
+public class BatchesController {
+
+    private final Batches batches;
+    private final JsonMapper json;
+
+    public BatchesController(Batches batches, JsonMapper json) {
+        this.batches = batches;
+        this.json = json;
+    }
+
+    /** A page of batches, newest first, as OpenAI lists them. */
+    public record BatchList(
+            String object,
+            List<BatchJob> data,
+            @JsonProperty("first_id") String firstId,
+            @JsonProperty("last_id") String lastId,
+            @JsonProperty("has_more") boolean hasMore) {}
+
+    @PostMapping(path = "/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
+    public BatchJob create(HttpServletRequest request) throws IOException {
+        JsonNode body = read(request.getInputStream().readAllBytes());
+        return batches.create(
+                string(body, "input_file_id"),
+                string(body, "endpoint"),
+                string(body, "completion_window"),
+                metadata(body));
+    }
+
+    @GetMapping(path = "/v1/batches/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public BatchJob get(@PathVariable String id) {
+        return batches.get(id);
+    }
+
+    @GetMapping(path = "/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
+    public BatchList list(
+            @RequestParam(name = "after", required = false) String after,
+            @RequestParam(name = "limit", defaultValue = "20") int limit) {
+        List<BatchJob> page = batches.list(after, limit + 1);
+        boolean more = page.size() > limit;
+        List<BatchJob> data = more ? page.subList(0, limit) : page;
+        return new BatchList(
+                "list",
+                data,
+                data.isEmpty() ? null : data.getFirst().id(),
+                data.isEmpty() ? null : data.getLast().id(),
+                more);
+    }
+
+    @PostMapping(path = "/v1/batches/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    public BatchJob cancel(@PathVariable String id) {
+        return batches.cancel(id);
+    }
+
+    private JsonNode read(byte[] body) {
+        JsonNode node;
+        try {
+            node = body.length == 0 ? null : json.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.invalid(
+                    null,
+                    "invalid_json",
+                    "We could not parse the JSON body of your request: " + e.getOriginalMessage() + ".");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid(null, "invalid_json", "The request body must be a JSON object.");
+        }
+        for (String name : node.propertyNames()) {
+            if (!List.of("input_file_id", "endpoint", "completion_window", "metadata", "output_expires_after")
+                    .contains(name)) {
+                throw ApiException.invalid(
+                        name, "unknown_parameter", "Unrecognized request argument supplied: " + name);
+            }
+        }
+        return node;
+    }
+
+    private static String string(JsonNode body, String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw ApiException.invalid(name, "invalid_type", "'" + name + "' must be a string.");
+        }
+        return value.asString();
+    }
+
+    private static Map<String, String> metadata(JsonNode body) {
+        JsonNode value = body.get("metadata");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw ApiException.invalid("metadata", "invalid_type", "'metadata' must be an object of strings.");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (String key : value.propertyNames()) {
+            JsonNode v = value.get(key);
+            if (!v.isString()) {
+                throw ApiException.invalid("metadata." + key, "invalid_type", "metadata values must be strings.");
+            }
+            metadata.put(key, v.asString());
+        }
+        return metadata;
+    }
+}
