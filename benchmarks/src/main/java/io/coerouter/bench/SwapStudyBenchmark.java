@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Options ({@code --name=value}): {@code large} a model folder (e.g. from {@code train.py --emit-large}) used for
  * all E experts instead of the demo pack; {@code experts} E (6); {@code resident} M (2); {@code requests} online
- * requests (300); {@code rate} online arrivals per second (10); {@code offline} offline requests (480); {@code
+ * requests (300); {@code rate} online arrivals per second (30); {@code offline} offline requests (480); {@code
  * max-wait} (2s); {@code batch} max batch size (16); {@code window} batching window (10ms); {@code load-delay} (1s); {@code seed} (7).
  */
 public final class SwapStudyBenchmark {
@@ -83,7 +83,7 @@ public final class SwapStudyBenchmark {
         opt.put("experts", "6");
         opt.put("resident", "2");
         opt.put("requests", "300");
-        opt.put("rate", "10");
+        opt.put("rate", "30");
         opt.put("offline", "480");
         opt.put("max-wait", "2s");
         opt.put("batch", "16");

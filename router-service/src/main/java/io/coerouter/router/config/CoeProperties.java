@@ -200,7 +200,8 @@ public record CoeProperties(
      * @param batchWindow how long a short queue waits for more requests
      * @param queueCapacity the most requests queued per expert; more get HTTP 429
      * @param policy which expert's work runs next: {@code swap-aware}, {@code fcfs} or {@code group-by-model}
-     * @param loadDelay how long work for an unloaded model may wait to gather a fuller batch before it loads
+     * @param loadDelay how long work for an unloaded model may wait to gather a fuller batch before it loads; unset:
+     *     half of {@code maxWait}
      */
     public record Scheduler(
             @DefaultValue("2s") Duration maxWait,
@@ -208,7 +209,7 @@ public record CoeProperties(
             @DefaultValue("10ms") Duration batchWindow,
             @DefaultValue("256") int queueCapacity,
             @DefaultValue("swap-aware") String policy,
-            @DefaultValue("1s") Duration loadDelay) {
+            Duration loadDelay) {
 
         /** The library config; its validation names the offending value. */
         public io.coerouter.router.scheduling.SchedulerConfig toConfig() {
@@ -218,7 +219,7 @@ public record CoeProperties(
                     batchWindow,
                     queueCapacity,
                     io.coerouter.router.scheduling.SchedulingPolicy.of(policy),
-                    loadDelay);
+                    loadDelay != null ? loadDelay : maxWait.dividedBy(2));
         }
     }
 

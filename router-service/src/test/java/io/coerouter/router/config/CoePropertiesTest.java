@@ -32,4 +32,27 @@ class CoePropertiesTest {
         assertThat(local.pinned()).containsExactly("generalist");
         assertThat(local.roomWait()).hasSeconds(30);
     }
+
+    @Test
+    void theLoadDelayDefaultsToHalfTheMaxWaitSoAShorterMaxWaitStaysValid() {
+        var defaults = bind(Map.of()).scheduler().toConfig();
+        assertThat(defaults.maxWait()).hasSeconds(2);
+        assertThat(defaults.loadDelay()).hasMillis(1000);
+        assertThat(defaults.policy().name()).isEqualTo("swap-aware");
+
+        var custom = bind(Map.of("coe.scheduler.max-wait", "300ms", "coe.scheduler.policy", "fcfs"))
+                .scheduler()
+                .toConfig();
+        assertThat(custom.loadDelay()).hasMillis(150);
+        assertThat(custom.policy().name()).isEqualTo("fcfs");
+    }
+
+    @Test
+    void batchLimitsBindFromTheirDocumentedKeys() {
+        CoeProperties.Batch batch = bind(Map.of("coe.batch.max-file-size", "5MB", "coe.batch.concurrent-batches", "2"))
+                .batch();
+        assertThat(batch.maxFileSize().toMegabytes()).isEqualTo(5);
+        assertThat(batch.concurrentBatches()).isEqualTo(2);
+        assertThat(batch.maxRequests()).isEqualTo(50_000);
+    }
 }
