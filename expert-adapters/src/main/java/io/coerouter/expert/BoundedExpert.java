@@ -5,31 +5,20 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** Caps the calls in flight to an expert at its configured max concurrency; waiters queue fairly. */
-final class BoundedExpert implements Expert {
+final class BoundedExpert extends ForwardingExpert {
 
-    private final Expert delegate;
     private final Semaphore permits;
 
     BoundedExpert(Expert delegate) {
-        this.delegate = delegate;
-        this.permits = new Semaphore(delegate.config().maxConcurrency(), true);
-    }
-
-    @Override
-    public ExpertConfig config() {
-        return delegate.config();
-    }
-
-    @Override
-    public List<ExpertListener> listeners() {
-        return delegate.listeners();
+        super(delegate);
+        this.permits = new Semaphore(delegate().config().maxConcurrency(), true);
     }
 
     @Override
     public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
         acquire();
         try {
-            return delegate.doChat(request, tokens);
+            return delegate().doChat(request, tokens);
         } finally {
             permits.release();
         }
@@ -40,7 +29,7 @@ final class BoundedExpert implements Expert {
     public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
         acquire();
         try {
-            return delegate.doChatBatch(requests, listeners);
+            return delegate().doChatBatch(requests, listeners);
         } finally {
             permits.release();
         }

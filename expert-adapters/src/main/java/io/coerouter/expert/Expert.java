@@ -117,6 +117,19 @@ public interface Expert {
         return List.of();
     }
 
+    /**
+     * Whether the expert takes calls now: false while its circuit is open, so routing passes it by. Decorators
+     * delegate.
+     */
+    default boolean available() {
+        return true;
+    }
+
+    /** The state of its circuit breaker: {@code closed}, {@code open} or {@code half_open}; {@code none} without. */
+    default String circuitState() {
+        return "none";
+    }
+
     /** An expert of the adapter type {@code config.adapter()}, found among the installed {@link ExpertProvider}s. */
     static Expert of(ExpertConfig config, ExpertContext context) {
         Objects.requireNonNull(config, "config must not be null");
@@ -130,6 +143,16 @@ public interface Expert {
      */
     static Expert bounded(Expert expert) {
         return new BoundedExpert(expert);
+    }
+
+    /**
+     * {@code expert} (a remote one) behind a circuit breaker, retries with backoff and jitter that honour {@code
+     * Retry-After}, and a rate limit, as {@code config} sets. Only the provider's failures count against the circuit
+     * (server errors, timeouts, broken connections, rate limits, bad credentials); a rejected request does not. A
+     * stream that has sent text is never retried.
+     */
+    static Expert resilient(Expert expert, ResilienceConfig config) {
+        return new ResilientExpert(expert, config);
     }
 
     /** An expert with the process environment and no listeners. */

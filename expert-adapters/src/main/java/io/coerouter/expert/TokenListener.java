@@ -24,4 +24,26 @@ public interface TokenListener {
     default boolean streaming() {
         return true;
     }
+
+    /**
+     * {@code tokens}, and {@code streamed} set once any text has gone through it: after that a failure cannot be
+     * retried or failed over without the client seeing text twice.
+     */
+    static TokenListener noting(TokenListener tokens, java.util.concurrent.atomic.AtomicBoolean streamed) {
+        if (!tokens.streaming()) {
+            return tokens;
+        }
+        return new TokenListener() {
+            @Override
+            public void onToken(String text) {
+                streamed.set(true);
+                tokens.onToken(text);
+            }
+
+            @Override
+            public boolean streaming() {
+                return true;
+            }
+        };
+    }
 }

@@ -40,8 +40,14 @@ class GatewayConfiguration {
     }
 
     @Bean
-    ChatRouter chatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregators aggregators, Clock clock) {
-        return new ChatRouter(registry, recruiter, aggregators, clock);
+    ChatRouter chatRouter(
+            CoeProperties properties,
+            ExpertRegistry registry,
+            Recruiter recruiter,
+            Aggregators aggregators,
+            Clock clock) {
+        return new ChatRouter(
+                registry, recruiter, aggregators, clock, properties.routing().maxFailovers());
     }
 
     @Bean

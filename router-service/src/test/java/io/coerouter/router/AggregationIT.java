@@ -38,6 +38,9 @@ class AggregationIT {
         registry.add("coe.experts[6].adapter", () -> "openai");
         registry.add("coe.experts[6].base-url", SYNTH::baseUrl);
         registry.add("coe.experts[6].model", () -> "synth-model");
+        // These tests are about aggregation: each provider fault must reach the aggregator as it happens.
+        registry.add("coe.experts[6].resilience.max-attempts", () -> "1");
+        registry.add("coe.experts[6].resilience.circuit-breaker", () -> "false");
         registry.add("coe.aggregation.synthesizer", () -> "synth");
         registry.add("coe.aggregation.keep-alive", () -> "50ms");
     }

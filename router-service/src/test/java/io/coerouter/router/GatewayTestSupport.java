@@ -38,6 +38,10 @@ public abstract class GatewayTestSupport {
         registry.add("coe.experts[1].request-timeout", () -> "1500ms");
         registry.add("coe.experts[1].input-price-per-1k", () -> "1");
         registry.add("coe.experts[1].output-price-per-1k", () -> "2");
+        // These tests check how each provider error reaches the client, so every fault must reach it once:
+        // retries and the circuit breaker are tested on their own experts (ResilienceIT).
+        registry.add("coe.experts[1].resilience.max-attempts", () -> "1");
+        registry.add("coe.experts[1].resilience.circuit-breaker", () -> "false");
     }
 
     @LocalServerPort

@@ -160,6 +160,7 @@ public record CoeProperties(
      * @param categoryThreshold category routing sends less confident queries to the generalist
      * @param generalist the generalist's id; unset: the default expert
      * @param categories a hand-set skill to expert ids map for category routing
+     * @param maxFailovers how many other experts a failed single-expert call may fall over to
      */
     public record Routing(
             @DefaultValue("symbolic-moe") String method,
@@ -176,7 +177,8 @@ public record CoeProperties(
             @DefaultValue("3") int maxSkills,
             @DefaultValue("0.5") double categoryThreshold,
             String generalist,
-            java.util.Map<String, List<String>> categories) {}
+            java.util.Map<String, List<String>> categories,
+            @DefaultValue("2") int maxFailovers) {}
 
     /**
      * Expert profiles.
@@ -264,6 +266,48 @@ public record CoeProperties(
     }
 
     /**
+     * One remote expert's protection, under {@code coe.experts[].resilience}; the defaults are {@link
+     * io.coerouter.expert.ResilienceConfig#defaults()}.
+     */
+    public record Resilience(
+            @DefaultValue("true") boolean circuitBreaker,
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("100") float slowCallRateThreshold,
+            @DefaultValue("60s") Duration slowCallDuration,
+            @DefaultValue("20") int slidingWindowSize,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("30s") Duration openWait,
+            @DefaultValue("3") int halfOpenCalls,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("500ms") Duration initialBackoff,
+            @DefaultValue("2.0") double backoffMultiplier,
+            @DefaultValue("10s") Duration maxBackoff,
+            @DefaultValue("0.5") double jitter,
+            @DefaultValue("10s") Duration maxRetryAfter,
+            @DefaultValue("0") int requestsPerMinute) {
+
+        /** The library config; its validation names the offending setting. */
+        public io.coerouter.expert.ResilienceConfig toConfig() {
+            return new io.coerouter.expert.ResilienceConfig(
+                    circuitBreaker,
+                    failureRateThreshold,
+                    slowCallRateThreshold,
+                    slowCallDuration,
+                    slidingWindowSize,
+                    minimumCalls,
+                    openWait,
+                    halfOpenCalls,
+                    maxAttempts,
+                    initialBackoff,
+                    backoffMultiplier,
+                    maxBackoff,
+                    jitter,
+                    maxRetryAfter,
+                    requestsPerMinute);
+        }
+    }
+
+    /**
      * One entry of {@code coe.experts[]}.
      *
      * @param id the name clients use as {@code model}
@@ -277,6 +321,8 @@ public record CoeProperties(
      * @param maxConcurrency the most calls in flight at once
      * @param connectTimeout how long to wait for a connection
      * @param requestTimeout how long one whole call may take
+     * @param resilience circuit breaker, retries and rate limit (remote experts; see docs/resilience.md)
+     * @param fallbacks experts that answer, in order, when a call to this one fails
      */
     public record ExpertProperties(
             String id,
@@ -289,7 +335,13 @@ public record CoeProperties(
             @DefaultValue("0") BigDecimal outputPricePer1k,
             @DefaultValue("16") int maxConcurrency,
             @DefaultValue("10s") Duration connectTimeout,
-            @DefaultValue("120s") Duration requestTimeout) {
+            @DefaultValue("120s") Duration requestTimeout,
+            @DefaultValue Resilience resilience,
+            List<String> fallbacks) {
+
+        public ExpertProperties {
+            fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        }
 
         /** The library config; its validation names the offending field. */
         public ExpertConfig toConfig() {

@@ -78,6 +78,44 @@ public final class ExpertMetrics implements ExpertListener {
         m.errorLatency.record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
+    @Override
+    public void onRetry(String expertId, int attempt, ExpertException error, long waitMillis) {
+        Counter.builder("coe.expert.retries")
+                .description("Expert call attempts retried, by the error that caused the retry")
+                .tags("expert", expertId, "error", error.kind().name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void onCircuitState(String expertId, String from, String to) {
+        circuit.put(expertId, to);
+        for (String state : CIRCUIT_STATES) {
+            io.micrometer.core.instrument.Gauge.builder(
+                            "coe.expert.circuit.state", circuit, c -> state.equals(c.get(expertId)) ? 1 : 0)
+                    .description("1 for the expert's current circuit state (closed, open, half_open)")
+                    .tags("expert", expertId, "state", state)
+                    .register(registry);
+        }
+        Counter.builder("coe.expert.circuit.transitions")
+                .description("Circuit breaker state changes")
+                .tags("expert", expertId, "to", to)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void onShortCircuit(String expertId, String reason) {
+        Counter.builder("coe.expert.short.circuits")
+                .description("Calls refused before reaching the provider (open circuit, rate limit)")
+                .tags("expert", expertId, "reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    private static final java.util.List<String> CIRCUIT_STATES = java.util.List.of("closed", "open", "half_open");
+    private final Map<String, String> circuit = new ConcurrentHashMap<>();
+
     private Counter calls(String expert, String outcome, String error) {
         return Counter.builder("coe.expert.calls")
                 .description("Expert calls by outcome and error kind")

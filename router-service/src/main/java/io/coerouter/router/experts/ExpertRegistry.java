@@ -14,8 +14,14 @@ public final class ExpertRegistry {
 
     private final Map<String, Expert> experts;
     private final String defaultExpertId;
+    private final Map<String, List<String>> fallbacks;
 
     public ExpertRegistry(List<Expert> experts, String defaultExpertId) {
+        this(experts, defaultExpertId, Map.of());
+    }
+
+    /** @param fallbacks per expert id, the experts that answer in order when a call to it fails */
+    public ExpertRegistry(List<Expert> experts, String defaultExpertId, Map<String, List<String>> fallbacks) {
         Map<String, Expert> byId = new LinkedHashMap<>();
         for (Expert expert : experts) {
             if (byId.putIfAbsent(expert.id(), expert) != null) {
@@ -32,8 +38,20 @@ public final class ExpertRegistry {
             throw new IllegalArgumentException(
                     "coe.default-expert must be one of " + byId.keySet() + ", but was '" + chosen + "'");
         }
+        fallbacks.forEach((id, ids) -> ids.forEach(f -> {
+            if (!byId.containsKey(f) || f.equals(id)) {
+                throw new IllegalArgumentException("coe.experts '" + id
+                        + "' fallbacks must name other declared experts " + byId.keySet() + ", but named '" + f + "'");
+            }
+        }));
         this.experts = Collections.unmodifiableMap(byId);
         this.defaultExpertId = chosen;
+        this.fallbacks = Map.copyOf(fallbacks);
+    }
+
+    /** The experts that answer, in order, when a call to {@code id} fails ({@code fallbacks} in its config). */
+    public List<String> fallbacks(String id) {
+        return fallbacks.getOrDefault(id, List.of());
     }
 
     public Optional<Expert> find(String id) {

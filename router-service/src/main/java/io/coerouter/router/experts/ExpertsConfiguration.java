@@ -101,11 +101,24 @@ class ExpertsConfiguration {
                 .map(p -> {
                     Expert expert = Expert.of(p.toConfig(), context);
                     // Local models share the device: their work is batched by expert through the scheduler. Remote
-                    // ones get a bounded FIFO queue in front of their max-concurrency.
-                    return "djl".equals(p.adapter()) ? scheduler.schedule(expert) : scheduler.limit(expert);
+                    // ones get a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of
+                    // their max-concurrency (so our own queue's refusals never count against the provider).
+                    if ("djl".equals(p.adapter())) {
+                        return scheduler.schedule(expert);
+                    }
+                    io.coerouter.expert.ResilienceConfig resilience;
+                    try {
+                        resilience = p.resilience().toConfig();
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "coe.experts '" + p.id() + "' resilience: " + e.getMessage(), e);
+                    }
+                    return scheduler.limit(Expert.resilient(expert, resilience));
                 })
                 .toList();
-        ExpertRegistry registry = new ExpertRegistry(experts, properties.defaultExpert());
+        java.util.Map<String, List<String>> fallbacks = new java.util.HashMap<>();
+        properties.experts().forEach(p -> fallbacks.put(p.id(), p.fallbacks()));
+        ExpertRegistry registry = new ExpertRegistry(experts, properties.defaultExpert(), fallbacks);
         for (Expert expert : registry.all()) {
             var config = expert.config();
             if (config.apiKeyEnv() != null && System.getenv(config.apiKeyEnv()) == null) {

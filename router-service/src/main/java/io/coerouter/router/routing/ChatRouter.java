@@ -7,6 +7,7 @@ import io.coerouter.aggregate.AllCandidatesFailedException;
 import io.coerouter.aggregate.Candidate;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
+import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
@@ -41,12 +42,16 @@ public final class ChatRouter {
     private final Recruiter recruiter;
     private final Aggregators aggregators;
     private final Clock clock;
+    private final int maxFailovers;
 
-    public ChatRouter(ExpertRegistry registry, Recruiter recruiter, Aggregators aggregators, Clock clock) {
+    /** @param maxFailovers how many other experts a failed single-expert call may fall over to */
+    public ChatRouter(
+            ExpertRegistry registry, Recruiter recruiter, Aggregators aggregators, Clock clock, int maxFailovers) {
         this.registry = registry;
         this.recruiter = recruiter;
         this.aggregators = aggregators;
         this.clock = clock;
+        this.maxFailovers = maxFailovers;
     }
 
     /**
@@ -66,17 +71,69 @@ public final class ChatRouter {
      */
     public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens, Runnable keepAlive) {
         RoutingPlan plan = plan(request);
-        ExpertCalls.Result result = plan.single()
-                ? ExpertCalls.one(plan.calls().getFirst(), tokens)
-                : ExpertCalls.all(
-                        plan.calls(),
-                        "first".equals(plan.aggregatorId()),
-                        aggregators.config().keepAlive(),
-                        keepAlive);
+        if (plan.single()) {
+            return answer(plan, withFailover(plan, tokens), List.of(), tokens);
+        }
+        ExpertCalls.Result result = ExpertCalls.all(
+                plan.calls(),
+                "first".equals(plan.aggregatorId()),
+                aggregators.config().keepAlive(),
+                keepAlive);
         if (!plan.single() && result.candidates().stream().anyMatch(Candidate::succeeded)) {
             keepAlive.run(); // the stream starts when aggregation does
         }
         return answer(plan, result.candidates(), result.cancelled(), tokens);
+    }
+
+    /** Provider failures worth trying another expert for; a rejected or filtered request would fail there too. */
+    private static final java.util.Set<ExpertErrorKind> FAILOVER_KINDS =
+            java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                    ExpertErrorKind.BAD_REQUEST, ExpertErrorKind.CONTENT_FILTERED, ExpertErrorKind.CANCELLED));
+
+    /**
+     * The single call, and when it fails before any text reached the client, the next experts in turn: for routed
+     * requests the recruiter's next-ranked eligible candidates, then the default expert; for a named expert its
+     * configured {@code fallbacks}. Experts whose circuit is open are skipped. Every attempt is a candidate, so the
+     * {@code coe} trace shows the failures and who answered.
+     */
+    private List<Candidate> withFailover(RoutingPlan plan, TokenListener tokens) {
+        PlannedCall first = plan.calls().getFirst();
+        java.util.concurrent.atomic.AtomicBoolean streamed = new java.util.concurrent.atomic.AtomicBoolean();
+        TokenListener watched = TokenListener.noting(tokens, streamed);
+        List<Candidate> attempts = new ArrayList<>();
+        Candidate outcome = ExpertCalls.one(first, watched).candidates().getFirst();
+        attempts.add(outcome);
+        java.util.Iterator<String> next = failoverOrder(plan).iterator();
+        int failovers = 0;
+        while (!outcome.succeeded()
+                && !streamed.get()
+                && FAILOVER_KINDS.contains(outcome.failure().kind())
+                && failovers < maxFailovers
+                && next.hasNext()) {
+            Expert expert = registry.find(next.next()).orElse(null);
+            if (expert == null || !expert.available()) {
+                continue;
+            }
+            failovers++;
+            outcome = ExpertCalls.one(new PlannedCall(expert, 0, first.request()), watched)
+                    .candidates()
+                    .getFirst();
+            attempts.add(outcome);
+        }
+        return attempts;
+    }
+
+    private List<String> failoverOrder(RoutingPlan plan) {
+        String first = plan.calls().getFirst().expert().id();
+        java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>();
+        if (plan.request().model().equals(ExpertConfig.RESERVED_ID)) {
+            plan.recruitment().candidates().forEach(c -> order.add(c.expertId()));
+            order.add(registry.defaultExpertId());
+        } else {
+            order.addAll(registry.fallbacks(first));
+        }
+        order.remove(first);
+        return List.copyOf(order);
     }
 
     /**

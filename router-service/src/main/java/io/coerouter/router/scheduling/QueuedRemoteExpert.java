@@ -1,14 +1,12 @@
 package io.coerouter.router.scheduling;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
-import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
+import io.coerouter.expert.ForwardingExpert;
 import io.coerouter.expert.TokenListener;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,37 +17,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * expert's request timeout. Batch calls take one slot per request (the default {@code doChatBatch} runs each through
  * {@link #doChat}).
  */
-final class QueuedRemoteExpert implements Expert {
+final class QueuedRemoteExpert extends ForwardingExpert {
 
-    private final Expert delegate;
     private final SchedulerConfig config;
     private final SchedulerListener listener;
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
 
     QueuedRemoteExpert(Expert delegate, SchedulerConfig config, SchedulerListener listener) {
-        this.delegate = delegate;
+        super(delegate);
         this.config = config;
         this.listener = listener;
-        this.slots = new Semaphore(delegate.config().maxConcurrency(), true);
-        listener.onNewQueue(delegate.id(), waiting::get);
-    }
-
-    @Override
-    public ExpertConfig config() {
-        return delegate.config();
-    }
-
-    @Override
-    public List<ExpertListener> listeners() {
-        return delegate.listeners();
+        this.slots = new Semaphore(delegate().config().maxConcurrency(), true);
+        listener.onNewQueue(delegate().id(), waiting::get);
     }
 
     @Override
     public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
         acquire();
         try {
-            return delegate.doChat(request, tokens);
+            return delegate().doChat(request, tokens);
         } finally {
             slots.release();
         }

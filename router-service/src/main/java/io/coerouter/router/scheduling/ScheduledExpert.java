@@ -1,11 +1,10 @@
 package io.coerouter.router.scheduling;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.expert.ExpertConfig;
-import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertOutcome;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
+import io.coerouter.expert.ForwardingExpert;
 import io.coerouter.expert.TokenListener;
 import java.util.List;
 
@@ -13,36 +12,25 @@ import java.util.List;
  * A local expert whose calls go through the scheduler's queue for it: single calls, batch calls and aggregator calls
  * alike, so all of them share its batches.
  */
-final class ScheduledExpert implements Expert {
+final class ScheduledExpert extends ForwardingExpert {
 
-    private final Expert delegate;
     private final ExpertScheduler scheduler;
 
     ScheduledExpert(Expert delegate, ExpertScheduler scheduler) {
-        this.delegate = delegate;
+        super(delegate);
         this.scheduler = scheduler;
-    }
-
-    @Override
-    public ExpertConfig config() {
-        return delegate.config();
-    }
-
-    @Override
-    public List<ExpertListener> listeners() {
-        return delegate.listeners();
     }
 
     @Override
     public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
         return scheduler
-                .submit(delegate, List.of(request), List.of(tokens))
+                .submit(delegate(), List.of(request), List.of(tokens))
                 .getFirst()
                 .orThrow();
     }
 
     @Override
     public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
-        return scheduler.submit(delegate, requests, listeners);
+        return scheduler.submit(delegate(), requests, listeners);
     }
 }

@@ -146,7 +146,8 @@ class SkillsConfiguration {
                 skills::classifier,
                 profiles::current,
                 () -> registered,
-                id -> true,
+                // An expert whose circuit is open is passed by, and the explanation says so.
+                id -> registry.find(id).map(Expert::available).orElse(false),
                 config,
                 registry.defaultExpertId());
     }

@@ -1,0 +1,42 @@
+package io.coerouter.expert;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A decorator's base: forwards the expert's identity, listeners and health to the expert it wraps, so a decorator
+ * overrides only the call hooks it changes.
+ */
+public abstract class ForwardingExpert implements Expert {
+
+    private final Expert delegate;
+
+    protected ForwardingExpert(Expert delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
+    }
+
+    /** The wrapped expert. */
+    protected final Expert delegate() {
+        return delegate;
+    }
+
+    @Override
+    public ExpertConfig config() {
+        return delegate.config();
+    }
+
+    @Override
+    public List<ExpertListener> listeners() {
+        return delegate.listeners();
+    }
+
+    @Override
+    public boolean available() {
+        return delegate.available();
+    }
+
+    @Override
+    public String circuitState() {
+        return delegate.circuitState();
+    }
+}

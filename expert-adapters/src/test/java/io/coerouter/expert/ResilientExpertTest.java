@@ -1,0 +1,255 @@
+package io.coerouter.expert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ResilientExpertTest {
+
+    /** Fails with the queued errors, in order, then answers; records what it saw. */
+    static final class Scripted implements Expert {
+        final Deque<RuntimeException> failures = new ArrayDeque<>();
+        final AtomicInteger calls = new AtomicInteger();
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        volatile boolean streamBeforeFailing;
+        private final ExpertListener recorder = new ExpertListener() {
+            @Override
+            public void onRetry(String expertId, int attempt, ExpertException error, long waitMillis) {
+                events.add("retry " + attempt + " " + error.kind() + " wait>=" + waitMillis);
+            }
+
+            @Override
+            public void onCircuitState(String expertId, String from, String to) {
+                events.add(from + "->" + to);
+            }
+
+            @Override
+            public void onShortCircuit(String expertId, String reason) {
+                events.add("refused " + reason);
+            }
+        };
+
+        @Override
+        public ExpertConfig config() {
+            return ExpertConfig.builder("flaky", "echo").build();
+        }
+
+        @Override
+        public List<ExpertListener> listeners() {
+            return List.of(recorder);
+        }
+
+        @Override
+        public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+            calls.incrementAndGet();
+            RuntimeException failure = failures.poll();
+            if (failure != null) {
+                if (streamBeforeFailing) {
+                    tokens.onToken("partial ");
+                }
+                throw failure;
+            }
+            return ExpertResponse.of("flaky", "ok", FinishReason.STOP, new TokenUsage(1, 1));
+        }
+    }
+
+    private static ExpertException error(ExpertErrorKind kind) {
+        return ExpertException.of("flaky", kind, "scripted", null);
+    }
+
+    private static ResilienceConfig config(int attempts, Duration retryAfterCap, int window, Duration openWait) {
+        return new ResilienceConfig(
+                true,
+                50,
+                100,
+                Duration.ofSeconds(60),
+                window,
+                window,
+                openWait,
+                1,
+                attempts,
+                Duration.ofMillis(1),
+                2.0,
+                Duration.ofMillis(5),
+                0.5,
+                retryAfterCap,
+                0);
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackoffUntilTheCallSucceeds() {
+        Scripted flaky = new Scripted();
+        flaky.failures.add(error(ExpertErrorKind.SERVER_ERROR));
+        flaky.failures.add(error(ExpertErrorKind.CONNECTION));
+        Expert expert = Expert.resilient(flaky, config(3, Duration.ofSeconds(1), 20, Duration.ofSeconds(30)));
+
+        assertThat(expert.chat(ExpertRequest.of("hi")).text()).isEqualTo("ok");
+        assertThat(flaky.calls).hasValue(3);
+        assertThat(flaky.events).hasSize(2).allMatch(e -> e.startsWith("retry "));
+    }
+
+    @Test
+    void aRetryWaitsAtLeastTheProvidersRetryAfterAndALongerOneIsNotRetried() {
+        Scripted flaky = new Scripted();
+        flaky.failures.add(ExpertException.of(
+                "flaky", ExpertErrorKind.RATE_LIMITED, "slow down", 429, Duration.ofMillis(50), null));
+        Expert expert = Expert.resilient(flaky, config(3, Duration.ofMillis(100), 20, Duration.ofSeconds(30)));
+        assertThat(expert.chat(ExpertRequest.of("hi")).text()).isEqualTo("ok");
+        assertThat(flaky.events).containsExactly("retry 1 RATE_LIMITED wait>=50");
+
+        Scripted slow = new Scripted();
+        slow.failures.add(ExpertException.of(
+                "flaky", ExpertErrorKind.RATE_LIMITED, "come back later", 429, Duration.ofSeconds(60), null));
+        Expert patient = Expert.resilient(slow, config(3, Duration.ofMillis(100), 20, Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> patient.chat(ExpertRequest.of("hi")))
+                .isInstanceOf(ExpertException.class)
+                .satisfies(e -> assertThat(((ExpertException) e).kind()).isEqualTo(ExpertErrorKind.RATE_LIMITED));
+        assertThat(slow.calls).hasValue(1);
+    }
+
+    @Test
+    void aRejectedRequestIsNeitherRetriedNorCountedAgainstTheCircuit() {
+        Scripted flaky = new Scripted();
+        for (int i = 0; i < 6; i++) {
+            flaky.failures.add(error(ExpertErrorKind.BAD_REQUEST));
+        }
+        Expert expert = Expert.resilient(flaky, config(3, Duration.ofSeconds(1), 4, Duration.ofSeconds(30)));
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> expert.chat(ExpertRequest.of("bad")))
+                    .isInstanceOf(NonRetriableExpertException.class);
+        }
+        assertThat(flaky.calls).hasValue(6);
+        assertThat(expert.circuitState()).isEqualTo("closed");
+        assertThat(expert.available()).isTrue();
+    }
+
+    @Test
+    void repeatedFailuresOpenTheCircuitWhichRefusesCallsThenProbesAndClosesAgain() throws Exception {
+        Scripted flaky = new Scripted();
+        for (int i = 0; i < 4; i++) {
+            flaky.failures.add(error(ExpertErrorKind.SERVER_ERROR));
+        }
+        Expert expert = Expert.resilient(flaky, config(1, Duration.ZERO, 4, Duration.ofMillis(200)));
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> expert.chat(ExpertRequest.of("hi"))).isInstanceOf(RetriableExpertException.class);
+        }
+        assertThat(expert.circuitState()).isEqualTo("open");
+        assertThat(expert.available()).isFalse();
+        assertThatThrownBy(() -> expert.chat(ExpertRequest.of("hi")))
+                .isInstanceOf(ExpertException.class)
+                .hasMessageContaining("circuit is open")
+                .satisfies(e -> assertThat(((ExpertException) e).kind()).isEqualTo(ExpertErrorKind.UNAVAILABLE));
+        assertThat(flaky.calls)
+                .as("an open circuit does not reach the provider")
+                .hasValue(4);
+
+        for (int i = 0; i < 100 && !expert.available(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(expert.circuitState()).isEqualTo("half_open");
+        assertThat(expert.chat(ExpertRequest.of("probe")).text()).isEqualTo("ok");
+        assertThat(expert.circuitState()).isEqualTo("closed");
+        assertThat(flaky.events)
+                .contains("closed->open", "refused circuit_open", "open->half_open", "half_open->closed");
+    }
+
+    @Test
+    void aStreamThatAlreadySentTextIsNotRetried() {
+        Scripted flaky = new Scripted();
+        flaky.streamBeforeFailing = true;
+        flaky.failures.add(error(ExpertErrorKind.CONNECTION));
+        Expert expert = Expert.resilient(flaky, config(3, Duration.ofSeconds(1), 20, Duration.ofSeconds(30)));
+        StringBuilder seen = new StringBuilder();
+
+        assertThatThrownBy(() -> expert.chat(ExpertRequest.of("hi"), new TokenListener() {
+                    @Override
+                    public void onToken(String text) {
+                        seen.append(text);
+                    }
+
+                    @Override
+                    public boolean streaming() {
+                        return true;
+                    }
+                }))
+                .isInstanceOf(ExpertException.class)
+                .satisfies(e -> assertThat(((ExpertException) e).kind()).isEqualTo(ExpertErrorKind.CONNECTION));
+        assertThat(flaky.calls).hasValue(1);
+        assertThat(seen).hasToString("partial ");
+    }
+
+    @Test
+    void callsOverTheRequestsPerMinuteLimitAreRefusedAsRateLimited() {
+        Scripted fine = new Scripted();
+        ResilienceConfig limited = new ResilienceConfig(
+                false,
+                50,
+                100,
+                Duration.ofSeconds(60),
+                20,
+                10,
+                Duration.ofSeconds(30),
+                3,
+                1,
+                Duration.ZERO,
+                1.0,
+                Duration.ZERO,
+                0,
+                Duration.ZERO,
+                2);
+        Expert expert = Expert.resilient(fine, limited);
+        expert.chat(ExpertRequest.of("1"));
+        expert.chat(ExpertRequest.of("2"));
+        assertThatThrownBy(() -> expert.chat(ExpertRequest.of("3")))
+                .isInstanceOf(RetriableExpertException.class)
+                .hasMessageContaining("2 requests per minute");
+        assertThat(fine.calls).hasValue(2);
+        assertThat(expert.circuitState()).isEqualTo("none");
+    }
+
+    @Test
+    void invalidSettingsAreRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> new ResilienceConfig(
+                        true,
+                        0,
+                        100,
+                        Duration.ofSeconds(1),
+                        1,
+                        1,
+                        Duration.ofSeconds(1),
+                        1,
+                        1,
+                        Duration.ZERO,
+                        1,
+                        Duration.ZERO,
+                        0,
+                        Duration.ZERO,
+                        0))
+                .hasMessage("failureRateThreshold must be in (0, 100], but was 0.0");
+        assertThatThrownBy(() -> new ResilienceConfig(
+                        true,
+                        50,
+                        100,
+                        Duration.ofSeconds(1),
+                        1,
+                        1,
+                        Duration.ofSeconds(1),
+                        1,
+                        0,
+                        Duration.ZERO,
+                        1,
+                        Duration.ZERO,
+                        0,
+                        Duration.ZERO,
+                        0))
+                .hasMessage("maxAttempts must be >= 1, but was 0");
+    }
+}

@@ -1,0 +1,281 @@
+package io.coerouter.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coerouter.expert.testing.OpenAiStubServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Retries, circuit breakers and failover against misbehaving OpenAI-compatible providers (loopback stubs: the part
+ * we may stub). Two healthy experts and two faulty ones; the faulty ones fall back to the healthy ones.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"coe.default-expert=healthy-a", "coe.skills.warm-up=false"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResilienceIT {
+
+    private static final OpenAiStubServer HEALTHY_A = OpenAiStubServer.start();
+    private static final OpenAiStubServer HEALTHY_B = OpenAiStubServer.start();
+    private static final OpenAiStubServer FLAKY = OpenAiStubServer.start();
+    private static final OpenAiStubServer BROKEN = OpenAiStubServer.start();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void experts(DynamicPropertyRegistry registry) {
+        List<Map.Entry<String, OpenAiStubServer>> experts = List.of(
+                Map.entry("healthy-a", HEALTHY_A),
+                Map.entry("healthy-b", HEALTHY_B),
+                Map.entry("flaky", FLAKY),
+                Map.entry("broken", BROKEN));
+        for (int i = 0; i < experts.size(); i++) {
+            String p = "coe.experts[" + i + "].";
+            OpenAiStubServer stub = experts.get(i).getValue();
+            registry.add(p + "id", experts.get(i)::getKey);
+            registry.add(p + "adapter", () -> "openai");
+            registry.add(p + "base-url", stub::baseUrl);
+            registry.add(p + "model", () -> "stub");
+            registry.add(p + "request-timeout", () -> "1s");
+            registry.add(p + "resilience.max-attempts", () -> "2");
+            registry.add(p + "resilience.initial-backoff", () -> "10ms");
+            registry.add(p + "resilience.max-backoff", () -> "20ms");
+            registry.add(p + "resilience.sliding-window-size", () -> "4");
+            registry.add(p + "resilience.minimum-calls", () -> "4");
+            registry.add(p + "resilience.open-wait", () -> "1s");
+            registry.add(p + "resilience.half-open-calls", () -> "1");
+        }
+        registry.add("coe.experts[2].fallbacks[0]", () -> "healthy-a");
+        // flaky's circuit judges a longer window, so the failover tests see each of its failures reach the provider.
+        registry.add("coe.experts[2].resilience.sliding-window-size", () -> "20");
+        registry.add("coe.experts[2].resilience.minimum-calls", () -> "20");
+        registry.add("coe.experts[3].fallbacks[0]", () -> "healthy-b");
+        registry.add("coe.experts[3].fallbacks[1]", () -> "healthy-a");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        List.of(HEALTHY_A, HEALTHY_B, FLAKY, BROKEN).forEach(OpenAiStubServer::reset);
+    }
+
+    private HttpResponse<String> chat(String model, String text, boolean stream)
+            throws IOException, InterruptedException {
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]"
+                + (stream ? ",\"stream\":true" : "") + "}";
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> experts(HttpResponse<String> response) {
+        List<String> seen = new ArrayList<>();
+        JSON.readTree(response.body())
+                .path("coe")
+                .path("experts")
+                .forEach(e -> seen.add(
+                        e.path("id").asString() + ":" + e.path("status").asString()));
+        return seen;
+    }
+
+    private String prometheus() throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    @Test
+    void aTransientServerErrorIsRetriedAndTheClientNeverSeesIt() throws Exception {
+        HEALTHY_B.enqueue(OpenAiStubServer.status(500, "server_error", "boom"));
+
+        HttpResponse<String> response = chat("healthy-b", "retry me", false);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("retry me");
+        assertThat(HEALTHY_B.received()).hasSize(2);
+        assertThat(experts(response)).containsExactly("healthy-b:ok");
+        assertThat(prometheus()).containsPattern("coe_expert_retries_total\\{[^}]*expert=\"healthy-b\"");
+    }
+
+    @Test
+    void aFailingExpertFallsBackToItsConfiguredFallbacksAndTheTraceShowsWho() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            FLAKY.enqueue(OpenAiStubServer.status(503, "server_error", "overloaded"));
+        }
+
+        HttpResponse<String> response = chat("flaky", "fall back", false);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("fall back");
+        assertThat(experts(response)).containsExactly("flaky:failed", "healthy-a:ok");
+        assertThat(FLAKY.received()).hasSize(2); // both attempts
+    }
+
+    @Test
+    void aRejectedRequestDoesNotFailOverBecauseEveryExpertWouldRejectItToo() throws Exception {
+        FLAKY.enqueue(OpenAiStubServer.status(400, "invalid_request_error", "bad input"));
+
+        HttpResponse<String> response = chat("flaky", "bad", false);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(HEALTHY_A.received()).isEmpty();
+    }
+
+    @Test
+    void repeatedFailuresOpenTheCircuitSoCallsSkipTheProviderUntilAProbeSucceeds() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            BROKEN.enqueue(OpenAiStubServer.status(500, "server_error", "down"));
+        }
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> response = chat("broken", "still answered " + i, false);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(experts(response)).containsExactly("broken:failed", "healthy-b:ok");
+        }
+        assertThat(prometheus()).containsPattern("coe_expert_circuit_state\\{[^}]*expert=\"broken\",state=\"open\"} 1");
+        int reached = BROKEN.received().size();
+
+        HttpResponse<String> whileOpen = chat("broken", "while open", false);
+        assertThat(whileOpen.statusCode()).isEqualTo(200);
+        assertThat(experts(whileOpen)).containsExactly("broken:failed", "healthy-b:ok");
+        assertThat(BROKEN.received())
+                .as("an open circuit does not reach the provider")
+                .hasSize(reached);
+
+        BROKEN.reset(); // healthy again
+        java.util.regex.Pattern halfOpen = java.util.regex.Pattern.compile("expert=\"broken\",state=\"half_open\"} 1");
+        for (int i = 0; i < 100 && !halfOpen.matcher(prometheus()).find(); i++) {
+            Thread.sleep(50);
+        }
+        HttpResponse<String> probe = chat("broken", "probe", false);
+        assertThat(experts(probe)).containsExactly("broken:ok");
+        assertThat(prometheus())
+                .containsPattern("coe_expert_circuit_state\\{[^}]*expert=\"broken\",state=\"closed\"} 1");
+    }
+
+    @Test
+    void aStreamWhoseExpertFailsBeforeItsFirstTokenFailsOverAndCompletes() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            FLAKY.enqueue(OpenAiStubServer.status(502, "server_error", "bad gateway"));
+        }
+
+        HttpResponse<String> response = chat("flaky", "stream over", true);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("stream").contains("[DONE]").doesNotContain("\"error\":{");
+        assertThat(response.body()).contains("\"id\":\"flaky\",\"score\":1.0,\"status\":\"failed\"");
+    }
+
+    @Test
+    void aStreamCutMidWayEndsWithACleanErrorEventAndIsNotRetried() throws Exception {
+        HEALTHY_A.enqueue(new OpenAiStubServer.CutStream(2));
+
+        HttpResponse<String> response = chat("healthy-a", "one two three four five six", true);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"error\":{");
+        assertThat(HEALTHY_A.received()).hasSize(1);
+    }
+
+    /** Queues {@code n} random faults on the two faulty experts' providers. */
+    private static void faults(Random random, int n) {
+        for (int i = 0; i < n; i++) {
+            OpenAiStubServer stub = random.nextBoolean() ? FLAKY : BROKEN;
+            stub.enqueue(
+                    switch (random.nextInt(4)) {
+                        case 0 -> OpenAiStubServer.status(500, "server_error", "boom");
+                        case 1 ->
+                            new OpenAiStubServer.Status(
+                                    429,
+                                    "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\"}}",
+                                    Map.of("Retry-After", "0"));
+                        case 2 -> new OpenAiStubServer.Malformed();
+                        default -> new OpenAiStubServer.Delay(Duration.ofSeconds(2)); // past the 1 s timeout
+                    });
+        }
+    }
+
+    /** {@code n} requests, 16 at a time, spread over all four experts; returns how many the client saw fail. */
+    private int soak(int n, List<String> samples) throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String model =
+                        List.of("flaky", "broken", "healthy-a", "healthy-b").get(i % 4);
+                int id = i;
+                futures.add(clients.submit(() -> {
+                    HttpResponse<String> r = chat(model, "soak " + id, false);
+                    if (r.statusCode() != 200) {
+                        failures.incrementAndGet();
+                        synchronized (samples) {
+                            if (samples.size() < 3) {
+                                samples.add(r.statusCode() + " " + r.body());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        return failures.get();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // it leaves circuits open; the other tests expect them closed
+    void aSoakOfMixedFaultsThroughTwoFaultyExpertsGivesNoClientVisibleErrorAndLeaksNoThreads() throws Exception {
+        Random random = new Random(1);
+        List<String> samples = new ArrayList<>();
+        // Two rounds: a leak grows with the requests served, pools that fill up once do not.
+        faults(random, 150);
+        int failures = soak(1000, samples);
+        int afterFirst = Thread.activeCount();
+        faults(random, 150);
+        failures += soak(1000, samples);
+        int afterSecond = Thread.activeCount();
+
+        assertThat(failures).as("client-visible errors, e.g. %s", samples).isZero();
+        assertThat(afterSecond).as("live threads after the second round").isLessThanOrEqualTo(afterFirst + 10);
+        JsonNode health = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+    }
+}
