@@ -93,6 +93,21 @@ public record ExpertConfig(
         return new Builder(id, adapter);
     }
 
+    /** This config with another base URL (an adapter's default endpoint, for one). */
+    public ExpertConfig withBaseUrl(URI baseUrl) {
+        return new ExpertConfig(
+                id,
+                adapter,
+                baseUrl,
+                model,
+                modelPath,
+                apiKeyEnv,
+                pricing,
+                maxConcurrency,
+                connectTimeout,
+                requestTimeout);
+    }
+
     /** Builds an {@link ExpertConfig} with the defaults: free, 16 concurrent calls, 10 s connect, 120 s request. */
     public static final class Builder {
         private final String id;

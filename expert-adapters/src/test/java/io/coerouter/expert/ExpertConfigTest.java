@@ -44,6 +44,6 @@ class ExpertConfigTest {
     void anUnknownAdapterListsTheKnownOnes() {
         assertThatThrownBy(() -> Expert.of(ExpertConfig.builder("e1", "nope").build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("adapter must be one of [djl, echo, openai], but was 'nope'");
+                .hasMessage("adapter must be one of [anthropic, djl, echo, ollama, openai], but was 'nope'");
     }
 }

@@ -1,123 +1,49 @@
 package io.coerouter.expert.openai;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.coerouter.expert.ChatMessage;
-import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertContext;
 import io.coerouter.expert.ExpertErrorKind;
-import io.coerouter.expert.ExpertErrors;
 import io.coerouter.expert.ExpertException;
-import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertRequest;
-import io.coerouter.expert.ExpertResponse;
-import io.coerouter.expert.FinishReason;
-import io.coerouter.expert.TokenListener;
-import io.coerouter.expert.TokenUsage;
-import java.net.http.HttpClient;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import io.coerouter.expert.lc4j.LangChain4jExpert;
 
 /**
  * An OpenAI-compatible endpoint behind LangChain4j's {@link OpenAiChatModel} (whole answers) and {@link
- * OpenAiStreamingChatModel} (streams). LangChain4j's own retries are off: retrying is the router's decision.
+ * OpenAiStreamingChatModel} (streams): OpenAI itself, Azure OpenAI's v1 API, vLLM, llama.cpp, Ollama's {@code /v1}.
  */
-final class OpenAiExpert implements Expert {
-
-    /** Sent where the endpoint needs no key (local servers); LangChain4j insists on one. */
-    private static final String NO_KEY = "no-key";
-
-    private final ExpertConfig config;
-    private final List<ExpertListener> listeners;
-    private final String missingKeyEnv;
-    private final OpenAiChatModel chatModel;
-    private final OpenAiStreamingChatModel streamingModel;
+final class OpenAiExpert extends LangChain4jExpert {
 
     OpenAiExpert(ExpertConfig config, ExpertContext context) {
-        this.config = config;
-        this.listeners = context.listeners();
-        String apiKey = NO_KEY;
-        String missing = null;
-        if (config.apiKeyEnv() != null) {
-            String value = context.environment().apply(config.apiKeyEnv());
-            if (value == null || value.isBlank()) {
-                missing = config.apiKeyEnv();
-            } else {
-                apiKey = value;
-            }
-        }
-        this.missingKeyEnv = missing;
+        super(config, context);
+        String apiKey = apiKey(config, context);
         String baseUrl = config.baseUrl().toString();
-        this.chatModel = OpenAiChatModel.builder()
-                .baseUrl(baseUrl)
-                .apiKey(apiKey)
-                .modelName(config.model())
-                .httpClientBuilder(httpClient())
-                .timeout(config.requestTimeout())
-                .maxRetries(0)
-                .build();
-        this.streamingModel = OpenAiStreamingChatModel.builder()
-                .baseUrl(baseUrl)
-                .apiKey(apiKey)
-                .modelName(config.model())
-                .httpClientBuilder(httpClient())
-                .timeout(config.requestTimeout())
-                .build();
+        models(
+                OpenAiChatModel.builder()
+                        .baseUrl(baseUrl)
+                        .apiKey(apiKey)
+                        .modelName(config.model())
+                        .httpClientBuilder(httpClient(config))
+                        .timeout(config.requestTimeout())
+                        .maxRetries(0)
+                        .build(),
+                OpenAiStreamingChatModel.builder()
+                        .baseUrl(baseUrl)
+                        .apiKey(apiKey)
+                        .modelName(config.model())
+                        .httpClientBuilder(httpClient(config))
+                        .timeout(config.requestTimeout())
+                        .build());
     }
 
-    private JdkHttpClientBuilder httpClient() {
-        HttpClient.Builder jdk = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
-        if ("http".equalsIgnoreCase(config.baseUrl().getScheme())) {
-            // Plain-HTTP servers (vLLM, llama.cpp, Ollama) gain nothing from an h2c upgrade attempt on every call.
-            jdk.version(HttpClient.Version.HTTP_1_1);
-        }
-        return JdkHttpClient.builder()
-                .httpClientBuilder(jdk)
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.requestTimeout());
-    }
-
+    /** Every OpenAI option, the 32-bit seed included. */
     @Override
-    public ExpertConfig config() {
-        return config;
-    }
-
-    @Override
-    public List<ExpertListener> listeners() {
-        return listeners;
-    }
-
-    @Override
-    public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
-        if (missingKeyEnv != null) {
-            throw ExpertException.of(
-                    config.id(),
-                    ExpertErrorKind.AUTHENTICATION,
-                    "environment variable " + missingKeyEnv + " (api-key-env) is not set",
-                    null);
-        }
-        ChatRequest chatRequest = toChatRequest(request);
-        return tokens.streaming() ? stream(chatRequest, tokens) : toResponse(chatModel.chat(chatRequest));
-    }
-
-    private ChatRequest toChatRequest(ExpertRequest request) {
+    protected ChatRequestParameters parameters(ExpertRequest request) {
         OpenAiChatRequestParameters.Builder params = OpenAiChatRequestParameters.builder()
-                .modelName(config.model())
+                .modelName(config().model())
                 .temperature(request.temperature())
                 .topP(request.topP())
                 .maxOutputTokens(request.maxTokens())
@@ -129,124 +55,13 @@ final class OpenAiExpert implements Expert {
         if (request.seed() != null) {
             if (request.seed() < Integer.MIN_VALUE || request.seed() > Integer.MAX_VALUE) {
                 throw ExpertException.of(
-                        config.id(),
+                        config().id(),
                         ExpertErrorKind.BAD_REQUEST,
                         "seed must fit in 32 bits for adapter 'openai', but was " + request.seed(),
                         null);
             }
             params.seed(request.seed().intValue());
         }
-        List<dev.langchain4j.data.message.ChatMessage> messages =
-                request.messages().stream().map(OpenAiExpert::toLangChain4j).toList();
-        return ChatRequest.builder()
-                .messages(messages)
-                .parameters(params.build())
-                .build();
+        return params.build();
     }
-
-    private static dev.langchain4j.data.message.ChatMessage toLangChain4j(ChatMessage message) {
-        return switch (message.role()) {
-            case SYSTEM -> SystemMessage.from(message.content());
-            case USER -> UserMessage.from(message.content());
-            case ASSISTANT -> AiMessage.from(message.content());
-        };
-    }
-
-    /**
-     * LangChain4j streams on its HTTP client's threads; pieces are handed over a queue so the listener runs on the
-     * caller's thread, and a timeout, an interrupt or a failing listener cancels the upstream stream.
-     */
-    private ExpertResponse stream(ChatRequest chatRequest, TokenListener tokens) {
-        LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        streamingModel.chat(chatRequest, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                handle.compareAndSet(null, context.streamingHandle());
-                events.add(new Piece(partial.text()));
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                events.add(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                events.add(new Failure(error));
-            }
-        });
-        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-        boolean finished = false;
-        try {
-            while (true) {
-                Object event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    throw ExpertException.of(
-                            config.id(),
-                            ExpertErrorKind.TIMEOUT,
-                            "stream did not finish within " + config.requestTimeout(),
-                            null);
-                }
-                if (event instanceof Piece piece) {
-                    if (!piece.text().isEmpty()) {
-                        tokens.onToken(piece.text());
-                    }
-                } else if (event instanceof Failure failure) {
-                    finished = true;
-                    throw ExpertErrors.map(config.id(), failure.error());
-                } else {
-                    finished = true;
-                    ChatResponse complete = (ChatResponse) event;
-                    if (complete.finishReason() == null) {
-                        // OpenAI-compatible servers end every stream with a finish_reason; without one it was cut.
-                        throw ExpertException.of(
-                                config.id(),
-                                ExpertErrorKind.CONNECTION,
-                                "the stream ended before the provider sent a finish reason",
-                                null);
-                    }
-                    return toResponse(complete);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ExpertException.of(config.id(), ExpertErrorKind.CANCELLED, "interrupted while streaming", e);
-        } finally {
-            StreamingHandle h = handle.get();
-            if (!finished && h != null && !h.isCancelled()) {
-                h.cancel();
-            }
-        }
-    }
-
-    private ExpertResponse toResponse(ChatResponse response) {
-        String text = response.aiMessage() == null || response.aiMessage().text() == null
-                ? ""
-                : response.aiMessage().text();
-        dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
-        TokenUsage tokens = usage == null
-                ? TokenUsage.ZERO
-                : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
-        return ExpertResponse.of(config.id(), text, finishReason(response.finishReason()), tokens);
-    }
-
-    private static long orZero(Integer count) {
-        return count == null ? 0 : count;
-    }
-
-    private static FinishReason finishReason(dev.langchain4j.model.output.FinishReason reason) {
-        if (reason == null) {
-            return FinishReason.STOP;
-        }
-        return switch (reason) {
-            case LENGTH -> FinishReason.LENGTH;
-            case CONTENT_FILTER -> FinishReason.CONTENT_FILTER;
-            default -> FinishReason.STOP;
-        };
-    }
-
-    private record Piece(String text) {}
-
-    private record Failure(Throwable error) {}
 }

@@ -1,0 +1,264 @@
+package io.coerouter.expert.lc4j;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import io.coerouter.expert.ChatMessage;
+import io.coerouter.expert.Expert;
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.expert.ExpertContext;
+import io.coerouter.expert.ExpertErrorKind;
+import io.coerouter.expert.ExpertErrors;
+import io.coerouter.expert.ExpertException;
+import io.coerouter.expert.ExpertListener;
+import io.coerouter.expert.ExpertRequest;
+import io.coerouter.expert.ExpertResponse;
+import io.coerouter.expert.FinishReason;
+import io.coerouter.expert.TokenListener;
+import io.coerouter.expert.TokenUsage;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The base of every adapter over a LangChain4j chat model: the conversation and sampling options in LangChain4j's
+ * terms, whole answers through its {@link ChatModel}, streams through its {@link StreamingChatModel} handed to the
+ * caller's thread, usage and finish reasons back in ours. Provider failures surface as LangChain4j's exceptions, which
+ * {@link ExpertErrors#map} turns into our error kinds. A subclass builds its provider's two models (with LangChain4j's
+ * own retries off: retrying is the router's decision) and may add provider-specific parameters.
+ */
+public abstract class LangChain4jExpert implements Expert {
+
+    /** Sent where the endpoint needs no key (local servers); some LangChain4j models insist on one. */
+    protected static final String NO_KEY = "no-key";
+
+    private final ExpertConfig config;
+    private final List<ExpertListener> listeners;
+    private final String missingKeyEnv;
+    private ChatModel chatModel;
+    private StreamingChatModel streamingModel;
+
+    protected LangChain4jExpert(ExpertConfig config, ExpertContext context) {
+        this.config = config;
+        this.listeners = context.listeners();
+        String missing = null;
+        if (config.apiKeyEnv() != null) {
+            String value = context.environment().apply(config.apiKeyEnv());
+            if (value == null || value.isBlank()) {
+                missing = config.apiKeyEnv();
+            }
+        }
+        this.missingKeyEnv = missing;
+    }
+
+    /** Sets the provider's models; called once from the subclass's constructor. */
+    protected final void models(ChatModel chatModel, StreamingChatModel streamingModel) {
+        this.chatModel = chatModel;
+        this.streamingModel = streamingModel;
+    }
+
+    /** The API key from {@code api-key-env}, or {@link #NO_KEY} when none is configured or it is unset. */
+    protected static String apiKey(ExpertConfig config, ExpertContext context) {
+        if (config.apiKeyEnv() == null) {
+            return NO_KEY;
+        }
+        String value = context.environment().apply(config.apiKeyEnv());
+        return value == null || value.isBlank() ? NO_KEY : value;
+    }
+
+    /** LangChain4j's JDK HTTP client with the expert's timeouts. */
+    protected static JdkHttpClientBuilder httpClient(ExpertConfig config) {
+        HttpClient.Builder jdk = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+        if ("http".equalsIgnoreCase(config.baseUrl().getScheme())) {
+            // Plain-HTTP servers (vLLM, llama.cpp, Ollama) gain nothing from an h2c upgrade attempt on every call.
+            jdk.version(HttpClient.Version.HTTP_1_1);
+        }
+        return JdkHttpClient.builder()
+                .httpClientBuilder(jdk)
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.requestTimeout());
+    }
+
+    @Override
+    public ExpertConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<ExpertListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+        if (missingKeyEnv != null) {
+            throw ExpertException.of(
+                    config.id(),
+                    ExpertErrorKind.AUTHENTICATION,
+                    "environment variable " + missingKeyEnv + " (api-key-env) is not set",
+                    null);
+        }
+        ChatRequest chatRequest = ChatRequest.builder()
+                .messages(request.messages().stream()
+                        .map(LangChain4jExpert::toLangChain4j)
+                        .toList())
+                .parameters(parameters(request))
+                .build();
+        return tokens.streaming() ? stream(chatRequest, tokens) : toResponse(chatModel.chat(chatRequest));
+    }
+
+    /**
+     * The request's sampling options for this provider. The default passes the options every LangChain4j model
+     * knows; an option the provider lacks is refused as a bad request naming it.
+     */
+    protected ChatRequestParameters parameters(ExpertRequest request) {
+        DefaultChatRequestParameters.Builder<?> params = DefaultChatRequestParameters.builder()
+                .modelName(config.model())
+                .temperature(request.temperature())
+                .topP(request.topP())
+                .maxOutputTokens(request.maxTokens())
+                .presencePenalty(request.presencePenalty())
+                .frequencyPenalty(request.frequencyPenalty());
+        if (!request.stop().isEmpty()) {
+            params.stopSequences(request.stop());
+        }
+        if (request.seed() != null) {
+            throw unsupported("seed");
+        }
+        return params.build();
+    }
+
+    /** A bad request: {@code option} is not something this adapter's provider takes. */
+    protected final ExpertException unsupported(String option) {
+        return ExpertException.of(
+                config.id(),
+                ExpertErrorKind.BAD_REQUEST,
+                option + " is not supported by adapter '" + config.adapter() + "'",
+                null);
+    }
+
+    /** Whether a stream that ends without a finish reason was cut (true for OpenAI-compatible servers). */
+    protected boolean streamsEndWithFinishReason() {
+        return true;
+    }
+
+    private static dev.langchain4j.data.message.ChatMessage toLangChain4j(ChatMessage message) {
+        return switch (message.role()) {
+            case SYSTEM -> SystemMessage.from(message.content());
+            case USER -> UserMessage.from(message.content());
+            case ASSISTANT -> AiMessage.from(message.content());
+        };
+    }
+
+    /**
+     * LangChain4j streams on its HTTP client's threads; pieces are handed over a queue so the listener runs on the
+     * caller's thread, and a timeout, an interrupt or a failing listener cancels the upstream stream.
+     */
+    private ExpertResponse stream(ChatRequest chatRequest, TokenListener tokens) {
+        LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        streamingModel.chat(chatRequest, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.compareAndSet(null, context.streamingHandle());
+                events.add(new Piece(partial.text()));
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                events.add(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                events.add(new Failure(error));
+            }
+        });
+        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+        boolean finished = false;
+        try {
+            while (true) {
+                Object event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    throw ExpertException.of(
+                            config.id(),
+                            ExpertErrorKind.TIMEOUT,
+                            "stream did not finish within " + config.requestTimeout(),
+                            null);
+                }
+                if (event instanceof Piece piece) {
+                    if (!piece.text().isEmpty()) {
+                        tokens.onToken(piece.text());
+                    }
+                } else if (event instanceof Failure failure) {
+                    finished = true;
+                    throw ExpertErrors.map(config.id(), failure.error());
+                } else {
+                    finished = true;
+                    ChatResponse complete = (ChatResponse) event;
+                    if (complete.finishReason() == null && streamsEndWithFinishReason()) {
+                        // OpenAI-compatible servers end every stream with a finish_reason; without one it was cut.
+                        throw ExpertException.of(
+                                config.id(),
+                                ExpertErrorKind.CONNECTION,
+                                "the stream ended before the provider sent a finish reason",
+                                null);
+                    }
+                    return toResponse(complete);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ExpertException.of(config.id(), ExpertErrorKind.CANCELLED, "interrupted while streaming", e);
+        } finally {
+            StreamingHandle h = handle.get();
+            if (!finished && h != null && !h.isCancelled()) {
+                h.cancel();
+            }
+        }
+    }
+
+    private ExpertResponse toResponse(ChatResponse response) {
+        String text = response.aiMessage() == null || response.aiMessage().text() == null
+                ? ""
+                : response.aiMessage().text();
+        dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
+        TokenUsage tokens = usage == null
+                ? TokenUsage.ZERO
+                : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
+        return ExpertResponse.of(config.id(), text, finishReason(response.finishReason()), tokens);
+    }
+
+    private static long orZero(Integer count) {
+        return count == null ? 0 : count;
+    }
+
+    private static FinishReason finishReason(dev.langchain4j.model.output.FinishReason reason) {
+        if (reason == null) {
+            return FinishReason.STOP;
+        }
+        return switch (reason) {
+            case LENGTH -> FinishReason.LENGTH;
+            case CONTENT_FILTER -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.STOP;
+        };
+    }
+
+    private record Piece(String text) {}
+
+    private record Failure(Throwable error) {}
+}

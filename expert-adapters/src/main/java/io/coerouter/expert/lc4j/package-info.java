@@ -1,0 +1,2 @@
+/** Adapters over LangChain4j chat models: the shared base, and the Anthropic and Ollama adapters. */
+package io.coerouter.expert.lc4j;
