@@ -126,20 +126,39 @@ public abstract class LangChain4jExpert implements Expert {
      * knows; an option the provider lacks is refused as a bad request naming it.
      */
     protected ChatRequestParameters parameters(ExpertRequest request) {
-        DefaultChatRequestParameters.Builder<?> params = DefaultChatRequestParameters.builder()
-                .modelName(config.model())
-                .temperature(request.temperature())
-                .topP(request.topP())
-                .maxOutputTokens(request.maxTokens())
-                .presencePenalty(request.presencePenalty())
-                .frequencyPenalty(request.frequencyPenalty());
-        if (!request.stop().isEmpty()) {
-            params.stopSequences(request.stop());
-        }
         if (request.seed() != null) {
             throw unsupported("seed");
         }
-        return params.build();
+        return sampling(DefaultChatRequestParameters.builder(), request).build();
+    }
+
+    /** The options every LangChain4j model knows (model, temperature, top-p, length, penalties, stops) on {@code params}. */
+    protected final <B extends DefaultChatRequestParameters.Builder<?>> B sampling(B params, ExpertRequest request) {
+        params.modelName(config.model());
+        params.temperature(request.temperature());
+        params.topP(request.topP());
+        params.maxOutputTokens(request.maxTokens());
+        params.presencePenalty(request.presencePenalty());
+        params.frequencyPenalty(request.frequencyPenalty());
+        if (!request.stop().isEmpty()) {
+            params.stopSequences(request.stop());
+        }
+        return params;
+    }
+
+    /** The request's seed for providers that take a 32-bit one; a larger one is a bad request. */
+    protected final Integer seed32(ExpertRequest request) {
+        if (request.seed() == null) {
+            return null;
+        }
+        if (request.seed() < Integer.MIN_VALUE || request.seed() > Integer.MAX_VALUE) {
+            throw ExpertException.of(
+                    config.id(),
+                    ExpertErrorKind.BAD_REQUEST,
+                    "seed must fit in 32 bits for adapter '" + config.adapter() + "', but was " + request.seed(),
+                    null);
+        }
+        return request.seed().intValue();
     }
 
     /** A bad request: {@code option} is not something this adapter's provider takes. */

@@ -6,8 +6,6 @@ import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertContext;
-import io.coerouter.expert.ExpertErrorKind;
-import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertRequest;
 
 /**
@@ -38,27 +36,9 @@ final class OllamaExpert extends LangChain4jExpert {
 
     @Override
     protected ChatRequestParameters parameters(ExpertRequest request) {
-        OllamaChatRequestParameters.Builder params = OllamaChatRequestParameters.builder()
-                .modelName(config().model())
-                .temperature(request.temperature())
-                .topP(request.topP())
-                .maxOutputTokens(request.maxTokens())
-                .presencePenalty(request.presencePenalty())
-                .frequencyPenalty(request.frequencyPenalty());
-        if (!request.stop().isEmpty()) {
-            params.stopSequences(request.stop());
-        }
-        if (request.seed() != null) {
-            if (request.seed() < Integer.MIN_VALUE || request.seed() > Integer.MAX_VALUE) {
-                throw ExpertException.of(
-                        config().id(),
-                        ExpertErrorKind.BAD_REQUEST,
-                        "seed must fit in 32 bits for adapter 'ollama', but was " + request.seed(),
-                        null);
-            }
-            params.seed(request.seed().intValue());
-        }
-        return params.build();
+        return sampling(OllamaChatRequestParameters.builder(), request)
+                .seed(seed32(request))
+                .build();
     }
 
     @Override

@@ -6,8 +6,6 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertContext;
-import io.coerouter.expert.ExpertErrorKind;
-import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.lc4j.LangChain4jExpert;
 
@@ -42,26 +40,8 @@ final class OpenAiExpert extends LangChain4jExpert {
     /** Every OpenAI option, the 32-bit seed included. */
     @Override
     protected ChatRequestParameters parameters(ExpertRequest request) {
-        OpenAiChatRequestParameters.Builder params = OpenAiChatRequestParameters.builder()
-                .modelName(config().model())
-                .temperature(request.temperature())
-                .topP(request.topP())
-                .maxOutputTokens(request.maxTokens())
-                .presencePenalty(request.presencePenalty())
-                .frequencyPenalty(request.frequencyPenalty());
-        if (!request.stop().isEmpty()) {
-            params.stopSequences(request.stop());
-        }
-        if (request.seed() != null) {
-            if (request.seed() < Integer.MIN_VALUE || request.seed() > Integer.MAX_VALUE) {
-                throw ExpertException.of(
-                        config().id(),
-                        ExpertErrorKind.BAD_REQUEST,
-                        "seed must fit in 32 bits for adapter 'openai', but was " + request.seed(),
-                        null);
-            }
-            params.seed(request.seed().intValue());
-        }
-        return params.build();
+        return sampling(OpenAiChatRequestParameters.builder(), request)
+                .seed(seed32(request))
+                .build();
     }
 }

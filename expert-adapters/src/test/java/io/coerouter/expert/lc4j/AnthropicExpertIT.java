@@ -14,6 +14,7 @@ import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.FinishReason;
 import io.coerouter.expert.testing.AnthropicStubServer;
 import io.coerouter.expert.testing.ExpertContractTest;
+import io.coerouter.expert.testing.ProviderStubServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ class AnthropicExpertIT extends ExpertContractTest {
         "529, overloaded_error, SERVER_ERROR"
     })
     void mapsAnthropicErrorsOntoOurKinds(int status, String type, ExpertErrorKind kind) {
-        STUB.enqueue(new AnthropicStubServer.Status(status, type, Map.of()));
+        STUB.enqueue(new ProviderStubServer.Status(status, type, Map.of()));
 
         assertThatThrownBy(() -> expert(ExpertContext.defaults()).chat(ExpertRequest.of("hi")))
                 .isInstanceOf(ExpertException.class)

@@ -14,6 +14,7 @@ import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.FinishReason;
 import io.coerouter.expert.testing.ExpertContractTest;
 import io.coerouter.expert.testing.OllamaStubServer;
+import io.coerouter.expert.testing.ProviderStubServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +81,7 @@ class OllamaExpertIT extends ExpertContractTest {
     @ParameterizedTest
     @CsvSource({"400, BAD_REQUEST", "404, NOT_FOUND", "500, SERVER_ERROR", "503, SERVER_ERROR"})
     void mapsOllamaErrorsOntoOurKinds(int status, ExpertErrorKind kind) {
-        STUB.enqueue(new OllamaStubServer.Status(status, "stub failure", Map.of()));
+        STUB.enqueue(new ProviderStubServer.Status(status, "stub failure", Map.of()));
 
         assertThatThrownBy(() -> expert(ExpertContext.defaults()).chat(ExpertRequest.of("hi")))
                 .isInstanceOf(ExpertException.class)

@@ -1,103 +1,44 @@
 package io.coerouter.expert.testing;
 
+import static io.coerouter.expert.testing.StubHttp.send;
+import static io.coerouter.expert.testing.StubHttp.tokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A loopback stand-in for Ollama's native chat API ({@code POST /api/chat}, whole answers and NDJSON streams), which
  * tests cannot run. It answers with the last user message, word by word, honouring {@code options.num_predict};
  * queued error statuses are played on the next requests.
  */
-public final class OllamaStubServer implements AutoCloseable {
+public final class OllamaStubServer extends ProviderStubServer {
 
-    private static final Pattern TOKEN = Pattern.compile("\\s*\\S+");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** An error answer: HTTP status, error text (Ollama's {@code {"error": ...}}) and extra headers. */
-    public record Status(int code, String type, Map<String, String> headers) {}
-
-    private final HttpServer server;
-    private final ConcurrentLinkedQueue<Status> faults = new ConcurrentLinkedQueue<>();
-    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-
-    private OllamaStubServer(HttpServer server) {
-        this.server = server;
+    private OllamaStubServer() {
+        super("Ollama");
     }
 
     public static OllamaStubServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            OllamaStubServer stub = new OllamaStubServer(server);
-            server.createContext("/", stub::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the Ollama stub server", e);
-        }
+        return new OllamaStubServer();
     }
 
     /** The base URL to configure an expert with (Ollama's root, without {@code /api}). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    public OllamaStubServer enqueue(Status fault) {
-        faults.add(fault);
-        return this;
-    }
-
-    public List<JsonNode> received() {
-        return List.copyOf(received);
-    }
-
-    public List<Map<String, List<String>>> headers() {
-        return List.copyOf(headers);
-    }
-
-    public void reset() {
-        faults.clear();
-        received.clear();
-        headers.clear();
+        return root();
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    String path() {
+        return "/api/chat";
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            received.add(body);
-            headers.add(Map.copyOf(exchange.getRequestHeaders()));
-            if (!exchange.getRequestURI().getPath().equals("/api/chat")) {
-                send(exchange, 404, error("no such route"));
-                return;
-            }
-            Status fault = faults.poll();
-            if (fault != null) {
-                fault.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-                send(exchange, fault.code(), error(fault.type()));
-                return;
-            }
+    @Override
+    void answer(HttpExchange exchange, JsonNode body) throws IOException {
+        {
             String last = "";
             int input = 0;
             for (JsonNode message : body.path("messages")) {
@@ -149,23 +90,8 @@ public final class OllamaStubServer implements AutoCloseable {
         out.flush();
     }
 
-    private static String error(String message) {
-        return JSON.createObjectNode().put("error", message).toString();
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static List<String> tokens(String text) {
-        List<String> pieces = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            pieces.add(m.group());
-        }
-        return pieces;
+    @Override
+    String error(String type, String message) {
+        return JSON.createObjectNode().put("error", type).toString();
     }
 }

@@ -8,18 +8,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A loopback server speaking OpenAI's chat-completions protocol, standing in for a provider the tests cannot reach.
@@ -28,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class OpenAiStubServer implements AutoCloseable {
 
-    private static final Pattern TOKEN = Pattern.compile("\\s*\\S+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -67,16 +60,10 @@ public final class OpenAiStubServer implements AutoCloseable {
 
     /** Starts a stub on a free loopback port. */
     public static OpenAiStubServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            OpenAiStubServer stub = new OpenAiStubServer(server);
-            server.createContext("/", stub::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the OpenAI stub server", e);
-        }
+        OpenAiStubServer[] stub = new OpenAiStubServer[1];
+        HttpServer server = StubHttp.start("OpenAI", exchange -> stub[0].handle(exchange));
+        stub[0] = new OpenAiStubServer(server);
+        return stub[0];
     }
 
     /** The base URL to configure an expert with, ending in {@code /v1}. */
@@ -188,12 +175,7 @@ public final class OpenAiStubServer implements AutoCloseable {
     }
 
     private static List<String> tokens(String text) {
-        List<String> pieces = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            pieces.add(m.group());
-        }
-        return pieces;
+        return StubHttp.tokens(text);
     }
 
     private static ObjectNode completion(JsonNode request, Answer answer) {
@@ -274,10 +256,7 @@ public final class OpenAiStubServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        StubHttp.send(exchange, status, body);
     }
 
     private static void sleep(Duration delay) {
