@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param maxConcurrency the most calls in flight at once, > 0
  * @param connectTimeout how long to wait for a connection, > 0
  * @param requestTimeout how long one whole call may take, > 0
+ * @param firstTokenTimeout how long a stream may take to send its first text, > 0 and <= requestTimeout (null: the
+ *     request timeout)
  */
 public record ExpertConfig(
         String id,
@@ -32,7 +34,8 @@ public record ExpertConfig(
         Pricing pricing,
         int maxConcurrency,
         Duration connectTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Duration firstTokenTimeout) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -80,6 +83,14 @@ public record ExpertConfig(
         }
         requirePositive("connectTimeout", connectTimeout, id);
         requirePositive("requestTimeout", requestTimeout, id);
+        if (firstTokenTimeout == null) {
+            firstTokenTimeout = requestTimeout;
+        }
+        requirePositive("firstTokenTimeout", firstTokenTimeout, id);
+        if (firstTokenTimeout.compareTo(requestTimeout) > 0) {
+            throw new IllegalArgumentException("firstTokenTimeout must be <= requestTimeout (" + requestTimeout
+                    + "), but was " + firstTokenTimeout + " (expert '" + id + "')");
+        }
     }
 
     private static void requirePositive(String name, Duration value, String id) {
@@ -105,7 +116,8 @@ public record ExpertConfig(
                 pricing,
                 maxConcurrency,
                 connectTimeout,
-                requestTimeout);
+                requestTimeout,
+                firstTokenTimeout);
     }
 
     /** Builds an {@link ExpertConfig} with the defaults: free, 16 concurrent calls, 10 s connect, 120 s request. */
@@ -120,6 +132,7 @@ public record ExpertConfig(
         private int maxConcurrency = 16;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(120);
+        private Duration firstTokenTimeout;
 
         private Builder(String id, String adapter) {
             this.id = id;
@@ -174,6 +187,12 @@ public record ExpertConfig(
             return this;
         }
 
+        /** How long a stream may take to send its first text; unset, the request timeout. */
+        public Builder firstTokenTimeout(Duration firstTokenTimeout) {
+            this.firstTokenTimeout = firstTokenTimeout;
+            return this;
+        }
+
         public ExpertConfig build() {
             return new ExpertConfig(
                     id,
@@ -185,7 +204,8 @@ public record ExpertConfig(
                     pricing,
                     maxConcurrency,
                     connectTimeout,
-                    requestTimeout);
+                    requestTimeout,
+                    firstTokenTimeout);
         }
     }
 }

@@ -207,20 +207,29 @@ public abstract class LangChain4jExpert implements Expert {
                 events.add(new Failure(error));
             }
         });
-        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + config.requestTimeout().toNanos();
+        long firstTokenDeadline = start + config.firstTokenTimeout().toNanos();
+        boolean started = false;
         boolean finished = false;
         try {
             while (true) {
-                Object event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                long until = started ? deadline : Math.min(deadline, firstTokenDeadline);
+                Object event = events.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (event == null) {
+                    // Before any text a timeout is retriable and can fail over: the client has seen nothing.
                     throw ExpertException.of(
                             config.id(),
                             ExpertErrorKind.TIMEOUT,
-                            "stream did not finish within " + config.requestTimeout(),
+                            started
+                                    ? "stream did not finish within " + config.requestTimeout()
+                                    : "stream sent no text within its first-token timeout of "
+                                            + config.firstTokenTimeout(),
                             null);
                 }
                 if (event instanceof Piece piece) {
                     if (!piece.text().isEmpty()) {
+                        started = true;
                         tokens.onToken(piece.text());
                     }
                 } else if (event instanceof Failure failure) {

@@ -157,6 +157,29 @@ class OpenAiExpertIT extends ExpertContractTest {
     }
 
     @Test
+    void aStreamWithoutTextWithinItsFirstTokenTimeoutIsATimeoutNamingIt() {
+        Expert expert = Expert.of(
+                config().requestTimeout(Duration.ofSeconds(5))
+                        .firstTokenTimeout(Duration.ofMillis(300))
+                        .build(),
+                keyed());
+        STUB.enqueue(new Delay(Duration.ofSeconds(2)));
+
+        assertThatThrownBy(() -> expert.chat(ExpertRequest.of("hi"), t -> {}))
+                .isInstanceOf(RetriableExpertException.class)
+                .hasMessageContaining("first-token timeout of PT0.3S")
+                .satisfies(e -> assertThat(((ExpertException) e).kind()).isEqualTo(ExpertErrorKind.TIMEOUT));
+    }
+
+    @Test
+    void aFirstTokenTimeoutLongerThanTheRequestTimeoutIsRefused() {
+        assertThatThrownBy(() -> config().requestTimeout(Duration.ofSeconds(1))
+                        .firstTokenTimeout(Duration.ofSeconds(2))
+                        .build())
+                .hasMessage("firstTokenTimeout must be <= requestTimeout (PT1S), but was PT2S (expert 'stub-gpt')");
+    }
+
+    @Test
     void aStreamCutMidWayFailsRetriablyAfterTheFirstPieces() {
         STUB.enqueue(new CutStream(2));
         List<String> pieces = new ArrayList<>();

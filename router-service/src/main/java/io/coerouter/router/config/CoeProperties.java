@@ -323,6 +323,7 @@ public record CoeProperties(
      * @param requestTimeout how long one whole call may take
      * @param resilience circuit breaker, retries and rate limit (remote experts; see docs/resilience.md)
      * @param fallbacks experts that answer, in order, when a call to this one fails
+     * @param firstTokenTimeout how long a stream may take to send its first text; unset: the request timeout
      */
     public record ExpertProperties(
             String id,
@@ -337,7 +338,8 @@ public record CoeProperties(
             @DefaultValue("10s") Duration connectTimeout,
             @DefaultValue("120s") Duration requestTimeout,
             @DefaultValue Resilience resilience,
-            List<String> fallbacks) {
+            List<String> fallbacks,
+            Duration firstTokenTimeout) {
 
         public ExpertProperties {
             fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
@@ -355,7 +357,8 @@ public record CoeProperties(
                     new Pricing(inputPricePer1k, outputPricePer1k),
                     maxConcurrency,
                     connectTimeout,
-                    requestTimeout);
+                    requestTimeout,
+                    firstTokenTimeout);
         }
     }
 }
