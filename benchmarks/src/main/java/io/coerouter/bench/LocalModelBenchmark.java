@@ -12,10 +12,6 @@ import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
 import io.coerouter.expert.pool.PoolListener;
 import io.coerouter.expert.pool.Tier;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,23 +32,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LocalModelBenchmark {
 
-    private static final List<String> DEMO = List.of(
-            "arithmetic-expert", "units-expert", "strings-expert", "calendar-expert", "capitals-expert", "generalist");
-
-    /** The skill the router sends each demo specialist; the generalist gets every skill. */
-    private static final java.util.Map<String, String> SKILL = java.util.Map.of(
-            "arithmetic-expert", "arithmetic",
-            "units-expert", "unit-conversion",
-            "strings-expert", "string-manipulation",
-            "calendar-expert", "calendar",
-            "capitals-expert", "capitals");
-
-    private record Question(String text, String skill) {}
-
     private LocalModelBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> models = DEMO;
+        List<String> models = DemoPack.MODELS;
         int reloads = 5;
         List<Integer> batches = List.of(1, 4, 16, 32);
         int questions = 128;
@@ -74,7 +57,7 @@ public final class LocalModelBenchmark {
             }
         }
         Path cache = Files.createTempDirectory("coe-localbench-");
-        List<Question> evalQuestions = evalQuestions();
+        List<DemoPack.Question> evalQuestions = evalQuestions();
         System.out.printf(
                 Locale.ROOT,
                 "# Local model benchmark%nmachine: %d cores, Java %s, %s%nmethod: DJL %s on the CPU; load times from the"
@@ -114,7 +97,7 @@ public final class LocalModelBenchmark {
             LocalModels local = new LocalModels(pool, cache, "cpu");
             for (String model : models) {
                 Expert expert = expert(model, "classpath:coe-demo-experts/" + model, local);
-                String skill = SKILL.get(model);
+                String skill = DemoPack.SKILL.get(model);
                 List<ExpertRequest> requests = evalQuestions.stream()
                         .filter(q -> skill == null || q.skill().equals(skill))
                         .limit(questions)
@@ -250,33 +233,10 @@ public final class LocalModelBenchmark {
                 ExpertContext.defaults().withLocalModels(local));
     }
 
-    private static List<Question> evalQuestions() throws Exception {
-        List<Question> questions = new ArrayList<>();
-        try (InputStream in = LocalModelBenchmark.class.getResourceAsStream("/coe-demo-experts/eval/demo-eval.jsonl");
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                String question = field(line, "question");
-                if (question != null) {
-                    questions.add(new Question(question, field(line, "skill")));
-                }
-            }
-        }
+    private static List<DemoPack.Question> evalQuestions() throws Exception {
+        List<DemoPack.Question> questions = new ArrayList<>(DemoPack.questions());
         // Interleave skills so the generalist's batches mix questions, as real traffic would.
         Collections.shuffle(questions, new java.util.Random(42));
         return questions;
-    }
-
-    /** A string field of one JSONL line; a tiny extraction keeps this module free of a JSON library. */
-    private static String field(String line, String name) {
-        int at = line.indexOf("\"" + name + "\"");
-        if (at < 0) {
-            return null;
-        }
-        int start = line.indexOf('"', line.indexOf(':', at) + 1) + 1;
-        int end = start;
-        while (line.charAt(end) != '"' || line.charAt(end - 1) == '\\') {
-            end++;
-        }
-        return line.substring(start, end).replace("\\\"", "\"");
     }
 }

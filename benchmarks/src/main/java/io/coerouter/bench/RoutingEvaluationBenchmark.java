@@ -10,6 +10,7 @@ import io.coerouter.expert.ExpertContext;
 import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
+import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.SkillClassifier;
 import io.coerouter.skills.embed.CachedEmbedder;
@@ -173,7 +174,7 @@ public final class RoutingEvaluationBenchmark {
                             experts,
                             testSplit,
                             routers,
-                            Map.of("best", combiner(Aggregator.best())),
+                            Map.of("best", EvaluationCombiners.of(Aggregator.best())),
                             Grader.exact(),
                             null,
                             16,
@@ -252,28 +253,13 @@ public final class RoutingEvaluationBenchmark {
         Expert generalist = experts.getFirst();
         Aggregator vote = Aggregator.vote(AnswerExtractor.auto());
         Map<String, RoutingEvaluation.Combiner> combiners = new LinkedHashMap<>();
-        combiners.put("best", combiner(Aggregator.best()));
-        combiners.put("vote", combiner(vote));
-        combiners.put("weighted-vote", combiner(Aggregator.weightedVote(AnswerExtractor.auto())));
-        combiners.put("first", combiner(Aggregator.first()));
-        combiners.put("judge (generalist)", combiner(Aggregator.judge(generalist, vote)));
-        combiners.put("synthesis (generalist)", combiner(Aggregator.synthesis(generalist, vote)));
+        combiners.put("best", EvaluationCombiners.of(Aggregator.best()));
+        combiners.put("vote", EvaluationCombiners.of(vote));
+        combiners.put("weighted-vote", EvaluationCombiners.of(Aggregator.weightedVote(AnswerExtractor.auto())));
+        combiners.put("first", EvaluationCombiners.of(Aggregator.first()));
+        combiners.put("judge (generalist)", EvaluationCombiners.of(Aggregator.judge(generalist, vote)));
+        combiners.put("synthesis (generalist)", EvaluationCombiners.of(Aggregator.synthesis(generalist, vote)));
         return combiners;
-    }
-
-    /** {@code aggregator} as a harness combiner (the gateway's EvaluationCombiners does the same). */
-    private static RoutingEvaluation.Combiner combiner(Aggregator aggregator) {
-        return (item, answers) -> {
-            List<Candidate> answered = answers.stream()
-                    .filter(a -> a.text() != null)
-                    .map(a -> Candidate.answered(a.expertId(), a.score(), a.text()))
-                    .toList();
-            return answered.isEmpty()
-                    ? null
-                    : aggregator
-                            .aggregate(AggregationInput.of(item.question(), answered))
-                            .text();
-        };
     }
 
     /** k = 1 against k = 3 with every aggregator, and self-MoA (three samples of the routed expert). */

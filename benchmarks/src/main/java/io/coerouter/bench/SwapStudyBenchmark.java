@@ -16,10 +16,6 @@ import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.scheduling.SchedulerConfig;
 import io.coerouter.router.scheduling.SchedulerListener;
 import io.coerouter.router.scheduling.SchedulingPolicy;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,15 +46,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * max-wait} (2s); {@code batch} max batch size (16); {@code window} batching window (10ms); {@code load-delay} (1s); {@code seed} (7).
  */
 public final class SwapStudyBenchmark {
-
-    private static final List<String> DEMO = List.of(
-            "arithmetic-expert", "units-expert", "strings-expert", "calendar-expert", "capitals-expert", "generalist");
-    private static final Map<String, String> SKILL = Map.of(
-            "arithmetic-expert", "arithmetic",
-            "units-expert", "unit-conversion",
-            "strings-expert", "string-manipulation",
-            "calendar-expert", "calendar",
-            "capitals-expert", "capitals");
 
     private record Arrival(long atNanos, int expert, String question) {}
 
@@ -103,8 +90,15 @@ public final class SwapStudyBenchmark {
         List<String> ids = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < e; i++) {
-            ids.add(large ? "large-" + i : DEMO.get(i % DEMO.size()) + (i < DEMO.size() ? "" : "-" + i));
-            paths.add(large ? opt.get("large") : "classpath:coe-demo-experts/" + DEMO.get(i % DEMO.size()));
+            ids.add(
+                    large
+                            ? "large-" + i
+                            : DemoPack.MODELS.get(i % DemoPack.MODELS.size())
+                                    + (i < DemoPack.MODELS.size() ? "" : "-" + i));
+            paths.add(
+                    large
+                            ? opt.get("large")
+                            : "classpath:coe-demo-experts/" + DemoPack.MODELS.get(i % DemoPack.MODELS.size()));
         }
         Duration maxWait = duration(opt.get("max-wait"));
         Duration window = duration(opt.get("window"));
@@ -366,37 +360,15 @@ public final class SwapStudyBenchmark {
 
     /** Per expert, questions of its skill from the demo evaluation set (all skills for the generalist and large). */
     private static List<List<String>> questions(List<String> ids, boolean large) throws Exception {
-        List<String[]> all = new ArrayList<>();
-        try (InputStream in = SwapStudyBenchmark.class.getResourceAsStream("/coe-demo-experts/eval/demo-eval.jsonl");
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                String q = field(line, "question");
-                if (q != null) {
-                    all.add(new String[] {q, field(line, "skill")});
-                }
-            }
-        }
+        List<DemoPack.Question> all = DemoPack.questions();
         List<List<String>> byExpert = new ArrayList<>();
         for (String id : ids) {
-            String skill = large ? null : SKILL.get(id.replaceAll("-\\d+$", ""));
+            String skill = large ? null : DemoPack.SKILL.get(id.replaceAll("-\\d+$", ""));
             byExpert.add(all.stream()
-                    .filter(q -> skill == null || skill.equals(q[1]))
-                    .map(q -> q[0])
+                    .filter(q -> skill == null || skill.equals(q.skill()))
+                    .map(DemoPack.Question::text)
                     .toList());
         }
         return byExpert;
-    }
-
-    private static String field(String line, String name) {
-        int at = line.indexOf("\"" + name + "\"");
-        if (at < 0) {
-            return null;
-        }
-        int start = line.indexOf('"', line.indexOf(':', at) + 1) + 1;
-        int end = start;
-        while (line.charAt(end) != '"' || line.charAt(end - 1) == '\\') {
-            end++;
-        }
-        return line.substring(start, end);
     }
 }

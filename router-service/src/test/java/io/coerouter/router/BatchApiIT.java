@@ -14,10 +14,6 @@ import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +52,7 @@ class BatchApiIT {
     int port;
 
     private OpenAIClient client;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private DemoHttp http;
 
     @BeforeEach
     void client() {
@@ -65,6 +61,7 @@ class BatchApiIT {
                 .apiKey("not-checked-yet")
                 .maxRetries(0)
                 .build();
+        http = new DemoHttp(port);
     }
 
     /** Test-split questions, {@code perSkill} of each skill, interleaved so consecutive lines need other models. */
@@ -152,29 +149,19 @@ class BatchApiIT {
         return lines;
     }
 
-    private Map<String, Double> loads() throws IOException, InterruptedException {
-        String text = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private Map<String, Double> loads() throws Exception {
         Map<String, Double> loads = new HashMap<>();
-        Matcher m = LOADS.matcher(text);
+        Matcher m = LOADS.matcher(http.get("/actuator/prometheus").raw());
         while (m.find()) {
             loads.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
         }
         return loads;
     }
 
-    private String online(JsonNode body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body())
+    private String online(JsonNode body) throws Exception {
+        DemoHttp.Reply response = http.post("/v1/chat/completions", JSON.writeValueAsString(body));
+        assertThat(response.status()).isEqualTo(200);
+        return response.body()
                 .path("choices")
                 .get(0)
                 .path("message")
@@ -345,26 +332,17 @@ class BatchApiIT {
         assertThatThrownBy(() -> create("file-doesnotexist"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("No such File object");
-        HttpResponse<String> badEndpoint = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/batches"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"input_file_id\":\"" + fileId
-                                + "\",\"endpoint\":\"/v1/embeddings\",\"completion_window\":\"24h\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(badEndpoint.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(badEndpoint.body()).path("error").path("param").asString())
-                .isEqualTo("endpoint");
-        HttpResponse<String> badWindow = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/batches"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"input_file_id\":\"" + fileId
-                                + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"1h\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(badWindow.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(badWindow.body()).path("error").path("param").asString())
-                .isEqualTo("completion_window");
+        DemoHttp.Reply badEndpoint = http.post(
+                "/v1/batches",
+                "{\"input_file_id\":\"" + fileId + "\",\"endpoint\":\"/v1/embeddings\",\"completion_window\":\"24h\"}");
+        assertThat(badEndpoint.status()).isEqualTo(400);
+        assertThat(badEndpoint.body().path("error").path("param").asString()).isEqualTo("endpoint");
+        DemoHttp.Reply badWindow = http.post(
+                "/v1/batches",
+                "{\"input_file_id\":\"" + fileId
+                        + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"1h\"}");
+        assertThat(badWindow.status()).isEqualTo(400);
+        assertThat(badWindow.body().path("error").path("param").asString()).isEqualTo("completion_window");
         assertThatThrownBy(() -> client.files()
                         .create(FileCreateParams.builder()
                                 .file("x".getBytes(StandardCharsets.UTF_8))

@@ -19,7 +19,7 @@ final class DemoHttp {
         this.port = port;
     }
 
-    /** A response: status and parsed body. */
+    /** A response: status, the body parsed when it is JSON, and the body as text. */
     record Reply(int status, JsonNode body, String raw) {}
 
     Reply send(String method, String path, String body) throws Exception {
@@ -28,7 +28,12 @@ final class DemoHttp {
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode parsed = response.body().isBlank() ? null : JSON.readTree(response.body());
+        // Only JSON is parsed: metrics and streams come back as text in raw.
+        boolean json = response.headers()
+                .firstValue("Content-Type")
+                .filter(t -> t.contains("json"))
+                .isPresent();
+        JsonNode parsed = json && !response.body().isBlank() ? JSON.readTree(response.body()) : null;
         return new Reply(response.statusCode(), parsed, response.body());
     }
 

@@ -3,11 +3,6 @@ package io.coerouter.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coerouter.expert.testing.OpenAiStubServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +22,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Retries, circuit breakers and failover against misbehaving OpenAI-compatible providers (loopback stubs: the part
@@ -43,7 +37,6 @@ class ResilienceIT {
     private static final OpenAiStubServer HEALTHY_B = OpenAiStubServer.start();
     private static final OpenAiStubServer FLAKY = OpenAiStubServer.start();
     private static final OpenAiStubServer BROKEN = OpenAiStubServer.start();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void experts(DynamicPropertyRegistry registry) {
@@ -79,29 +72,23 @@ class ResilienceIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private DemoHttp http;
 
     @BeforeEach
     void reset() {
         List.of(HEALTHY_A, HEALTHY_B, FLAKY, BROKEN).forEach(OpenAiStubServer::reset);
+        http = new DemoHttp(port);
     }
 
-    private HttpResponse<String> chat(String model, String text, boolean stream)
-            throws IOException, InterruptedException {
-        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]"
-                + (stream ? ",\"stream\":true" : "") + "}";
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private DemoHttp.Reply chat(String model, String text, boolean stream) throws Exception {
+        String body = DemoHttp.chat(model, text, null);
+        return http.post(
+                "/v1/chat/completions", stream ? body.substring(0, body.length() - 1) + ",\"stream\":true}" : body);
     }
 
-    private static List<String> experts(HttpResponse<String> response) {
+    private static List<String> experts(DemoHttp.Reply response) {
         List<String> seen = new ArrayList<>();
-        JSON.readTree(response.body())
+        response.body()
                 .path("coe")
                 .path("experts")
                 .forEach(e -> seen.add(
@@ -109,22 +96,18 @@ class ResilienceIT {
         return seen;
     }
 
-    private String prometheus() throws IOException, InterruptedException {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private String prometheus() throws Exception {
+        return http.get("/actuator/prometheus").raw();
     }
 
     @Test
     void aTransientServerErrorIsRetriedAndTheClientNeverSeesIt() throws Exception {
         HEALTHY_B.enqueue(OpenAiStubServer.status(500, "server_error", "boom"));
 
-        HttpResponse<String> response = chat("healthy-b", "retry me", false);
+        DemoHttp.Reply response = chat("healthy-b", "retry me", false);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("retry me");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.raw()).contains("retry me");
         assertThat(HEALTHY_B.received()).hasSize(2);
         assertThat(experts(response)).containsExactly("healthy-b:ok");
         assertThat(prometheus()).containsPattern("coe_expert_retries_total\\{[^}]*expert=\"healthy-b\"");
@@ -136,10 +119,10 @@ class ResilienceIT {
             FLAKY.enqueue(OpenAiStubServer.status(503, "server_error", "overloaded"));
         }
 
-        HttpResponse<String> response = chat("flaky", "fall back", false);
+        DemoHttp.Reply response = chat("flaky", "fall back", false);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("fall back");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.raw()).contains("fall back");
         assertThat(experts(response)).containsExactly("flaky:failed", "healthy-a:ok");
         assertThat(FLAKY.received()).hasSize(2); // both attempts
     }
@@ -148,9 +131,9 @@ class ResilienceIT {
     void aRejectedRequestDoesNotFailOverBecauseEveryExpertWouldRejectItToo() throws Exception {
         FLAKY.enqueue(OpenAiStubServer.status(400, "invalid_request_error", "bad input"));
 
-        HttpResponse<String> response = chat("flaky", "bad", false);
+        DemoHttp.Reply response = chat("flaky", "bad", false);
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.status()).isEqualTo(400);
         assertThat(HEALTHY_A.received()).isEmpty();
     }
 
@@ -160,25 +143,21 @@ class ResilienceIT {
             BROKEN.enqueue(OpenAiStubServer.status(500, "server_error", "down"));
         }
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> response = chat("broken", "still answered " + i, false);
-            assertThat(response.statusCode()).isEqualTo(200);
+            DemoHttp.Reply response = chat("broken", "still answered " + i, false);
+            assertThat(response.status()).isEqualTo(200);
             assertThat(experts(response)).containsExactly("broken:failed", "healthy-b:ok");
         }
         assertThat(prometheus()).containsPattern("coe_expert_circuit_state\\{[^}]*expert=\"broken\",state=\"open\"} 1");
         int reached = BROKEN.received().size();
 
-        HttpResponse<String> whileOpen = chat("broken", "while open", false);
-        assertThat(whileOpen.statusCode()).isEqualTo(200);
+        DemoHttp.Reply whileOpen = chat("broken", "while open", false);
+        assertThat(whileOpen.status()).isEqualTo(200);
         assertThat(experts(whileOpen)).containsExactly("broken:failed", "healthy-b:ok");
         assertThat(BROKEN.received())
                 .as("an open circuit does not reach the provider")
                 .hasSize(reached);
 
-        JsonNode admin = JSON.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/experts/broken"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
+        JsonNode admin = http.get("/admin/experts/broken").body();
         assertThat(admin.path("circuit").asString()).isEqualTo("open");
         assertThat(admin.path("available").asBoolean()).isFalse();
         assertThat(admin.path("fallbacks").toString()).isEqualTo("[\"healthy-b\",\"healthy-a\"]");
@@ -188,7 +167,7 @@ class ResilienceIT {
         for (int i = 0; i < 100 && !halfOpen.matcher(prometheus()).find(); i++) {
             Thread.sleep(50);
         }
-        HttpResponse<String> probe = chat("broken", "probe", false);
+        DemoHttp.Reply probe = chat("broken", "probe", false);
         assertThat(experts(probe)).containsExactly("broken:ok");
         assertThat(prometheus())
                 .containsPattern("coe_expert_circuit_state\\{[^}]*expert=\"broken\",state=\"closed\"} 1");
@@ -200,21 +179,21 @@ class ResilienceIT {
             FLAKY.enqueue(OpenAiStubServer.status(502, "server_error", "bad gateway"));
         }
 
-        HttpResponse<String> response = chat("flaky", "stream over", true);
+        DemoHttp.Reply response = chat("flaky", "stream over", true);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("stream").contains("[DONE]").doesNotContain("\"error\":{");
-        assertThat(response.body()).contains("\"id\":\"flaky\",\"score\":1.0,\"status\":\"failed\"");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.raw()).contains("stream").contains("[DONE]").doesNotContain("\"error\":{");
+        assertThat(response.raw()).contains("\"id\":\"flaky\",\"score\":1.0,\"status\":\"failed\"");
     }
 
     @Test
     void aStreamCutMidWayEndsWithACleanErrorEventAndIsNotRetried() throws Exception {
         HEALTHY_A.enqueue(new OpenAiStubServer.CutStream(2));
 
-        HttpResponse<String> response = chat("healthy-a", "one two three four five six", true);
+        DemoHttp.Reply response = chat("healthy-a", "one two three four five six", true);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"error\":{");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.raw()).contains("\"error\":{");
         assertThat(HEALTHY_A.received()).hasSize(1);
     }
 
@@ -246,12 +225,12 @@ class ResilienceIT {
                         List.of("flaky", "broken", "healthy-a", "healthy-b").get(i % 4);
                 int id = i;
                 futures.add(clients.submit(() -> {
-                    HttpResponse<String> r = chat(model, "soak " + id, false);
-                    if (r.statusCode() != 200) {
+                    DemoHttp.Reply r = chat(model, "soak " + id, false);
+                    if (r.status() != 200) {
                         failures.incrementAndGet();
                         synchronized (samples) {
                             if (samples.size() < 3) {
-                                samples.add(r.statusCode() + " " + r.body());
+                                samples.add(r.status() + " " + r.raw());
                             }
                         }
                     }
@@ -283,11 +262,7 @@ class ResilienceIT {
         assertThat(failures).as("client-visible errors, e.g. %s", samples).isZero();
         // Pools may still grow a little under the second round's timing; a leak per request would add hundreds.
         assertThat(afterSecond).as("live threads after the second round").isLessThanOrEqualTo(afterFirst + 50);
-        JsonNode health = JSON.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
+        JsonNode health = http.get("/actuator/health").body();
         assertThat(health.path("status").asString()).isEqualTo("UP");
     }
 }

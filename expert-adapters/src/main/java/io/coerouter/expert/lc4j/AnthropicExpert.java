@@ -19,7 +19,7 @@ final class AnthropicExpert extends LangChain4jExpert {
 
     AnthropicExpert(ExpertConfig config, ExpertContext context) {
         super(config, context);
-        String apiKey = apiKey(config, context);
+        String apiKey = apiKey();
         String baseUrl = config.baseUrl().toString();
         models(
                 AnthropicChatModel.builder()

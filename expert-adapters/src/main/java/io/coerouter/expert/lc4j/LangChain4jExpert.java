@@ -48,6 +48,7 @@ public abstract class LangChain4jExpert implements Expert {
 
     private final ExpertConfig config;
     private final List<ExpertListener> listeners;
+    private final String apiKey;
     private final String missingKeyEnv;
     private ChatModel chatModel;
     private StreamingChatModel streamingModel;
@@ -55,14 +56,10 @@ public abstract class LangChain4jExpert implements Expert {
     protected LangChain4jExpert(ExpertConfig config, ExpertContext context) {
         this.config = config;
         this.listeners = context.listeners();
-        String missing = null;
-        if (config.apiKeyEnv() != null) {
-            String value = context.environment().apply(config.apiKeyEnv());
-            if (value == null || value.isBlank()) {
-                missing = config.apiKeyEnv();
-            }
-        }
-        this.missingKeyEnv = missing;
+        String value = config.apiKeyEnv() == null ? null : context.environment().apply(config.apiKeyEnv());
+        boolean missing = config.apiKeyEnv() != null && (value == null || value.isBlank());
+        this.apiKey = config.apiKeyEnv() == null || missing ? NO_KEY : value;
+        this.missingKeyEnv = missing ? config.apiKeyEnv() : null;
     }
 
     /** Sets the provider's models; called once from the subclass's constructor. */
@@ -72,12 +69,8 @@ public abstract class LangChain4jExpert implements Expert {
     }
 
     /** The API key from {@code api-key-env}, or {@link #NO_KEY} when none is configured or it is unset. */
-    protected static String apiKey(ExpertConfig config, ExpertContext context) {
-        if (config.apiKeyEnv() == null) {
-            return NO_KEY;
-        }
-        String value = context.environment().apply(config.apiKeyEnv());
-        return value == null || value.isBlank() ? NO_KEY : value;
+    protected final String apiKey() {
+        return apiKey;
     }
 
     /** LangChain4j's JDK HTTP client with the expert's timeouts. */

@@ -17,7 +17,7 @@ final class OpenAiExpert extends LangChain4jExpert {
 
     OpenAiExpert(ExpertConfig config, ExpertContext context) {
         super(config, context);
-        String apiKey = apiKey(config, context);
+        String apiKey = apiKey();
         String baseUrl = config.baseUrl().toString();
         models(
                 OpenAiChatModel.builder()

@@ -10,6 +10,7 @@ import io.coerouter.expert.ExpertOutcome;
 import io.coerouter.expert.TokenListener;
 import io.coerouter.router.chat.ChatCompletionResponses;
 import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.routing.ChatRouter;
@@ -127,27 +128,24 @@ final class BatchRunner {
             completed.incrementAndGet();
         }
 
+        /** A request that failed when run: the status and OpenAI error body the online endpoint would give. */
         void failed(int i, ApiException e) {
-            BatchInput.Line line = lines.get(i);
-            errors[i] = write(new OutputLine(
-                    Ids.next("batch_req_"),
-                    line.customId(),
-                    new Response(e.status().value(), Ids.next("req_"), e.body()),
-                    null));
-            failed.incrementAndGet();
+            failed(i, e, null);
         }
 
+        /** A line that could not be read as a request: its error, also with its line number. */
         void malformed(int i) {
             BatchInput.Line line = lines.get(i);
             var detail = line.error().body().error();
+            failed(i, line.error(), new LineError(detail.code(), detail.message(), line.number()));
+        }
+
+        private void failed(int i, ApiException e, LineError lineError) {
             errors[i] = write(new OutputLine(
                     Ids.next("batch_req_"),
-                    line.customId(),
-                    new Response(
-                            line.error().status().value(),
-                            Ids.next("req_"),
-                            line.error().body()),
-                    new LineError(detail.code(), detail.message(), line.number())));
+                    lines.get(i).customId(),
+                    new Response(e.status().value(), Ids.next("req_"), e.body()),
+                    lineError));
             failed.incrementAndGet();
         }
 

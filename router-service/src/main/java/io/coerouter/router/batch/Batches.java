@@ -1,5 +1,6 @@
 package io.coerouter.router.batch;
 
+import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ApiException;
 import java.time.Clock;
 import java.time.Duration;

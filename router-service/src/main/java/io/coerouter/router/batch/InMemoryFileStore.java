@@ -1,5 +1,6 @@
 package io.coerouter.router.batch;
 
+import io.coerouter.router.chat.Ids;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -24,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ChatCompletionsController {
 
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
-    private static final char[] ID_CHARS =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final ChatRequestParser parser;
     private final ChatRouter router;
@@ -68,7 +65,7 @@ public class ChatCompletionsController {
         // The raw bytes, whatever the Content-Type: with @RequestBody a form-encoded type (curl -d without -H)
         // would make Spring rebuild the body from form parameters.
         ChatCompletionRequest request = parser.parse(readBody(servletRequest));
-        String id = newId();
+        String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();
         if (!request.stream()) {
             RoutedAnswer answer = router.route(request, TokenListener.NONE);
@@ -101,15 +98,5 @@ public class ChatCompletionsController {
         return length >= 0
                 ? request.getInputStream().readNBytes(length)
                 : request.getInputStream().readAllBytes();
-    }
-
-    private static String newId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[29];
-        "chatcmpl-".getChars(0, 9, id, 0);
-        for (int i = 9; i < id.length; i++) {
-            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        }
-        return new String(id);
     }
 }

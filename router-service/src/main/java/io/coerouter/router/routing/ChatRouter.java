@@ -79,7 +79,7 @@ public final class ChatRouter {
                 "first".equals(plan.aggregatorId()),
                 aggregators.config().keepAlive(),
                 keepAlive);
-        if (!plan.single() && result.candidates().stream().anyMatch(Candidate::succeeded)) {
+        if (result.candidates().stream().anyMatch(Candidate::succeeded)) {
             keepAlive.run(); // the stream starts when aggregation does
         }
         return answer(plan, result.candidates(), result.cancelled(), tokens);
