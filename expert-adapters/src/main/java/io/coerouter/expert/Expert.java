@@ -125,9 +125,21 @@ public interface Expert {
         return true;
     }
 
-    /** The state of its circuit breaker: {@code closed}, {@code open} or {@code half_open}; {@code none} without. */
+    /**
+     * The state of its circuit breaker: {@code closed}, {@code open}, {@code half_open}, {@code forced_open} or {@code
+     * disabled} (forced closed); {@code none} without one.
+     */
     default String circuitState() {
         return "none";
+    }
+
+    /**
+     * Forces its circuit open or closed, or hands it back to the breaker; decorators delegate.
+     *
+     * @return false when the expert has no circuit breaker
+     */
+    default boolean overrideCircuit(CircuitOverride override) {
+        return false;
     }
 
     /** An expert of the adapter type {@code config.adapter()}, found among the installed {@link ExpertProvider}s. */
@@ -149,10 +161,16 @@ public interface Expert {
      * {@code expert} (a remote one) behind a circuit breaker, retries with backoff and jitter that honour {@code
      * Retry-After}, and a rate limit, as {@code config} sets. Only the provider's failures count against the circuit
      * (server errors, timeouts, broken connections, rate limits, bad credentials); a rejected request does not. A
-     * stream that has sent text is never retried.
+     * stream that has sent text is never retried. Calls past the requests- or tokens-per-minute limit are refused as
+     * {@link ExpertErrorKind#RATE_LIMITED} without reaching the provider.
      */
     static Expert resilient(Expert expert, ResilienceConfig config) {
-        return new ResilientExpert(expert, config);
+        return resilient(expert, config, java.time.Clock.systemUTC());
+    }
+
+    /** {@link #resilient(Expert, ResilienceConfig)} with the tokens-per-minute window read from {@code clock}. */
+    static Expert resilient(Expert expert, ResilienceConfig config, java.time.Clock clock) {
+        return new ResilientExpert(expert, config, clock);
     }
 
     /** An expert with the process environment and no listeners. */

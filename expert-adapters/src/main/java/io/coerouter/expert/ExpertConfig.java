@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
  * @param requestTimeout how long one whole call may take, > 0
  * @param firstTokenTimeout how long a stream may take to send its first text, > 0 and <= requestTimeout (null: the
  *     request timeout)
+ * @param contextWindow the most tokens (prompt and answer) the model takes, >= 0; 0 when unknown. A prompt too long for
+ *     one expert fails over to an expert known to take more.
+ * @param options adapter-specific settings (for example {@code api-version} for {@code azure-openai}); never null
  */
 public record ExpertConfig(
         String id,
@@ -35,7 +39,9 @@ public record ExpertConfig(
         int maxConcurrency,
         Duration connectTimeout,
         Duration requestTimeout,
-        Duration firstTokenTimeout) {
+        Duration firstTokenTimeout,
+        int contextWindow,
+        Map<String, String> options) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -91,6 +97,11 @@ public record ExpertConfig(
             throw new IllegalArgumentException("firstTokenTimeout must be <= requestTimeout (" + requestTimeout
                     + "), but was " + firstTokenTimeout + " (expert '" + id + "')");
         }
+        if (contextWindow < 0) {
+            throw new IllegalArgumentException(
+                    "contextWindow must be >= 0 (0: unknown), but was " + contextWindow + " (expert '" + id + "')");
+        }
+        options = options == null ? Map.of() : Map.copyOf(options);
     }
 
     private static void requirePositive(String name, Duration value, String id) {
@@ -102,6 +113,26 @@ public record ExpertConfig(
 
     public static Builder builder(String id, String adapter) {
         return new Builder(id, adapter);
+    }
+
+    /** The adapter-specific setting {@code name}, or {@code fallback} when it is not set. */
+    public String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    /**
+     * Checks that every adapter-specific setting is one {@code adapter} takes.
+     *
+     * @throws IllegalArgumentException naming the first unknown setting and the known ones
+     */
+    public void requireKnownOptions(java.util.Set<String> known) {
+        for (String name : new java.util.TreeSet<>(options.keySet())) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(
+                        "options." + name + " is not a setting of adapter '" + adapter + "' (expert '" + id
+                                + "'); it takes " + (known.isEmpty() ? "none" : new java.util.TreeSet<>(known)));
+            }
+        }
     }
 
     /** This config with another base URL (an adapter's default endpoint, for one). */
@@ -117,7 +148,9 @@ public record ExpertConfig(
                 maxConcurrency,
                 connectTimeout,
                 requestTimeout,
-                firstTokenTimeout);
+                firstTokenTimeout,
+                contextWindow,
+                options);
     }
 
     /** Builds an {@link ExpertConfig} with the defaults: free, 16 concurrent calls, 10 s connect, 120 s request. */
@@ -133,6 +166,8 @@ public record ExpertConfig(
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(120);
         private Duration firstTokenTimeout;
+        private int contextWindow;
+        private Map<String, String> options = Map.of();
 
         private Builder(String id, String adapter) {
             this.id = id;
@@ -193,6 +228,18 @@ public record ExpertConfig(
             return this;
         }
 
+        /** The most tokens the model takes, prompt and answer; 0 (the default) when unknown. */
+        public Builder contextWindow(int contextWindow) {
+            this.contextWindow = contextWindow;
+            return this;
+        }
+
+        /** Adapter-specific settings, such as {@code api-version} for {@code azure-openai}. */
+        public Builder options(Map<String, String> options) {
+            this.options = options;
+            return this;
+        }
+
         public ExpertConfig build() {
             return new ExpertConfig(
                     id,
@@ -205,7 +252,9 @@ public record ExpertConfig(
                     maxConcurrency,
                     connectTimeout,
                     requestTimeout,
-                    firstTokenTimeout);
+                    firstTokenTimeout,
+                    contextWindow,
+                    options);
         }
     }
 }

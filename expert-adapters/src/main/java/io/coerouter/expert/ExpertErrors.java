@@ -11,6 +11,7 @@ import dev.langchain4j.exception.UnresolvedModelServerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -90,10 +91,27 @@ public final class ExpertErrors {
         return ExpertException.of(expertId, kind, abbreviate(body), status, null, cause);
     }
 
+    /** How providers word a prompt that does not fit: OpenAI and vLLM, Anthropic, Gemini, Azure. */
+    private static final List<String> CONTEXT_LENGTH_WORDS = List.of(
+            "context_length",
+            "context length",
+            "maximum context",
+            "context window",
+            "prompt is too long",
+            "exceeds the maximum number of tokens",
+            "input token count");
+
+    /** How providers word a filtered request: Azure's {@code content_filter} code and its policy error. */
+    private static final List<String> CONTENT_FILTER_WORDS =
+            List.of("\"content_filter\"", "responsibleaipolicyviolation", "content management policy");
+
     private static ExpertErrorKind badRequestKind(String body) {
         String text = body == null ? "" : body.toLowerCase(Locale.ROOT);
-        return text.contains("context_length") || text.contains("context length") || text.contains("maximum context")
-                ? ExpertErrorKind.CONTEXT_LENGTH
+        if (CONTEXT_LENGTH_WORDS.stream().anyMatch(text::contains)) {
+            return ExpertErrorKind.CONTEXT_LENGTH;
+        }
+        return CONTENT_FILTER_WORDS.stream().anyMatch(text::contains)
+                ? ExpertErrorKind.CONTENT_FILTERED
                 : ExpertErrorKind.BAD_REQUEST;
     }
 

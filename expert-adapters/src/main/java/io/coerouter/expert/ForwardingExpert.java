@@ -39,4 +39,9 @@ public abstract class ForwardingExpert implements Expert {
     public String circuitState() {
         return delegate.circuitState();
     }
+
+    @Override
+    public boolean overrideCircuit(CircuitOverride override) {
+        return delegate.overrideCircuit(override);
+    }
 }

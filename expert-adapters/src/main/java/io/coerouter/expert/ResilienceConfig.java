@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How a remote expert is protected ({@link Expert#resilient}): a circuit breaker over a sliding window of calls, retries
- * with exponential backoff and jitter that honour {@code Retry-After}, and a requests-per-minute limit.
+ * with exponential backoff and jitter that honour {@code Retry-After}, and requests- and tokens-per-minute
+ * limits.
  *
  * @param circuitBreaker whether the circuit breaker is on
  * @param failureRateThreshold the percentage of failed calls in the window that opens the circuit, in (0, 100]
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param maxRetryAfter the longest {@code Retry-After} honoured by waiting; a longer one is not retried (the router
  *     fails over instead), >= 0
  * @param requestsPerMinute the most calls started per minute, 0 for no limit
+ * @param tokensPerMinute the most tokens (prompt and answer) per sliding minute, 0 for no limit; a call is refused
+ *     while the minute's tokens already reach it
  */
 public record ResilienceConfig(
         boolean circuitBreaker,
@@ -39,7 +42,8 @@ public record ResilienceConfig(
         Duration maxBackoff,
         double jitter,
         Duration maxRetryAfter,
-        int requestsPerMinute) {
+        int requestsPerMinute,
+        int tokensPerMinute) {
 
     public ResilienceConfig {
         percentage("failureRateThreshold", failureRateThreshold);
@@ -68,12 +72,15 @@ public record ResilienceConfig(
         if (requestsPerMinute < 0) {
             throw new IllegalArgumentException("requestsPerMinute must be >= 0, but was " + requestsPerMinute);
         }
+        if (tokensPerMinute < 0) {
+            throw new IllegalArgumentException("tokensPerMinute must be >= 0, but was " + tokensPerMinute);
+        }
     }
 
     /**
      * The defaults: the circuit opens at 50% failures (or 100% slow calls over 60 s) among the last 20 calls once 10
      * were made, stays open 30 s, then lets 3 probes through; 3 attempts with backoff 0.5 s, 1 s (x2, 50% jitter, at
-     * most 10 s), honouring {@code Retry-After} up to 10 s; no rate limit.
+     * most 10 s), honouring {@code Retry-After} up to 10 s; no rate limits.
      */
     public static ResilienceConfig defaults() {
         return new ResilienceConfig(
@@ -91,6 +98,7 @@ public record ResilienceConfig(
                 Duration.ofSeconds(10),
                 0.5,
                 Duration.ofSeconds(10),
+                0,
                 0);
     }
 

@@ -7,6 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -14,7 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Resilience4j's circuit breaker, retry and rate limiter around one remote expert; see {@link Expert#resilient}. */
+/**
+ * Resilience4j's circuit breaker, retry and rate limiter, and a tokens-per-minute limit, around one remote expert; see
+ * {@link Expert#resilient}.
+ */
 final class ResilientExpert extends ForwardingExpert {
 
     /** Failures that say the provider is unwell; anything else (a rejected request, a cancel) does not count. */
@@ -31,10 +35,12 @@ final class ResilientExpert extends ForwardingExpert {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final RateLimiter limiter;
+    private final TokenRateLimit tokenLimit;
 
-    ResilientExpert(Expert delegate, ResilienceConfig config) {
+    ResilientExpert(Expert delegate, ResilienceConfig config, Clock clock) {
         super(delegate);
         this.config = config;
+        this.tokenLimit = config.tokensPerMinute() > 0 ? new TokenRateLimit(config.tokensPerMinute(), clock) : null;
         String id = delegate.id();
         this.breaker = config.circuitBreaker()
                 ? CircuitBreaker.of(
@@ -120,8 +126,24 @@ final class ResilientExpert extends ForwardingExpert {
 
     @Override
     public boolean available() {
-        return (breaker == null || breaker.getState() != CircuitBreaker.State.OPEN)
+        return (breaker == null
+                        || (breaker.getState() != CircuitBreaker.State.OPEN
+                                && breaker.getState() != CircuitBreaker.State.FORCED_OPEN))
                 && delegate().available();
+    }
+
+    @Override
+    public boolean overrideCircuit(CircuitOverride override) {
+        if (breaker == null) {
+            return false;
+        }
+        switch (override) {
+            case FORCED_OPEN -> breaker.transitionToForcedOpenState();
+            case FORCED_CLOSED -> breaker.transitionToDisabledState();
+            // Back to automatic with a fresh window: old failures should not reopen it at once.
+            case AUTOMATIC -> breaker.reset();
+        }
+        return true;
     }
 
     @Override
@@ -141,18 +163,42 @@ final class ResilientExpert extends ForwardingExpert {
                     Duration.ofSeconds(1),
                     null);
         }
+        TokenRateLimit.Charge charge = null;
+        if (tokenLimit != null) {
+            charge = tokenLimit.reserve(TokenRateLimit.estimate(request)).orElse(null);
+            if (charge == null) {
+                listeners().forEach(l -> l.onShortCircuit(id(), "token_rate_limit"));
+                throw ExpertException.of(
+                        id(),
+                        ExpertErrorKind.RATE_LIMITED,
+                        "over its limit of " + config.tokensPerMinute() + " tokens per minute",
+                        0,
+                        tokenLimit.retryAfter(),
+                        null);
+            }
+        }
         AtomicBoolean streamed = new AtomicBoolean();
         TokenListener watched = TokenListener.noting(tokens, streamed);
         try {
-            return retry.executeSupplier(() -> attempt(request, watched, streamed));
+            ExpertResponse response = retry.executeSupplier(() -> attempt(request, watched, streamed));
+            if (charge != null) {
+                charge.settle(response.usage().totalTokens());
+            }
+            return response;
         } catch (StreamBroken broken) {
             throw broken.error;
         } catch (CallNotPermittedException open) {
             listeners().forEach(l -> l.onShortCircuit(id(), "circuit_open"));
+            if (charge != null) {
+                charge.settle(0);
+            }
+            boolean forced = breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
             throw ExpertException.of(
                     id(),
                     ExpertErrorKind.UNAVAILABLE,
-                    "its circuit is open after repeated failures; retry after " + config.openWait(),
+                    forced
+                            ? "its circuit was forced open by an operator"
+                            : "its circuit is open after repeated failures; retry after " + config.openWait(),
                     0,
                     config.openWait(),
                     null);

@@ -44,6 +44,31 @@ class ExpertConfigTest {
     void anUnknownAdapterListsTheKnownOnes() {
         assertThatThrownBy(() -> Expert.of(ExpertConfig.builder("e1", "nope").build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("adapter must be one of [anthropic, djl, echo, ollama, openai], but was 'nope'");
+                .hasMessage(
+                        "adapter must be one of [anthropic, azure-openai, djl, echo, gemini, ollama, openai], but was 'nope'");
+    }
+
+    @Test
+    void refusesANegativeContextWindowAndOptionsTheAdapterDoesNotTake() {
+        assertThatThrownBy(() ->
+                        ExpertConfig.builder("e1", "echo").contextWindow(-1).build())
+                .hasMessage("contextWindow must be >= 0 (0: unknown), but was -1 (expert 'e1')");
+        assertThatThrownBy(() -> Expert.of(ExpertConfig.builder("e1", "echo")
+                        .options(java.util.Map.of("api-version", "2024-10-21"))
+                        .build()))
+                .hasMessage("options.api-version is not a setting of adapter 'echo' (expert 'e1'); it takes none");
+        assertThatThrownBy(() -> Expert.of(ExpertConfig.builder("az", "azure-openai")
+                        .baseUrl("https://res.openai.azure.com/")
+                        .model("gpt-4o-prod")
+                        .options(java.util.Map.of("api-version", "latest"))
+                        .build()))
+                .hasMessageContaining("options.api-version must look like 2024-10-21");
+        assertThatThrownBy(() -> Expert.of(ExpertConfig.builder("az", "azure-openai")
+                        .baseUrl("https://res.openai.azure.com/")
+                        .model("gpt-4o-prod")
+                        .options(java.util.Map.of("deployment", "x"))
+                        .build()))
+                .hasMessage(
+                        "options.deployment is not a setting of adapter 'azure-openai' (expert 'az'); it takes [api-version]");
     }
 }

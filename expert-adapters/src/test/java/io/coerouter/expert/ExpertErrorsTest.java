@@ -53,4 +53,18 @@ class ExpertErrorsTest {
         assertThat(ExpertErrors.map("e", new IllegalStateException("weird")).kind())
                 .isEqualTo(ExpertErrorKind.INVALID_RESPONSE);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"error\":{\"code\":\"context_length_exceeded\"}}|CONTEXT_LENGTH",
+                "{\"error\":{\"message\":\"prompt is too long: 210000 tokens > 200000 maximum\"}}|CONTEXT_LENGTH",
+                "{\"error\":{\"message\":\"The input token count (1048577) exceeds the maximum number of tokens allowed\"}}|CONTEXT_LENGTH",
+                "{\"error\":{\"code\":\"content_filter\",\"message\":\"filtered\"}}|CONTENT_FILTERED",
+                "{\"error\":{\"message\":\"temperature must be <= 2\"}}|BAD_REQUEST"
+            })
+    void tellsOversizedPromptsAndFilteredRequestsFromOtherBadRequests(String body, ExpertErrorKind kind) {
+        assertThat(ExpertErrors.map("e", new HttpException(400, body)).kind()).isEqualTo(kind);
+    }
 }

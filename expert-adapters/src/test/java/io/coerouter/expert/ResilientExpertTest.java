@@ -81,6 +81,7 @@ class ResilientExpertTest {
                 Duration.ofMillis(5),
                 0.5,
                 retryAfterCap,
+                0,
                 0);
     }
 
@@ -204,7 +205,8 @@ class ResilientExpertTest {
                 Duration.ZERO,
                 0,
                 Duration.ZERO,
-                2);
+                2,
+                0);
         Expert expert = Expert.resilient(fine, limited);
         expert.chat(ExpertRequest.of("1"));
         expert.chat(ExpertRequest.of("2"));
@@ -213,6 +215,82 @@ class ResilientExpertTest {
                 .hasMessageContaining("2 requests per minute");
         assertThat(fine.calls).hasValue(2);
         assertThat(expert.circuitState()).isEqualTo("none");
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    private static ResilienceConfig tokensPerMinute(int limit) {
+        return new ResilienceConfig(
+                false,
+                50,
+                100,
+                Duration.ofSeconds(60),
+                20,
+                10,
+                Duration.ofSeconds(30),
+                3,
+                1,
+                Duration.ZERO,
+                1.0,
+                Duration.ZERO,
+                0,
+                Duration.ZERO,
+                0,
+                limit);
+    }
+
+    @Test
+    void callsPastTheTokensPerMinuteLimitAreRefusedUntilTheMinuteHasRoom() {
+        Scripted fine = new Scripted(); // each answer reports 1 prompt + 1 completion token
+        ManualClock clock = new ManualClock();
+        Expert expert = Expert.resilient(fine, tokensPerMinute(5), clock);
+
+        for (int i = 0; i < 3; i++) {
+            expert.chat(ExpertRequest.of("hi")); // 2, 4, then 6 tokens: the third still fits its 1-token estimate
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertThatThrownBy(() -> expert.chat(ExpertRequest.of("hi")))
+                .isInstanceOf(RetriableExpertException.class)
+                .hasMessageContaining("5 tokens per minute")
+                .satisfies(e -> assertThat(((ExpertException) e).retryAfter()).contains(Duration.ofSeconds(30)));
+        assertThat(fine.calls).hasValue(3);
+        assertThat(fine.events).containsExactly("refused token_rate_limit");
+
+        clock.advance(Duration.ofSeconds(31)); // the first call's 2 tokens leave the window: 4 used
+        expert.chat(ExpertRequest.of("hi"));
+        assertThat(fine.calls).hasValue(4);
+    }
+
+    @Test
+    void aPromptLargerThanTheWholeLimitStillRunsOnAnIdleExpert() {
+        Scripted fine = new Scripted();
+        Expert expert = Expert.resilient(fine, tokensPerMinute(5), new ManualClock());
+
+        expert.chat(ExpertRequest.of("a prompt of far more than twenty characters"));
+
+        assertThat(fine.calls).hasValue(1);
     }
 
     @Test
@@ -232,6 +310,7 @@ class ResilientExpertTest {
                         Duration.ZERO,
                         0,
                         Duration.ZERO,
+                        0,
                         0))
                 .hasMessage("failureRateThreshold must be in (0, 100], but was 0.0");
         assertThatThrownBy(() -> new ResilienceConfig(
@@ -249,6 +328,7 @@ class ResilientExpertTest {
                         Duration.ZERO,
                         0,
                         Duration.ZERO,
+                        0,
                         0))
                 .hasMessage("maxAttempts must be >= 1, but was 0");
     }

@@ -27,7 +27,8 @@ class ConfigurationErrorsIT {
     @Test
     void anUnknownAdapterListsTheKnownOnes() {
         assertThatThrownBy(() -> start("coe.experts[0].id=x", "coe.experts[0].adapter=olama"))
-                .hasRootCauseMessage("adapter must be one of [anthropic, djl, echo, ollama, openai], but was 'olama'");
+                .hasRootCauseMessage(
+                        "adapter must be one of [anthropic, azure-openai, djl, echo, gemini, ollama, openai], but was 'olama'");
     }
 
     @Test

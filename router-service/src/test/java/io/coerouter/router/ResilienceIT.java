@@ -67,6 +67,10 @@ class ResilienceIT {
         registry.add("coe.experts[2].resilience.minimum-calls", () -> "20");
         registry.add("coe.experts[3].fallbacks[0]", () -> "healthy-b");
         registry.add("coe.experts[3].fallbacks[1]", () -> "healthy-a");
+        // Context windows: broken's fallbacks hold a smaller (healthy-b) and a larger (healthy-a) one.
+        registry.add("coe.experts[0].context-window", () -> "128000");
+        registry.add("coe.experts[1].context-window", () -> "8000");
+        registry.add("coe.experts[3].context-window", () -> "16000");
     }
 
     @LocalServerPort
@@ -195,6 +199,78 @@ class ResilienceIT {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.raw()).contains("\"error\":{");
         assertThat(HEALTHY_A.received()).hasSize(1);
+    }
+
+    private static OpenAiStubServer.Status contextLengthExceeded() {
+        return new OpenAiStubServer.Status(
+                400,
+                "{\"error\":{\"message\":\"This model's maximum context length is 16000 tokens.\","
+                        + "\"type\":\"invalid_request_error\",\"param\":\"messages\","
+                        + "\"code\":\"context_length_exceeded\"}}",
+                Map.of());
+    }
+
+    @Test
+    void aPromptTooLongForAnExpertGoesToAFallbackKnownToTakeMoreSkippingSmallerOnes() throws Exception {
+        BROKEN.enqueue(contextLengthExceeded());
+
+        DemoHttp.Reply response = chat("broken", "a very long prompt", false);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(experts(response)).containsExactly("broken:failed", "healthy-a:ok");
+        assertThat(HEALTHY_B.received())
+                .as("8,000 tokens is smaller than broken's 16,000")
+                .isEmpty();
+        assertThat(BROKEN.received())
+                .as("a context-length error is not retried")
+                .hasSize(1);
+    }
+
+    @Test
+    void aPromptTooLongWithNoLargerExpertIsTheClientsContextLengthError() throws Exception {
+        HEALTHY_B.enqueue(contextLengthExceeded());
+
+        DemoHttp.Reply response = chat("healthy-b", "a very long prompt", false);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().path("error").path("code").asString()).isEqualTo("context_length_exceeded");
+    }
+
+    @Test
+    void anOperatorCanForceACircuitOpenOrClosedAndHandItBack() throws Exception {
+        DemoHttp.Reply forced = http.post("/admin/experts/flaky/circuit", "{\"state\":\"forced_open\"}");
+        assertThat(forced.status()).isEqualTo(200);
+        assertThat(forced.body().path("circuit").asString()).isEqualTo("forced_open");
+        assertThat(forced.body().path("available").asBoolean()).isFalse();
+
+        DemoHttp.Reply whileForced = chat("flaky", "forced around", false);
+        assertThat(whileForced.status()).isEqualTo(200);
+        assertThat(experts(whileForced)).containsExactly("flaky:failed", "healthy-a:ok");
+        assertThat(FLAKY.received()).isEmpty();
+        assertThat(prometheus())
+                .containsPattern("coe_expert_circuit_state\\{[^}]*expert=\"flaky\",state=\"forced_open\"} 1");
+
+        DemoHttp.Reply closed = http.post("/admin/experts/flaky/circuit", "{\"state\":\"forced_closed\"}");
+        assertThat(closed.body().path("circuit").asString()).isEqualTo("disabled");
+        assertThat(chat("flaky", "through", false).status()).isEqualTo(200);
+        assertThat(FLAKY.received()).hasSize(1);
+
+        DemoHttp.Reply back = http.post("/admin/experts/flaky/circuit", "{\"state\":\"automatic\"}");
+        assertThat(back.body().path("circuit").asString()).isEqualTo("closed");
+        assertThat(back.body().path("available").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBadCircuitCommandIsAnOpenAiStyleError() throws Exception {
+        DemoHttp.Reply badState = http.post("/admin/experts/flaky/circuit", "{\"state\":\"half_open\"}");
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.body().path("error").path("param").asString()).isEqualTo("state");
+        assertThat(badState.body().path("error").path("message").asString())
+                .contains("[automatic, forced_closed, forced_open]");
+
+        DemoHttp.Reply unknown = http.post("/admin/experts/nobody/circuit", "{\"state\":\"forced_open\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("error").path("code").asString()).isEqualTo("unknown_expert");
     }
 
     /** Queues {@code n} random faults on the two faulty experts' providers. */

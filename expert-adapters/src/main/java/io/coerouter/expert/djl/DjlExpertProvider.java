@@ -17,6 +17,7 @@ public final class DjlExpertProvider implements ExpertProvider {
 
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
+        config.requireKnownOptions(java.util.Set.of());
         if (config.modelPath() == null) {
             throw new IllegalArgumentException(
                     "modelPath is required for adapter 'djl' (expert '" + config.id() + "')");

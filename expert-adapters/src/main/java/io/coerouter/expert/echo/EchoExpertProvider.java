@@ -17,6 +17,7 @@ public final class EchoExpertProvider implements ExpertProvider {
 
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
+        config.requireKnownOptions(java.util.Set.of());
         return new EchoExpert(config, context.listeners());
     }
 }

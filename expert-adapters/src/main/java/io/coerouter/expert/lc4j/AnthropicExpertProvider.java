@@ -20,6 +20,7 @@ public final class AnthropicExpertProvider implements ExpertProvider {
 
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
+        config.requireKnownOptions(java.util.Set.of());
         if (config.model() == null) {
             throw new IllegalArgumentException(
                     "model is required for adapter 'anthropic' (expert '" + config.id() + "')");

@@ -17,6 +17,7 @@ public final class OllamaExpertProvider implements ExpertProvider {
 
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
+        config.requireKnownOptions(java.util.Set.of());
         if (config.model() == null) {
             throw new IllegalArgumentException("model is required for adapter 'ollama' (expert '" + config.id() + "')");
         }

@@ -24,6 +24,7 @@ public final class OpenAiExpertProvider implements ExpertProvider {
         if (config.model() == null) {
             throw new IllegalArgumentException("model is required for adapter 'openai' (expert '" + config.id() + "')");
         }
-        return new OpenAiExpert(config, context);
+        config.requireKnownOptions(java.util.Set.of());
+        return new OpenAiExpert(config, context, OpenAiExpert.Endpoint.openAi(config));
     }
 }

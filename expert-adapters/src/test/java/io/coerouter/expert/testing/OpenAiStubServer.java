@@ -44,7 +44,7 @@ public final class OpenAiStubServer implements AutoCloseable {
     public record Malformed() implements Fault {}
 
     /** A request the server received. */
-    public record Received(String path, Map<String, List<String>> headers, JsonNode body) {
+    public record Received(String path, String query, Map<String, List<String>> headers, JsonNode body) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -69,6 +69,11 @@ public final class OpenAiStubServer implements AutoCloseable {
     /** The base URL to configure an expert with, ending in {@code /v1}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The server's root, {@code http://127.0.0.1:<port>} (Azure's resource-endpoint layout hangs below it). */
+    public String root() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Plays {@code fault} on the next request. */
@@ -106,8 +111,11 @@ public final class OpenAiStubServer implements AutoCloseable {
         boolean dropped = false;
         try {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
-            received.add(
-                    new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
+            received.add(new Received(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
                 send(exchange, 404, "{\"error\":{\"message\":\"no such route\",\"type\":\"invalid_request_error\"}}");
                 return;

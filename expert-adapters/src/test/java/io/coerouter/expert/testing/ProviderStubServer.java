@@ -18,8 +18,13 @@ public abstract class ProviderStubServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An error answer: HTTP status, the provider's error type or text, and extra headers. */
-    public record Status(int code, String type, Map<String, String> headers) {}
+    /** An error answer: HTTP status, the provider's error type, extra headers, and its message (null: a stock one). */
+    public record Status(int code, String type, Map<String, String> headers, String message) {
+
+        public Status(int code, String type, Map<String, String> headers) {
+            this(code, type, headers, null);
+        }
+    }
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Status> faults = new ConcurrentLinkedQueue<>();
@@ -64,14 +69,17 @@ public abstract class ProviderStubServer implements AutoCloseable {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             received.add(body);
             headers.add(Map.copyOf(exchange.getRequestHeaders()));
-            if (!exchange.getRequestURI().getPath().endsWith(path())) {
+            if (!routes(exchange.getRequestURI().getPath())) {
                 StubHttp.send(exchange, 404, error("not_found_error", "no such route"));
                 return;
             }
             Status fault = faults.poll();
             if (fault != null) {
                 fault.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-                StubHttp.send(exchange, fault.code(), error(fault.type(), "stub " + fault.type()));
+                StubHttp.send(
+                        exchange,
+                        fault.code(),
+                        error(fault.type(), fault.message() == null ? "stub " + fault.type() : fault.message()));
                 return;
             }
             answer(exchange, body);
@@ -80,6 +88,11 @@ public abstract class ProviderStubServer implements AutoCloseable {
 
     /** The path this provider answers on. */
     abstract String path();
+
+    /** Whether a request for {@code requestPath} is one this provider answers. */
+    boolean routes(String requestPath) {
+        return requestPath.endsWith(path());
+    }
 
     /** The provider's error body. */
     abstract String error(String type, String message);

@@ -284,7 +284,8 @@ public record CoeProperties(
             @DefaultValue("10s") Duration maxBackoff,
             @DefaultValue("0.5") double jitter,
             @DefaultValue("10s") Duration maxRetryAfter,
-            @DefaultValue("0") int requestsPerMinute) {
+            @DefaultValue("0") int requestsPerMinute,
+            @DefaultValue("0") int tokensPerMinute) {
 
         /** The library config; its validation names the offending setting. */
         public io.coerouter.expert.ResilienceConfig toConfig() {
@@ -303,7 +304,8 @@ public record CoeProperties(
                     maxBackoff,
                     jitter,
                     maxRetryAfter,
-                    requestsPerMinute);
+                    requestsPerMinute,
+                    tokensPerMinute);
         }
     }
 
@@ -311,7 +313,7 @@ public record CoeProperties(
      * One entry of {@code coe.experts[]}.
      *
      * @param id the name clients use as {@code model}
-     * @param adapter the adapter type: {@code openai} or {@code echo}
+     * @param adapter the adapter type: {@code openai}, {@code azure-openai}, {@code anthropic}, {@code gemini}, {@code ollama}, {@code djl} or {@code echo}
      * @param baseUrl the provider's base URL (adapter {@code openai})
      * @param model the provider's model name (adapter {@code openai})
      * @param modelPath a local model's folder, .zip archive or {@code classpath:} folder (adapter {@code djl})
@@ -324,6 +326,9 @@ public record CoeProperties(
      * @param resilience circuit breaker, retries and rate limit (remote experts; see docs/resilience.md)
      * @param fallbacks experts that answer, in order, when a call to this one fails
      * @param firstTokenTimeout how long a stream may take to send its first text; unset: the request timeout
+     * @param contextWindow the most tokens the model takes (prompt and answer); 0: unknown. Prompts too long for an
+     *     expert fail over to one known to take more
+     * @param options adapter-specific settings, e.g. {@code api-version} for {@code azure-openai}
      */
     public record ExpertProperties(
             String id,
@@ -339,10 +344,13 @@ public record CoeProperties(
             @DefaultValue("120s") Duration requestTimeout,
             @DefaultValue Resilience resilience,
             List<String> fallbacks,
-            Duration firstTokenTimeout) {
+            Duration firstTokenTimeout,
+            @DefaultValue("0") int contextWindow,
+            java.util.Map<String, String> options) {
 
         public ExpertProperties {
             fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+            options = options == null ? java.util.Map.of() : java.util.Map.copyOf(options);
         }
 
         /** The library config; its validation names the offending field. */
@@ -358,7 +366,9 @@ public record CoeProperties(
                     maxConcurrency,
                     connectTimeout,
                     requestTimeout,
-                    firstTokenTimeout);
+                    firstTokenTimeout,
+                    contextWindow,
+                    options);
         }
     }
 }

@@ -93,7 +93,8 @@ public final class ExpertMetrics implements ExpertListener {
         for (String state : CIRCUIT_STATES) {
             io.micrometer.core.instrument.Gauge.builder(
                             "coe.expert.circuit.state", circuit, c -> state.equals(c.get(expertId)) ? 1 : 0)
-                    .description("1 for the expert's current circuit state (closed, open, half_open)")
+                    .description(
+                            "1 for the expert's current circuit state (closed, open, half_open, forced_open, disabled)")
                     .tags("expert", expertId, "state", state)
                     .register(registry);
         }
@@ -107,13 +108,14 @@ public final class ExpertMetrics implements ExpertListener {
     @Override
     public void onShortCircuit(String expertId, String reason) {
         Counter.builder("coe.expert.short.circuits")
-                .description("Calls refused before reaching the provider (open circuit, rate limit)")
+                .description("Calls refused before reaching the provider (open circuit, rate limit, token rate limit)")
                 .tags("expert", expertId, "reason", reason)
                 .register(registry)
                 .increment();
     }
 
-    private static final java.util.List<String> CIRCUIT_STATES = java.util.List.of("closed", "open", "half_open");
+    private static final java.util.List<String> CIRCUIT_STATES =
+            java.util.List.of("closed", "open", "half_open", "forced_open", "disabled");
     private final Map<String, String> circuit = new ConcurrentHashMap<>();
 
     private Counter calls(String expert, String outcome, String error) {

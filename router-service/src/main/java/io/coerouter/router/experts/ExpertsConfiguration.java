@@ -93,7 +93,11 @@ class ExpertsConfiguration {
 
     @Bean
     ExpertRegistry expertRegistry(
-            CoeProperties properties, MeterRegistry meterRegistry, ModelPool pool, ExpertScheduler scheduler) {
+            CoeProperties properties,
+            MeterRegistry meterRegistry,
+            ModelPool pool,
+            ExpertScheduler scheduler,
+            java.time.Clock clock) {
         LocalModels local = new LocalModels(
                 pool, properties.local().cacheDir(), properties.local().device());
         ExpertContext context = new ExpertContext(System::getenv, List.of(new ExpertMetrics(meterRegistry)), local);
@@ -113,7 +117,7 @@ class ExpertsConfiguration {
                         throw new IllegalArgumentException(
                                 "coe.experts '" + p.id() + "' resilience: " + e.getMessage(), e);
                     }
-                    return scheduler.limit(Expert.resilient(expert, resilience));
+                    return scheduler.limit(Expert.resilient(expert, resilience, clock));
                 })
                 .toList();
         java.util.Map<String, List<String>> fallbacks = new java.util.HashMap<>();

@@ -93,8 +93,9 @@ public final class ChatRouter {
     /**
      * The single call, and when it fails before any text reached the client, the next experts in turn: for routed
      * requests the recruiter's next-ranked eligible candidates, then the default expert; for a named expert its
-     * configured {@code fallbacks}. Experts whose circuit is open are skipped. Every attempt is a candidate, so the
-     * {@code coe} trace shows the failures and who answered.
+     * configured {@code fallbacks}. A prompt too long for an expert goes only to experts known to take more (see
+     * {@link #largerContext}). Experts whose circuit is open are skipped. Every attempt is a candidate, so the {@code
+     * coe} trace shows the failures and who answered.
      */
     private List<Candidate> withFailover(RoutingPlan plan, TokenListener tokens) {
         PlannedCall first = plan.calls().getFirst();
@@ -103,15 +104,24 @@ public final class ChatRouter {
         List<Candidate> attempts = new ArrayList<>();
         Candidate outcome = ExpertCalls.one(first, watched).candidates().getFirst();
         attempts.add(outcome);
-        java.util.Iterator<String> next = failoverOrder(plan).iterator();
+        List<String> order = failoverOrder(plan);
+        java.util.Set<String> tried =
+                new java.util.HashSet<>(Set.of(first.expert().id()));
+        java.util.Iterator<String> next = order.iterator();
         int failovers = 0;
         while (!outcome.succeeded()
                 && !streamed.get()
                 && FAILOVER_KINDS.contains(outcome.failure().kind())
-                && failovers < maxFailovers
-                && next.hasNext()) {
+                && failovers < maxFailovers) {
+            if (outcome.failure().kind() == ExpertErrorKind.CONTEXT_LENGTH) {
+                Expert failed = registry.find(outcome.expertId()).orElse(first.expert());
+                next = largerContext(failed, plan, order, tried).iterator();
+            }
+            if (!next.hasNext()) {
+                break;
+            }
             Expert expert = registry.find(next.next()).orElse(null);
-            if (expert == null || !expert.available()) {
+            if (expert == null || !expert.available() || !tried.add(expert.id())) {
                 continue;
             }
             failovers++;
@@ -126,7 +136,7 @@ public final class ChatRouter {
     private List<String> failoverOrder(RoutingPlan plan) {
         String first = plan.calls().getFirst().expert().id();
         java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>();
-        if (plan.request().model().equals(ExpertConfig.RESERVED_ID)) {
+        if (routed(plan)) {
             plan.recruitment().candidates().forEach(c -> order.add(c.expertId()));
             order.add(registry.defaultExpertId());
         } else {
@@ -134,6 +144,39 @@ public final class ChatRouter {
         }
         order.remove(first);
         return List.copyOf(order);
+    }
+
+    /**
+     * Where a prompt too long for {@code failed} may go: experts with a configured {@code context-window} larger than
+     * its own (any known one when its own is unknown), not yet tried. A named expert's fallbacks are kept in their
+     * order; a routed request takes the recruiter's ranked candidates first, then any other expert, the smallest
+     * sufficient window first (the largest first when the failed one's is unknown).
+     */
+    private List<String> largerContext(Expert failed, RoutingPlan plan, List<String> order, Set<String> tried) {
+        int window = failed.config().contextWindow();
+        java.util.function.Predicate<Expert> larger = e -> !tried.contains(e.id())
+                && e.config().contextWindow() > 0
+                && e.config().contextWindow() > window;
+        List<String> ids = new ArrayList<>();
+        order.stream()
+                .map(registry::find)
+                .flatMap(java.util.Optional::stream)
+                .filter(larger)
+                .forEach(e -> ids.add(e.id()));
+        if (routed(plan)) {
+            java.util.Comparator<Expert> bySize =
+                    java.util.Comparator.comparingInt(e -> e.config().contextWindow());
+            registry.all().stream()
+                    .filter(larger)
+                    .filter(e -> !ids.contains(e.id()))
+                    .sorted(window > 0 ? bySize : bySize.reversed())
+                    .forEach(e -> ids.add(e.id()));
+        }
+        return ids;
+    }
+
+    private static boolean routed(RoutingPlan plan) {
+        return plan.request().model().equals(ExpertConfig.RESERVED_ID);
     }
 
     /**
