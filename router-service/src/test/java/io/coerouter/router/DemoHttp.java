@@ -14,9 +14,21 @@ final class DemoHttp {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
+    private final String bearer;
 
     DemoHttp(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <bearer>} (null: none). */
+    DemoHttp(int port, String bearer) {
         this.port = port;
+        this.bearer = bearer;
+    }
+
+    /** This client with another key. */
+    DemoHttp as(String key) {
+        return new DemoHttp(port, key);
     }
 
     /** A response: status, the body parsed when it is JSON, and the body as text. */
@@ -25,6 +37,9 @@ final class DemoHttp {
     Reply send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

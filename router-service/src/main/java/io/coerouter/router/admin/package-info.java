@@ -1,2 +1,2 @@
-/** The admin API: the skill taxonomy, profiling jobs, profile versions, import and export, routing evaluations. */
+/** The admin API: experts and their circuits, API keys, the skill taxonomy, profiling jobs, profile versions, evaluations. */
 package io.coerouter.router.admin;

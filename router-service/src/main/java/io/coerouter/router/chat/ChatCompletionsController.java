@@ -2,6 +2,7 @@ package io.coerouter.router.chat;
 
 import io.coerouter.expert.TokenListener;
 import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.keys.KeyAccess;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.skills.recruit.Recruitment;
@@ -43,6 +44,7 @@ public class ChatCompletionsController {
     @PostMapping(path = "/v1/route", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> route(HttpServletRequest servletRequest) throws IOException {
         ChatCompletionRequest request = parser.parse(readBody(servletRequest));
+        KeyAccess.requireModel(servletRequest, request.model());
         long start = System.nanoTime();
         Recruitment decision = router.decide(request);
         double ms = Math.round((System.nanoTime() - start) / 1_000.0) / 1_000.0;
@@ -65,10 +67,13 @@ public class ChatCompletionsController {
         // The raw bytes, whatever the Content-Type: with @RequestBody a form-encoded type (curl -d without -H)
         // would make Spring rebuild the body from form parameters.
         ChatCompletionRequest request = parser.parse(readBody(servletRequest));
+        KeyAccess.requireModel(servletRequest, request.model());
         String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();
         if (!request.stream()) {
             RoutedAnswer answer = router.route(request, TokenListener.NONE);
+            KeyAccess.record(
+                    servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
             // Serialised here so the body goes out in one write with a Content-Length, not in chunks.
             byte[] body =
                     json.writeValueAsBytes(ChatCompletionResponses.completion(id, created, request.model(), answer));
@@ -80,6 +85,8 @@ public class ChatCompletionsController {
         SseStream sse = new SseStream(response, json, id, created, request.model());
         try {
             RoutedAnswer answer = router.route(request, sse::content, sse::keepAlive);
+            KeyAccess.record(
+                    servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
             sse.finish(answer, request.includeUsage());
         } catch (UncheckedIOException | IOException clientGone) {
             log.debug("client left stream {}: {}", id, clientGone.getMessage());

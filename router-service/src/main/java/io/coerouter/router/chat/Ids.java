@@ -16,7 +16,17 @@ public final class Ids {
 
     /** {@code prefix} and {@code randomChars} random letters and digits. */
     public static String next(String prefix, int randomChars) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return next(prefix, randomChars, ThreadLocalRandom.current());
+    }
+
+    /** Like {@link #next(String, int)}, from a cryptographically strong source: for secrets such as API keys. */
+    public static String secret(String prefix, int randomChars) {
+        return next(prefix, randomChars, SECURE);
+    }
+
+    private static final java.security.SecureRandom SECURE = new java.security.SecureRandom();
+
+    private static String next(String prefix, int randomChars, java.util.random.RandomGenerator random) {
         char[] id = new char[prefix.length() + randomChars];
         prefix.getChars(0, prefix.length(), id, 0);
         for (int i = prefix.length(); i < id.length; i++) {

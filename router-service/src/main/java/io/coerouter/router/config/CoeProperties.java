@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param aggregation how several experts' answers become one
  * @param scheduler how local experts' work is batched
  * @param batch the Files and Batch APIs
+ * @param redis the shared state's Redis server; none: state lives in this process's memory
+ * @param auth gateway API keys and the admin credential
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -37,7 +39,9 @@ public record CoeProperties(
         @DefaultValue Profiles profiles,
         @DefaultValue Aggregation aggregation,
         @DefaultValue Scheduler scheduler,
-        @DefaultValue Batch batch) {
+        @DefaultValue Batch batch,
+        @DefaultValue Redis redis,
+        @DefaultValue Auth auth) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);
@@ -54,6 +58,49 @@ public record CoeProperties(
             if (maxRequestSize.toBytes() <= 0) {
                 throw new IllegalArgumentException(
                         "coe.gateway.max-request-size must be > 0, but was " + maxRequestSize);
+            }
+        }
+    }
+
+    /**
+     * Where replicas share their state.
+     *
+     * @param url a {@code redis://} or {@code rediss://} URL; empty: in-memory state (one replica). application.yaml
+     *     defaults it to the {@code REDIS_URL} environment variable, then {@code spring.data.redis.url}
+     * @param keyPrefix the prefix of every key this router writes, so several deployments can share one server
+     * @param timeout how long one Redis command may take before the store counts as unavailable
+     */
+    public record Redis(String url, @DefaultValue("coe:") String keyPrefix, @DefaultValue("2s") Duration timeout) {
+
+        public Redis {
+            if (keyPrefix == null || keyPrefix.isBlank()) {
+                throw new IllegalArgumentException("coe.redis.key-prefix must not be blank");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("coe.redis.timeout must be > 0, but was " + timeout);
+            }
+        }
+
+        /** Whether a Redis server is configured. */
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /**
+     * Who may call the router.
+     *
+     * @param enabled whether {@code /v1/*} needs a gateway API key and {@code /admin/*} the admin key; off (the
+     *     quickstart's default, logged loudly) trusts every caller
+     * @param adminKey the admin credential, distinct from every gateway key; application.yaml defaults it to the
+     *     {@code COE_ADMIN_KEY} environment variable; required when auth is enabled
+     */
+    public record Auth(@DefaultValue("false") boolean enabled, String adminKey) {
+
+        public Auth {
+            if (enabled && (adminKey == null || adminKey.length() < 16)) {
+                throw new IllegalArgumentException("coe.auth.admin-key (or COE_ADMIN_KEY) must be set to at least 16"
+                        + " characters when coe.auth.enabled is true");
             }
         }
     }

@@ -31,6 +31,20 @@ public class ApiExceptionHandler {
         return respond(e);
     }
 
+    @ExceptionHandler(io.coerouter.router.state.StateUnavailableException.class)
+    ResponseEntity<OpenAiError> stateUnavailable(io.coerouter.router.state.StateUnavailableException e) {
+        log.warn("shared state unavailable: {}", e.getMessage());
+        return respond(new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ApiException.API_ERROR,
+                "The shared state store (Redis) is unavailable, so this change cannot be saved; retry shortly."
+                        + " Chat requests are still served.",
+                null,
+                "state_unavailable",
+                java.time.Duration.ofSeconds(5),
+                e));
+    }
+
     @ExceptionHandler(ExpertException.class)
     ResponseEntity<OpenAiError> expert(ExpertException e) {
         log.debug("expert call failed: {}", e.getMessage());

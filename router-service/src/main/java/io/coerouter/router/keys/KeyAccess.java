@@ -1,0 +1,58 @@
+package io.coerouter.router.keys;
+
+import io.coerouter.router.error.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The admitted key of one request, for the controllers: which models it may call, and settling its usage when the
+ * answer is known. Requests without one (auth off) pass every check.
+ */
+public final class KeyAccess {
+
+    private static final String ATTRIBUTE = KeyAccess.class.getName();
+
+    private final ApiKey key;
+    private final long estimate;
+    private final KeyUsage usage;
+
+    private KeyAccess(ApiKey key, long estimate, KeyUsage usage) {
+        this.key = key;
+        this.estimate = estimate;
+        this.usage = usage;
+    }
+
+    static void attach(HttpServletRequest request, ApiKey key, long estimate, KeyUsage usage) {
+        request.setAttribute(ATTRIBUTE, new KeyAccess(key, estimate, usage));
+    }
+
+    /** A body of {@code bytes} as tokens, roughly: four bytes a token, at least one. */
+    static long estimateTokens(long bytes) {
+        return Math.max(1, bytes / 4);
+    }
+
+    /**
+     * Refuses {@code model} when the request's key may not call it.
+     *
+     * @throws ApiException 403 {@code model_not_allowed}
+     */
+    public static void requireModel(HttpServletRequest request, String model) {
+        if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access && !access.key.allows(model)) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    ApiException.INVALID_REQUEST,
+                    "API key '" + access.key.id() + "' may not call model '" + model + "'; it may call "
+                            + access.key.models() + ".",
+                    "model",
+                    "model_not_allowed");
+        }
+    }
+
+    /** Counts what the request used against its key: the tokens (correcting the estimate) and the cost. */
+    public static void record(HttpServletRequest request, long tokens, BigDecimal costUsd) {
+        if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access) {
+            access.usage.record(access.key, tokens - access.estimate, costUsd == null ? BigDecimal.ZERO : costUsd);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.coerouter.router.state;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Lettuce connection to the shared Redis server, every key under one prefix. While the server is down, commands
+ * fail at once (not queued) as {@link StateUnavailableException}; Lettuce reconnects by itself when it is back.
+ */
+public final class RedisState implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisState.class);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final String prefix;
+    private final java.util.concurrent.locks.ReentrantLock exclusiveLock =
+            new java.util.concurrent.locks.ReentrantLock();
+    private StatefulRedisConnection<String, String> exclusive;
+    private StatefulRedisPubSubConnection<String, String> pubSub;
+
+    private RedisState(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
+        this.client = client;
+        this.connection = connection;
+        this.prefix = prefix;
+    }
+
+    /**
+     * Connects to {@code url}.
+     *
+     * @throws StateUnavailableException when the server cannot be reached at start-up
+     */
+    public static RedisState connect(String url, String prefix, Duration timeout) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Fail fast while disconnected: callers fall back to what they last read, or answer 503.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        try {
+            return new RedisState(client, client.connect(), prefix);
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new StateUnavailableException(
+                    "cannot connect to Redis at " + uri.toURI().getHost() + ":" + uri.getPort() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** {@code parts} joined by ':' under this router's prefix. */
+    public String key(String... parts) {
+        return prefix + String.join(":", parts);
+    }
+
+    /**
+     * Runs {@code commands} against Redis.
+     *
+     * @throws StateUnavailableException when Redis is down or too slow
+     */
+    public <T> T call(Function<RedisCommands<String, String>, T> commands) {
+        try {
+            return commands.apply(connection.sync());
+        } catch (RedisException e) {
+            throw new StateUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code commands} on a connection no other thread uses meanwhile: for WATCH/MULTI/EXEC transactions, which a
+     * shared connection would interleave with other threads' commands.
+     *
+     * @throws StateUnavailableException when Redis is down or too slow
+     */
+    public <T> T transaction(Function<RedisCommands<String, String>, T> commands) {
+        exclusiveLock.lock();
+        try {
+            if (exclusive == null || !exclusive.isOpen()) {
+                exclusive = client.connect();
+            }
+            return commands.apply(exclusive.sync());
+        } catch (RedisException e) {
+            if (exclusive != null) {
+                exclusive.close(); // a half-done MULTI or WATCH must not leak into the next transaction
+                exclusive = null;
+            }
+            throw new StateUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+        } finally {
+            exclusiveLock.unlock();
+        }
+    }
+
+    /** Publishes {@code message} on this router's {@code channel}; a failure is only logged (readers re-read). */
+    public void publish(String channel, String message) {
+        try {
+            connection.sync().publish(key(channel), message);
+        } catch (RedisException e) {
+            log.warn("could not publish on {}: {}", key(channel), e.getMessage());
+        }
+    }
+
+    /** Calls {@code listener} with every message on this router's {@code channel}, from Lettuce's event thread. */
+    public synchronized void subscribe(String channel, Consumer<String> listener) {
+        if (pubSub == null) {
+            pubSub = client.connectPubSub();
+        }
+        String name = key(channel);
+        pubSub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String ch, String message) {
+                if (ch.equals(name)) {
+                    listener.accept(message);
+                }
+            }
+        });
+        pubSub.sync().subscribe(name);
+    }
+
+    /** Whether Redis answers a PING now. */
+    public boolean reachable() {
+        try {
+            return "PONG".equals(connection.sync().ping());
+        } catch (RedisException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pubSub != null) {
+            pubSub.close();
+        }
+        if (exclusive != null) {
+            exclusive.close();
+        }
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

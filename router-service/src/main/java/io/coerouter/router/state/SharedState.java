@@ -1,0 +1,40 @@
+package io.coerouter.router.state;
+
+import io.coerouter.router.config.CoeProperties;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The configured shared state: a Redis connection, or none (every store in this process's memory). */
+public final class SharedState implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedState.class);
+
+    private final RedisState redis;
+
+    private SharedState(RedisState redis) {
+        this.redis = redis;
+    }
+
+    /** Connects to {@code coe.redis.url} when it is set. */
+    public static SharedState of(CoeProperties.Redis config) {
+        if (!config.configured()) {
+            log.info("shared state: in memory (set coe.redis.url or REDIS_URL to share it between replicas)");
+            return new SharedState(null);
+        }
+        RedisState redis = RedisState.connect(config.url(), config.keyPrefix(), config.timeout());
+        log.info("shared state: Redis, keys under '{}'", config.keyPrefix());
+        return new SharedState(redis);
+    }
+
+    public Optional<RedisState> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    @Override
+    public void close() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.coerouter.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coerouter.router.state.RedisTestServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Gateway API keys across two router instances sharing one real Redis server: a key's rate and budget hold across
+ * both, a key disabled through one is refused by the other at once, and the admin API takes only the admin key.
+ */
+class GatewayKeysIT {
+
+    private static final String ADMIN_KEY = "admin-secret-0123456789";
+    private static final RedisTestServer REDIS = RedisTestServer.shared();
+    private static final List<ConfigurableApplicationContext> ROUTERS = new ArrayList<>();
+    private static DemoHttp first;
+    private static DemoHttp second;
+
+    private static ConfigurableApplicationContext start() {
+        // Command-line arguments: they outrank application.yaml (its port and its expert list).
+        return new SpringApplicationBuilder(CoeRouterApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--coe.redis.url=" + REDIS.url(),
+                        "--coe.redis.key-prefix=" + REDIS.prefix(),
+                        "--coe.auth.enabled=true",
+                        "--coe.auth.admin-key=" + ADMIN_KEY,
+                        "--coe.skills.warm-up=false",
+                        "--coe.default-expert=echo",
+                        "--coe.experts[0].id=echo",
+                        "--coe.experts[0].adapter=echo",
+                        // Each answer costs a whole cent or more, so a budget of a few cents runs out quickly.
+                        "--coe.experts[0].input-price-per-1k=10",
+                        "--coe.experts[1].id=other",
+                        "--coe.experts[1].adapter=echo");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @BeforeAll
+    static void startTwoRouters() {
+        ROUTERS.add(start());
+        ROUTERS.add(start());
+        first = new DemoHttp(port(ROUTERS.get(0)));
+        second = new DemoHttp(port(ROUTERS.get(1)));
+    }
+
+    @AfterAll
+    static void stop() {
+        ROUTERS.forEach(ConfigurableApplicationContext::close);
+        REDIS.close();
+    }
+
+    /** Creates a key through the first router's admin API and returns its secret and id. */
+    private static String[] createKey(String body) throws Exception {
+        DemoHttp.Reply created = first.as(ADMIN_KEY).post("/admin/keys", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return new String[] {
+            created.body().path("key").asString(), created.body().path("id").asString()
+        };
+    }
+
+    private static DemoHttp.Reply ask(DemoHttp router, String key, String model) throws Exception {
+        return router.as(key).post("/v1/chat/completions", DemoHttp.chat(model, "hello", null));
+    }
+
+    @Test
+    void aKeysRequestsPerMinuteHoldAcrossBothRouters() throws Exception {
+        String key = createKey("{\"name\":\"rate\",\"requests_per_minute\":4}")[0];
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(ask(i % 2 == 0 ? first : second, key, "echo").status());
+        }
+
+        assertThat(statuses).containsExactly(200, 200, 200, 200, 429, 429);
+        DemoHttp.Reply refused = ask(first, key, "echo");
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
+        assertThat(refused.body().path("error").path("type").asString()).isEqualTo("rate_limit_error");
+    }
+
+    @Test
+    void aKeysBudgetHoldsAcrossBothRoutersAndItsSpendIsShown() throws Exception {
+        String[] key = createKey("{\"name\":\"budget\",\"budget_usd\":0.05}");
+
+        int answered = 0;
+        DemoHttp.Reply last = null;
+        for (int i = 0; i < 20 && (last == null || last.status() == 200); i++) {
+            last = ask(i % 2 == 0 ? first : second, key[0], "echo");
+            if (last.status() == 200) {
+                answered++;
+            }
+        }
+
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.body().path("error").path("code").asString()).isEqualTo("insufficient_quota");
+        assertThat(answered).isBetween(1, 19);
+        JsonNode shown = second.as(ADMIN_KEY).get("/admin/keys/" + key[1]).body();
+        assertThat(shown.path("spent_usd").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("0.05"));
+        assertThat(shown.has("key") && !shown.path("key").isNull())
+                .as("the secret is never shown again")
+                .isFalse();
+    }
+
+    @Test
+    void aKeyDisabledThroughOneRouterIsRefusedByTheOtherAtItsNextCall() throws Exception {
+        String[] key = createKey("{\"name\":\"to disable\"}");
+        assertThat(ask(second, key[0], "echo").status()).isEqualTo(200);
+
+        DemoHttp.Reply disabled = first.as(ADMIN_KEY).send("PATCH", "/admin/keys/" + key[1], "{\"enabled\":false}");
+        assertThat(disabled.body().path("enabled").asBoolean()).isFalse();
+
+        DemoHttp.Reply refused = ask(second, key[0], "echo");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("api_key_disabled");
+    }
+
+    @Test
+    void aKeyRestrictedToSomeModelsIsRefusedOthers() throws Exception {
+        String key = createKey("{\"name\":\"echo only\",\"models\":[\"echo\"]}")[0];
+
+        assertThat(ask(first, key, "echo").status()).isEqualTo(200);
+        DemoHttp.Reply refused = ask(second, key, "other");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().path("error").path("param").asString()).isEqualTo("model");
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("model_not_allowed");
+    }
+
+    @Test
+    void callsWithoutAValidKeyAreRefusedInOpenAisFormat() throws Exception {
+        DemoHttp.Reply missing = first.post("/v1/chat/completions", DemoHttp.chat("echo", "hi", null));
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.body().path("error").path("code").asString()).isEqualTo("missing_api_key");
+
+        DemoHttp.Reply wrong = ask(first, "coe-not-a-real-key", "echo");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().path("error").path("code").asString()).isEqualTo("invalid_api_key");
+    }
+
+    @Test
+    void theAdminApiRefusesGatewayKeysAndTheGatewayRefusesTheAdminKey() throws Exception {
+        String key = createKey("{\"name\":\"not an admin\"}")[0];
+
+        DemoHttp.Reply asGateway = second.as(key).get("/admin/keys");
+        assertThat(asGateway.status()).isEqualTo(403);
+        assertThat(asGateway.body().path("error").path("code").asString()).isEqualTo("admin_key_required");
+        assertThat(second.get("/admin/experts").status()).isEqualTo(401);
+        assertThat(ask(first, ADMIN_KEY, "echo").status()).isEqualTo(401);
+    }
+
+    @Test
+    void keysAreListedWithoutSecretsOrHashes() throws Exception {
+        createKey("{\"name\":\"listed\",\"tokens_per_minute\":1000}");
+
+        DemoHttp.Reply list = second.as(ADMIN_KEY).get("/admin/keys");
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.raw()).contains("\"listed\"").doesNotContain("\"hash\"");
+        list.body().path("data").forEach(k -> {
+            assertThat(k.path("key").isNull()).isTrue();
+            assertThat(k.path("hint").asString()).startsWith("coe-").endsWith("...");
+        });
+    }
+}
