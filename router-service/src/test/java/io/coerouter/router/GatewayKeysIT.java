@@ -172,4 +172,15 @@ class GatewayKeysIT {
             assertThat(k.path("hint").asString()).startsWith("coe-").endsWith("...");
         });
     }
+
+    @Test
+    void aKeyWithModelTokenOrBudgetLimitsCannotGoAroundThemThroughTheBatchApi() throws Exception {
+        String limited = createKey("{\"name\":\"limited\",\"budget_usd\":1}")[0];
+        String plain = createKey("{\"name\":\"plain\",\"requests_per_minute\":100}")[0];
+
+        DemoHttp.Reply refused = first.as(limited).get("/v1/batches");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("batch_api_not_allowed");
+        assertThat(second.as(plain).get("/v1/batches").status()).isEqualTo(200);
+    }
 }

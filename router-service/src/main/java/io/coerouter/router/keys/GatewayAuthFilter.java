@@ -39,7 +39,18 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
             if (path.startsWith("/admin/") || path.equals("/admin")) {
                 admin(bearer(request));
             } else if (path.startsWith("/v1/")) {
-                gateway(request, bearer(request));
+                ApiKey key = gateway(request, bearer(request));
+                if ((path.startsWith("/v1/batches") || path.startsWith("/v1/files")) && limited(key)) {
+                    // Batch lines are not yet checked against a key's models nor counted against its tokens and
+                    // budget: a limited key must not get around its limits through them.
+                    throw new ApiException(
+                            HttpStatus.FORBIDDEN,
+                            ApiException.INVALID_REQUEST,
+                            "API key '" + key.id() + "' has model, token or budget limits, which the Files and Batch"
+                                    + " APIs do not enforce yet; use a key without them for batches.",
+                            null,
+                            "batch_api_not_allowed");
+                }
             }
         } catch (ApiException e) {
             refuse(response, e);
@@ -63,7 +74,11 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
         throw unauthorized(presented, "the admin key");
     }
 
-    private void gateway(HttpServletRequest request, String presented) {
+    private static boolean limited(ApiKey key) {
+        return !key.models().isEmpty() || key.tokensPerMinute() > 0 || key.budgetUsd() != null;
+    }
+
+    private ApiKey gateway(HttpServletRequest request, String presented) {
         ApiKey key =
                 keys.find(presented == null ? "" : presented).orElseThrow(() -> unauthorized(presented, "an API key"));
         if (!key.enabled()) {
@@ -77,7 +92,10 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
         long estimate = KeyAccess.estimateTokens(request.getContentLengthLong());
         KeyUsage.Admission admission = keys.usage().admit(key, estimate);
         switch (admission.verdict()) {
-            case ADMITTED -> KeyAccess.attach(request, key, estimate, keys.usage());
+            case ADMITTED -> {
+                KeyAccess.attach(request, key, estimate, keys.usage());
+                return key;
+            }
             case BUDGET ->
                 throw new ApiException(
                         HttpStatus.TOO_MANY_REQUESTS,
@@ -89,6 +107,7 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
             case REQUESTS_PER_MINUTE -> throw rateLimited(key, key.requestsPerMinute() + " requests", admission);
             case TOKENS_PER_MINUTE -> throw rateLimited(key, key.tokensPerMinute() + " tokens", admission);
         }
+        throw new IllegalStateException("unknown verdict " + admission.verdict());
     }
 
     private static ApiException rateLimited(ApiKey key, String limit, KeyUsage.Admission admission) {
