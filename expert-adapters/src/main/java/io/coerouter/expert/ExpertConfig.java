@@ -135,6 +135,25 @@ public record ExpertConfig(
         }
     }
 
+    /**
+     * Checks a setting an adapter needs.
+     *
+     * @param field the setting as messages name it, e.g. {@code model}
+     * @throws IllegalArgumentException "{@code field} is required for adapter 'a' (expert 'id')" when {@code value}
+     *     is null
+     */
+    public void require(String field, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    field + " is required for adapter '" + adapter + "' (expert '" + id + "')");
+        }
+    }
+
+    /** This config, or with {@code url} as its base URL when none is set (an adapter's default endpoint). */
+    public ExpertConfig withDefaultBaseUrl(String url) {
+        return baseUrl != null ? this : withBaseUrl(URI.create(url));
+    }
+
     /** This config with another base URL (an adapter's default endpoint, for one). */
     public ExpertConfig withBaseUrl(URI baseUrl) {
         return new ExpertConfig(

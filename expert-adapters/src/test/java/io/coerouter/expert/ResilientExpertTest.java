@@ -190,24 +190,7 @@ class ResilientExpertTest {
     @Test
     void callsOverTheRequestsPerMinuteLimitAreRefusedAsRateLimited() {
         Scripted fine = new Scripted();
-        ResilienceConfig limited = new ResilienceConfig(
-                false,
-                50,
-                100,
-                Duration.ofSeconds(60),
-                20,
-                10,
-                Duration.ofSeconds(30),
-                3,
-                1,
-                Duration.ZERO,
-                1.0,
-                Duration.ZERO,
-                0,
-                Duration.ZERO,
-                2,
-                0);
-        Expert expert = Expert.resilient(fine, limited);
+        Expert expert = Expert.resilient(fine, rateLimits(2, 0));
         expert.chat(ExpertRequest.of("1"));
         expert.chat(ExpertRequest.of("2"));
         assertThatThrownBy(() -> expert.chat(ExpertRequest.of("3")))
@@ -241,7 +224,8 @@ class ResilientExpertTest {
         }
     }
 
-    private static ResilienceConfig tokensPerMinute(int limit) {
+    /** No breaker and no retries: only the requests- and tokens-per-minute limits. */
+    private static ResilienceConfig rateLimits(int requestsPerMinute, int tokensPerMinute) {
         return new ResilienceConfig(
                 false,
                 50,
@@ -257,15 +241,15 @@ class ResilientExpertTest {
                 Duration.ZERO,
                 0,
                 Duration.ZERO,
-                0,
-                limit);
+                requestsPerMinute,
+                tokensPerMinute);
     }
 
     @Test
     void callsPastTheTokensPerMinuteLimitAreRefusedUntilTheMinuteHasRoom() {
         Scripted fine = new Scripted(); // each answer reports 1 prompt + 1 completion token
         ManualClock clock = new ManualClock();
-        Expert expert = Expert.resilient(fine, tokensPerMinute(5), clock);
+        Expert expert = Expert.resilient(fine, rateLimits(0, 5), clock);
 
         for (int i = 0; i < 3; i++) {
             expert.chat(ExpertRequest.of("hi")); // 2, 4, then 6 tokens: the third still fits its 1-token estimate
@@ -286,7 +270,7 @@ class ResilientExpertTest {
     @Test
     void aPromptLargerThanTheWholeLimitStillRunsOnAnIdleExpert() {
         Scripted fine = new Scripted();
-        Expert expert = Expert.resilient(fine, tokensPerMinute(5), new ManualClock());
+        Expert expert = Expert.resilient(fine, rateLimits(0, 5), new ManualClock());
 
         expert.chat(ExpertRequest.of("a prompt of far more than twenty characters"));
 

@@ -18,10 +18,7 @@ public final class DjlExpertProvider implements ExpertProvider {
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
         config.requireKnownOptions(java.util.Set.of());
-        if (config.modelPath() == null) {
-            throw new IllegalArgumentException(
-                    "modelPath is required for adapter 'djl' (expert '" + config.id() + "')");
-        }
+        config.require("modelPath", config.modelPath());
         if (context.localModels() == null) {
             throw new IllegalArgumentException("adapter 'djl' needs local models (a model pool) in its context"
                     + " (expert '" + config.id() + "')");

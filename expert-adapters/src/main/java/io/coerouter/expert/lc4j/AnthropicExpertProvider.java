@@ -21,13 +21,7 @@ public final class AnthropicExpertProvider implements ExpertProvider {
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
         config.requireKnownOptions(java.util.Set.of());
-        if (config.model() == null) {
-            throw new IllegalArgumentException(
-                    "model is required for adapter 'anthropic' (expert '" + config.id() + "')");
-        }
-        ExpertConfig withUrl = config.baseUrl() != null
-                ? config
-                : config.withBaseUrl(java.net.URI.create("https://api.anthropic.com/v1/"));
-        return new AnthropicExpert(withUrl, context);
+        config.require("model", config.model());
+        return new AnthropicExpert(config.withDefaultBaseUrl("https://api.anthropic.com/v1/"), context);
     }
 }

@@ -18,11 +18,7 @@ public final class OllamaExpertProvider implements ExpertProvider {
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
         config.requireKnownOptions(java.util.Set.of());
-        if (config.model() == null) {
-            throw new IllegalArgumentException("model is required for adapter 'ollama' (expert '" + config.id() + "')");
-        }
-        ExpertConfig withUrl =
-                config.baseUrl() != null ? config : config.withBaseUrl(java.net.URI.create("http://localhost:11434"));
-        return new OllamaExpert(withUrl, context);
+        config.require("model", config.model());
+        return new OllamaExpert(config.withDefaultBaseUrl("http://localhost:11434"), context);
     }
 }

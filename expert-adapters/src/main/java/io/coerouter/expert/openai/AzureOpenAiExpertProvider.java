@@ -29,14 +29,8 @@ public final class AzureOpenAiExpertProvider implements ExpertProvider {
 
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
-        if (config.baseUrl() == null) {
-            throw new IllegalArgumentException("baseUrl (the resource endpoint) is required for adapter '" + ADAPTER
-                    + "' (expert '" + config.id() + "')");
-        }
-        if (config.model() == null) {
-            throw new IllegalArgumentException("model (the deployment name) is required for adapter '" + ADAPTER
-                    + "' (expert '" + config.id() + "')");
-        }
+        config.require("baseUrl (the resource endpoint)", config.baseUrl());
+        config.require("model (the deployment name)", config.model());
         config.requireKnownOptions(Set.of("api-version"));
         String apiVersion = config.option("api-version", DEFAULT_API_VERSION);
         if (!API_VERSION.matcher(apiVersion).matches()) {

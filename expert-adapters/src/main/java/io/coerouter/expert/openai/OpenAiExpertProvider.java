@@ -17,13 +17,8 @@ public final class OpenAiExpertProvider implements ExpertProvider {
 
     @Override
     public Expert create(ExpertConfig config, ExpertContext context) {
-        if (config.baseUrl() == null) {
-            throw new IllegalArgumentException(
-                    "baseUrl is required for adapter 'openai' (expert '" + config.id() + "')");
-        }
-        if (config.model() == null) {
-            throw new IllegalArgumentException("model is required for adapter 'openai' (expert '" + config.id() + "')");
-        }
+        config.require("baseUrl", config.baseUrl());
+        config.require("model", config.model());
         config.requireKnownOptions(java.util.Set.of());
         return new OpenAiExpert(config, context, OpenAiExpert.Endpoint.openAi(config));
     }

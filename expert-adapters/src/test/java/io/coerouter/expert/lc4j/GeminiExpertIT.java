@@ -108,16 +108,7 @@ class GeminiExpertIT extends ExpertContractTest {
         "DEADLINE_EXCEEDED, TIMEOUT"
     })
     void mapsGeminiErrorsOntoOurKinds(String status, ExpertErrorKind kind) {
-        int code =
-                switch (status) {
-                    case "INVALID_ARGUMENT" -> 400;
-                    case "PERMISSION_DENIED" -> 403;
-                    case "NOT_FOUND" -> 404;
-                    case "RESOURCE_EXHAUSTED" -> 429;
-                    case "UNAVAILABLE" -> 503;
-                    case "DEADLINE_EXCEEDED" -> 504;
-                    default -> 500;
-                };
+        int code = GeminiStubServer.statusCode(status);
         STUB.enqueue(new ProviderStubServer.Status(code, status, Map.of()));
 
         assertThatThrownBy(() -> expert(ExpertContext.defaults()).chat(ExpertRequest.of("hi")))

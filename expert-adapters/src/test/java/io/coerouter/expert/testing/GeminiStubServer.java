@@ -114,7 +114,8 @@ public final class GeminiStubServer extends ProviderStubServer {
         return root.toString();
     }
 
-    private static int statusCode(String status) {
+    /** The HTTP status Gemini answers with for one of its error statuses ({@code RESOURCE_EXHAUSTED}: 429). */
+    public static int statusCode(String status) {
         return switch (status.toUpperCase(Locale.ROOT)) {
             case "INVALID_ARGUMENT" -> 400;
             case "PERMISSION_DENIED" -> 403;

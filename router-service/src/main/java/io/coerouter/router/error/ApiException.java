@@ -53,4 +53,22 @@ public class ApiException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /** The {@code Retry-After} header's value, in whole seconds and at least 1; null without a wait. */
+    public String retryAfterHeader() {
+        return retryAfter == null ? null : Long.toString(Math.max(1, retryAfter.toSeconds()));
+    }
+
+    /**
+     * Writes this error as the whole response, for servlet filters, which run before {@link ApiExceptionHandler}.
+     */
+    public void writeTo(jakarta.servlet.http.HttpServletResponse response, tools.jackson.databind.json.JsonMapper json)
+            throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/json");
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", retryAfterHeader());
+        }
+        json.writeValue(response.getOutputStream(), body());
+    }
 }

@@ -149,9 +149,7 @@ public class ApiExceptionHandler {
     static ResponseEntity<OpenAiError> respond(ApiException e) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
         if (e.retryAfter() != null) {
-            response.header(
-                    HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterHeader());
         }
         return response.body(e.body());
     }

@@ -43,12 +43,9 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
         long declared = request.getContentLengthLong();
         Limit limit = limit(request);
         if (declared > limit.bytes()) {
-            ApiException e = tooLarge(limit);
-            response.setStatus(e.status().value());
-            response.setContentType("application/json");
             // Tomcat would otherwise drain the whole oversize body before the client sees the answer.
             response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), e.body());
+            tooLarge(limit).writeTo(response, json);
             return;
         }
         chain.doFilter(declared >= 0 ? request : new LimitedRequest(request, limit), response);

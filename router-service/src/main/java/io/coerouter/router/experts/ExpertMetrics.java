@@ -89,7 +89,17 @@ public final class ExpertMetrics implements ExpertListener {
 
     @Override
     public void onCircuitState(String expertId, String from, String to) {
-        circuit.put(expertId, to);
+        if (circuit.put(expertId, to) == null) {
+            registerCircuitGauges(expertId); // once per expert: the gauges read the map
+        }
+        Counter.builder("coe.expert.circuit.transitions")
+                .description("Circuit breaker state changes")
+                .tags("expert", expertId, "to", to)
+                .register(registry)
+                .increment();
+    }
+
+    private void registerCircuitGauges(String expertId) {
         for (String state : CIRCUIT_STATES) {
             io.micrometer.core.instrument.Gauge.builder(
                             "coe.expert.circuit.state", circuit, c -> state.equals(c.get(expertId)) ? 1 : 0)
@@ -98,11 +108,6 @@ public final class ExpertMetrics implements ExpertListener {
                     .tags("expert", expertId, "state", state)
                     .register(registry);
         }
-        Counter.builder("coe.expert.circuit.transitions")
-                .description("Circuit breaker state changes")
-                .tags("expert", expertId, "to", to)
-                .register(registry)
-                .increment();
     }
 
     @Override

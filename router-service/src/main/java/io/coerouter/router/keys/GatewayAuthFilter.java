@@ -79,8 +79,10 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
     }
 
     private ApiKey gateway(HttpServletRequest request, String presented) {
-        ApiKey key =
-                keys.find(presented == null ? "" : presented).orElseThrow(() -> unauthorized(presented, "an API key"));
+        if (presented == null) {
+            throw unauthorized(null, "an API key"); // no store read for a request without a key
+        }
+        ApiKey key = keys.find(presented).orElseThrow(() -> unauthorized(presented, "an API key"));
         if (!key.enabled()) {
             throw new ApiException(
                     HttpStatus.FORBIDDEN,
@@ -146,15 +148,9 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, ApiException e) throws IOException {
-        response.setStatus(e.status().value());
-        response.setContentType("application/json");
-        if (e.retryAfter() != null) {
-            response.setHeader(
-                    "Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-        }
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        json.writeValue(response.getOutputStream(), e.body());
+        e.writeTo(response, json);
     }
 }

@@ -136,7 +136,7 @@ public final class ChatRouter {
     private List<String> failoverOrder(RoutingPlan plan) {
         String first = plan.calls().getFirst().expert().id();
         java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>();
-        if (routed(plan)) {
+        if (plan.routed()) {
             plan.recruitment().candidates().forEach(c -> order.add(c.expertId()));
             order.add(registry.defaultExpertId());
         } else {
@@ -163,7 +163,7 @@ public final class ChatRouter {
                 .flatMap(java.util.Optional::stream)
                 .filter(larger)
                 .forEach(e -> ids.add(e.id()));
-        if (routed(plan)) {
+        if (plan.routed()) {
             java.util.Comparator<Expert> bySize =
                     java.util.Comparator.comparingInt(e -> e.config().contextWindow());
             registry.all().stream()
@@ -173,10 +173,6 @@ public final class ChatRouter {
                     .forEach(e -> ids.add(e.id()));
         }
         return ids;
-    }
-
-    private static boolean routed(RoutingPlan plan) {
-        return plan.request().model().equals(ExpertConfig.RESERVED_ID);
     }
 
     /**
@@ -211,7 +207,7 @@ public final class ChatRouter {
         String aggregatorId = plan.aggregatorId();
         List<PlannedCall> calls = plan.calls();
         boolean single = plan.single();
-        boolean routed = request.model().equals(ExpertConfig.RESERVED_ID);
+        boolean routed = plan.routed();
         if (candidates.stream().noneMatch(Candidate::succeeded)) {
             throw new AllCandidatesFailedException(candidates);
         }

@@ -27,6 +27,11 @@ public record RoutingPlan(
         calls = List.copyOf(calls);
     }
 
+    /** Whether the request asked for the router ({@code model: coe}) rather than a named expert. */
+    public boolean routed() {
+        return request.model().equals(io.coerouter.expert.ExpertConfig.RESERVED_ID);
+    }
+
     /** One call: its answer is the answer, streamed as it comes, with no aggregation. */
     public boolean single() {
         return calls.size() == 1;

@@ -7,13 +7,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One Lettuce connection to the shared Redis server, every key under one prefix. While the server is down, commands
@@ -21,15 +16,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisState implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(RedisState.class);
-
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
     private final java.util.concurrent.locks.ReentrantLock exclusiveLock =
             new java.util.concurrent.locks.ReentrantLock();
     private StatefulRedisConnection<String, String> exclusive;
-    private StatefulRedisPubSubConnection<String, String> pubSub;
 
     private RedisState(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
         this.client = client;
@@ -104,46 +96,8 @@ public final class RedisState implements AutoCloseable {
         }
     }
 
-    /** Publishes {@code message} on this router's {@code channel}; a failure is only logged (readers re-read). */
-    public void publish(String channel, String message) {
-        try {
-            connection.sync().publish(key(channel), message);
-        } catch (RedisException e) {
-            log.warn("could not publish on {}: {}", key(channel), e.getMessage());
-        }
-    }
-
-    /** Calls {@code listener} with every message on this router's {@code channel}, from Lettuce's event thread. */
-    public synchronized void subscribe(String channel, Consumer<String> listener) {
-        if (pubSub == null) {
-            pubSub = client.connectPubSub();
-        }
-        String name = key(channel);
-        pubSub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String ch, String message) {
-                if (ch.equals(name)) {
-                    listener.accept(message);
-                }
-            }
-        });
-        pubSub.sync().subscribe(name);
-    }
-
-    /** Whether Redis answers a PING now. */
-    public boolean reachable() {
-        try {
-            return "PONG".equals(connection.sync().ping());
-        } catch (RedisException e) {
-            return false;
-        }
-    }
-
     @Override
     public synchronized void close() {
-        if (pubSub != null) {
-            pubSub.close();
-        }
         if (exclusive != null) {
             exclusive.close();
         }
