@@ -1,12 +1,15 @@
 package io.coerouter.router.state;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -22,6 +25,7 @@ public final class RedisState implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock exclusiveLock =
             new java.util.concurrent.locks.ReentrantLock();
     private StatefulRedisConnection<String, String> exclusive;
+    private RedisStateEvents events;
 
     private RedisState(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
         this.client = client;
@@ -45,13 +49,26 @@ public final class RedisState implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         try {
-            return new RedisState(client, client.connect(), prefix);
+            RedisState state = new RedisState(client, client.connect(), prefix);
+            state.events = new RedisStateEvents(state, client);
+            client.addListener(new RedisConnectionStateListener() {
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                    state.events.reconnected();
+                }
+            });
+            return state;
         } catch (RedisException e) {
             client.shutdown();
             throw new StateUnavailableException(
                     "cannot connect to Redis at " + uri.toURI().getHost() + ":" + uri.getPort() + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /** Change events between the replicas sharing this server (Redis pub/sub). */
+    public StateEvents events() {
+        return events;
     }
 
     /** {@code parts} joined by ':' under this router's prefix. */
@@ -98,6 +115,7 @@ public final class RedisState implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        events.close();
         if (exclusive != null) {
             exclusive.close();
         }

@@ -11,9 +11,11 @@ public final class SharedState implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedState.class);
 
     private final RedisState redis;
+    private final StateEvents events;
 
     private SharedState(RedisState redis) {
         this.redis = redis;
+        this.events = redis == null ? StateEvents.local() : redis.events();
     }
 
     /** Connects to {@code coe.redis.url} when it is set. */
@@ -29,6 +31,11 @@ public final class SharedState implements AutoCloseable {
 
     public Optional<RedisState> redis() {
         return Optional.ofNullable(redis);
+    }
+
+    /** Change events: through Redis between replicas, or within this process. */
+    public StateEvents events() {
+        return events;
     }
 
     @Override
