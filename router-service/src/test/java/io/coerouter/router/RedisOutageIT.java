@@ -56,6 +56,12 @@ class RedisOutageIT {
             DemoHttp.Reply write = admin.post("/admin/keys", "{\"name\":\"while down\"}");
             assertThat(write.status()).isEqualTo(503);
             assertThat(write.body().path("error").path("code").asString()).isEqualTo("state_unavailable");
+            DemoHttp.Reply expertWrite = admin.post("/admin/experts", "{\"id\":\"late\",\"adapter\":\"echo\"}");
+            assertThat(expertWrite.status()).isEqualTo(503);
+            assertThat(expertWrite.body().path("error").path("code").asString()).isEqualTo("state_unavailable");
+            assertThat(admin.get("/admin/experts").raw())
+                    .as("the last known registry is still shown")
+                    .contains("\"echo\"");
             assertThat(http.as("coe-never-seen")
                             .post("/v1/chat/completions", DemoHttp.chat("echo", "x", null))
                             .status())
@@ -74,6 +80,13 @@ class RedisOutageIT {
                             .post("/v1/chat/completions", DemoHttp.chat("echo", "after", null))
                             .status())
                     .isEqualTo(200);
+            assertThat(admin.post("/admin/experts", "{\"id\":\"late\",\"adapter\":\"echo\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(admin.get("/admin/experts").raw())
+                    .as("a server that came back empty was seeded from coe.experts again")
+                    .contains("\"echo\"")
+                    .contains("\"late\"");
         }
     }
 }

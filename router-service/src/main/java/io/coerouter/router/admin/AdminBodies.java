@@ -14,6 +14,20 @@ final class AdminBodies {
     private AdminBodies() {}
 
     static JsonNode object(JsonMapper json, byte[] body, Set<String> fields) {
+        JsonNode node = object(json, body);
+        for (String name : node.propertyNames()) {
+            if (!fields.contains(name)) {
+                throw ApiException.invalid(
+                        name,
+                        "unknown_parameter",
+                        "Unrecognized field '" + name + "'; expected one of " + fields + ".");
+            }
+        }
+        return node;
+    }
+
+    /** The body as a JSON object, whatever its fields. */
+    static JsonNode object(JsonMapper json, byte[] body) {
         JsonNode node;
         try {
             node = json.readTree(body);
@@ -22,14 +36,6 @@ final class AdminBodies {
         }
         if (node == null || !node.isObject()) {
             throw ApiException.invalid(null, "invalid_type", "The body must be a JSON object.");
-        }
-        for (String name : node.propertyNames()) {
-            if (!fields.contains(name)) {
-                throw ApiException.invalid(
-                        name,
-                        "unknown_parameter",
-                        "Unrecognized field '" + name + "'; expected one of " + fields + ".");
-            }
         }
         return node;
     }

@@ -1,32 +1,48 @@
 package io.coerouter.router.admin;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.expert.CircuitOverride;
 import io.coerouter.expert.Expert;
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.router.config.CoeProperties.ExpertProperties;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.experts.ExpertJson;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.experts.ExpertState;
+import io.coerouter.router.experts.InvalidExpertException;
+import io.coerouter.router.experts.StoredExpert;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /admin/experts}: each expert's adapter, limits and health (whether routing may use it, and its circuit
- * state), without secrets: the API key's environment variable name is shown, never its value; and operators' control
- * of circuits.
+ * {@code /admin/experts}: the expert registry. Create, replace, patch and delete experts (checked as the
+ * configuration is: a known adapter, an http(s) endpoint, positive limits); enable, disable or drain them; force
+ * their circuits. Every change goes to the shared store and reaches every replica. The API key's environment
+ * variable is write-only: no answer shows it, only whether one is set.
  */
 @RestController
 class ExpertsAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(ExpertsAdminController.class);
 
-    private static final java.util.Map<String, CircuitOverride> OVERRIDES = java.util.Map.of(
+    private static final Map<String, CircuitOverride> OVERRIDES = Map.of(
             "forced_open", CircuitOverride.FORCED_OPEN,
             "forced_closed", CircuitOverride.FORCED_CLOSED,
             "automatic", CircuitOverride.AUTOMATIC);
@@ -39,27 +55,97 @@ class ExpertsAdminController {
         this.admin = admin;
     }
 
-    /** One expert as the admin API shows it. */
-    record ExpertView(
-            String id,
-            String adapter,
-            String model,
-            @JsonProperty("max_concurrency") int maxConcurrency,
-            @JsonProperty("default") boolean isDefault,
-            boolean available,
-            String circuit,
-            List<String> fallbacks) {}
-
-    record ExpertList(String object, List<ExpertView> data) {}
-
     @GetMapping("/admin/experts")
-    ExpertList list() {
-        return new ExpertList("list", registry.all().stream().map(this::view).toList());
+    Map<String, Object> list() {
+        return Map.of(
+                "object",
+                "list",
+                "data",
+                registry.entries().stream().map(this::view).toList());
     }
 
     @GetMapping("/admin/experts/{id}")
-    ExpertView get(@PathVariable String id) {
-        return view(AdminExperts.one(registry, id, "id"));
+    Map<String, Object> get(@PathVariable String id) {
+        return view(entry(id));
+    }
+
+    /** Adds an expert; 409 when the id is taken. */
+    @PostMapping("/admin/experts")
+    ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) byte[] body) {
+        ExpertProperties definition = checked(read(body), null);
+        if (!registry.write(new StoredExpert(definition, ExpertState.ENABLED, StoredExpert.ADMIN), true)) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    ApiException.INVALID_REQUEST,
+                    "An expert '" + definition.id() + "' exists; replace it with PUT /admin/experts/" + definition.id()
+                            + " or change it with PATCH.",
+                    "id",
+                    "expert_exists");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(entry(definition.id())));
+    }
+
+    /** Creates or replaces the expert {@code id}; a replaced one keeps its state (enabled, disabled, draining). */
+    @PutMapping("/admin/experts/{id}")
+    ResponseEntity<Map<String, Object>> replace(@PathVariable String id, @RequestBody(required = false) byte[] body) {
+        ExpertProperties definition = checked(read(body), id);
+        var existing = registry.stored(id);
+        ExpertState state = existing.map(StoredExpert::state).orElse(ExpertState.ENABLED);
+        registry.write(new StoredExpert(definition, state, StoredExpert.ADMIN), false);
+        return ResponseEntity.status(existing.isPresent() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(view(entry(id)));
+    }
+
+    /** Changes the fields the body names; a field set to null goes back to its default. */
+    @PatchMapping("/admin/experts/{id}")
+    Map<String, Object> patch(@PathVariable String id, @RequestBody(required = false) byte[] body) {
+        StoredExpert existing = stored(id);
+        JsonNode patch = read(body);
+        ObjectNode merged = ExpertJson.merge(ExpertJson.write(existing.definition()), patch);
+        ExpertProperties definition = checked(merged, id);
+        registry.write(new StoredExpert(definition, existing.state(), StoredExpert.ADMIN), false);
+        return view(entry(id));
+    }
+
+    /**
+     * Removes an expert. Refused while a setting or another expert's fallbacks name it, and for experts declared in
+     * {@code coe.experts} (the next start would declare them again: disable those, or remove them from the
+     * configuration).
+     */
+    @DeleteMapping("/admin/experts/{id}")
+    Map<String, Object> delete(@PathVariable String id) {
+        StoredExpert existing = stored(id);
+        registry.pinnedBy(id).ifPresent(setting -> {
+            throw inUse(id, "it is named by " + setting + "; change that setting first.");
+        });
+        List<String> dependants = registry.fallingBackTo(id);
+        if (!dependants.isEmpty()) {
+            throw inUse(id, "it is a fallback of " + dependants + "; remove it from their fallbacks first.");
+        }
+        if (existing.source().equals(StoredExpert.CONFIG)) {
+            throw inUse(
+                    id,
+                    "it is declared in coe.experts, which would declare it again at the next start; disable it"
+                            + " (POST /admin/experts/" + id + "/disable) or remove it from the configuration.");
+        }
+        registry.delete(id);
+        return Map.of("id", id, "object", "coe.expert.deleted", "deleted", true);
+    }
+
+    @PostMapping("/admin/experts/{id}/enable")
+    Map<String, Object> enable(@PathVariable String id) {
+        return state(id, ExpertState.ENABLED);
+    }
+
+    @PostMapping("/admin/experts/{id}/disable")
+    Map<String, Object> disable(@PathVariable String id) {
+        return state(id, ExpertState.DISABLED);
+    }
+
+    /** Stops new calls to the expert; its answer shows {@code in_flight} and {@code drained} once they are done. */
+    @PostMapping("/admin/experts/{id}/drain")
+    Map<String, Object> drain(@PathVariable String id) {
+        return state(id, ExpertState.DRAINING);
     }
 
     /**
@@ -67,17 +153,16 @@ class ExpertsAdminController {
      * closed ({@code forced_closed}: every call goes through), or hands it back to the breaker ({@code automatic}).
      */
     @PostMapping("/admin/experts/{id}/circuit")
-    ExpertView circuit(@PathVariable String id, @RequestBody(required = false) byte[] body) {
+    Map<String, Object> circuit(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         Expert expert = AdminExperts.one(registry, id, "id");
-        JsonNode request = admin.body(body, java.util.Set.of("state"));
+        JsonNode request = admin.body(body, Set.of("state"));
         String state = AdminBodies.string(request, "state", true);
         CircuitOverride override = OVERRIDES.get(state);
         if (override == null) {
             throw ApiException.invalid(
                     "state",
                     "invalid_value",
-                    "state must be one of " + new java.util.TreeSet<>(OVERRIDES.keySet()) + ", but was '" + state
-                            + "'.");
+                    "state must be one of " + new TreeSet<>(OVERRIDES.keySet()) + ", but was '" + state + "'.");
         }
         if (!expert.overrideCircuit(override)) {
             throw new ApiException(
@@ -88,18 +173,131 @@ class ExpertsAdminController {
                     "no_circuit_breaker");
         }
         log.warn("circuit of expert '{}' set to {} through the admin API", id, state);
-        return view(expert);
+        return view(entry(id));
     }
 
-    private ExpertView view(Expert e) {
-        return new ExpertView(
-                e.id(),
-                e.config().adapter(),
-                e.config().model() != null ? e.config().model() : e.config().modelPath(),
-                e.config().maxConcurrency(),
-                e.id().equals(registry.defaultExpertId()),
-                e.available(),
-                e.circuitState(),
-                registry.fallbacks(e.id()));
+    private Map<String, Object> state(String id, ExpertState state) {
+        StoredExpert existing = stored(id);
+        if (existing.state() != state) {
+            registry.write(new StoredExpert(existing.definition(), state, existing.source()), false);
+            log.warn("expert '{}' set to {} through the admin API", id, state.apiName());
+        }
+        return view(entry(id));
+    }
+
+    private JsonNode read(byte[] body) {
+        return AdminBodies.object(admin.json(), body == null ? new byte[0] : body);
+    }
+
+    /** The definition in {@code json}, checked as the configuration would be, with the id the path names. */
+    private ExpertProperties checked(JsonNode json, String pathId) {
+        ExpertProperties definition;
+        try {
+            definition = ExpertJson.read(json);
+        } catch (InvalidExpertException e) {
+            throw ApiException.invalid(e.param(), "invalid_value", e.getMessage());
+        }
+        if (definition.id() == null || definition.id().isBlank()) {
+            if (pathId == null) {
+                throw ApiException.invalid("id", "missing_required_parameter", "Missing required parameter: 'id'.");
+            }
+            return checked(ExpertJson.merge(ExpertJson.write(definition), idNode(pathId)), pathId);
+        }
+        if (pathId != null && !pathId.equals(definition.id())) {
+            throw ApiException.invalid(
+                    "id",
+                    "invalid_value",
+                    "The body's id '" + definition.id() + "' differs from the path's '" + pathId
+                            + "'; an expert cannot be renamed (create the new one, then delete the old).");
+        }
+        if (ExpertConfig.RESERVED_ID.equals(definition.id())) {
+            throw ApiException.invalid(
+                    "id", "invalid_value", "The id '" + ExpertConfig.RESERVED_ID + "' is the router's own model.");
+        }
+        URI baseUrl = definition.baseUrl();
+        if (baseUrl != null
+                && (baseUrl.getHost() == null
+                        || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())))) {
+            throw ApiException.invalid(
+                    "base_url",
+                    "invalid_value",
+                    "base_url must be an http(s) URL with a host, but was '" + baseUrl + "'.");
+        }
+        for (String fallback : definition.fallbacks()) {
+            if (fallback.equals(definition.id()) || !registry.ids().contains(fallback)) {
+                throw ApiException.invalid(
+                        "fallbacks",
+                        "invalid_value",
+                        "fallbacks must name other registered experts " + new TreeSet<>(registry.ids())
+                                + ", but named '" + fallback + "'.");
+            }
+        }
+        try {
+            registry.check(definition);
+        } catch (InvalidExpertException e) {
+            throw ApiException.invalid(e.param(), "invalid_value", e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw ApiException.invalid(null, "invalid_expert", "Expert '" + definition.id() + "': " + e.getMessage());
+        }
+        return definition;
+    }
+
+    private ObjectNode idNode(String id) {
+        ObjectNode node = admin.json().createObjectNode();
+        node.put("id", id);
+        return node;
+    }
+
+    private StoredExpert stored(String id) {
+        return registry.stored(id).orElseThrow(() -> notFound(id));
+    }
+
+    private ExpertRegistry.Entry entry(String id) {
+        return registry.entry(id).orElseThrow(() -> notFound(id));
+    }
+
+    private ApiException notFound(String id) {
+        return new ApiException(
+                HttpStatus.NOT_FOUND,
+                ApiException.INVALID_REQUEST,
+                "No expert '" + id + "'. Registered experts: " + new TreeSet<>(registry.ids()) + ".",
+                "id",
+                "expert_not_found");
+    }
+
+    private static ApiException inUse(String id, String why) {
+        return new ApiException(
+                HttpStatus.CONFLICT,
+                ApiException.INVALID_REQUEST,
+                "Expert '" + id + "' cannot be deleted: " + why,
+                "id",
+                "expert_in_use");
+    }
+
+    /** One expert as the admin API shows it: never the API key's variable, only whether one is set. */
+    private Map<String, Object> view(ExpertRegistry.Entry entry) {
+        Expert e = entry.expert();
+        ExpertConfig config = e.config();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("object", "coe.expert");
+        v.put("id", e.id());
+        v.put("adapter", config.adapter());
+        v.put("model", config.model() != null ? config.model() : config.modelPath());
+        v.put("max_concurrency", config.maxConcurrency());
+        v.put("default", e.id().equals(registry.defaultExpertId()));
+        v.put("state", entry.state().apiName());
+        v.put("source", entry.stored().source());
+        v.put("available", e.available());
+        v.put("circuit", e.circuitState());
+        v.put("in_flight", entry.inFlight());
+        if (entry.state() == ExpertState.DRAINING) {
+            v.put("drained", entry.inFlight() == 0);
+        }
+        v.put("fallbacks", registry.fallbacks(e.id()));
+        v.put("has_api_key", config.apiKeyEnv() != null);
+        ObjectNode definition = ExpertJson.write(entry.stored().definition());
+        definition.remove(ExpertJson.API_KEY_FIELD);
+        v.put("definition", definition);
+        return v;
     }
 }

@@ -42,8 +42,13 @@ public class ModelsController {
     public ModelList models() {
         List<Model> models = new ArrayList<>();
         models.add(new Model(ExpertConfig.RESERVED_ID, "model", started, "coe-router"));
-        for (Expert expert : registry.all()) {
-            models.add(new Model(expert.id(), "model", started, expert.config().adapter()));
+        for (var entry : registry.entries()) {
+            // A disabled or draining expert takes no calls, so clients are not offered it.
+            if (entry.state() == io.coerouter.router.experts.ExpertState.ENABLED) {
+                Expert expert = entry.expert();
+                models.add(
+                        new Model(expert.id(), "model", started, expert.config().adapter()));
+            }
         }
         return new ModelList("list", models);
     }

@@ -1,68 +1,313 @@
 package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
+import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.state.StateEvents;
+import io.coerouter.router.state.StateUnavailableException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The experts this router serves, in declaration order, and the default one. */
+/**
+ * The experts this router serves, read from the shared {@link ExpertStore} and rebuilt on every replica when an
+ * {@code experts} event says it changed. {@code coe.experts} seeds the store; the admin API changes it. During a
+ * store outage the last known experts keep serving.
+ */
 public final class ExpertRegistry {
 
-    private final Map<String, Expert> experts;
-    private final String defaultExpertId;
-    private final Map<String, List<String>> fallbacks;
+    private static final Logger log = LoggerFactory.getLogger(ExpertRegistry.class);
 
-    public ExpertRegistry(List<Expert> experts, String defaultExpertId) {
-        this(experts, defaultExpertId, Map.of());
+    private final ExpertStore store;
+    private final StateEvents events;
+    private final ExpertFactory factory;
+    private final List<String> declared;
+    private final List<ExpertProperties> declaredExperts;
+    private final String defaultExpertId;
+    private final Map<String, String> pinned = new ConcurrentHashMap<>();
+    private volatile Map<String, Entry> entries = Map.of();
+
+    /** One registered expert: its stored definition and state, and the expert serving it on this replica. */
+    public static final class Entry {
+        private final StoredExpert stored;
+        private final ManagedExpert expert;
+
+        private Entry(StoredExpert stored, ManagedExpert expert) {
+            this.stored = stored;
+            this.expert = expert;
+        }
+
+        public StoredExpert stored() {
+            return stored;
+        }
+
+        public Expert expert() {
+            return expert;
+        }
+
+        public ExpertState state() {
+            return expert.state();
+        }
+
+        /** Calls this replica has started on it and not finished. */
+        public int inFlight() {
+            return expert.inFlight();
+        }
     }
 
-    /** @param fallbacks per expert id, the experts that answer in order when a call to it fails */
-    public ExpertRegistry(List<Expert> experts, String defaultExpertId, Map<String, List<String>> fallbacks) {
-        Map<String, Expert> byId = new LinkedHashMap<>();
-        for (Expert expert : experts) {
-            if (byId.putIfAbsent(expert.id(), expert) != null) {
-                throw new IllegalArgumentException("coe.experts declares the id '" + expert.id() + "' twice");
+    private ExpertRegistry(
+            ExpertStore store,
+            StateEvents events,
+            ExpertFactory factory,
+            List<ExpertProperties> declared,
+            String defaultId) {
+        this.store = store;
+        this.declaredExperts = List.copyOf(declared);
+        this.events = events;
+        this.factory = factory;
+        this.declared = declared.stream().map(ExpertProperties::id).toList();
+        this.defaultExpertId = defaultId;
+    }
+
+    /**
+     * Checks {@code declared} ({@code coe.experts}), writes it to {@code store} where the store holds no admin change
+     * of it, loads every stored expert and follows {@code events}.
+     *
+     * @throws IllegalArgumentException when the declaration is unusable (a duplicate id, an unknown default or
+     *     fallback, an empty list)
+     */
+    public static ExpertRegistry start(
+            List<ExpertProperties> declared,
+            String defaultExpert,
+            ExpertStore store,
+            StateEvents events,
+            ExpertFactory factory) {
+        declared.forEach(factory::check);
+        List<String> ids = new ArrayList<>();
+        for (ExpertProperties p : declared) {
+            if (ids.contains(p.id())) {
+                throw new IllegalArgumentException("coe.experts declares the id '" + p.id() + "' twice");
             }
+            ids.add(p.id());
         }
-        if (byId.isEmpty()) {
+        if (ids.isEmpty()) {
             throw new IllegalArgumentException("coe.experts must declare at least one expert");
         }
-        String chosen = defaultExpertId == null || defaultExpertId.isBlank()
-                ? byId.keySet().iterator().next()
-                : defaultExpertId;
-        if (!byId.containsKey(chosen)) {
+        String chosen = defaultExpert == null || defaultExpert.isBlank() ? ids.getFirst() : defaultExpert;
+        if (!ids.contains(chosen)) {
             throw new IllegalArgumentException(
-                    "coe.default-expert must be one of " + byId.keySet() + ", but was '" + chosen + "'");
+                    "coe.default-expert must be one of " + ids + ", but was '" + chosen + "'");
         }
-        fallbacks.forEach((id, ids) -> ids.forEach(f -> {
-            if (!byId.containsKey(f) || f.equals(id)) {
-                throw new IllegalArgumentException("coe.experts '" + id
-                        + "' fallbacks must name other declared experts " + byId.keySet() + ", but named '" + f + "'");
+        for (ExpertProperties p : declared) {
+            for (String f : p.fallbacks()) {
+                if (!ids.contains(f) || f.equals(p.id())) {
+                    throw new IllegalArgumentException("coe.experts '" + p.id()
+                            + "' fallbacks must name other declared experts " + ids + ", but named '" + f + "'");
+                }
             }
-        }));
-        this.experts = Collections.unmodifiableMap(byId);
-        this.defaultExpertId = chosen;
-        this.fallbacks = Map.copyOf(fallbacks);
+        }
+        ExpertRegistry registry = new ExpertRegistry(store, events, factory, declared, chosen);
+        registry.pinned.put(chosen, "coe.default-expert");
+        registry.seed();
+        registry.load();
+        events.subscribe("experts", registry::refresh);
+        return registry;
     }
 
-    /** The experts that answer, in order, when a call to {@code id} fails ({@code fallbacks} in its config). */
+    /** The experts that answer, in order, when a call to {@code id} fails ({@code fallbacks} in its definition). */
     public List<String> fallbacks(String id) {
-        return fallbacks.getOrDefault(id, List.of());
+        Entry entry = entries.get(id);
+        return entry == null ? List.of() : entry.stored.definition().fallbacks();
     }
 
+    /** The expert registered as {@code id}; disabled and draining ones too (their calls fail over). */
     public Optional<Expert> find(String id) {
-        return Optional.ofNullable(experts.get(Objects.requireNonNull(id, "id must not be null")));
+        return Optional.ofNullable(entries.get(Objects.requireNonNull(id, "id must not be null")))
+                .map(Entry::expert);
     }
 
+    /** Every registered expert: the declared ones in declaration order, then those added at run time by id. */
     public Collection<Expert> all() {
-        return experts.values();
+        return entries.values().stream().map(Entry::expert).toList();
+    }
+
+    /** Every registration, in the order of {@link #all()}. */
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public Optional<Entry> entry(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    /** The ids of every registered expert. */
+    public Set<String> ids() {
+        return Set.copyOf(entries.keySet());
+    }
+
+    /** The ids of the experts that take new calls now. */
+    public Set<String> enabledIds() {
+        Set<String> ids = new HashSet<>();
+        entries.forEach((id, e) -> {
+            if (e.state() == ExpertState.ENABLED) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     public String defaultExpertId() {
         return defaultExpertId;
+    }
+
+    /**
+     * The expert registered as {@code id} whenever it is called, for a setting that keeps an expert; the expert can
+     * then be changed but not deleted.
+     *
+     * @throws IllegalStateException when no expert is registered as {@code id}, naming {@code setting}
+     */
+    public Expert live(String id, String setting) {
+        if (!entries.containsKey(id)) {
+            throw new IllegalStateException(setting + " must be one of " + entries.keySet() + ", but was '" + id + "'");
+        }
+        pinned.merge(id, setting, (a, b) -> a + ", " + b);
+        return new LiveExpert(() -> find(id).orElseThrow(() ->
+                new IllegalStateException("expert '" + id + "' (" + setting + ") is no longer registered")));
+    }
+
+    /** The settings that name {@code id}, if any: such an expert cannot be deleted. */
+    public Optional<String> pinnedBy(String id) {
+        return Optional.ofNullable(pinned.get(id));
+    }
+
+    /** The experts whose fallbacks name {@code id}. */
+    public List<String> fallingBackTo(String id) {
+        return entries.values().stream()
+                .filter(e -> e.stored.definition().fallbacks().contains(id))
+                .map(e -> e.stored.id())
+                .toList();
+    }
+
+    /**
+     * Stores {@code expert} and rebuilds every replica's registry; this one's at once.
+     *
+     * @param createOnly refuse (return false) when the id is taken
+     * @return whether it was stored
+     * @throws StateUnavailableException when the store is down
+     */
+    public boolean write(StoredExpert expert, boolean createOnly) {
+        boolean stored;
+        if (createOnly) {
+            stored = store.create(expert);
+        } else {
+            store.put(expert);
+            stored = true;
+        }
+        if (stored) {
+            changed("expert '" + expert.id() + "' stored (" + expert.state().apiName() + ")");
+        }
+        return stored;
+    }
+
+    /** Removes {@code id} from the store; returns whether it was there. */
+    public boolean delete(String id) {
+        boolean deleted = store.delete(id);
+        if (deleted) {
+            changed("expert '" + id + "' deleted");
+        }
+        return deleted;
+    }
+
+    /** The stored form of {@code id}, read from the store (not this replica's copy). */
+    public Optional<StoredExpert> stored(String id) {
+        return store.find(id);
+    }
+
+    /** Checks a definition as the registry would build it. */
+    public void check(ExpertProperties definition) {
+        factory.check(definition);
+    }
+
+    private void changed(String what) {
+        log.info("{} through the admin API", what);
+        events.publish("experts");
+        refresh();
+    }
+
+    private void seed() {
+        for (ExpertProperties p : declaredExperts) {
+            Optional<StoredExpert> existing = store.find(p.id());
+            if (existing.isEmpty()) {
+                store.create(new StoredExpert(p, ExpertState.ENABLED, StoredExpert.CONFIG));
+            } else if (existing.get().source().equals(StoredExpert.CONFIG)) {
+                if (!existing.get().definition().equals(p)) {
+                    store.put(new StoredExpert(p, existing.get().state(), StoredExpert.CONFIG));
+                    log.info("expert '{}': its changed declaration in coe.experts replaces the stored one", p.id());
+                }
+            } else {
+                log.info(
+                        "expert '{}' was changed through the admin API; its stored definition is used, not coe.experts",
+                        p.id());
+            }
+        }
+    }
+
+    private synchronized void load() {
+        Map<String, Entry> next = new LinkedHashMap<>();
+        List<StoredExpert> stored = new ArrayList<>(store.all());
+        stored.sort(Comparator.comparingInt((StoredExpert s) -> {
+                    int i = declared.indexOf(s.id());
+                    return i < 0 ? Integer.MAX_VALUE : i;
+                })
+                .thenComparing(StoredExpert::id));
+        Map<String, Entry> previous = entries;
+        for (StoredExpert s : stored) {
+            Entry old = previous.get(s.id());
+            if (old != null && old.stored.definition().equals(s.definition())) {
+                old.expert.state(s.state());
+                next.put(s.id(), new Entry(s, old.expert));
+                continue;
+            }
+            try {
+                ManagedExpert expert =
+                        new ManagedExpert(factory.build(s.definition()), s.state(), () -> drained(s.id()));
+                next.put(s.id(), new Entry(s, expert));
+            } catch (RuntimeException e) {
+                // A definition this version cannot build (written by a newer one, say) must not take the rest down.
+                log.error("expert '{}' cannot be built and is not served: {}", s.id(), e.getMessage());
+                if (old != null) {
+                    next.put(s.id(), old);
+                }
+            }
+        }
+        entries = next;
+    }
+
+    /** Reads the store again; keeps serving what it had when the store is down. */
+    void refresh() {
+        try {
+            if (declared.stream().noneMatch(id -> store.find(id).isPresent())) {
+                // A Redis server that came back empty (no persistence) must not leave the router without experts.
+                log.warn("the shared store holds none of the experts of coe.experts; declaring them again");
+                seed();
+            }
+            load();
+        } catch (StateUnavailableException e) {
+            log.warn("cannot refresh the experts, serving the last known ones: {}", e.getMessage());
+        }
+    }
+
+    private void drained(String id) {
+        log.info("expert '{}' is drained: no calls in flight on this replica", id);
+        factory.release(id);
     }
 }

@@ -6,10 +6,12 @@ import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.config.CoeProperties.ExpertProperties;
 import io.coerouter.router.scheduling.ExpertScheduler;
 import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.scheduling.SchedulerConfig;
 import io.coerouter.router.scheduling.SchedulerMetrics;
+import io.coerouter.router.state.SharedState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -91,55 +93,79 @@ class ExpertsConfiguration {
         return new ExpertScheduler(config, resident, new SchedulerMetrics(meterRegistry));
     }
 
+    /** Where the registry lives: the shared Redis when there is one, else this process's memory. */
+    @Bean
+    ExpertStore expertStore(SharedState state) {
+        return state.redis().map(ExpertStore::redis).orElseGet(ExpertStore::inMemory);
+    }
+
     @Bean
     ExpertRegistry expertRegistry(
             CoeProperties properties,
             MeterRegistry meterRegistry,
             ModelPool pool,
             ExpertScheduler scheduler,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            ExpertStore store,
+            SharedState state) {
         LocalModels local = new LocalModels(
                 pool, properties.local().cacheDir(), properties.local().device());
         ExpertContext context = new ExpertContext(System::getenv, List.of(new ExpertMetrics(meterRegistry)), local);
-        List<Expert> experts = properties.experts().stream()
-                .map(p -> {
-                    Expert expert = Expert.of(p.toConfig(), context);
-                    // Local models share the device: their work is batched by expert through the scheduler. Remote
-                    // ones get a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of
-                    // their max-concurrency (so our own queue's refusals never count against the provider).
-                    if ("djl".equals(p.adapter())) {
-                        return scheduler.schedule(expert);
-                    }
-                    io.coerouter.expert.ResilienceConfig resilience;
-                    try {
-                        resilience = p.resilience().toConfig();
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(
-                                "coe.experts '" + p.id() + "' resilience: " + e.getMessage(), e);
-                    }
-                    return scheduler.limit(Expert.resilient(expert, resilience, clock));
-                })
-                .toList();
-        java.util.Map<String, List<String>> fallbacks = new java.util.HashMap<>();
-        properties.experts().forEach(p -> fallbacks.put(p.id(), p.fallbacks()));
-        ExpertRegistry registry = new ExpertRegistry(experts, properties.defaultExpert(), fallbacks);
-        for (Expert expert : registry.all()) {
-            var config = expert.config();
+        ExpertFactory factory = new ExpertFactory() {
+            @Override
+            public Expert build(ExpertProperties p) {
+                Expert expert = Expert.of(p.toConfig(), context);
+                // Local models share the device: their work is batched by expert through the scheduler. Remote
+                // ones get a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of
+                // their max-concurrency (so our own queue's refusals never count against the provider).
+                if ("djl".equals(p.adapter())) {
+                    return scheduler.schedule(expert);
+                }
+                return scheduler.limit(Expert.resilient(expert, resilience(p), clock));
+            }
+
+            @Override
+            public void check(ExpertProperties p) {
+                Expert.of(p.toConfig(), context);
+                if (!"djl".equals(p.adapter())) {
+                    resilience(p);
+                }
+            }
+
+            @Override
+            public void release(String id) {
+                if (pool.evict(id)) {
+                    log.info("expert '{}': its local model was unloaded", id);
+                }
+            }
+        };
+        ExpertRegistry registry =
+                ExpertRegistry.start(properties.experts(), properties.defaultExpert(), store, state.events(), factory);
+        for (ExpertRegistry.Entry entry : registry.entries()) {
+            var config = entry.expert().config();
             if (config.apiKeyEnv() != null && System.getenv(config.apiKeyEnv()) == null) {
-                log.warn(
-                        "expert '{}': environment variable {} is not set; its calls will fail until it is",
-                        config.id(),
-                        config.apiKeyEnv());
+                // The variable's name is a secret reference too: it is never logged.
+                log.warn("expert '{}': its API key variable is not set; its calls will fail until it is", config.id());
             }
             log.info(
-                    "expert '{}' ready (adapter {}{})",
+                    "expert '{}' ready (adapter {}{}, {}, from {})",
                     config.id(),
                     config.adapter(),
                     config.baseUrl() != null
                             ? ", " + config.baseUrl()
-                            : config.modelPath() != null ? ", " + config.modelPath() : "");
+                            : config.modelPath() != null ? ", " + config.modelPath() : "",
+                    entry.state().apiName(),
+                    entry.stored().source());
         }
         log.info("model 'coe' answers with the default expert '{}'", registry.defaultExpertId());
         return registry;
+    }
+
+    private static io.coerouter.expert.ResilienceConfig resilience(ExpertProperties p) {
+        try {
+            return p.resilience().toConfig();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("coe.experts '" + p.id() + "' resilience: " + e.getMessage(), e);
+        }
     }
 }

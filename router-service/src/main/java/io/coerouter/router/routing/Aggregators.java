@@ -108,8 +108,6 @@ public final class Aggregators {
     }
 
     private static Expert expert(ExpertRegistry registry, String id, String key) {
-        return registry.find(id)
-                .orElseThrow(() -> new IllegalStateException("coe.aggregation." + key + " must be one of "
-                        + registry.all().stream().map(Expert::id).toList() + ", but was '" + id + "'"));
+        return registry.live(id, "coe.aggregation." + key);
     }
 }

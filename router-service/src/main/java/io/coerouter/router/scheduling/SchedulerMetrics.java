@@ -19,6 +19,7 @@ public final class SchedulerMetrics implements SchedulerListener {
     private final Map<String, Timer> waits = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> sizes = new ConcurrentHashMap<>();
     private final Map<String, Timer> batches = new ConcurrentHashMap<>();
+    private final Map<String, IntSupplier> depths = new ConcurrentHashMap<>();
 
     public SchedulerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,10 +27,14 @@ public final class SchedulerMetrics implements SchedulerListener {
 
     @Override
     public void onNewQueue(String expertId, IntSupplier depth) {
-        io.micrometer.core.instrument.Gauge.builder("coe.scheduler.queue.depth", depth, d -> d.getAsInt())
-                .description("requests waiting in the expert's queue")
-                .tag("expert", expertId)
-                .register(registry);
+        // An expert rebuilt after an admin change gets a new queue under the same id: the gauge reads the newest.
+        if (depths.put(expertId, depth) == null) {
+            io.micrometer.core.instrument.Gauge.builder("coe.scheduler.queue.depth", depths, d -> d.get(expertId)
+                            .getAsInt())
+                    .description("requests waiting in the expert's queue")
+                    .tag("expert", expertId)
+                    .register(registry);
+        }
     }
 
     @Override

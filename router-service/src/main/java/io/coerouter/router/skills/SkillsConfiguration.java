@@ -65,9 +65,7 @@ class SkillsConfiguration {
                             throw new IllegalStateException(
                                     "coe.skills.classifier 'keywords' needs coe.skills.keyword-expert");
                         }
-                        Expert expert = registry.find(skills.keywordExpert())
-                                .orElseThrow(() -> new IllegalStateException("coe.skills.keyword-expert must be one of "
-                                        + ids(registry) + ", but was '" + skills.keywordExpert() + "'"));
+                        Expert expert = registry.live(skills.keywordExpert(), "coe.skills.keyword-expert");
                         KeywordClassifierConfig config =
                                 new KeywordClassifierConfig(skills.keywordSamples(), skills.keywordTemperature(), 20);
                         yield t -> SkillClassifier.keywords(t, expert, embedder, config);
@@ -137,15 +135,13 @@ class SkillsConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("coe.routing: " + e.getMessage(), e);
         }
-        if (r.generalist() != null && registry.find(r.generalist()).isEmpty()) {
-            throw new IllegalStateException(
-                    "coe.routing.generalist must be one of " + ids(registry) + ", but was '" + r.generalist() + "'");
+        if (r.generalist() != null) {
+            registry.live(r.generalist(), "coe.routing.generalist"); // checked, and kept from deletion
         }
-        Set<String> registered = registry.all().stream().map(Expert::id).collect(Collectors.toUnmodifiableSet());
         return Recruiter.skills(
                 skills::classifier,
                 profiles::current,
-                () -> registered,
+                registry::ids,
                 // An expert whose circuit is open is passed by, and the explanation says so.
                 id -> registry.find(id).map(Expert::available).orElse(false),
                 config,
@@ -198,9 +194,5 @@ class SkillsConfiguration {
             throw new IllegalStateException(property + " '" + location + "' does not exist");
         }
         return resource.getInputStream();
-    }
-
-    private static java.util.List<String> ids(ExpertRegistry registry) {
-        return registry.all().stream().map(Expert::id).toList();
     }
 }

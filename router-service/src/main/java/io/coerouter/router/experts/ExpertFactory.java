@@ -1,0 +1,23 @@
+package io.coerouter.router.experts;
+
+import io.coerouter.expert.Expert;
+import io.coerouter.router.config.CoeProperties.ExpertProperties;
+
+/** Turns a definition into the expert the router serves. */
+public interface ExpertFactory {
+
+    /**
+     * The expert ready to serve, decorated as its kind needs (scheduled, or resilient and queued).
+     *
+     * @throws IllegalArgumentException naming the setting that cannot be used
+     */
+    Expert build(ExpertProperties definition);
+
+    /** Checks {@code definition} as {@link #build} would, without registering anything; by default by building it. */
+    default void check(ExpertProperties definition) {
+        build(definition);
+    }
+
+    /** Frees what a drained expert holds, such as a loaded local model. */
+    default void release(String id) {}
+}

@@ -1,0 +1,46 @@
+package io.coerouter.router.experts;
+
+import io.coerouter.router.state.RedisState;
+import java.util.List;
+import java.util.Optional;
+
+/** Experts as JSON values of one Redis hash, keyed by id. */
+final class RedisExpertStore implements ExpertStore {
+
+    private final RedisState redis;
+    private final String key;
+
+    RedisExpertStore(RedisState redis) {
+        this.redis = redis;
+        this.key = redis.key("experts");
+    }
+
+    @Override
+    public List<StoredExpert> all() {
+        return redis.call(c -> c.hvals(key)).stream()
+                .map(ExpertJson::readStored)
+                .toList();
+    }
+
+    @Override
+    public Optional<StoredExpert> find(String id) {
+        return Optional.ofNullable(redis.call(c -> c.hget(key, id))).map(ExpertJson::readStored);
+    }
+
+    @Override
+    public void put(StoredExpert expert) {
+        String json = ExpertJson.writeStored(expert);
+        redis.call(c -> c.hset(key, expert.id(), json));
+    }
+
+    @Override
+    public boolean create(StoredExpert expert) {
+        String json = ExpertJson.writeStored(expert);
+        return redis.call(c -> c.hsetnx(key, expert.id(), json));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return redis.call(c -> c.hdel(key, id)) > 0;
+    }
+}

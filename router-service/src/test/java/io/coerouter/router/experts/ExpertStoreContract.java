@@ -1,0 +1,49 @@
+package io.coerouter.router.experts;
+
+import static io.coerouter.router.experts.ExpertRegistryTest.echo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ExpertStore} does; each implementation's test extends this. */
+public abstract class ExpertStoreContract {
+
+    protected abstract ExpertStore store();
+
+    @Test
+    void keepsWhatIsPutAndFindsItById() {
+        StoredExpert a = new StoredExpert(
+                ExpertRegistryTest.def(
+                        "{\"id\":\"a\",\"adapter\":\"echo\",\"api_key_env\":\"K\",\"max_concurrency\":2}"),
+                ExpertState.DRAINING,
+                StoredExpert.ADMIN);
+
+        store().put(a);
+
+        assertThat(store().find("a")).contains(a);
+        assertThat(store().find("b")).isEmpty();
+        assertThat(store().all()).containsExactly(a);
+    }
+
+    @Test
+    void createRefusesATakenIdAndPutReplaces() {
+        StoredExpert first = new StoredExpert(echo("a"), ExpertState.ENABLED, StoredExpert.CONFIG);
+        StoredExpert second = new StoredExpert(echo("a"), ExpertState.DISABLED, StoredExpert.ADMIN);
+
+        assertThat(store().create(first)).isTrue();
+        assertThat(store().create(second)).isFalse();
+        assertThat(store().find("a")).contains(first);
+
+        store().put(second);
+        assertThat(store().find("a")).contains(second);
+    }
+
+    @Test
+    void deleteSaysWhetherTheExpertWasThere() {
+        store().put(new StoredExpert(echo("a"), ExpertState.ENABLED, StoredExpert.ADMIN));
+
+        assertThat(store().delete("a")).isTrue();
+        assertThat(store().delete("a")).isFalse();
+        assertThat(store().all()).isEmpty();
+    }
+}
