@@ -11,6 +11,7 @@ import io.coerouter.skills.embed.CachedEmbedder;
 import io.coerouter.skills.embed.Embedder;
 import io.coerouter.skills.profile.ProfileJson;
 import io.coerouter.skills.profile.ProfileSet;
+import io.coerouter.skills.profile.ProfileStore;
 import io.coerouter.skills.recruit.RecruitConfig;
 import io.coerouter.skills.recruit.Recruiter;
 import io.coerouter.skills.recruit.RoutingMethod;
@@ -151,8 +152,7 @@ class SkillsConfiguration {
     }
 
     @Bean
-    Recruiter recruiter(
-            CoeProperties properties, SkillsState skills, SharedProfileStore profiles, ExpertRegistry registry) {
+    Recruiter recruiter(CoeProperties properties, SkillsState skills, ProfileStore profiles, ExpertRegistry registry) {
         CoeProperties.Routing r = properties.routing();
         RecruitConfig config;
         try {
