@@ -4,13 +4,14 @@ import io.coerouter.router.error.ApiException;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.taxonomy.SkillTaxonomy;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /admin/skills}: read and replace the skill taxonomy at run time. */
+/** {@code /admin/skills}: read and replace the skill taxonomy at run time, on every replica. */
 @RestController
 class SkillsAdminController {
 
@@ -25,7 +26,10 @@ class SkillsAdminController {
         return skills.taxonomy();
     }
 
-    /** Replaces the taxonomy with the body ({@code {"skills": [...]}}, JSON or YAML); the old one stays on error. */
+    /**
+     * Replaces the taxonomy with the body ({@code {"skills": [...]}}, JSON or YAML) on every replica; the old one stays
+     * on error, and while the shared state is down (503).
+     */
     @PutMapping("/admin/skills")
     Map<String, Object> put(@RequestBody(required = false) byte[] body) {
         if (body == null || body.length == 0) {
@@ -38,7 +42,7 @@ class SkillsAdminController {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("skills", "invalid_taxonomy", e.getMessage());
         }
-        skills.replace(next);
-        return Map.of("object", "coe.skills", "skills", next.ids().size());
+        long revision = skills.replace(next, new String(body, StandardCharsets.UTF_8));
+        return Map.of("object", "coe.skills", "skills", next.ids().size(), "revision", revision);
     }
 }

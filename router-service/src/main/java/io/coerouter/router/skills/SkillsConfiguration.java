@@ -3,6 +3,7 @@ package io.coerouter.router.skills;
 import io.coerouter.expert.Expert;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.state.SharedState;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.KeywordClassifierConfig;
 import io.coerouter.skills.classify.SkillClassifier;
@@ -15,8 +16,10 @@ import io.coerouter.skills.recruit.RecruitConfig;
 import io.coerouter.skills.recruit.Recruiter;
 import io.coerouter.skills.recruit.RoutingMethod;
 import io.coerouter.skills.taxonomy.SkillTaxonomy;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,7 +33,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
-/** Wires skills: the taxonomy, the classifier, the profile store and the skill recruiter. */
+/**
+ * Wires skills: the taxonomy and profile stores (in the shared state when there is one; the configured files seed them
+ * only when empty), the classifier and the skill recruiter.
+ */
 @Configuration(proxyBeanMethods = false)
 class SkillsConfiguration {
 
@@ -42,16 +48,36 @@ class SkillsConfiguration {
     }
 
     @Bean
+    TaxonomyStore taxonomyStore(SharedState state) {
+        return state.redis().<TaxonomyStore>map(RedisTaxonomyStore::new).orElseGet(TaxonomyStore::inMemory);
+    }
+
+    @Bean
     SkillsState skillsState(
-            CoeProperties properties, ResourceLoader resources, CachedEmbedder embedder, ExpertRegistry registry) {
+            CoeProperties properties,
+            ResourceLoader resources,
+            CachedEmbedder embedder,
+            ExpertRegistry registry,
+            TaxonomyStore store,
+            SharedState state) {
         CoeProperties.Skills skills = properties.skills();
-        SkillTaxonomy taxonomy;
+        String source;
         try (InputStream in = open(resources, skills.taxonomy(), "coe.skills.taxonomy")) {
-            taxonomy = SkillTaxonomy.fromYaml(in);
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Checked even when the store has one: a broken file is a configuration error on every start.
+            SkillTaxonomy.fromYaml(new ByteArrayInputStream(source.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IllegalStateException("coe.skills.taxonomy '" + skills.taxonomy() + "' could not be read", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("coe.skills.taxonomy '" + skills.taxonomy() + "': " + e.getMessage(), e);
+        }
+        TaxonomyStore.Stored stored = store.seed(source);
+        if (stored.source().equals(source) && stored.revision() == 1) {
+            log.info("skill taxonomy from '{}'", skills.taxonomy());
+        } else {
+            log.info(
+                    "skill taxonomy revision {} from the shared state (coe.skills.taxonomy only seeds an empty one)",
+                    stored.revision());
         }
         Function<SkillTaxonomy, SkillClassifier> factory =
                 switch (skills.classifier()) {
@@ -74,13 +100,16 @@ class SkillsConfiguration {
                         throw new IllegalStateException("coe.skills.classifier must be one of [embedding, keywords],"
                                 + " but was '" + skills.classifier() + "'");
                 };
-        return new SkillsState(taxonomy, factory);
+        return SkillsState.load(store, state.events(), factory);
     }
 
     @Bean
-    ProfileStore profileStore(CoeProperties properties, ResourceLoader resources, ExpertRegistry registry) {
+    SharedProfileStore profileStore(
+            CoeProperties properties, ResourceLoader resources, ExpertRegistry registry, SharedState state) {
         CoeProperties.Profiles profiles = properties.profiles();
-        ProfileStore store = ProfileStore.inMemory(profiles.keepVersions());
+        SharedProfileStore store = state.redis()
+                .<SharedProfileStore>map(redis -> RedisProfileStore.open(redis, profiles.keepVersions()))
+                .orElseGet(() -> SharedProfileStore.inMemory(profiles.keepVersions()));
         String location = profiles.location();
         if (location == null || location.isBlank()) {
             return store;
@@ -90,23 +119,33 @@ class SkillsConfiguration {
             log.warn("coe.profiles.location '{}' does not exist; starting without profiles", location);
             return store;
         }
+        ProfileSet set;
         try (InputStream in = resource.getInputStream()) {
-            ProfileSet set = store.save(ProfileJson.read(in));
-            Set<String> unknown = set.experts().keySet().stream()
-                    .filter(id -> registry.find(id).isEmpty())
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
-            if (!unknown.isEmpty()) {
-                log.warn(
-                        "profiles from '{}' name experts that are not configured, ignored when routing: {}",
-                        location,
-                        unknown);
-            }
-            log.info("loaded profiles of {} experts from '{}'", set.experts().size(), location);
+            set = ProfileJson.read(in);
         } catch (IOException e) {
             throw new IllegalStateException("coe.profiles.location '" + location + "' could not be read", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("coe.profiles.location '" + location + "': " + e.getMessage(), e);
         }
+        Set<String> unknown = set.experts().keySet().stream()
+                .filter(id -> registry.find(id).isEmpty())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (!unknown.isEmpty()) {
+            log.warn(
+                    "profiles from '{}' name experts that are not configured, ignored when routing: {}",
+                    location,
+                    unknown);
+        }
+        store.seed(set)
+                .ifPresentOrElse(
+                        seeded -> log.info(
+                                "loaded profiles of {} experts from '{}' as version {}",
+                                seeded.experts().size(),
+                                location,
+                                seeded.version()),
+                        () -> log.info(
+                                "profile versions {} already stored; coe.profiles.location only seeds an empty store",
+                                store.versions()));
         return store;
     }
 
