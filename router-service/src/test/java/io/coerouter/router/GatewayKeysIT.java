@@ -138,6 +138,32 @@ class GatewayKeysIT {
     }
 
     @Test
+    void aKeyRestrictedToSomeExpertsIsRoutedOnlyToThem() throws Exception {
+        String key = createKey("{\"name\":\"other only\",\"experts\":[\"other\"]}")[0];
+
+        // Without profiles routing would send 'coe' to the default expert, echo, which this key may not reach.
+        DemoHttp.Reply routed =
+                second.as(key).post("/v1/chat/completions", DemoHttp.chat("coe", "hello", "{\"explain\":true}"));
+        assertThat(routed.status()).as(routed.raw()).isEqualTo(200);
+        List<String> answered = new ArrayList<>();
+        routed.body()
+                .path("coe")
+                .path("experts")
+                .forEach(e -> answered.add(e.path("id").asString()));
+        assertThat(answered).containsExactly("other");
+        assertThat(routed.body().path("coe").path("explanation").path("reason").asString())
+                .contains("may reach only [other]");
+
+        DemoHttp.Reply named = ask(first, key, "echo");
+        assertThat(named.status()).isEqualTo(403);
+        assertThat(named.body().path("error").path("code").asString()).isEqualTo("model_not_allowed");
+        assertThat(named.body().path("error").path("message").asString()).contains("may not reach expert 'echo'");
+
+        DemoHttp.Reply shown = first.as(ADMIN_KEY).get("/admin/keys");
+        assertThat(shown.raw()).contains("\"experts\":[\"other\"]");
+    }
+
+    @Test
     void callsWithoutAValidKeyAreRefusedInOpenAisFormat() throws Exception {
         DemoHttp.Reply missing = first.post("/v1/chat/completions", DemoHttp.chat("echo", "hi", null));
         assertThat(missing.status()).isEqualTo(401);

@@ -29,7 +29,7 @@ class KeysAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(KeysAdminController.class);
     private static final Set<String> FIELDS =
-            Set.of("name", "models", "requests_per_minute", "tokens_per_minute", "budget_usd", "enabled");
+            Set.of("name", "models", "experts", "requests_per_minute", "tokens_per_minute", "budget_usd", "enabled");
 
     private final ApiKeys keys;
     private final AdminContext admin;
@@ -46,6 +46,7 @@ class KeysAdminController {
             String name,
             String hint,
             List<String> models,
+            List<String> experts,
             @JsonProperty("requests_per_minute") int requestsPerMinute,
             @JsonProperty("tokens_per_minute") long tokensPerMinute,
             @JsonProperty("budget_usd") BigDecimal budgetUsd,
@@ -67,6 +68,7 @@ class KeysAdminController {
         ApiKeys.Created created = keys.create(new ApiKeys.Limits(
                 AdminBodies.string(request, "name", true),
                 models(request),
+                list(request, "experts"),
                 AdminBodies.integer(request, "requests_per_minute", 0, 0, Integer.MAX_VALUE),
                 AdminBodies.integer(request, "tokens_per_minute", 0, 0, Integer.MAX_VALUE),
                 budget(request)));
@@ -91,6 +93,7 @@ class KeysAdminController {
         JsonNode request = admin.body(body, FIELDS);
         String name = request.has("name") ? AdminBodies.string(request, "name", true) : null;
         List<String> models = request.has("models") ? models(request) : null;
+        List<String> experts = request.has("experts") ? list(request, "experts") : null;
         Integer rpm = request.has("requests_per_minute")
                 ? AdminBodies.integer(request, "requests_per_minute", 0, 0, Integer.MAX_VALUE)
                 : null;
@@ -116,6 +119,7 @@ class KeysAdminController {
                                 k.hash(),
                                 k.hint(),
                                 models != null ? models : k.models(),
+                                experts != null ? experts : k.experts(),
                                 rpm != null ? rpm : k.requestsPerMinute(),
                                 tpm != null ? tpm : k.tokensPerMinute(),
                                 budgetGiven ? budget : k.budgetUsd(),
@@ -142,6 +146,7 @@ class KeysAdminController {
                 k.name(),
                 k.hint() + "...",
                 k.models(),
+                k.experts(),
                 k.requestsPerMinute(),
                 k.tokensPerMinute(),
                 k.budgetUsd(),
@@ -158,8 +163,13 @@ class KeysAdminController {
 
     /** The models a key may call; absent or null: all. */
     private static List<String> models(JsonNode request) {
-        List<String> models = AdminBodies.strings(request, "models");
-        return models == null ? List.of() : models;
+        return list(request, "models");
+    }
+
+    /** A list field of names; absent or null: none (no restriction). */
+    private static List<String> list(JsonNode request, String field) {
+        List<String> names = AdminBodies.strings(request, field);
+        return names == null ? List.of() : names;
     }
 
     private static BigDecimal budget(JsonNode node) {

@@ -10,6 +10,22 @@ import io.coerouter.expert.ExpertRequest;
  * @param stream whether to answer as server-sent events
  * @param includeUsage whether a stream ends with a usage chunk ({@code stream_options.include_usage})
  * @param coe the routing extension
+ * @param allowedExperts the experts the caller's API key may reach, named or recruited; empty: all
  */
 public record ChatCompletionRequest(
-        String model, ExpertRequest expertRequest, boolean stream, boolean includeUsage, CoeOptions coe) {}
+        String model,
+        ExpertRequest expertRequest,
+        boolean stream,
+        boolean includeUsage,
+        CoeOptions coe,
+        java.util.Set<String> allowedExperts) {
+
+    public ChatCompletionRequest {
+        allowedExperts = allowedExperts == null ? java.util.Set.of() : java.util.Set.copyOf(allowedExperts);
+    }
+
+    /** This request limited to the experts its caller's key may reach (empty: all). */
+    public ChatCompletionRequest withAllowedExperts(java.util.Set<String> experts) {
+        return new ChatCompletionRequest(model, expertRequest, stream, includeUsage, coe, experts);
+    }
+}

@@ -43,7 +43,8 @@ public class ChatCompletionsController {
      */
     @PostMapping(path = "/v1/route", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> route(HttpServletRequest servletRequest) throws IOException {
-        ChatCompletionRequest request = parser.parse(readBody(servletRequest));
+        ChatCompletionRequest request =
+                parser.parse(readBody(servletRequest)).withAllowedExperts(KeyAccess.experts(servletRequest));
         KeyAccess.requireModel(servletRequest, request.model());
         long start = System.nanoTime();
         Recruitment decision = router.decide(request);
@@ -66,7 +67,8 @@ public class ChatCompletionsController {
             throws IOException {
         // The raw bytes, whatever the Content-Type: with @RequestBody a form-encoded type (curl -d without -H)
         // would make Spring rebuild the body from form parameters.
-        ChatCompletionRequest request = parser.parse(readBody(servletRequest));
+        ChatCompletionRequest request =
+                parser.parse(readBody(servletRequest)).withAllowedExperts(KeyAccess.experts(servletRequest));
         KeyAccess.requireModel(servletRequest, request.model());
         String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();

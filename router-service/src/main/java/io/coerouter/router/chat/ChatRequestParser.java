@@ -108,7 +108,7 @@ public final class ChatRequestParser {
                 .presencePenalty(number(root, "presence_penalty", -2, 2))
                 .frequencyPenalty(number(root, "frequency_penalty", -2, 2))
                 .build();
-        return new ChatCompletionRequest(model, expertRequest, stream, includeUsage, coe(root));
+        return new ChatCompletionRequest(model, expertRequest, stream, includeUsage, coe(root), null);
     }
 
     private JsonNode readTree(byte[] body) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param hash the SHA-256 of the secret, hex
  * @param hint the secret's first characters, to tell keys apart in lists
  * @param models the models ({@code coe} or expert ids) the key may call; empty: all
+ * @param experts the experts its requests may reach, whether named or recruited by routing; empty: all
  * @param requestsPerMinute the most requests per minute, 0 for no limit
  * @param tokensPerMinute the most tokens (prompt and answer) per minute, 0 for no limit
  * @param budgetUsd the most the key may spend in US dollars, or null for no budget
@@ -25,6 +26,7 @@ public record ApiKey(
         String hash,
         String hint,
         List<String> models,
+        List<String> experts,
         int requestsPerMinute,
         long tokensPerMinute,
         BigDecimal budgetUsd,
@@ -35,6 +37,7 @@ public record ApiKey(
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(hash, "hash must not be null");
         models = models == null ? List.of() : List.copyOf(models);
+        experts = experts == null ? List.of() : List.copyOf(experts);
         if (requestsPerMinute < 0) {
             throw new IllegalArgumentException("requests_per_minute must be >= 0, but was " + requestsPerMinute);
         }
@@ -51,8 +54,13 @@ public record ApiKey(
         return models.isEmpty() || models.contains(model);
     }
 
+    /** Whether this key's requests may reach expert {@code id}. */
+    public boolean reaches(String id) {
+        return experts.isEmpty() || experts.contains(id);
+    }
+
     public ApiKey withEnabled(boolean value) {
         return new ApiKey(
-                id, name, hash, hint, models, requestsPerMinute, tokensPerMinute, budgetUsd, value, createdAt);
+                id, name, hash, hint, models, experts, requestsPerMinute, tokensPerMinute, budgetUsd, value, createdAt);
     }
 }

@@ -43,6 +43,7 @@ public final class ApiKeys {
     public record Limits(
             String name,
             java.util.List<String> models,
+            java.util.List<String> experts,
             int requestsPerMinute,
             long tokensPerMinute,
             java.math.BigDecimal budgetUsd) {}
@@ -55,6 +56,7 @@ public final class ApiKeys {
                 hash(secret),
                 secret.substring(0, SECRET_PREFIX.length() + 4),
                 limits.models(),
+                limits.experts(),
                 limits.requestsPerMinute(),
                 limits.tokensPerMinute(),
                 limits.budgetUsd(),

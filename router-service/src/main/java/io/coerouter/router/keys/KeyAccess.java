@@ -1,5 +1,6 @@
 package io.coerouter.router.keys;
 
+import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -38,6 +39,17 @@ public final class KeyAccess {
      * @throws ApiException 403 {@code model_not_allowed}
      */
     public static void requireModel(HttpServletRequest request, String model) {
+        if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access
+                && !ExpertConfig.RESERVED_ID.equals(model)
+                && !access.key.reaches(model)) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    ApiException.INVALID_REQUEST,
+                    "API key '" + access.key.id() + "' may not reach expert '" + model + "'; it may reach "
+                            + access.key.experts() + ".",
+                    "model",
+                    "model_not_allowed");
+        }
         if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access && !access.key.allows(model)) {
             throw new ApiException(
                     HttpStatus.FORBIDDEN,
@@ -47,6 +59,13 @@ public final class KeyAccess {
                     "model",
                     "model_not_allowed");
         }
+    }
+
+    /** The experts the request's key may reach; empty: all (or no key). */
+    public static java.util.Set<String> experts(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof KeyAccess access
+                ? java.util.Set.copyOf(access.key.experts())
+                : java.util.Set.of();
     }
 
     /** Counts what the request used against its key: the tokens (correcting the estimate) and the cost. */

@@ -133,6 +133,48 @@ public final class ChatRouter {
         return attempts;
     }
 
+    /**
+     * {@code recruitment} limited to the experts a key may reach. The recruiter keeps ranked candidates within them
+     * already; the default expert or the generalist it falls back to may lie outside them, and then the key's first
+     * available expert answers instead.
+     */
+    private Recruitment withinKey(Recruitment recruitment, Set<String> allowed) {
+        if (allowed.isEmpty() || recruitment.experts().stream().allMatch(r -> allowed.contains(r.expertId()))) {
+            return recruitment;
+        }
+        List<Recruit> kept = recruitment.experts().stream()
+                .filter(r -> allowed.contains(r.expertId()))
+                .toList();
+        String reason = recruitment.reason();
+        if (kept.isEmpty()) {
+            Expert substitute = registry.all().stream()
+                    .filter(e -> allowed.contains(e.id()) && e.available())
+                    .findFirst()
+                    .orElseThrow(() -> new ApiException(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            ApiException.API_ERROR,
+                            "None of the experts this API key may reach " + new java.util.TreeSet<>(allowed)
+                                    + " can take the request now.",
+                            null,
+                            "no_available_expert"));
+            kept = List.of(new Recruit(substitute.id(), 1.0));
+            reason += "; the API key may reach only " + new java.util.TreeSet<>(allowed) + ", so '" + substitute.id()
+                    + "' answers";
+        }
+        return new Recruitment(
+                recruitment.method(),
+                kept,
+                reason,
+                recruitment.skills(),
+                recruitment.classification(),
+                recruitment.confidence(),
+                recruitment.keywords(),
+                recruitment.candidates().stream()
+                        .filter(c -> allowed.contains(c.expertId()))
+                        .toList(),
+                recruitment.excluded());
+    }
+
     private List<String> failoverOrder(RoutingPlan plan) {
         String first = plan.calls().getFirst().expert().id();
         java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>();
@@ -143,6 +185,10 @@ public final class ChatRouter {
             order.addAll(registry.fallbacks(first));
         }
         order.remove(first);
+        Set<String> allowed = plan.request().allowedExperts();
+        if (!allowed.isEmpty()) {
+            order.retainAll(allowed); // failover stays within what the caller's key may reach
+        }
         return List.copyOf(order);
     }
 
@@ -154,7 +200,9 @@ public final class ChatRouter {
      */
     private List<String> largerContext(Expert failed, RoutingPlan plan, List<String> order, Set<String> tried) {
         int window = failed.config().contextWindow();
+        Set<String> allowed = plan.request().allowedExperts();
         java.util.function.Predicate<Expert> larger = e -> !tried.contains(e.id())
+                && (allowed.isEmpty() || allowed.contains(e.id()))
                 && e.config().contextWindow() > 0
                 && e.config().contextWindow() > window;
         List<String> ids = new ArrayList<>();
@@ -324,10 +372,10 @@ public final class ChatRouter {
                 coe.method() == null ? null : RoutingMethod.of(coe.method()),
                 coe.maxCostUsd(),
                 coe.maxLatencyMs(),
-                Set.of(),
+                request.allowedExperts(),
                 Set.of());
         try {
-            return recruiter.recruit(query);
+            return withinKey(recruiter.recruit(query), request.allowedExperts());
         } catch (UnknownSkillException e) {
             throw ApiException.invalid("coe.skills[" + e.index() + "]", "invalid_value", e.getMessage());
         } catch (NoEligibleExpertException e) {

@@ -15,7 +15,17 @@ abstract class ApiKeyStoreContract {
 
     static ApiKey key(String id, String hash, Instant created) {
         return new ApiKey(
-                id, "team " + id, hash, "coe-abcd", List.of("coe"), 60, 1000, new BigDecimal("2.50"), true, created);
+                id,
+                "team " + id,
+                hash,
+                "coe-abcd",
+                List.of("coe"),
+                List.of("echo"),
+                60,
+                1000,
+                new BigDecimal("2.50"),
+                true,
+                created);
     }
 
     @Test

@@ -28,6 +28,7 @@ abstract class KeyUsageContract {
                 "hash-" + id,
                 "coe-abcd",
                 List.of(),
+                List.of(),
                 rpm,
                 tpm,
                 budget == null ? null : new BigDecimal(budget),
