@@ -180,7 +180,6 @@ class ExpertsAdminController {
         StoredExpert existing = stored(id);
         if (existing.state() != state) {
             registry.write(new StoredExpert(existing.definition(), state, existing.source()), false);
-            log.warn("expert '{}' set to {} through the admin API", id, state.apiName());
         }
         return view(entry(id));
     }

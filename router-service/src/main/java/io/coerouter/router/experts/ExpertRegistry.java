@@ -238,7 +238,7 @@ public final class ExpertRegistry {
     }
 
     private void changed(String what) {
-        log.info("{} through the admin API", what);
+        log.warn("{} through the admin API", what); // WARN: an operator changed what traffic can reach
         events.publish("experts");
         refresh();
     }
