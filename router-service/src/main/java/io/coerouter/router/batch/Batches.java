@@ -157,7 +157,9 @@ public final class Batches implements AutoCloseable {
                     "batch_not_cancellable");
         }
         long now = clock.instant().getEpochSecond();
-        runner.cancel(id);
+        if (taken.contains(id)) {
+            runner.cancel(id); // at once here; the router running it elsewhere sees the stored status
+        }
         return store.update(
                         id,
                         j -> j.finished()
