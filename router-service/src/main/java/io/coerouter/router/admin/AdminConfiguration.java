@@ -2,19 +2,33 @@ package io.coerouter.router.admin;
 
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.state.SharedState;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the admin controllers share: the context with its job registry. */
+/** What the admin controllers share: the context with its jobs, which live in the shared state (or memory). */
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {
 
+    @Bean(destroyMethod = "close")
+    AdminJobs adminJobs(SharedState state, JsonMapper json, Clock clock, CoeProperties properties) {
+        AdminJobStore store = state.redis()
+                .<AdminJobStore>map(redis -> new RedisAdminJobStore(redis, json))
+                .orElseGet(InMemoryAdminJobStore::new);
+        return new AdminJobs(store, json, clock, properties.batch().lease());
+    }
+
     @Bean
     AdminContext adminContext(
-            ExpertRegistry registry, ResourceLoader resources, JsonMapper json, Clock clock, CoeProperties properties) {
-        return new AdminContext(registry, resources, json, clock, properties.profiles(), new AdminJobs());
+            ExpertRegistry registry,
+            ResourceLoader resources,
+            JsonMapper json,
+            Clock clock,
+            CoeProperties properties,
+            AdminJobs jobs) {
+        return new AdminContext(registry, resources, json, clock, properties.profiles(), jobs);
     }
 }

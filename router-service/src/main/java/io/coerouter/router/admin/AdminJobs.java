@@ -1,35 +1,194 @@
 package io.coerouter.router.admin;
 
+import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ApiException;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The admin jobs of this process, the newest 100 kept. */
-final class AdminJobs {
+/**
+ * The admin jobs of every replica. Jobs run where they were started; their router publishes each one's view to the
+ * {@link AdminJobStore} as it progresses (at most once a second, and once more when it ends), renewing its lease, and
+ * stops a job another replica asked to cancel. Any replica shows any job: its own live, the others' as last published.
+ * A job still {@code running} past its lease lost its router (it died, or was cut off): it is shown, and stored, as
+ * {@code failed} with {@link #STOPPED}, its last progress kept. A router shutting down marks its running jobs so at once.
+ */
+final class AdminJobs implements AutoCloseable {
 
-    private static final int KEEP = 100;
-    private final AtomicLong next = new AtomicLong(1);
-    private final Map<String, AdminJob> jobs = new LinkedHashMap<>();
+    /** The error of a job whose router stopped while it ran. */
+    static final String STOPPED = "the router running this job stopped";
 
+    private static final Logger log = LoggerFactory.getLogger(AdminJobs.class);
+    private static final Map<String, String> KINDS =
+            Map.of("profile", "profiling", "eval", "evaluation", "selection", "aggregator_selection");
+
+    private final AdminJobStore store;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration lease;
+    private final String owner = Ids.next("router-", 16);
+    /** The jobs running here, until their end is published. */
+    private final Map<String, AdminJob> local = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService timer;
+
+    AdminJobs(AdminJobStore store, JsonMapper json, Clock clock, Duration lease) {
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+        this.lease = lease;
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("coe-admin-jobs").factory());
+        long every = Math.min(1000, Math.max(100, lease.toMillis() / 3));
+        timer.scheduleWithFixedDelay(this::publishAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new job id: {@code prefix}, a dash and random characters, unique across replicas. */
     String nextId(String prefix) {
-        return prefix + "-" + next.getAndIncrement();
+        return Ids.next(prefix + "-", 16);
     }
 
-    synchronized void add(AdminJob job) {
-        jobs.put(job.id(), job);
-        while (jobs.size() > KEEP) {
-            jobs.remove(jobs.keySet().iterator().next());
+    /** Registers a job that has started here, and publishes its first view. */
+    void add(AdminJob job) {
+        String prefix = job.id().substring(0, job.id().indexOf('-'));
+        long now = clock.millis();
+        local.put(job.id(), job);
+        store.put(new AdminJobStore.StoredJob(
+                job.id(),
+                KINDS.getOrDefault(prefix, prefix),
+                now,
+                owner,
+                now + lease.toMillis(),
+                false,
+                json.valueToTree(job.view())));
+    }
+
+    /**
+     * Job {@code id} of kind {@code prefix}: live when it runs here, else as its router last published it.
+     *
+     * @throws ApiException 404 when there is none
+     */
+    AdminJob get(String id, String prefix) {
+        if (!id.startsWith(prefix + "-")) {
+            throw notFound(id);
+        }
+        AdminJob mine = local.get(id);
+        if (mine != null) {
+            return mine;
+        }
+        AdminJobStore.StoredJob stored = store.find(id).map(this::checked).orElseThrow(() -> notFound(id));
+        return new Remote(stored);
+    }
+
+    /** Up to {@code limit} jobs of every replica, newest first. */
+    List<AdminJobStore.StoredJob> list(int limit) {
+        return store.list(limit).stream().map(this::checked).toList();
+    }
+
+    /** The job, marked failed when it is still running past its lease. */
+    private AdminJobStore.StoredJob checked(AdminJobStore.StoredJob job) {
+        if (!orphaned(job, clock.millis()) || local.containsKey(job.id())) {
+            return job;
+        }
+        log.warn("admin job {}: its router {} stopped renewing its lease; marked failed", job.id(), job.owner());
+        return store.update(job.id(), j -> orphaned(j, clock.millis()) ? j.failed(STOPPED) : j)
+                .orElse(job);
+    }
+
+    private static boolean orphaned(AdminJobStore.StoredJob job, long now) {
+        return job.state().equals("running") && job.leaseUntil() < now;
+    }
+
+    /** Publishes the view of every job running here; passes on cancellation requests; forgets the ended ones. */
+    private void publishAll() {
+        for (AdminJob job : local.values()) {
+            try {
+                publish(job);
+            } catch (RuntimeException e) {
+                // Redis down or slow: published next time; the lease outlasts a few misses.
+                log.warn("admin job {}: progress not published: {}", job.id(), e.getMessage());
+            }
         }
     }
 
-    synchronized AdminJob get(String id, String prefix) {
-        AdminJob job = jobs.get(id);
-        if (job == null || !id.startsWith(prefix + "-")) {
-            throw new ApiException(
-                    HttpStatus.NOT_FOUND, ApiException.INVALID_REQUEST, "No job '" + id + "'.", "id", "not_found");
+    private void publish(AdminJob job) {
+        Map<String, Object> view = job.view();
+        JsonNode tree = json.valueToTree(view);
+        long until = clock.millis() + lease.toMillis();
+        JsonNode[] before = new JsonNode[1];
+        Optional<AdminJobStore.StoredJob> stored = store.update(job.id(), j -> {
+            before[0] = j.view();
+            return j.published(tree, until);
+        });
+        if (stored.isEmpty() || (!"running".equals(view.get("state")) && tree.equals(before[0]))) {
+            // Ended, and its view published unchanged twice: final (a result may land just after the state changes).
+            local.remove(job.id());
+        } else if (stored.get().cancelRequested()) {
+            job.cancel();
         }
-        return job;
+    }
+
+    /** Stops publishing. Jobs still running here are stopped and shown failed with {@link #STOPPED}. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        for (AdminJob job : local.values()) {
+            job.cancel();
+            try {
+                JsonNode tree = json.valueToTree(job.view());
+                store.update(job.id(), j -> {
+                    AdminJobStore.StoredJob last = j.published(tree, clock.millis());
+                    return last.state().equals("running") ? last.failed(STOPPED) : last;
+                });
+            } catch (RuntimeException e) {
+                log.warn("admin job {}: not marked stopped ({}); its lease runs out instead", job.id(), e.getMessage());
+            }
+        }
+        local.clear();
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(
+                HttpStatus.NOT_FOUND, ApiException.INVALID_REQUEST, "No job '" + id + "'.", "id", "not_found");
+    }
+
+    /** A job running on another replica, as last published; cancelling it asks its router to stop it. */
+    private final class Remote implements AdminJob {
+
+        private AdminJobStore.StoredJob stored;
+
+        Remote(AdminJobStore.StoredJob stored) {
+            this.stored = stored;
+        }
+
+        @Override
+        public String id() {
+            return stored.id();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> view() {
+            return json.convertValue(stored.view(), Map.class);
+        }
+
+        @Override
+        public void cancel() {
+            if (stored.state().equals("running")) {
+                stored = store.update(stored.id(), AdminJobStore.StoredJob::cancelling)
+                        .orElse(stored);
+            }
+        }
     }
 }

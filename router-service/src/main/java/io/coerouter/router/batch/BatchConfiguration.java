@@ -5,26 +5,34 @@ import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.scheduling.GroupedCalls;
 import io.coerouter.router.scheduling.ResidentModels;
+import io.coerouter.router.state.SharedState;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the Files and Batch APIs over the in-memory stores (a shared store replaces them by declaring its own). */
+/**
+ * Wires the Files and Batch APIs over the stores of the shared state: Redis when it is configured, else memory (a bean of
+ * either store type replaces them).
+ */
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FileStore fileStore(Clock clock) {
-        return FileStore.inMemory(clock);
+    FileStore fileStore(SharedState state, JsonMapper json, Clock clock) {
+        return state.redis()
+                .<FileStore>map(redis -> new RedisFileStore(redis, json, clock))
+                .orElseGet(() -> FileStore.inMemory(clock));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    BatchStore batchStore() {
-        return BatchStore.inMemory();
+    BatchStore batchStore(SharedState state, JsonMapper json, Clock clock) {
+        return state.redis()
+                .<BatchStore>map(redis -> new RedisBatchStore(redis, json))
+                .orElseGet(() -> BatchStore.inMemory(clock));
     }
 
     @Bean(destroyMethod = "close")
@@ -47,6 +55,7 @@ class BatchConfiguration {
                 clock,
                 new GroupedCalls(properties.scheduler().maxBatchSize(), resident),
                 config.aggregationParallelism());
-        return new Batches(store, files, runner, clock, config.maxRequests(), config.concurrentBatches());
+        return new Batches(
+                store, files, runner, clock, config.maxRequests(), config.concurrentBatches(), config.lease());
     }
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,8 @@ final class BatchRunner {
     private final GroupedCalls grouped;
     private final int aggregationParallelism;
     private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
+    private final Set<String> halted = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     BatchRunner(
             BatchStore store,
@@ -80,6 +83,26 @@ final class BatchRunner {
     /** Asks a queued or running batch to stop starting work. */
     void cancel(String id) {
         cancelled.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
+    }
+
+    /**
+     * Stops batch {@code id} where it is, changing nothing more in the store: its router lost the lease, so another
+     * router runs the rest.
+     */
+    void halt(String id) {
+        halted.add(id);
+    }
+
+    /**
+     * Stops every batch where it is, changing nothing more in the store: the router is shutting down, and another
+     * router (or this one after a restart) resumes its batches from the lines kept so far.
+     */
+    void close() {
+        closing = true;
+    }
+
+    private boolean halted(String id) {
+        return closing || halted.contains(id);
     }
 
     /** One line of the output or error file, as OpenAI writes them. */
@@ -125,7 +148,24 @@ final class BatchRunner {
                     answer);
             output[i] = write(new OutputLine(
                     Ids.next("batch_req_"), line.customId(), new Response(200, Ids.next("req_"), body), null));
+            keep(i, false, output[i]);
             completed.incrementAndGet();
+        }
+
+        /** A line finished before (by this router or one that stopped): not run again. */
+        void restored(int i, boolean error, String line) {
+            (error ? errors : output)[i] = line;
+            (error ? failed : completed).incrementAndGet();
+        }
+
+        /**
+         * Keeps a finished line in the store as it finishes, so a router resuming the batch does not run it again. A
+         * halted run keeps nothing more: its last outcomes may be calls cut short by the shutdown, not real answers.
+         */
+        private void keep(int i, boolean error, String line) {
+            if (!halted(id)) {
+                store.putLine(id, i, error, line);
+            }
         }
 
         /** A request that failed when run: the status and OpenAI error body the online endpoint would give. */
@@ -146,6 +186,7 @@ final class BatchRunner {
                     lines.get(i).customId(),
                     new Response(e.status().value(), Ids.next("req_"), e.body()),
                     lineError));
+            keep(i, true, errors[i]);
             failed.incrementAndGet();
         }
 
@@ -161,12 +202,13 @@ final class BatchRunner {
                                     ? "This request could not be executed before the completion window expired."
                                     : "This request was not executed because the batch was cancelled.",
                             line.number())));
+            keep(i, true, errors[i]);
             failed.incrementAndGet();
         }
 
         synchronized void publish(boolean force) {
             long now = System.nanoTime();
-            if (!force && now - lastPublish < PUBLISH_EVERY_NANOS) {
+            if ((!force && now - lastPublish < PUBLISH_EVERY_NANOS) || halted(id)) {
                 return;
             }
             lastPublish = now;
@@ -185,9 +227,14 @@ final class BatchRunner {
 
     /** Runs batch {@code id} to an end state. Never throws: a failure ends the batch as {@code failed}. */
     void run(String id) {
+        halted.remove(id); // a halt meant for an earlier run of this batch here
         try {
             execute(id);
         } catch (RuntimeException e) {
+            if (halted(id)) {
+                log.info("batch {} stopped here and is left for another router to resume", id);
+                return;
+            }
             log.error("batch {} failed", id, e);
             long now = clock.instant().getEpochSecond();
             store.update(
@@ -200,6 +247,7 @@ final class BatchRunner {
                     }));
         } finally {
             cancelled.remove(id);
+            halted.remove(id);
         }
     }
 
@@ -216,25 +264,43 @@ final class BatchRunner {
             return;
         }
         long started = clock.instant().getEpochSecond();
-        store.update(
-                id,
-                j -> j.with(d -> {
-                    d.status = j.status().equals(BatchJob.CANCELLING) ? BatchJob.CANCELLING : BatchJob.IN_PROGRESS;
-                    d.inProgressAt = started;
-                }));
+        BatchJob running = store.update(
+                        id,
+                        j -> j.with(d -> {
+                            d.status =
+                                    j.status().equals(BatchJob.CANCELLING) ? BatchJob.CANCELLING : BatchJob.IN_PROGRESS;
+                            d.inProgressAt = j.inProgressAt() == null ? started : j.inProgressAt();
+                        }))
+                .orElseThrow();
         Run run = new Run(id, lines);
         AtomicBoolean cancel = cancelled.computeIfAbsent(id, k -> new AtomicBoolean());
+        if (running.status().equals(BatchJob.CANCELLING)) {
+            cancel.set(true); // cancelled on another router, or while no router ran it
+        }
         long expiresAt = job.expiresAt();
         java.util.function.BooleanSupplier stop =
-                () -> cancel.get() || clock.instant().getEpochSecond() >= expiresAt;
+                () -> cancel.get() || halted(id) || clock.instant().getEpochSecond() >= expiresAt;
+        // Lines finished before, by a router that stopped: kept as they are, not run again.
+        BatchStore.FinishedLines finished = store.lines(id);
+        if (finished.size() > 0) {
+            log.info("batch {}: resuming, {} of {} lines already finished", id, finished.size(), lines.size());
+        }
 
         // Route every line.
         RoutingPlan[] plans = new RoutingPlan[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
             BatchInput.Line line = lines.get(i);
+            if (finished.output().containsKey(i) || finished.errors().containsKey(i)) {
+                boolean error = !finished.output().containsKey(i);
+                run.restored(i, error, (error ? finished.errors() : finished.output()).get(i));
+                continue;
+            }
             if (!line.ok()) {
                 run.malformed(i);
                 continue;
+            }
+            if (halted(id)) {
+                return;
             }
             if (stop.getAsBoolean()) {
                 run.stopped(i, cancel.get() ? "batch_cancelled" : "batch_expired");
@@ -246,6 +312,10 @@ final class BatchRunner {
                 run.failed(i, e);
             }
             run.publish(false);
+        }
+
+        if (halted(id)) {
+            return;
         }
 
         // Every line's calls, grouped by expert.
@@ -284,6 +354,10 @@ final class BatchRunner {
             run.publish(false);
         });
 
+        if (halted(id)) {
+            return;
+        }
+
         // Lines with several answers: aggregated concurrently, so a local synthesiser's calls share batches.
         run.stage = "aggregation";
         run.publish(true);
@@ -304,6 +378,10 @@ final class BatchRunner {
                     }
                 });
             }
+        }
+
+        if (halted(id)) {
+            return;
         }
 
         // Finalize: the files, then the end state.
@@ -363,11 +441,14 @@ final class BatchRunner {
             if (o.succeeded()) {
                 candidates.add(Candidate.answered(score, o.response()));
             } else {
-                stoppedCall |= o.error().kind() == ExpertErrorKind.CANCELLED && stop.getAsBoolean();
+                stoppedCall |= (o.error().kind() == ExpertErrorKind.CANCELLED && stop.getAsBoolean()) || halted(run.id);
                 candidates.add(Candidate.failed(score, o.error()));
             }
         }
         if (stoppedCall) {
+            if (halted(run.id)) {
+                return; // cut short by a shutdown: the router resuming the batch runs this line again
+            }
             run.stopped(line, cancel.get() ? "batch_cancelled" : "batch_expired");
             return;
         }

@@ -7,13 +7,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
  * The Batch API's operations: create (validated, then queued to run), look up, list and cancel. Batches run on
  * their own threads, {@code concurrentBatches} at a time; a queued batch shows {@code validating}.
+ *
+ * <p>A router runs a batch only while it holds the batch's lease in the store, renewed every third of the lease. Every
+ * third of the lease it also looks for unfinished batches nobody holds (their router stopped, or is busy) and, with a
+ * free slot, claims and resumes one; and it stops a batch it runs when another replica asked to cancel it. On shutdown
+ * its running batches stop where they are, unchanged, and their leases are released so another router resumes them at
+ * once.
  */
 public final class Batches implements AutoCloseable {
 
@@ -22,6 +33,7 @@ public final class Batches implements AutoCloseable {
 
     private static final Set<String> ENDPOINTS = Set.of(CHAT_COMPLETIONS);
     private static final Duration WINDOW = Duration.ofHours(24);
+    private static final Logger log = LoggerFactory.getLogger(Batches.class);
 
     private final BatchStore store;
     private final FileStore files;
@@ -29,15 +41,39 @@ public final class Batches implements AutoCloseable {
     private final Clock clock;
     private final int maxRequests;
     private final ExecutorService executor;
+    private final int concurrent;
+    private final Duration lease;
+    /** This router's id as a lease owner: unique per process, so a restarted router is a new owner. */
+    private final String owner = Ids.next("router-", 16);
+    /** Batches queued or running here. */
+    private final Set<String> taken = ConcurrentHashMap.newKeySet();
+    /** Batches whose lease this router holds. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    Batches(BatchStore store, FileStore files, BatchRunner runner, Clock clock, int maxRequests, int concurrent) {
+    private final ScheduledExecutorService timer;
+    private volatile boolean closing;
+
+    Batches(
+            BatchStore store,
+            FileStore files,
+            BatchRunner runner,
+            Clock clock,
+            int maxRequests,
+            int concurrent,
+            Duration lease) {
         this.store = store;
         this.files = files;
         this.runner = runner;
         this.clock = clock;
         this.maxRequests = maxRequests;
+        this.concurrent = concurrent;
+        this.lease = lease;
         this.executor = Executors.newFixedThreadPool(
                 concurrent, Thread.ofVirtual().name("coe-batch-", 0).factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("coe-batch-leases").factory());
+        long every = Math.max(100, lease.toMillis() / 3);
+        timer.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
     }
 
     /** Validates and queues a batch over {@code inputFileId}. */
@@ -90,7 +126,7 @@ public final class Batches implements AutoCloseable {
         BatchJob job =
                 BatchJob.created(Ids.next("batch_"), inputFileId, endpoint, now, now + WINDOW.toSeconds(), metadata);
         store.save(job);
-        executor.execute(() -> runner.run(job.id()));
+        submit(job.id());
         return job;
     }
 
@@ -121,7 +157,9 @@ public final class Batches implements AutoCloseable {
                     "batch_not_cancellable");
         }
         long now = clock.instant().getEpochSecond();
-        runner.cancel(id);
+        if (taken.contains(id)) {
+            runner.cancel(id); // at once here; the router running it elsewhere sees the stored status
+        }
         return store.update(
                         id,
                         j -> j.finished()
@@ -179,9 +217,93 @@ public final class Batches implements AutoCloseable {
         return lines + (blank ? 0 : 1);
     }
 
-    /** Stops taking batches; running ones are interrupted. */
+    private void submit(String id) {
+        taken.add(id);
+        try {
+            executor.execute(() -> runHeld(id));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            taken.remove(id); // shutting down: the batch stays in the store for another router
+        }
+    }
+
+    /** Runs batch {@code id} if this router holds (or can take) its lease. */
+    private void runHeld(String id) {
+        try {
+            if (closing || !store.claim(id, owner, lease)) {
+                return; // another router runs it
+            }
+            held.add(id);
+            if (store.find(id).map(BatchJob::finished).orElse(true)) {
+                return;
+            }
+            runner.run(id);
+        } catch (RuntimeException e) {
+            log.warn("batch {} could not be run here: {}", id, e.getMessage());
+        } finally {
+            Thread.interrupted(); // a shutdown's interrupt must not stop the lease's release
+            held.remove(id);
+            taken.remove(id);
+            try {
+                store.release(id, owner);
+            } catch (RuntimeException e) {
+                log.warn("batch {}: lease not released ({}); it expires by itself", id, e.getMessage());
+            }
+        }
+    }
+
+    /** Renews this router's leases, passes on cancellations from other replicas, and takes orphaned batches. */
+    private void tick() {
+        try {
+            for (String id : held) {
+                if (!store.renew(id, owner, lease)) {
+                    log.warn("batch {}: this router lost its lease; another router resumes the batch", id);
+                    runner.halt(id);
+                } else if (store.find(id)
+                        .map(j -> j.status().equals(BatchJob.CANCELLING))
+                        .orElse(false)) {
+                    runner.cancel(id);
+                }
+            }
+            if (closing || taken.size() >= concurrent) {
+                return;
+            }
+            for (String id : store.unfinished()) {
+                if (taken.size() >= concurrent || closing) {
+                    return;
+                }
+                if (!taken.contains(id) && store.claim(id, owner, lease)) {
+                    held.add(id);
+                    log.info("batch {}: taken over by this router", id);
+                    submit(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            // Redis down or slow: the leases are tried again next time, and expire only after the whole lease.
+            log.warn("batch leases not checked: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Stops taking batches. Running ones stop where they are, neither failed nor cancelled: what they finished is kept,
+     * and their leases are released so that another router resumes them at once.
+     */
     @Override
     public void close() {
+        closing = true;
+        runner.close();
+        timer.shutdownNow();
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (String id : held) {
+            try {
+                store.release(id, owner);
+            } catch (RuntimeException e) {
+                log.warn("batch {}: lease not released ({}); it expires by itself", id, e.getMessage());
+            }
+        }
     }
 }

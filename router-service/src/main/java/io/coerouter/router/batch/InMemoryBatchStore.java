@@ -1,6 +1,9 @@
 package io.coerouter.router.batch;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,17 @@ import java.util.function.UnaryOperator;
 /** Jobs in insertion order, behind one lock. */
 final class InMemoryBatchStore implements BatchStore {
 
+    private record Lease(String owner, long until) {}
+
+    private final Clock clock;
     private final Map<String, BatchJob> jobs = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, String>> output = new HashMap<>();
+    private final Map<String, Map<Integer, String>> errors = new HashMap<>();
+    private final Map<String, Lease> leases = new HashMap<>();
+
+    InMemoryBatchStore(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public synchronized void save(BatchJob job) {
@@ -46,5 +59,53 @@ final class InMemoryBatchStore implements BatchStore {
             }
         }
         return List.copyOf(newestFirst.subList(from, Math.min(newestFirst.size(), from + limit)));
+    }
+
+    @Override
+    public synchronized List<String> unfinished() {
+        return jobs.values().stream()
+                .filter(j -> !j.finished())
+                .map(BatchJob::id)
+                .toList();
+    }
+
+    @Override
+    public synchronized void putLine(String id, int index, boolean error, String line) {
+        (error ? errors : output).computeIfAbsent(id, k -> new HashMap<>()).put(index, line);
+    }
+
+    @Override
+    public synchronized FinishedLines lines(String id) {
+        return new FinishedLines(output.getOrDefault(id, Map.of()), errors.getOrDefault(id, Map.of()));
+    }
+
+    @Override
+    public synchronized boolean claim(String id, String owner, Duration lease) {
+        long now = clock.millis();
+        Lease held = leases.get(id);
+        if (held != null && held.until() > now && !held.owner().equals(owner)) {
+            return false;
+        }
+        leases.put(id, new Lease(owner, now + lease.toMillis()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean renew(String id, String owner, Duration lease) {
+        long now = clock.millis();
+        Lease held = leases.get(id);
+        if (held == null || held.until() <= now || !held.owner().equals(owner)) {
+            return false;
+        }
+        leases.put(id, new Lease(owner, now + lease.toMillis()));
+        return true;
+    }
+
+    @Override
+    public synchronized void release(String id, String owner) {
+        Lease held = leases.get(id);
+        if (held != null && held.owner().equals(owner)) {
+            leases.remove(id);
+        }
     }
 }

@@ -112,12 +112,15 @@ public record CoeProperties(
      * @param maxRequests the most requests (lines) in one batch input file
      * @param concurrentBatches batches run at once; later ones wait as {@code validating}
      * @param aggregationParallelism lines aggregated at once in a batch's aggregation stage
+     * @param lease how long a router's claim on a running batch or admin job lasts without renewal (renewed every
+     *     third of it); past it, another router resumes the batch or marks the admin job failed
      */
     public record Batch(
             @DefaultValue("100MB") DataSize maxFileSize,
             @DefaultValue("50000") int maxRequests,
             @DefaultValue("1") int concurrentBatches,
-            @DefaultValue("32") int aggregationParallelism) {
+            @DefaultValue("32") int aggregationParallelism,
+            @DefaultValue("30s") Duration lease) {
 
         public Batch {
             if (maxFileSize.toBytes() <= 0) {
@@ -133,6 +136,9 @@ public record CoeProperties(
             if (aggregationParallelism <= 0) {
                 throw new IllegalArgumentException(
                         "coe.batch.aggregation-parallelism must be > 0, but was " + aggregationParallelism);
+            }
+            if (lease == null || lease.toMillis() < 300) {
+                throw new IllegalArgumentException("coe.batch.lease must be at least 300ms, but was " + lease);
             }
         }
     }
