@@ -1,10 +1,21 @@
 package io.coerouter.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.RateLimitException;
+import com.openai.models.batches.Batch;
+import com.openai.models.batches.BatchCreateParams;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FileObject;
+import com.openai.models.files.FilePurpose;
 import io.coerouter.router.state.RedisTestServer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,14 +210,85 @@ class GatewayKeysIT {
         });
     }
 
-    @Test
-    void aKeyWithModelTokenOrBudgetLimitsCannotGoAroundThemThroughTheBatchApi() throws Exception {
-        String limited = createKey("{\"name\":\"limited\",\"budget_usd\":1}")[0];
-        String plain = createKey("{\"name\":\"plain\",\"requests_per_minute\":100}")[0];
+    /** The official OpenAI SDK on {@code router} with gateway key {@code key}. */
+    private static OpenAIClient sdk(int router, String key) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + port(ROUTERS.get(router)) + "/v1")
+                .apiKey(key)
+                .maxRetries(0)
+                .build();
+    }
 
-        DemoHttp.Reply refused = first.as(limited).get("/v1/batches");
-        assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("batch_api_not_allowed");
-        assertThat(second.as(plain).get("/v1/batches").status()).isEqualTo(200);
+    private static String line(String customId, String model) {
+        return "{\"custom_id\":\"" + customId + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":"
+                + DemoHttp.chat(model, "hello " + customId, null) + "}\n";
+    }
+
+    /** Uploads {@code jsonl} and runs it as a batch with {@code client}; the finished batch. */
+    private static Batch runBatch(OpenAIClient client, String jsonl) throws InterruptedException {
+        FileObject file = client.files()
+                .create(FileCreateParams.builder()
+                        .file(jsonl.getBytes(StandardCharsets.UTF_8))
+                        .purpose(FilePurpose.BATCH)
+                        .build());
+        String id = client.batches()
+                .create(BatchCreateParams.builder()
+                        .inputFileId(file.id())
+                        .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                        .completionWindow(BatchCreateParams.CompletionWindow._24H)
+                        .build())
+                .id();
+        for (int i = 0; i < 1200; i++) {
+            Batch batch = client.batches().retrieve(id);
+            if (Set.of("completed", "failed", "cancelled", "expired")
+                    .contains(batch.status().asString())) {
+                return batch;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("batch " + id + " did not finish");
+    }
+
+    private static String content(OpenAIClient client, String fileId) throws Exception {
+        try (var response = client.files().content(fileId)) {
+            return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void batchLinesKeepTheirKeysModelsAndBudgetAndOnlyThatKeySeesTheBatch() throws Exception {
+        String[] team = createKey("{\"name\":\"team\",\"models\":[\"echo\"],\"budget_usd\":0.01}");
+        String outsider = createKey("{\"name\":\"outsider\"}")[0];
+        OpenAIClient teamOnFirst = sdk(0, team[0]);
+
+        // One answer (a cent or more: echo's price is $10 per 1k prompt tokens) spends the whole budget.
+        Batch batch = runBatch(teamOnFirst, line("a", "echo") + line("b", "other"));
+
+        assertThat(batch.status().asString()).isEqualTo("completed");
+        String output = content(teamOnFirst, batch.outputFileId().orElseThrow());
+        String errors = content(teamOnFirst, batch.errorFileId().orElseThrow());
+        assertThat(output).contains("\"custom_id\":\"a\"");
+        assertThat(errors).contains("\"custom_id\":\"b\"").contains("model_not_allowed");
+        JsonNode shown = first.as(ADMIN_KEY).get("/admin/keys/" + team[1]).body();
+        assertThat(shown.path("spent_usd").decimalValue())
+                .as("answers are charged")
+                .isPositive();
+
+        // Now over its budget: no new batch, but its results can still be read.
+        assertThatThrownBy(() -> runBatch(sdk(1, team[0]), line("d", "echo")))
+                .isInstanceOf(RateLimitException.class)
+                .hasMessageContaining("budget");
+        assertThat(sdk(1, team[0]).batches().retrieve(batch.id()).status().asString())
+                .isEqualTo("completed");
+
+        DemoHttp outsiderHttp = second.as(outsider);
+        assertThat(outsiderHttp.get("/v1/batches/" + batch.id()).status()).isEqualTo(404);
+        assertThat(outsiderHttp
+                        .get("/v1/files/" + batch.outputFileId().orElseThrow())
+                        .status())
+                .isEqualTo(404);
+        assertThat(outsiderHttp.get("/v1/batches").raw()).doesNotContain(batch.id());
+        assertThat(outsiderHttp.get("/v1/files").raw()).doesNotContain(batch.inputFileId());
+        assertThat(second.as(team[0]).get("/v1/batches").raw()).contains(batch.id());
     }
 }

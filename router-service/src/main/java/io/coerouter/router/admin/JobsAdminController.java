@@ -58,7 +58,7 @@ class JobsAdminController {
                             progress,
                             view.path("error").asString(null))));
         }
-        for (BatchJob batch : batches.list(null, limit)) {
+        for (BatchJob batch : batches.list(null, limit, null)) {
             BatchJob.RequestCounts counts = batch.requestCounts();
             String error = batch.errors() == null || batch.errors().data().isEmpty()
                     ? null

@@ -2,6 +2,7 @@ package io.coerouter.router.batch;
 
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.keys.ApiKeys;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.scheduling.GroupedCalls;
 import io.coerouter.router.scheduling.ResidentModels;
@@ -44,7 +45,8 @@ class BatchConfiguration {
             ChatRequestParser parser,
             JsonMapper json,
             Clock clock,
-            ResidentModels resident) {
+            ResidentModels resident,
+            ApiKeys keys) {
         CoeProperties.Batch config = properties.batch();
         BatchRunner runner = new BatchRunner(
                 store,
@@ -54,7 +56,8 @@ class BatchConfiguration {
                 json,
                 clock,
                 new GroupedCalls(properties.scheduler().maxBatchSize(), resident),
-                config.aggregationParallelism());
+                config.aggregationParallelism(),
+                keys);
         return new Batches(
                 store, files, runner, clock, config.maxRequests(), config.concurrentBatches(), config.lease());
     }

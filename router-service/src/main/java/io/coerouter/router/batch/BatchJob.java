@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * A batch as {@code /v1/batches} describes it, field for field as OpenAI does (explicit nulls included), plus the
- * {@code coe} object with progress by stage and expert. Immutable: each change makes a new snapshot for the store.
+ * {@code coe} object with progress by stage and expert, and {@code api_key_id}: the gateway key that created it, the
+ * only one that sees it and whose limits its lines keep. Immutable: each change makes a new snapshot for the store.
  */
 public record BatchJob(
         String id,
@@ -31,7 +32,8 @@ public record BatchJob(
         @JsonProperty("cancelled_at") Long cancelledAt,
         @JsonProperty("request_counts") RequestCounts requestCounts,
         Map<String, String> metadata,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Progress coe) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Progress coe,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("api_key_id") String apiKeyId) {
 
     public static final String VALIDATING = "validating";
     public static final String IN_PROGRESS = "in_progress";
@@ -69,7 +71,13 @@ public record BatchJob(
     public record ExpertProgress(String id, int calls, int done) {}
 
     static BatchJob created(
-            String id, String inputFileId, String endpoint, long now, long expiresAt, Map<String, String> metadata) {
+            String id,
+            String inputFileId,
+            String endpoint,
+            long now,
+            long expiresAt,
+            Map<String, String> metadata,
+            String apiKeyId) {
         return new BatchJob(
                 id,
                 "batch",
@@ -91,7 +99,13 @@ public record BatchJob(
                 null,
                 new RequestCounts(0, 0, 0),
                 metadata == null || metadata.isEmpty() ? null : Map.copyOf(metadata),
-                new Progress("queued", 0, 0, List.of()));
+                new Progress("queued", 0, 0, List.of()),
+                apiKeyId);
+    }
+
+    /** Whether the caller with {@code callerKeyId} (null: no key, auth off) may see this batch. */
+    public boolean visibleTo(String callerKeyId) {
+        return callerKeyId == null || callerKeyId.equals(apiKeyId);
     }
 
     /** Whether the batch has reached an end state. */
@@ -165,7 +179,8 @@ public record BatchJob(
                     cancelledAt,
                     requestCounts,
                     from.metadata,
-                    coe);
+                    coe,
+                    from.apiKeyId);
         }
     }
 }

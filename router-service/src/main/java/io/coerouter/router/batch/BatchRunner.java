@@ -13,6 +13,8 @@ import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.keys.ApiKey;
+import io.coerouter.router.keys.ApiKeys;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.PlannedCall;
 import io.coerouter.router.routing.RoutedAnswer;
@@ -50,6 +52,7 @@ final class BatchRunner {
     private static final long PUBLISH_EVERY_NANOS = 200_000_000L;
 
     private final BatchStore store;
+    private final ApiKeys keys;
     private final FileStore files;
     private final ChatRouter router;
     private final ChatRequestParser parser;
@@ -69,7 +72,9 @@ final class BatchRunner {
             JsonMapper json,
             Clock clock,
             GroupedCalls grouped,
-            int aggregationParallelism) {
+            int aggregationParallelism,
+            ApiKeys keys) {
+        this.keys = keys;
         this.store = store;
         this.files = files;
         this.router = router;
@@ -129,6 +134,7 @@ final class BatchRunner {
         final AtomicInteger callsDone = new AtomicInteger();
         final Map<String, AtomicInteger[]> perExpert = new LinkedHashMap<>();
         volatile String stage = "routing";
+        volatile BatchKey gate = BatchKey.none();
         volatile int calls;
         long lastPublish;
 
@@ -198,9 +204,13 @@ final class BatchRunner {
                     null,
                     new LineError(
                             code,
-                            code.equals("batch_expired")
-                                    ? "This request could not be executed before the completion window expired."
-                                    : "This request was not executed because the batch was cancelled.",
+                            switch (code) {
+                                case "batch_expired" ->
+                                    "This request could not be executed before the completion window expired.";
+                                case "insufficient_quota" ->
+                                    "This request was not executed because the API key's budget was spent.";
+                                default -> "This request was not executed because the batch was cancelled.";
+                            },
                             line.number())));
             keep(i, true, errors[i]);
             failed.incrementAndGet();
@@ -278,8 +288,13 @@ final class BatchRunner {
             cancel.set(true); // cancelled on another router, or while no router ran it
         }
         long expiresAt = job.expiresAt();
-        java.util.function.BooleanSupplier stop =
-                () -> cancel.get() || halted(id) || clock.instant().getEpochSecond() >= expiresAt;
+        BatchKey gate = gate(job);
+        if (gate == null) {
+            return;
+        }
+        run.gate = gate;
+        java.util.function.BooleanSupplier stop = () ->
+                cancel.get() || halted(id) || gate.spent() || clock.instant().getEpochSecond() >= expiresAt;
         // Lines finished before, by a router that stopped: kept as they are, not run again.
         BatchStore.FinishedLines finished = store.lines(id);
         if (finished.size() > 0) {
@@ -303,11 +318,11 @@ final class BatchRunner {
                 return;
             }
             if (stop.getAsBoolean()) {
-                run.stopped(i, cancel.get() ? "batch_cancelled" : "batch_expired");
+                run.stopped(i, stopCode(cancel, gate));
                 continue;
             }
             try {
-                plans[i] = router.plan(line.request());
+                plans[i] = router.plan(gate.admit(line.request()));
             } catch (ApiException e) {
                 run.failed(i, e);
             }
@@ -396,8 +411,8 @@ final class BatchRunner {
                 }));
         run.stage = "done";
         run.publish(true);
-        String outputFile = writeFile(id, "output", run.output);
-        String errorFile = writeFile(id, "errors", run.errors);
+        String outputFile = writeFile(job, "output", run.output);
+        String errorFile = writeFile(job, "errors", run.errors);
         long now = clock.instant().getEpochSecond();
         boolean expired = !cancel.get() && now >= expiresAt;
         store.update(
@@ -425,6 +440,31 @@ final class BatchRunner {
                 calls.size());
     }
 
+    /**
+     * The limits of the key that created batch {@code job}; null (the batch marked failed) when that key was
+     * deleted or disabled since, so its lines cannot outlive it.
+     */
+    private BatchKey gate(BatchJob job) {
+        if (job.apiKeyId() == null) {
+            return BatchKey.none();
+        }
+        ApiKey key = keys.store().find(job.apiKeyId()).orElse(null);
+        if (key == null || !key.enabled()) {
+            fail(
+                    job.id(),
+                    "api_key_disabled",
+                    "The API key '" + job.apiKeyId() + "' that created this batch was "
+                            + (key == null ? "deleted" : "disabled") + ".");
+            return null;
+        }
+        return BatchKey.of(key, keys.usage());
+    }
+
+    /** Why the lines not run were stopped. */
+    private static String stopCode(AtomicBoolean cancel, BatchKey gate) {
+        return cancel.get() ? "batch_cancelled" : gate.spent() ? "insufficient_quota" : "batch_expired";
+    }
+
     /** One line's answer from its calls' outcomes, into the output or error file. */
     private void finish(
             Run run,
@@ -449,13 +489,14 @@ final class BatchRunner {
             if (halted(run.id)) {
                 return; // cut short by a shutdown: the router resuming the batch runs this line again
             }
-            run.stopped(line, cancel.get() ? "batch_cancelled" : "batch_expired");
+            run.stopped(line, stopCode(cancel, run.gate));
             return;
         }
         try {
             RoutedAnswer answer =
                     ExpertScheduler.planned(() -> router.answer(plan, candidates, List.of(), TokenListener.NONE));
             run.answered(line, answer);
+            run.gate.charge(answer.trace().costUsd());
         } catch (ApiException | ExpertException | AllCandidatesFailedException e) {
             run.failed(line, ExpertFailures.toApi(e));
         } catch (RuntimeException e) {
@@ -475,7 +516,8 @@ final class BatchRunner {
         }
     }
 
-    private String writeFile(String batchId, String kind, String[] lines) {
+    /** Writes one of {@code batch}'s files, owned by the key that created the batch. */
+    private String writeFile(BatchJob batch, String kind, String[] lines) {
         StringBuilder text = new StringBuilder();
         for (String line : lines) {
             if (line != null) {
@@ -486,9 +528,10 @@ final class BatchRunner {
             return null;
         }
         return files.put(
-                        batchId + "_" + kind + ".jsonl",
+                        batch.id() + "_" + kind + ".jsonl",
                         "batch_output",
-                        text.toString().getBytes(StandardCharsets.UTF_8))
+                        text.toString().getBytes(StandardCharsets.UTF_8),
+                        batch.apiKeyId())
                 .id();
     }
 

@@ -77,7 +77,12 @@ public final class Batches implements AutoCloseable {
     }
 
     /** Validates and queues a batch over {@code inputFileId}. */
-    public BatchJob create(String inputFileId, String endpoint, String completionWindow, Map<String, String> metadata) {
+    public BatchJob create(
+            String inputFileId,
+            String endpoint,
+            String completionWindow,
+            Map<String, String> metadata,
+            String apiKeyId) {
         if (inputFileId == null || inputFileId.isBlank()) {
             throw ApiException.invalid(
                     "input_file_id", "missing_required_parameter", "Missing required parameter: 'input_file_id'.");
@@ -102,6 +107,7 @@ public final class Batches implements AutoCloseable {
         }
         validate(metadata);
         StoredFile input = files.find(inputFileId)
+                .filter(f -> f.visibleTo(apiKeyId))
                 .orElseThrow(() -> new ApiException(
                         HttpStatus.NOT_FOUND,
                         ApiException.INVALID_REQUEST,
@@ -123,31 +129,43 @@ public final class Batches implements AutoCloseable {
                             + " (coe.batch.max-requests).");
         }
         long now = clock.instant().getEpochSecond();
-        BatchJob job =
-                BatchJob.created(Ids.next("batch_"), inputFileId, endpoint, now, now + WINDOW.toSeconds(), metadata);
+        BatchJob job = BatchJob.created(
+                Ids.next("batch_"), inputFileId, endpoint, now, now + WINDOW.toSeconds(), metadata, apiKeyId);
         store.save(job);
         submit(job.id());
         return job;
     }
 
-    public BatchJob get(String id) {
-        return store.find(id).orElseThrow(() -> notFound(id));
+    /** The batch {@code id} if the caller's key ({@code callerKeyId}, null without one) may see it. */
+    public BatchJob get(String id, String callerKeyId) {
+        return store.find(id).filter(b -> b.visibleTo(callerKeyId)).orElseThrow(() -> notFound(id));
     }
 
-    public List<BatchJob> list(String after, int limit) {
-        if (limit < 1 || limit > 100) {
-            throw ApiException.invalid(
-                    "limit", "invalid_value", "limit must be between 1 and 100, but was " + limit + ".");
+    /** Up to {@code limit} of the batches the caller may see, newest first, after {@code after}. */
+    public List<BatchJob> list(String after, int limit, String callerKeyId) {
+        if (callerKeyId == null) {
+            return store.list(after, limit);
         }
-        return store.list(after, limit);
+        // Other keys' batches are skipped, page by page, so a key's page is as full as its own batches allow.
+        List<BatchJob> mine = new java.util.ArrayList<>();
+        String cursor = after;
+        while (mine.size() < limit) {
+            List<BatchJob> page = store.list(cursor, 100);
+            page.stream().filter(b -> b.visibleTo(callerKeyId)).forEach(mine::add);
+            if (page.size() < 100) {
+                break;
+            }
+            cursor = page.getLast().id();
+        }
+        return List.copyOf(mine.subList(0, Math.min(limit, mine.size())));
     }
 
     /**
      * Stops a queued or running batch: no new work starts, what was answered is kept, and the rest goes to the error
      * file as {@code batch_cancelled}.
      */
-    public BatchJob cancel(String id) {
-        BatchJob job = get(id);
+    public BatchJob cancel(String id, String callerKeyId) {
+        BatchJob job = get(id, callerKeyId);
         if (job.finished()) {
             throw new ApiException(
                     HttpStatus.CONFLICT,

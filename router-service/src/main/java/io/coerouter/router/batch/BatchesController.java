@@ -2,6 +2,7 @@ package io.coerouter.router.batch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -44,19 +45,26 @@ public class BatchesController {
                 string(body, "input_file_id"),
                 string(body, "endpoint"),
                 string(body, "completion_window"),
-                metadata(body));
+                metadata(body),
+                KeyAccess.keyId(request));
     }
 
     @GetMapping(path = "/v1/batches/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public BatchJob get(@PathVariable String id) {
-        return batches.get(id);
+    public BatchJob get(@PathVariable String id, HttpServletRequest request) {
+        return batches.get(id, KeyAccess.keyId(request));
     }
 
     @GetMapping(path = "/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchList list(
             @RequestParam(name = "after", required = false) String after,
-            @RequestParam(name = "limit", defaultValue = "20") int limit) {
-        List<BatchJob> page = batches.list(after, limit + 1);
+            @RequestParam(name = "limit", defaultValue = "20") int limit,
+            HttpServletRequest request) {
+        if (limit < 1 || limit > 100) {
+            throw ApiException.invalid(
+                    "limit", "invalid_value", "limit must be between 1 and 100, but was " + limit + ".");
+        }
+        // One more than asked for, to tell whether there are more.
+        List<BatchJob> page = batches.list(after, limit + 1, KeyAccess.keyId(request));
         boolean more = page.size() > limit;
         List<BatchJob> data = more ? page.subList(0, limit) : page;
         return new BatchList(
@@ -68,8 +76,8 @@ public class BatchesController {
     }
 
     @PostMapping(path = "/v1/batches/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-    public BatchJob cancel(@PathVariable String id) {
-        return batches.cancel(id);
+    public BatchJob cancel(@PathVariable String id, HttpServletRequest request) {
+        return batches.cancel(id, KeyAccess.keyId(request));
     }
 
     private JsonNode read(byte[] body) {

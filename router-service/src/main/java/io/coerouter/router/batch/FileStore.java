@@ -7,8 +7,8 @@ import java.util.Optional;
 /** Where uploaded and written files live; in memory by default, replaceable by a shared store. */
 public interface FileStore {
 
-    /** Stores {@code content} under a new id. */
-    StoredFile put(String filename, String purpose, byte[] content);
+    /** Stores {@code content} under a new id, owned by API key {@code apiKeyId} (null: none). */
+    StoredFile put(String filename, String purpose, byte[] content, String apiKeyId);
 
     Optional<StoredFile> find(String id);
 

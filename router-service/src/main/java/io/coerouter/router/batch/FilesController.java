@@ -2,6 +2,7 @@ package io.coerouter.router.batch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -75,12 +76,14 @@ public class FilesController {
                         || part.getSubmittedFileName().isBlank()
                 ? "upload.jsonl"
                 : part.getSubmittedFileName();
-        return files.put(name, purpose, content);
+        return files.put(name, purpose, content, KeyAccess.keyId(request));
     }
 
     @GetMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
-    public FileList list(@RequestParam(name = "purpose", required = false) String purpose) {
-        List<StoredFile> all = files.list(purpose);
+    public FileList list(@RequestParam(name = "purpose", required = false) String purpose, HttpServletRequest request) {
+        String caller = KeyAccess.keyId(request);
+        List<StoredFile> all =
+                files.list(purpose).stream().filter(f -> f.visibleTo(caller)).toList();
         return new FileList(
                 "list",
                 all,
@@ -90,12 +93,18 @@ public class FilesController {
     }
 
     @GetMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public StoredFile get(@PathVariable String id) {
-        return files.find(id).orElseThrow(() -> notFound(id));
+    public StoredFile get(@PathVariable String id, HttpServletRequest request) {
+        return visible(id, request);
+    }
+
+    /** The file {@code id} if the caller's key may see it; another key's file is as absent as a missing one. */
+    private StoredFile visible(String id, HttpServletRequest request) {
+        return files.find(id).filter(f -> f.visibleTo(KeyAccess.keyId(request))).orElseThrow(() -> notFound(id));
     }
 
     @GetMapping(path = "/v1/files/{id}/content")
-    public ResponseEntity<byte[]> content(@PathVariable String id) {
+    public ResponseEntity<byte[]> content(@PathVariable String id, HttpServletRequest request) {
+        visible(id, request);
         byte[] content = files.content(id).orElseThrow(() -> notFound(id));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -104,7 +113,8 @@ public class FilesController {
     }
 
     @DeleteMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Deleted delete(@PathVariable String id) {
+    public Deleted delete(@PathVariable String id, HttpServletRequest request) {
+        visible(id, request);
         if (!files.delete(id)) {
             throw notFound(id);
         }

@@ -22,9 +22,9 @@ final class InMemoryFileStore implements FileStore {
     }
 
     @Override
-    public StoredFile put(String filename, String purpose, byte[] content) {
-        StoredFile file =
-                StoredFile.of(Ids.next("file-"), content.length, clock.instant().getEpochSecond(), filename, purpose);
+    public StoredFile put(String filename, String purpose, byte[] content, String apiKeyId) {
+        StoredFile file = StoredFile.of(
+                Ids.next("file-"), content.length, clock.instant().getEpochSecond(), filename, purpose, apiKeyId);
         files.put(file.id(), new Entry(file, content.clone(), sequence.incrementAndGet()));
         return file;
     }

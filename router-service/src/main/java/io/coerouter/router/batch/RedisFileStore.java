@@ -34,9 +34,9 @@ final class RedisFileStore implements FileStore {
     }
 
     @Override
-    public StoredFile put(String filename, String purpose, byte[] content) {
-        StoredFile file =
-                StoredFile.of(Ids.next("file-"), content.length, clock.instant().getEpochSecond(), filename, purpose);
+    public StoredFile put(String filename, String purpose, byte[] content, String apiKeyId) {
+        StoredFile file = StoredFile.of(
+                Ids.next("file-"), content.length, clock.instant().getEpochSecond(), filename, purpose, apiKeyId);
         String meta = json.writeValueAsString(file);
         String bytes = Base64.getEncoder().encodeToString(content);
         long seq = redis.call(c -> c.incr(redis.key("files", "seq")));

@@ -39,18 +39,7 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
             if (path.startsWith("/admin/") || path.equals("/admin")) {
                 admin(bearer(request));
             } else if (path.startsWith("/v1/")) {
-                ApiKey key = gateway(request, bearer(request));
-                if ((path.startsWith("/v1/batches") || path.startsWith("/v1/files")) && limited(key)) {
-                    // Batch lines are not yet checked against a key's models nor counted against its tokens and
-                    // budget: a limited key must not get around its limits through them.
-                    throw new ApiException(
-                            HttpStatus.FORBIDDEN,
-                            ApiException.INVALID_REQUEST,
-                            "API key '" + key.id() + "' has model, token or budget limits, which the Files and Batch"
-                                    + " APIs do not enforce yet; use a key without them for batches.",
-                            null,
-                            "batch_api_not_allowed");
-                }
+                gateway(request, bearer(request), spends(request.getMethod(), path));
             }
         } catch (ApiException e) {
             refuse(response, e);
@@ -74,11 +63,17 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
         throw unauthorized(presented, "the admin key");
     }
 
-    private static boolean limited(ApiKey key) {
-        return !key.models().isEmpty() || key.tokensPerMinute() > 0 || key.budgetUsd() != null;
+    /**
+     * Whether the call starts work: a chat completion, a routing decision or a new batch. Only those count against the
+     * key's rate, tokens and budget; reading models, files and batches does not, so a key over its budget can still
+     * fetch the results it paid for.
+     */
+    private static boolean spends(String method, String path) {
+        return "POST".equals(method)
+                && (path.equals("/v1/chat/completions") || path.equals("/v1/route") || path.equals("/v1/batches"));
     }
 
-    private ApiKey gateway(HttpServletRequest request, String presented) {
+    private ApiKey gateway(HttpServletRequest request, String presented, boolean spends) {
         if (presented == null) {
             throw unauthorized(null, "an API key"); // no store read for a request without a key
         }
@@ -92,6 +87,10 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
                     "api_key_disabled");
         }
         long estimate = KeyAccess.estimateTokens(request.getContentLengthLong());
+        if (!spends) {
+            KeyAccess.attach(request, key, 0, keys.usage());
+            return key;
+        }
         KeyUsage.Admission admission = keys.usage().admit(key, estimate);
         switch (admission.verdict()) {
             case ADMITTED -> {

@@ -61,6 +61,11 @@ public final class KeyAccess {
         }
     }
 
+    /** The id of the request's API key, or null when it has none (auth off). */
+    public static String keyId(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof KeyAccess access ? access.key.id() : null;
+    }
+
     /** The experts the request's key may reach; empty: all (or no key). */
     public static java.util.Set<String> experts(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof KeyAccess access

@@ -21,7 +21,7 @@ abstract class BatchStoreContract {
 
     static BatchJob job(String id, long createdAt) {
         return BatchJob.created(
-                id, "file-in", Batches.CHAT_COMPLETIONS, createdAt, createdAt + 86_400, Map.of("k", "v"));
+                id, "file-in", Batches.CHAT_COMPLETIONS, createdAt, createdAt + 86_400, Map.of("k", "v"), "key_owner");
     }
 
     @Test

@@ -19,7 +19,7 @@ abstract class FileStoreContract {
         FileStore store = store();
         byte[] content = {0, 1, (byte) 0xff, (byte) 0xc3, '\n', 'z'}; // not UTF-8: bytes must survive as they are
 
-        StoredFile file = store.put("in.jsonl", "batch", content);
+        StoredFile file = store.put("in.jsonl", "batch", content, null);
 
         assertThat(file.id()).startsWith("file-");
         assertThat(file.bytes()).isEqualTo(content.length);
@@ -35,9 +35,9 @@ abstract class FileStoreContract {
     @Test
     void filesAreListedNewestFirstByPurpose() {
         FileStore store = store();
-        StoredFile a = store.put("a.jsonl", "batch", bytes("a"));
-        StoredFile b = store.put("b.jsonl", "batch_output", bytes("b"));
-        StoredFile c = store.put("c.jsonl", "batch", bytes("c"));
+        StoredFile a = store.put("a.jsonl", "batch", bytes("a"), null);
+        StoredFile b = store.put("b.jsonl", "batch_output", bytes("b"), null);
+        StoredFile c = store.put("c.jsonl", "batch", bytes("c"), null);
 
         assertThat(replica(store).list(null)).containsExactly(c, b, a);
         assertThat(store.list("batch")).containsExactly(c, a);
@@ -47,7 +47,7 @@ abstract class FileStoreContract {
     @Test
     void aDeletedFileIsGoneAndDeletingItAgainSaysSo() {
         FileStore store = store();
-        StoredFile file = store.put("a.jsonl", "batch", bytes("a"));
+        StoredFile file = store.put("a.jsonl", "batch", bytes("a"), null);
 
         assertThat(store.delete(file.id())).isTrue();
 

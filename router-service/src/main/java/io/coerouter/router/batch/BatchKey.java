@@ -1,0 +1,96 @@
+package io.coerouter.router.batch;
+
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.router.chat.ChatCompletionRequest;
+import io.coerouter.router.error.ApiException;
+import io.coerouter.router.keys.ApiKey;
+import io.coerouter.router.keys.KeyUsage;
+import java.math.BigDecimal;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The limits of the API key that created a batch, kept by each of its lines as by an online call: the models and
+ * experts it may use, and its budget (each answer's cost is charged to it). Per-minute limits are left to online
+ * traffic, as OpenAI keeps batch and online limits apart.
+ */
+final class BatchKey {
+
+    private static final long RECHECK_NANOS = 200_000_000L;
+    private static final BatchKey NONE = new BatchKey(null, null);
+
+    private final ApiKey key;
+    private final KeyUsage usage;
+    private volatile long checkedAt;
+    private volatile boolean stale = true;
+    private volatile boolean spent;
+
+    private BatchKey(ApiKey key, KeyUsage usage) {
+        this.key = key;
+        this.usage = usage;
+    }
+
+    /** No key: auth is off, every line may do anything. */
+    static BatchKey none() {
+        return NONE;
+    }
+
+    static BatchKey of(ApiKey key, KeyUsage usage) {
+        return new BatchKey(key, usage);
+    }
+
+    /**
+     * {@code request} limited to the experts the key may reach.
+     *
+     * @throws ApiException 403 {@code model_not_allowed} or 429 {@code insufficient_quota}, as the online endpoint
+     */
+    ChatCompletionRequest admit(ChatCompletionRequest request) {
+        if (key == null) {
+            return request;
+        }
+        String model = request.model();
+        boolean reaches = ExpertConfig.RESERVED_ID.equals(model) || key.reaches(model);
+        if (!reaches || !key.allows(model)) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    ApiException.INVALID_REQUEST,
+                    "API key '" + key.id() + "' may not call model '" + model + "'; it may call "
+                            + (key.models().isEmpty() ? "any model" : key.models())
+                            + (key.experts().isEmpty() ? "" : " reaching only experts " + key.experts()) + ".",
+                    "model",
+                    "model_not_allowed");
+        }
+        if (spent()) {
+            throw new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "insufficient_quota",
+                    "API key '" + key.id() + "' has spent its budget of $"
+                            + key.budgetUsd().toPlainString() + ".",
+                    null,
+                    "insufficient_quota");
+        }
+        return request.withAllowedExperts(Set.copyOf(key.experts()));
+    }
+
+    /** Whether the key's budget is spent; read again at most every 200 ms, since every line asks. */
+    boolean spent() {
+        if (key == null || key.budgetUsd() == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (stale || now - checkedAt > RECHECK_NANOS) {
+            spent = usage.spent(key).compareTo(key.budgetUsd()) >= 0;
+            checkedAt = now;
+            stale = false;
+        }
+        return spent;
+    }
+
+    /** Charges an answer's cost to the key's spend. */
+    void charge(BigDecimal cost) {
+        if (key != null && cost != null && cost.signum() > 0) {
+            usage.record(key, 0, cost);
+            stale = true; // the next check reads the new spend
+        }
+    }
+}
