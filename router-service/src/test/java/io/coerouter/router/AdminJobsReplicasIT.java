@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -26,25 +25,21 @@ class AdminJobsReplicasIT {
     private static final List<ConfigurableApplicationContext> ROUTERS = new ArrayList<>();
 
     private static DemoHttp start() {
-        ConfigurableApplicationContext router = new SpringApplicationBuilder(CoeRouterApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--coe.redis.url=" + REDIS.url(),
-                        "--coe.redis.key-prefix=" + REDIS.prefix(),
-                        "--coe.skills.warm-up=false",
-                        "--coe.default-expert=echo",
-                        "--coe.batch.lease=2s",
-                        "--coe.experts[0].id=echo",
-                        "--coe.experts[0].adapter=echo",
-                        "--coe.experts[1].id=stub-gpt",
-                        "--coe.experts[1].adapter=openai",
-                        "--coe.experts[1].base-url=" + STUB.baseUrl(),
-                        "--coe.experts[1].model=gpt-stub",
-                        "--coe.experts[1].request-timeout=20s",
-                        "--coe.experts[1].resilience.max-attempts=1",
-                        "--coe.experts[1].resilience.circuit-breaker=false");
+        ConfigurableApplicationContext router = Routers.start(
+                REDIS,
+                "--coe.default-expert=echo",
+                "--coe.batch.lease=2s",
+                "--coe.experts[0].id=echo",
+                "--coe.experts[0].adapter=echo",
+                "--coe.experts[1].id=stub-gpt",
+                "--coe.experts[1].adapter=openai",
+                "--coe.experts[1].base-url=" + STUB.baseUrl(),
+                "--coe.experts[1].model=gpt-stub",
+                "--coe.experts[1].request-timeout=20s",
+                "--coe.experts[1].resilience.max-attempts=1",
+                "--coe.experts[1].resilience.circuit-breaker=false");
         ROUTERS.add(router);
-        return new DemoHttp(Integer.parseInt(router.getEnvironment().getProperty("local.server.port")));
+        return new DemoHttp(Routers.port(router));
     }
 
     @AfterAll

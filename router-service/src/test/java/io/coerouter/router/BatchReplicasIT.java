@@ -23,7 +23,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,33 +40,29 @@ class BatchReplicasIT {
     private final List<ConfigurableApplicationContext> routers = new ArrayList<>();
 
     private ConfigurableApplicationContext start() {
-        ConfigurableApplicationContext router = new SpringApplicationBuilder(CoeRouterApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--coe.redis.url=" + REDIS.url(),
-                        "--coe.redis.key-prefix=" + REDIS.prefix(),
-                        "--coe.skills.warm-up=false",
-                        "--coe.default-expert=echo",
-                        // Short leases, so a router that stopped without releasing one is replaced soon.
-                        "--coe.batch.lease=2s",
-                        // One call per expert batch: lines finish one or two at a time, so a stop falls mid-batch.
-                        "--coe.scheduler.max-batch-size=1",
-                        "--coe.experts[0].id=echo",
-                        "--coe.experts[0].adapter=echo",
-                        "--coe.experts[1].id=stub-gpt",
-                        "--coe.experts[1].adapter=openai",
-                        "--coe.experts[1].base-url=" + STUB.baseUrl(),
-                        "--coe.experts[1].model=gpt-stub",
-                        "--coe.experts[1].request-timeout=20s",
-                        "--coe.experts[1].resilience.max-attempts=1",
-                        "--coe.experts[1].resilience.circuit-breaker=false");
+        ConfigurableApplicationContext router = Routers.start(
+                REDIS,
+                "--coe.default-expert=echo",
+                // Short leases, so a router that stopped without releasing one is replaced soon.
+                "--coe.batch.lease=2s",
+                // One call per expert batch: lines finish one or two at a time, so a stop falls mid-batch.
+                "--coe.scheduler.max-batch-size=1",
+                "--coe.experts[0].id=echo",
+                "--coe.experts[0].adapter=echo",
+                "--coe.experts[1].id=stub-gpt",
+                "--coe.experts[1].adapter=openai",
+                "--coe.experts[1].base-url=" + STUB.baseUrl(),
+                "--coe.experts[1].model=gpt-stub",
+                "--coe.experts[1].request-timeout=20s",
+                "--coe.experts[1].resilience.max-attempts=1",
+                "--coe.experts[1].resilience.circuit-breaker=false");
         routers.add(router);
         return router;
     }
 
     private static OpenAIClient client(ConfigurableApplicationContext router) {
         return OpenAIOkHttpClient.builder()
-                .baseUrl("http://127.0.0.1:" + router.getEnvironment().getProperty("local.server.port") + "/v1")
+                .baseUrl("http://127.0.0.1:" + Routers.port(router) + "/v1")
                 .apiKey("not-checked")
                 .maxRetries(0)
                 .build();

@@ -70,6 +70,17 @@ final class DemoHttp {
         return send("GET", path, null);
     }
 
+    /** The experts a chat answer's {@code coe} trace lists, as {@code id:status}, in call order. */
+    static java.util.List<String> experts(Reply answer) {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        answer.body()
+                .path("coe")
+                .path("experts")
+                .forEach(e -> seen.add(
+                        e.path("id").asString() + ":" + e.path("status").asString()));
+        return seen;
+    }
+
     static String chat(String model, String question, String coe) {
         return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + JSON.writeValueAsString(question) + "}]" + (coe == null ? "" : ",\"coe\":" + coe) + "}";

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -26,30 +25,21 @@ class ExpertRegistryIT {
     private static DemoHttp second;
 
     private static ConfigurableApplicationContext start() {
-        // Command-line arguments: they outrank application.yaml (its port and its expert list).
-        return new SpringApplicationBuilder(CoeRouterApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--coe.redis.url=" + REDIS.url(),
-                        "--coe.redis.key-prefix=" + REDIS.prefix(),
-                        "--coe.skills.warm-up=false",
-                        "--coe.default-expert=echo",
-                        "--coe.experts[0].id=echo",
-                        "--coe.experts[0].adapter=echo",
-                        "--coe.experts[1].id=declared",
-                        "--coe.experts[1].adapter=echo");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return Routers.start(
+                REDIS,
+                "--coe.default-expert=echo",
+                "--coe.experts[0].id=echo",
+                "--coe.experts[0].adapter=echo",
+                "--coe.experts[1].id=declared",
+                "--coe.experts[1].adapter=echo");
     }
 
     @BeforeAll
     static void startTwoRouters() {
         ROUTERS.add(start());
         ROUTERS.add(start());
-        first = new DemoHttp(port(ROUTERS.get(0)));
-        second = new DemoHttp(port(ROUTERS.get(1)));
+        first = new DemoHttp(Routers.port(ROUTERS.get(0)));
+        second = new DemoHttp(Routers.port(ROUTERS.get(1)));
     }
 
     @AfterAll
@@ -89,16 +79,6 @@ class ExpertRegistryIT {
         return false;
     }
 
-    private static List<String> answeredBy(DemoHttp.Reply response) {
-        List<String> seen = new ArrayList<>();
-        response.body()
-                .path("coe")
-                .path("experts")
-                .forEach(e -> seen.add(
-                        e.path("id").asString() + ":" + e.path("status").asString()));
-        return seen;
-    }
-
     @Test
     void anExpertAddedThroughOneRouterIsServedByTheOther() throws Exception {
         DemoHttp.Reply created = first.post(
@@ -119,7 +99,7 @@ class ExpertRegistryIT {
 
         DemoHttp.Reply answer = second.post("/v1/chat/completions", DemoHttp.chat("added", "hello", null));
         assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
-        assertThat(answeredBy(answer)).containsExactly("added:ok");
+        assertThat(DemoHttp.experts(answer)).containsExactly("added:ok");
     }
 
     @Test
@@ -150,7 +130,7 @@ class ExpertRegistryIT {
 
         DemoHttp.Reply failedOver = second.post("/v1/chat/completions", DemoHttp.chat("primary", "hello", null));
         assertThat(failedOver.status()).as(failedOver.raw()).isEqualTo(200);
-        assertThat(answeredBy(failedOver)).containsExactly("primary:failed", "echo:ok");
+        assertThat(DemoHttp.experts(failedOver)).containsExactly("primary:failed", "echo:ok");
 
         first.post("/admin/experts/declared/disable", "");
         DemoHttp.Reply refused = await(
@@ -167,7 +147,7 @@ class ExpertRegistryIT {
         first.post("/admin/experts/primary/enable", "");
         await(second, "/v1/models", r -> lists(r, "primary"));
         DemoHttp.Reply back = second.post("/v1/chat/completions", DemoHttp.chat("primary", "hello", null));
-        assertThat(answeredBy(back)).containsExactly("primary:ok");
+        assertThat(DemoHttp.experts(back)).containsExactly("primary:ok");
     }
 
     @Test
@@ -215,12 +195,43 @@ class ExpertRegistryIT {
     }
 
     @Test
+    void aCircuitForcedThroughOneRouterIsForcedOnEveryRouterAndOutlivesAChange() throws Exception {
+        // Never called: the address only has to be valid.
+        first.post(
+                "/admin/experts",
+                "{\"id\":\"remote\",\"adapter\":\"openai\",\"base_url\":\"http://127.0.0.1:9/v1\",\"model\":\"m\"}");
+
+        DemoHttp.Reply forced = first.post("/admin/experts/remote/circuit", "{\"state\":\"forced_open\"}");
+        assertThat(forced.body().path("circuit").asString()).isEqualTo("forced_open");
+        DemoHttp.Reply onSecond = await(
+                second,
+                "/admin/experts/remote",
+                r -> r.body().path("circuit").asString().equals("forced_open"));
+        assertThat(onSecond.body().path("available").asBoolean()).isFalse();
+
+        DemoHttp.Reply patched = second.send("PATCH", "/admin/experts/remote", "{\"max_concurrency\":4}");
+        assertThat(patched.body().path("circuit").asString())
+                .as("kept by the rebuilt expert")
+                .isEqualTo("forced_open");
+
+        first.post("/admin/experts/remote/circuit", "{\"state\":\"automatic\"}");
+        assertThat(await(
+                                second,
+                                "/admin/experts/remote",
+                                r -> r.body().path("circuit").asString().equals("closed"))
+                        .body()
+                        .path("circuit")
+                        .asString())
+                .isEqualTo("closed");
+    }
+
+    @Test
     void aRouterStartedLaterServesTheExpertsAddedAtRunTime() throws Exception {
         first.post("/admin/experts", "{\"id\":\"remembered\",\"adapter\":\"echo\"}");
         first.post("/admin/experts/declared/disable", "");
 
         try (ConfigurableApplicationContext third = start()) {
-            DemoHttp later = new DemoHttp(port(third));
+            DemoHttp later = Routers.http(third);
             assertThat(lists(later.get("/v1/models"), "remembered")).isTrue();
             assertThat(later.get("/admin/experts/declared").body().path("state").asString())
                     .as("a declared expert keeps its state across restarts")

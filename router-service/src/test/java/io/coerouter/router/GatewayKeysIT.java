@@ -19,7 +19,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -36,34 +35,25 @@ class GatewayKeysIT {
     private static DemoHttp second;
 
     private static ConfigurableApplicationContext start() {
-        // Command-line arguments: they outrank application.yaml (its port and its expert list).
-        return new SpringApplicationBuilder(CoeRouterApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--coe.redis.url=" + REDIS.url(),
-                        "--coe.redis.key-prefix=" + REDIS.prefix(),
-                        "--coe.auth.enabled=true",
-                        "--coe.auth.admin-key=" + ADMIN_KEY,
-                        "--coe.skills.warm-up=false",
-                        "--coe.default-expert=echo",
-                        "--coe.experts[0].id=echo",
-                        "--coe.experts[0].adapter=echo",
-                        // Each answer costs a whole cent or more, so a budget of a few cents runs out quickly.
-                        "--coe.experts[0].input-price-per-1k=10",
-                        "--coe.experts[1].id=other",
-                        "--coe.experts[1].adapter=echo");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return Routers.start(
+                REDIS,
+                "--coe.auth.enabled=true",
+                "--coe.auth.admin-key=" + ADMIN_KEY,
+                "--coe.default-expert=echo",
+                "--coe.experts[0].id=echo",
+                "--coe.experts[0].adapter=echo",
+                // Each answer costs a whole cent or more, so a budget of a few cents runs out quickly.
+                "--coe.experts[0].input-price-per-1k=10",
+                "--coe.experts[1].id=other",
+                "--coe.experts[1].adapter=echo");
     }
 
     @BeforeAll
     static void startTwoRouters() {
         ROUTERS.add(start());
         ROUTERS.add(start());
-        first = new DemoHttp(port(ROUTERS.get(0)));
-        second = new DemoHttp(port(ROUTERS.get(1)));
+        first = new DemoHttp(Routers.port(ROUTERS.get(0)));
+        second = new DemoHttp(Routers.port(ROUTERS.get(1)));
     }
 
     @AfterAll
@@ -168,7 +158,7 @@ class GatewayKeysIT {
         DemoHttp.Reply named = ask(first, key, "echo");
         assertThat(named.status()).isEqualTo(403);
         assertThat(named.body().path("error").path("code").asString()).isEqualTo("model_not_allowed");
-        assertThat(named.body().path("error").path("message").asString()).contains("may not reach expert 'echo'");
+        assertThat(named.body().path("error").path("message").asString()).contains("may not call model 'echo'");
 
         DemoHttp.Reply shown = first.as(ADMIN_KEY).get("/admin/keys");
         assertThat(shown.raw()).contains("\"experts\":[\"other\"]");
@@ -213,7 +203,7 @@ class GatewayKeysIT {
     /** The official OpenAI SDK on {@code router} with gateway key {@code key}. */
     private static OpenAIClient sdk(int router, String key) {
         return OpenAIOkHttpClient.builder()
-                .baseUrl("http://127.0.0.1:" + port(ROUTERS.get(router)) + "/v1")
+                .baseUrl("http://127.0.0.1:" + Routers.port(ROUTERS.get(router)) + "/v1")
                 .apiKey(key)
                 .maxRetries(0)
                 .build();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coerouter.router.state.RedisTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -24,20 +23,15 @@ class RedisOutageIT {
 
     @Test
     void chatIsServedThroughAnOutageAdminWritesAre503AndBothRecover() throws Exception {
-        try (ConfigurableApplicationContext router = new SpringApplicationBuilder(CoeRouterApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--coe.redis.url=" + REDIS.url(),
-                        "--coe.redis.key-prefix=" + REDIS.prefix(),
-                        "--coe.redis.timeout=500ms",
-                        "--coe.auth.enabled=true",
-                        "--coe.auth.admin-key=" + ADMIN_KEY,
-                        "--coe.skills.warm-up=false",
-                        "--coe.default-expert=echo",
-                        "--coe.experts[0].id=echo",
-                        "--coe.experts[0].adapter=echo")) {
-            DemoHttp http =
-                    new DemoHttp(Integer.parseInt(router.getEnvironment().getProperty("local.server.port")));
+        try (ConfigurableApplicationContext router = Routers.start(
+                REDIS,
+                "--coe.redis.timeout=500ms",
+                "--coe.auth.enabled=true",
+                "--coe.auth.admin-key=" + ADMIN_KEY,
+                "--coe.default-expert=echo",
+                "--coe.experts[0].id=echo",
+                "--coe.experts[0].adapter=echo")) {
+            DemoHttp http = new DemoHttp(Routers.port(router));
             DemoHttp admin = http.as(ADMIN_KEY);
             String key = admin.post("/admin/keys", "{\"name\":\"outage\",\"requests_per_minute\":100}")
                     .body()

@@ -91,13 +91,7 @@ class ResilienceIT {
     }
 
     private static List<String> experts(DemoHttp.Reply response) {
-        List<String> seen = new ArrayList<>();
-        response.body()
-                .path("coe")
-                .path("experts")
-                .forEach(e -> seen.add(
-                        e.path("id").asString() + ":" + e.path("status").asString()));
-        return seen;
+        return DemoHttp.experts(response);
     }
 
     private String prometheus() throws Exception {

@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -43,10 +42,6 @@ class SharedSkillsIT {
 
     static ConfigurableApplicationContext start(RedisTestServer redis, Path profiles, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--coe.redis.url=" + redis.url(),
-                "--coe.redis.key-prefix=" + redis.prefix(),
-                "--coe.skills.warm-up=false",
                 "--coe.profiles.location=file:" + profiles,
                 "--coe.default-expert=alpha",
                 "--coe.experts[0].id=alpha",
@@ -54,12 +49,11 @@ class SharedSkillsIT {
                 "--coe.experts[1].id=beta",
                 "--coe.experts[1].adapter=echo"));
         args.addAll(List.of(more));
-        // Command-line arguments: they outrank application.yaml (its port and its expert list).
-        return new SpringApplicationBuilder(CoeRouterApplication.class).run(args.toArray(String[]::new));
+        return Routers.start(redis, args.toArray(String[]::new));
     }
 
     static DemoHttp http(ConfigurableApplicationContext context) {
-        return new DemoHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return Routers.http(context);
     }
 
     /** The expert {@code router} answers a capitals question with, the skill named so no classifier is involved. */

@@ -85,13 +85,22 @@ class ExpertsAdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(view(entry(definition.id())));
     }
 
-    /** Creates or replaces the expert {@code id}; a replaced one keeps its state (enabled, disabled, draining). */
+    /**
+     * Creates or replaces the expert {@code id}; a replaced one keeps its state (enabled, disabled, draining) and a
+     * forced circuit.
+     */
     @PutMapping("/admin/experts/{id}")
     ResponseEntity<Map<String, Object>> replace(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         ExpertProperties definition = checked(read(body), id);
         var existing = registry.stored(id);
         ExpertState state = existing.map(StoredExpert::state).orElse(ExpertState.ENABLED);
-        registry.write(new StoredExpert(definition, state, StoredExpert.ADMIN), false);
+        registry.write(
+                new StoredExpert(
+                        definition,
+                        state,
+                        StoredExpert.ADMIN,
+                        existing.map(StoredExpert::circuit).orElse(null)),
+                false);
         return ResponseEntity.status(existing.isPresent() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(view(entry(id)));
     }
@@ -103,7 +112,7 @@ class ExpertsAdminController {
         JsonNode patch = read(body);
         ObjectNode merged = ExpertJson.merge(ExpertJson.write(existing.definition()), patch);
         ExpertProperties definition = checked(merged, id);
-        registry.write(new StoredExpert(definition, existing.state(), StoredExpert.ADMIN), false);
+        registry.write(new StoredExpert(definition, existing.state(), StoredExpert.ADMIN, existing.circuit()), false);
         return view(entry(id));
     }
 
@@ -172,6 +181,8 @@ class ExpertsAdminController {
                     "id",
                     "no_circuit_breaker");
         }
+        // Stored too, so every replica (and a rebuilt expert) forces the same.
+        registry.stored(id).ifPresent(stored -> registry.write(stored.withCircuit(override), false));
         log.warn("circuit of expert '{}' set to {} through the admin API", id, state);
         return view(entry(id));
     }
@@ -179,7 +190,7 @@ class ExpertsAdminController {
     private Map<String, Object> state(String id, ExpertState state) {
         StoredExpert existing = stored(id);
         if (existing.state() != state) {
-            registry.write(new StoredExpert(existing.definition(), state, existing.source()), false);
+            registry.write(existing.withState(state), false);
         }
         return view(entry(id));
     }

@@ -58,25 +58,7 @@ final class RedisAdminJobStore implements AdminJobStore {
 
     @Override
     public Optional<StoredJob> update(String id, UnaryOperator<StoredJob> change) {
-        String key = jobKey(id);
-        for (int attempt = 0; attempt < 20; attempt++) {
-            Optional<StoredJob> done = redis.transaction(c -> {
-                c.watch(key);
-                String body = c.get(key);
-                if (body == null) {
-                    c.unwatch();
-                    return Optional.<StoredJob>empty();
-                }
-                StoredJob changed = change.apply(read(body));
-                c.multi();
-                c.set(key, json.writeValueAsString(changed));
-                return c.exec().wasDiscarded() ? null : Optional.of(changed);
-            });
-            if (done != null) {
-                return done;
-            }
-        }
-        throw new IllegalStateException("job '" + id + "' kept changing under 20 attempts to update it");
+        return redis.update(jobKey(id), this::read, change, json::writeValueAsString, (c, job) -> {});
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.coerouter.router.batch;
 
-import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.keys.ApiKey;
+import io.coerouter.router.keys.KeyRefusals;
 import io.coerouter.router.keys.KeyUsage;
 import java.math.BigDecimal;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 
 /**
  * The limits of the API key that created a batch, kept by each of its lines as by an online call: the models and
@@ -48,26 +47,11 @@ final class BatchKey {
         if (key == null) {
             return request;
         }
-        String model = request.model();
-        boolean reaches = ExpertConfig.RESERVED_ID.equals(model) || key.reaches(model);
-        if (!reaches || !key.allows(model)) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    ApiException.INVALID_REQUEST,
-                    "API key '" + key.id() + "' may not call model '" + model + "'; it may call "
-                            + (key.models().isEmpty() ? "any model" : key.models())
-                            + (key.experts().isEmpty() ? "" : " reaching only experts " + key.experts()) + ".",
-                    "model",
-                    "model_not_allowed");
+        if (!KeyRefusals.mayCall(key, request.model())) {
+            throw KeyRefusals.modelNotAllowed(key, request.model());
         }
         if (spent()) {
-            throw new ApiException(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "insufficient_quota",
-                    "API key '" + key.id() + "' has spent its budget of $"
-                            + key.budgetUsd().toPlainString() + ".",
-                    null,
-                    "insufficient_quota");
+            throw KeyRefusals.insufficientQuota(key);
         }
         return request.withAllowedExperts(Set.copyOf(key.experts()));
     }

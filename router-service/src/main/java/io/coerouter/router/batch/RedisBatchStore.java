@@ -80,28 +80,11 @@ final class RedisBatchStore implements BatchStore {
 
     @Override
     public Optional<BatchJob> update(String id, UnaryOperator<BatchJob> change) {
-        String key = jobKey(id);
-        for (int attempt = 0; attempt < 20; attempt++) {
-            Optional<BatchJob> done = redis.transaction(c -> {
-                c.watch(key);
-                String body = c.get(key);
-                if (body == null) {
-                    c.unwatch();
-                    return Optional.<BatchJob>empty();
-                }
-                BatchJob changed = change.apply(read(body));
-                c.multi();
-                c.set(key, json.writeValueAsString(changed));
-                if (changed.finished()) {
-                    c.zrem(unfinishedIndex(), id);
-                }
-                return c.exec().wasDiscarded() ? null : Optional.of(changed);
-            });
-            if (done != null) {
-                return done;
+        return redis.update(jobKey(id), this::read, change, json::writeValueAsString, (c, changed) -> {
+            if (changed.finished()) {
+                c.zrem(unfinishedIndex(), id);
             }
-        }
-        throw new IllegalStateException("batch '" + id + "' kept changing under 20 attempts to update it");
+        });
     }
 
     @Override

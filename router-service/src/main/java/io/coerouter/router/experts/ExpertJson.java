@@ -109,6 +109,7 @@ public final class ExpertJson {
         node.set("definition", write(expert.definition()));
         node.put("state", expert.state().apiName());
         node.put("source", expert.source());
+        node.put("circuit", expert.circuit().name().toLowerCase(java.util.Locale.ROOT));
         return JSON.writeValueAsString(node);
     }
 
@@ -118,7 +119,9 @@ public final class ExpertJson {
             return new StoredExpert(
                     read(node.get("definition")),
                     ExpertState.of(node.path("state").asString()).orElse(ExpertState.ENABLED),
-                    node.path("source").asString(StoredExpert.ADMIN));
+                    node.path("source").asString(StoredExpert.ADMIN),
+                    io.coerouter.expert.CircuitOverride.valueOf(
+                            node.path("circuit").asString("automatic").toUpperCase(java.util.Locale.ROOT)));
         } catch (JacksonException e) {
             throw new IllegalStateException("a stored expert is not valid JSON: " + e.getOriginalMessage(), e);
         }

@@ -274,12 +274,18 @@ public final class ExpertRegistry {
             Entry old = previous.get(s.id());
             if (old != null && old.stored.definition().equals(s.definition())) {
                 old.expert.state(s.state());
+                if (old.stored.circuit() != s.circuit()) {
+                    old.expert.overrideCircuit(s.circuit());
+                }
                 next.put(s.id(), new Entry(s, old.expert));
                 continue;
             }
             try {
                 ManagedExpert expert =
                         new ManagedExpert(factory.build(s.definition()), s.state(), () -> drained(s.id()));
+                if (s.circuit() != io.coerouter.expert.CircuitOverride.AUTOMATIC) {
+                    expert.overrideCircuit(s.circuit()); // a forced circuit outlives a changed definition
+                }
                 next.put(s.id(), new Entry(s, expert));
             } catch (RuntimeException e) {
                 // A definition this version cannot build (written by a newer one, say) must not take the rest down.

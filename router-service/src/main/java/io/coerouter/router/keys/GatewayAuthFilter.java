@@ -97,14 +97,7 @@ public final class GatewayAuthFilter extends OncePerRequestFilter {
                 KeyAccess.attach(request, key, estimate, keys.usage());
                 return key;
             }
-            case BUDGET ->
-                throw new ApiException(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "insufficient_quota",
-                        "API key '" + key.id() + "' has spent its budget of $"
-                                + key.budgetUsd().toPlainString() + ".",
-                        null,
-                        "insufficient_quota");
+            case BUDGET -> throw KeyRefusals.insufficientQuota(key);
             case REQUESTS_PER_MINUTE -> throw rateLimited(key, key.requestsPerMinute() + " requests", admission);
             case TOKENS_PER_MINUTE -> throw rateLimited(key, key.tokensPerMinute() + " tokens", admission);
         }

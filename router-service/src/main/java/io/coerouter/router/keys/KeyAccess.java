@@ -1,10 +1,8 @@
 package io.coerouter.router.keys;
 
-import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
-import org.springframework.http.HttpStatus;
 
 /**
  * The admitted key of one request, for the controllers: which models it may call, and settling its usage when the
@@ -39,25 +37,8 @@ public final class KeyAccess {
      * @throws ApiException 403 {@code model_not_allowed}
      */
     public static void requireModel(HttpServletRequest request, String model) {
-        if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access
-                && !ExpertConfig.RESERVED_ID.equals(model)
-                && !access.key.reaches(model)) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    ApiException.INVALID_REQUEST,
-                    "API key '" + access.key.id() + "' may not reach expert '" + model + "'; it may reach "
-                            + access.key.experts() + ".",
-                    "model",
-                    "model_not_allowed");
-        }
-        if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access && !access.key.allows(model)) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    ApiException.INVALID_REQUEST,
-                    "API key '" + access.key.id() + "' may not call model '" + model + "'; it may call "
-                            + access.key.models() + ".",
-                    "model",
-                    "model_not_allowed");
+        if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access && !KeyRefusals.mayCall(access.key, model)) {
+            throw KeyRefusals.modelNotAllowed(access.key, model);
         }
     }
 

@@ -75,29 +75,16 @@ final class RedisApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKey> update(String id, UnaryOperator<ApiKey> change) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            String hash = redis.call(c -> c.hget(index(), id));
-            if (hash == null) {
-                return Optional.empty();
-            }
-            String key = recordKey(hash);
-            Optional<ApiKey> done = redis.transaction(c -> {
-                c.watch(key);
-                String body = c.get(key);
-                if (body == null) {
-                    c.unwatch();
-                    return Optional.<ApiKey>empty();
-                }
-                ApiKey changed = change.apply(json.readValue(body, ApiKey.class));
-                c.multi();
-                c.set(key, json.writeValueAsString(changed));
-                return c.exec().wasDiscarded() ? null : Optional.of(changed);
-            });
-            if (done != null) {
-                return done;
-            }
+        String hash = redis.call(c -> c.hget(index(), id));
+        if (hash == null) {
+            return Optional.empty();
         }
-        throw new IllegalStateException("key '" + id + "' kept changing under 10 attempts to update it");
+        return redis.update(
+                recordKey(hash),
+                body -> json.readValue(body, ApiKey.class),
+                change,
+                json::writeValueAsString,
+                (c, k) -> {});
     }
 
     @Override

@@ -11,7 +11,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One Lettuce connection to the shared Redis server, every key under one prefix. While the server is down, commands
@@ -111,6 +114,41 @@ public final class RedisState implements AutoCloseable {
         } finally {
             exclusiveLock.unlock();
         }
+    }
+
+    /**
+     * Changes the value at {@code key} optimistically: reads it under WATCH, writes {@code change}'s result (and what
+     * {@code alsoWrite} adds) in one MULTI, and starts again when another client wrote the key meanwhile, so no
+     * replica's change is lost.
+     *
+     * @return the value written, or empty when {@code key} does not exist
+     * @throws StateUnavailableException when Redis is down, or the key kept changing for 20 attempts
+     */
+    public <T> Optional<T> update(
+            String key,
+            Function<String, T> read,
+            UnaryOperator<T> change,
+            Function<T, String> write,
+            BiConsumer<RedisCommands<String, String>, T> alsoWrite) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Optional<T> done = transaction(c -> {
+                c.watch(key);
+                String body = c.get(key);
+                if (body == null) {
+                    c.unwatch();
+                    return Optional.<T>empty();
+                }
+                T changed = change.apply(read.apply(body));
+                c.multi();
+                c.set(key, write.apply(changed));
+                alsoWrite.accept(c, changed);
+                return c.exec().wasDiscarded() ? null : Optional.of(changed);
+            });
+            if (done != null) {
+                return done;
+            }
+        }
+        throw new StateUnavailableException("'" + key + "' kept changing during 20 attempts to update it", null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.coerouter.router.experts;
 import static io.coerouter.router.experts.ExpertRegistryTest.echo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coerouter.expert.CircuitOverride;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ExpertStore} does; each implementation's test extends this. */
@@ -16,7 +17,8 @@ public abstract class ExpertStoreContract {
                 ExpertRegistryTest.def(
                         "{\"id\":\"a\",\"adapter\":\"echo\",\"api_key_env\":\"K\",\"max_concurrency\":2}"),
                 ExpertState.DRAINING,
-                StoredExpert.ADMIN);
+                StoredExpert.ADMIN,
+                CircuitOverride.FORCED_OPEN);
 
         store().put(a);
 

@@ -8,14 +8,11 @@ import io.coerouter.router.state.RedisTestServer;
 import io.coerouter.router.state.StateUnavailableException;
 import io.coerouter.skills.profile.ProfileSet;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Redis profile and taxonomy stores pass the same contracts against a real Redis server; the profile store's
@@ -23,26 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class RedisSkillsStoresIT {
 
-    private static final RedisTestServer SERVER = RedisTestServer.shared();
-    private static final List<RedisState> CONNECTIONS = new ArrayList<>();
+    @RegisterExtension
+    static final RedisTestServer SERVER = RedisTestServer.shared();
 
     private static RedisState connect(RedisTestServer server) {
-        RedisState redis = RedisState.connect(server.url(), server.prefix(), Duration.ofMillis(500));
-        synchronized (CONNECTIONS) {
-            CONNECTIONS.add(redis);
-        }
-        return redis;
-    }
-
-    @AfterEach
-    void clean() {
-        SERVER.clean();
-    }
-
-    @AfterAll
-    static void close() {
-        CONNECTIONS.forEach(RedisState::close);
-        SERVER.close();
+        return server.connect(Duration.ofMillis(500));
     }
 
     /** Polls {@code read} until it is present, for up to 5 seconds (events arrive on their own thread). */

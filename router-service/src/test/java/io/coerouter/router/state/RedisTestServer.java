@@ -10,21 +10,27 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Redis server for tests: the one {@code REDIS_URL} names (CI's), or a {@code redis-server} this test starts
  * on a free port. Each test gets its own key prefix and deletes only its own keys. {@link #own()} always starts a
- * server of its own, which a test may stop and start again (outages).
+ * server of its own, which a test may stop and start again (outages). Registered as a JUnit extension
+ * ({@code @RegisterExtension}), it deletes the test's keys after each test and closes after all of them.
  */
-public final class RedisTestServer implements AutoCloseable {
+public final class RedisTestServer implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
     private final String url;
     private final String prefix = "coe-test:" + UUID.randomUUID() + ":";
     private final int port;
     private final Path dir;
     private Process process;
+    private final List<RedisState> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RedisTestServer(String url, int port, Path dir) {
         this.url = url;
@@ -106,6 +112,31 @@ public final class RedisTestServer implements AutoCloseable {
         }
     }
 
+    /** A connection under this test's prefix, closed with the server. */
+    public RedisState connect() {
+        return connect(Duration.ofSeconds(2));
+    }
+
+    /** A connection under this test's prefix whose commands time out after {@code timeout}, closed with the server. */
+    public RedisState connect(Duration timeout) {
+        RedisState redis = RedisState.connect(url, prefix, timeout);
+        connections.add(redis);
+        return redis;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        clean();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        // Nested test classes inherit the extension: only the outermost class's end closes the server.
+        if (!context.getRequiredTestClass().isAnnotationPresent(org.junit.jupiter.api.Nested.class)) {
+            close();
+        }
+    }
+
     /** Deletes every key under this test's prefix. */
     public void clean() {
         RedisClient client = RedisClient.create(url);
@@ -127,6 +158,8 @@ public final class RedisTestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.forEach(RedisState::close);
+        connections.clear();
         if (port < 0) {
             clean();
         }
