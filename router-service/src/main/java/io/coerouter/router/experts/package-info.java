@@ -1,2 +1,2 @@
-/** The registry of configured experts and the metrics recorded for every expert call. */
+/** The expert registry, kept in the shared store and rebuilt on every replica when it changes, and expert metrics. */
 package io.coerouter.router.experts;

@@ -1,2 +1,2 @@
-/** Shared state: the Redis (Lettuce) connection the stores of several replicas use, and its outages. */
+/** Shared state: the Redis (Lettuce) connection the stores of several replicas use, change events, and outages. */
 package io.coerouter.router.state;
