@@ -18,7 +18,7 @@ class AdminConfiguration {
         AdminJobStore store = state.redis()
                 .<AdminJobStore>map(redis -> new RedisAdminJobStore(redis, json))
                 .orElseGet(InMemoryAdminJobStore::new);
-        return new AdminJobs(store, json, clock, properties.batch().lease());
+        return new AdminJobs(store, json, clock, properties.batch().lease(), state.replicaId());
     }
 
     @Bean

@@ -37,13 +37,15 @@ final class AdminJobs implements AutoCloseable {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration lease;
-    private final String owner = Ids.next("router-", 16);
+    private final String owner;
     /** The jobs running here, until their end is published. */
     private final Map<String, AdminJob> local = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService timer;
 
-    AdminJobs(AdminJobStore store, JsonMapper json, Clock clock, Duration lease) {
+    /** @param owner this router's replica id, the owner of the jobs it runs */
+    AdminJobs(AdminJobStore store, JsonMapper json, Clock clock, Duration lease, String owner) {
+        this.owner = owner;
         this.store = store;
         this.json = json;
         this.clock = clock;

@@ -46,7 +46,8 @@ class BatchConfiguration {
             JsonMapper json,
             Clock clock,
             ResidentModels resident,
-            ApiKeys keys) {
+            ApiKeys keys,
+            SharedState state) {
         CoeProperties.Batch config = properties.batch();
         BatchRunner runner = new BatchRunner(
                 store,
@@ -59,6 +60,13 @@ class BatchConfiguration {
                 config.aggregationParallelism(),
                 keys);
         return new Batches(
-                store, files, runner, clock, config.maxRequests(), config.concurrentBatches(), config.lease());
+                store,
+                files,
+                runner,
+                clock,
+                config.maxRequests(),
+                config.concurrentBatches(),
+                config.lease(),
+                state.replicaId());
     }
 }

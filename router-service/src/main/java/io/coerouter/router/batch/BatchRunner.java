@@ -134,12 +134,13 @@ final class BatchRunner {
         final AtomicInteger callsDone = new AtomicInteger();
         final Map<String, AtomicInteger[]> perExpert = new LinkedHashMap<>();
         volatile String stage = "routing";
-        volatile BatchKey gate = BatchKey.none();
+        final BatchKey gate;
         volatile int calls;
         long lastPublish;
 
-        Run(String id, List<BatchInput.Line> lines) {
+        Run(String id, List<BatchInput.Line> lines, BatchKey gate) {
             this.id = id;
+            this.gate = gate;
             this.lines = lines;
             this.output = new String[lines.size()];
             this.errors = new String[lines.size()];
@@ -282,17 +283,16 @@ final class BatchRunner {
                             d.inProgressAt = j.inProgressAt() == null ? started : j.inProgressAt();
                         }))
                 .orElseThrow();
-        Run run = new Run(id, lines);
+        BatchKey gate = gate(job);
+        if (gate == null) {
+            return;
+        }
+        Run run = new Run(id, lines, gate);
         AtomicBoolean cancel = cancelled.computeIfAbsent(id, k -> new AtomicBoolean());
         if (running.status().equals(BatchJob.CANCELLING)) {
             cancel.set(true); // cancelled on another router, or while no router ran it
         }
         long expiresAt = job.expiresAt();
-        BatchKey gate = gate(job);
-        if (gate == null) {
-            return;
-        }
-        run.gate = gate;
         java.util.function.BooleanSupplier stop = () ->
                 cancel.get() || halted(id) || gate.spent() || clock.instant().getEpochSecond() >= expiresAt;
         // Lines finished before, by a router that stopped: kept as they are, not run again.

@@ -43,8 +43,8 @@ public final class Batches implements AutoCloseable {
     private final ExecutorService executor;
     private final int concurrent;
     private final Duration lease;
-    /** This router's id as a lease owner: unique per process, so a restarted router is a new owner. */
-    private final String owner = Ids.next("router-", 16);
+    /** This router's replica id, the owner of the leases it takes. */
+    private final String owner;
     /** Batches queued or running here. */
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
     /** Batches whose lease this router holds. */
@@ -60,7 +60,9 @@ public final class Batches implements AutoCloseable {
             Clock clock,
             int maxRequests,
             int concurrent,
-            Duration lease) {
+            Duration lease,
+            String owner) {
+        this.owner = owner;
         this.store = store;
         this.files = files;
         this.runner = runner;
@@ -261,11 +263,15 @@ public final class Batches implements AutoCloseable {
             Thread.interrupted(); // a shutdown's interrupt must not stop the lease's release
             held.remove(id);
             taken.remove(id);
-            try {
-                store.release(id, owner);
-            } catch (RuntimeException e) {
-                log.warn("batch {}: lease not released ({}); it expires by itself", id, e.getMessage());
-            }
+            release(id);
+        }
+    }
+
+    private void release(String id) {
+        try {
+            store.release(id, owner);
+        } catch (RuntimeException e) {
+            log.warn("batch {}: lease not released ({}); it expires by itself", id, e.getMessage());
         }
     }
 
@@ -316,12 +322,6 @@ public final class Batches implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (String id : held) {
-            try {
-                store.release(id, owner);
-            } catch (RuntimeException e) {
-                log.warn("batch {}: lease not released ({}); it expires by itself", id, e.getMessage());
-            }
-        }
+        held.forEach(this::release);
     }
 }

@@ -118,7 +118,7 @@ public final class ExpertRegistry {
         ExpertRegistry registry = new ExpertRegistry(store, events, factory, declared, chosen);
         registry.pinned.put(chosen, "coe.default-expert");
         registry.seed();
-        registry.load();
+        registry.load(store.all());
         events.subscribe("experts", registry::refresh);
         return registry;
     }
@@ -261,9 +261,9 @@ public final class ExpertRegistry {
         }
     }
 
-    private synchronized void load() {
+    private synchronized void load(List<StoredExpert> all) {
         Map<String, Entry> next = new LinkedHashMap<>();
-        List<StoredExpert> stored = new ArrayList<>(store.all());
+        List<StoredExpert> stored = new ArrayList<>(all);
         stored.sort(Comparator.comparingInt((StoredExpert s) -> {
                     int i = declared.indexOf(s.id());
                     return i < 0 ? Integer.MAX_VALUE : i;
@@ -301,12 +301,14 @@ public final class ExpertRegistry {
     /** Reads the store again; keeps serving what it had when the store is down. */
     void refresh() {
         try {
-            if (declared.stream().noneMatch(id -> store.find(id).isPresent())) {
+            List<StoredExpert> all = store.all();
+            if (all.stream().noneMatch(s -> declared.contains(s.id()))) {
                 // A Redis server that came back empty (no persistence) must not leave the router without experts.
                 log.warn("the shared store holds none of the experts of coe.experts; declaring them again");
                 seed();
+                all = store.all();
             }
-            load();
+            load(all);
         } catch (StateUnavailableException e) {
             log.warn("cannot refresh the experts, serving the last known ones: {}", e.getMessage());
         }

@@ -61,7 +61,7 @@ final class RedisStateEvents implements StateEvents, AutoCloseable {
             // The change itself is stored; other replicas read it when they reconnect.
             log.warn("could not announce a change of '{}' to other replicas: {}", topic, e.getMessage());
         }
-        thread.execute(() -> tell(topic));
+        // This replica subscribes to the channel too, so its own listeners run when the message comes back.
     }
 
     @Override

@@ -12,6 +12,7 @@ public final class SharedState implements AutoCloseable {
 
     private final RedisState redis;
     private final StateEvents events;
+    private final String replicaId = io.coerouter.router.chat.Ids.next("router-", 16);
 
     private SharedState(RedisState redis) {
         this.redis = redis;
@@ -31,6 +32,14 @@ public final class SharedState implements AutoCloseable {
 
     public Optional<RedisState> redis() {
         return Optional.ofNullable(redis);
+    }
+
+    /**
+     * This router process's id among the replicas, as the owner of the leases it takes (batches, admin jobs); a
+     * restarted router is a new replica.
+     */
+    public String replicaId() {
+        return replicaId;
     }
 
     /** Change events: through Redis between replicas, or within this process. */

@@ -36,7 +36,12 @@ class InMemoryAdminJobsTest {
         private final AdminJobs second = jobs();
 
         private AdminJobs jobs() {
-            return new AdminJobs(store, AdminJobStoreContract.JSON, Clock.systemUTC(), Duration.ofMillis(600));
+            return new AdminJobs(
+                    store,
+                    AdminJobStoreContract.JSON,
+                    Clock.systemUTC(),
+                    Duration.ofMillis(600),
+                    io.coerouter.router.chat.Ids.next("router-", 16));
         }
 
         @AfterEach
