@@ -6,7 +6,6 @@ import io.coerouter.router.state.SharedState;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the admin controllers share: the context with its jobs, which live in the shared state (or memory). */
@@ -23,12 +22,10 @@ class AdminConfiguration {
 
     @Bean
     AdminContext adminContext(
-            ExpertRegistry registry,
-            ResourceLoader resources,
-            JsonMapper json,
-            Clock clock,
-            CoeProperties properties,
-            AdminJobs jobs) {
-        return new AdminContext(registry, resources, json, clock, properties.profiles(), jobs);
+            ExpertRegistry registry, JsonMapper json, Clock clock, CoeProperties properties, AdminJobs jobs) {
+        CoeProperties.Profiles profiles = properties.profiles();
+        EvalSetSource sets =
+                EvalSetSource.of(profiles.evalDir(), profiles.evalMaxSize().toBytes(), profiles.evalMaxLines());
+        return new AdminContext(registry, sets, json, clock, profiles, jobs);
     }
 }

@@ -3,14 +3,13 @@ package io.coerouter.router.admin;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.time.Clock;
-import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What every admin controller needs: the experts, where eval sets come from, JSON, time, job settings and jobs. */
 record AdminContext(
         ExpertRegistry registry,
-        ResourceLoader resources,
+        EvalSetSource evalSets,
         JsonMapper json,
         Clock clock,
         CoeProperties.Profiles settings,
@@ -23,7 +22,7 @@ record AdminContext(
 
     /** The shared job inputs of {@code request}. */
     JobInputs inputs(JsonNode request) {
-        return JobInputs.read(request, registry, resources);
+        return JobInputs.read(request, registry, evalSets);
     }
 
     int batchSize(JsonNode request) {

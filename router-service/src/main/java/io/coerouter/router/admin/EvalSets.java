@@ -4,29 +4,29 @@ import io.coerouter.router.error.ApiException;
 import io.coerouter.skills.profile.EvalSet;
 import io.coerouter.skills.profile.InvalidEvalSetException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.Locale;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.JsonNode;
 
-/** Reads the evaluation set an admin request names: inline JSONL ({@code eval_set}) or a location ({@code eval_path}). */
+/**
+ * Reads the evaluation set an admin request gives: its JSONL text ({@code eval_set}) or the name of a set the router
+ * may read ({@code eval_path}: a file in {@code coe.profiles.eval-dir} or a built-in set; see {@link EvalSetSource}).
+ * Errors name a line and its problem, never its content, and one answer covers every set that is not available.
+ */
 final class EvalSets {
 
     private EvalSets() {}
 
-    static EvalSet read(JsonNode body, ResourceLoader resources) {
+    static EvalSet read(JsonNode body, EvalSetSource source) {
         String inline = AdminBodies.string(body, "eval_set", false);
         String path = AdminBodies.string(body, "eval_path", false);
         if ((inline == null) == (path == null)) {
             throw ApiException.invalid(
                     inline == null ? "eval_set" : "eval_path",
                     "invalid_value",
-                    "Give the evaluation set either inline as 'eval_set' (JSONL text) or as 'eval_path'"
-                            + " (classpath:... or a file path), not both and not neither.");
+                    "Give the evaluation set either as 'eval_set' (its JSONL text) or as 'eval_path' (the name of a"
+                            + " set in coe.profiles.eval-dir, or a built-in set), not both and not neither.");
         }
         String onErrorName = AdminBodies.string(body, "on_error", false);
         EvalSet.OnError onError;
@@ -35,37 +35,46 @@ final class EvalSets {
                     ? EvalSet.OnError.SKIP
                     : EvalSet.OnError.valueOf(onErrorName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(
-                    "on_error",
-                    "invalid_value",
-                    "'on_error' must be 'skip' or 'reject', but was '" + onErrorName + "'.");
+            throw ApiException.invalid("on_error", "invalid_value", "'on_error' must be 'skip' or 'reject'.");
         }
+        String param = inline != null ? "eval_set" : "eval_path";
         EvalSet set;
-        try (Reader reader = inline != null ? new StringReader(inline) : open(resources, path)) {
+        try (Reader reader =
+                inline != null ? source.inline(inline) : source.named(path).orElseThrow(EvalSets::notAvailable)) {
             set = EvalSet.parse(reader, onError);
         } catch (InvalidEvalSetException e) {
-            throw ApiException.invalid(inline != null ? "eval_set" : "eval_path", "invalid_eval_set", e.getMessage());
-        } catch (IOException e) {
             throw ApiException.invalid(
-                    "eval_path", "invalid_value", "Could not read '" + path + "': " + e.getMessage());
+                    param, "invalid_eval_set", "The evaluation set is not usable: " + e.getMessage());
+        } catch (EvalSetSource.TooLargeException e) {
+            throw ApiException.invalid(
+                    param,
+                    "eval_set_too_large",
+                    "The evaluation set is larger than " + source.maxChars() + " characters or " + source.maxLines()
+                            + " lines (coe.profiles.eval-max-size, coe.profiles.eval-max-lines).");
+        } catch (IOException | UncheckedIOException e) {
+            throw inline != null
+                    ? ApiException.invalid(param, "invalid_eval_set", "The evaluation set could not be read.")
+                    : notAvailable();
         }
         String split = AdminBodies.string(body, "split", false);
         if (split != null) {
             EvalSet only = set.split(split);
             if (only.items().isEmpty()) {
                 throw ApiException.invalid(
-                        "split", "invalid_value", "The evaluation set has no question in split '" + split + "'.");
+                        "split", "invalid_value", "The evaluation set has no question in that split.");
             }
             return only;
         }
         return set;
     }
 
-    private static Reader open(ResourceLoader resources, String path) throws IOException {
-        Resource resource = resources.getResource(path);
-        if (!resource.exists()) {
-            throw ApiException.invalid("eval_path", "invalid_value", "No evaluation set at '" + path + "'.");
-        }
-        return new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8);
+    /** The one answer for a name that is not a set the router may read, whatever the reason. */
+    private static ApiException notAvailable() {
+        return ApiException.invalid(
+                "eval_path",
+                "eval_set_not_found",
+                "No evaluation set of that name is available. 'eval_path' names a JSONL file in the folder"
+                        + " coe.profiles.eval-dir (a plain file name, no path) or a built-in set such as"
+                        + " 'classpath:coe-demo-experts/eval/demo-eval.jsonl'; or send the set's lines in 'eval_set'.");
     }
 }

@@ -6,7 +6,6 @@ import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.skills.profile.EvalSet;
 import io.coerouter.skills.profile.Grader;
 import java.util.List;
-import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  */
 record JobInputs(EvalSet set, List<Expert> experts, Expert judge, Grader grader) {
 
-    static JobInputs read(JsonNode request, ExpertRegistry registry, ResourceLoader resources) {
-        EvalSet set = EvalSets.read(request, resources);
+    static JobInputs read(JsonNode request, ExpertRegistry registry, EvalSetSource sets) {
+        EvalSet set = EvalSets.read(request, sets);
         List<Expert> experts = AdminExperts.select(registry, AdminBodies.strings(request, "experts"));
         String judgeId = AdminBodies.string(request, "judge", false);
         Expert judge = judgeId == null ? null : AdminExperts.one(registry, judgeId, "judge");

@@ -114,15 +114,36 @@ public record CoeProperties(
      * @param aggregationParallelism lines aggregated at once in a batch's aggregation stage
      * @param lease how long a router's claim on a running batch or admin job lasts without renewal (renewed every
      *     third of it); past it, another router resumes the batch or marks the admin job failed
+     * @param maxStoredBytes the most bytes all files together may hold; an upload past it gets HTTP 429
+     * @param maxKeyBytes the most bytes one API key's files may hold; an upload past it gets HTTP 429
+     * @param maxKeyFiles the most files one API key may hold; an upload past it gets HTTP 429
+     * @param maxConcurrentUploads uploads this router receives at once; more get HTTP 429 with Retry-After
      */
     public record Batch(
             @DefaultValue("100MB") DataSize maxFileSize,
             @DefaultValue("50000") int maxRequests,
             @DefaultValue("1") int concurrentBatches,
             @DefaultValue("32") int aggregationParallelism,
-            @DefaultValue("30s") Duration lease) {
+            @DefaultValue("30s") Duration lease,
+            @DefaultValue("512MB") DataSize maxStoredBytes,
+            @DefaultValue("200MB") DataSize maxKeyBytes,
+            @DefaultValue("100") int maxKeyFiles,
+            @DefaultValue("4") int maxConcurrentUploads) {
 
         public Batch {
+            if (maxStoredBytes == null || maxStoredBytes.toBytes() <= 0) {
+                throw new IllegalArgumentException("coe.batch.max-stored-bytes must be > 0, but was " + maxStoredBytes);
+            }
+            if (maxKeyBytes == null || maxKeyBytes.toBytes() <= 0) {
+                throw new IllegalArgumentException("coe.batch.max-key-bytes must be > 0, but was " + maxKeyBytes);
+            }
+            if (maxKeyFiles <= 0) {
+                throw new IllegalArgumentException("coe.batch.max-key-files must be > 0, but was " + maxKeyFiles);
+            }
+            if (maxConcurrentUploads <= 0) {
+                throw new IllegalArgumentException(
+                        "coe.batch.max-concurrent-uploads must be > 0, but was " + maxConcurrentUploads);
+            }
             if (maxFileSize.toBytes() <= 0) {
                 throw new IllegalArgumentException("coe.batch.max-file-size must be > 0, but was " + maxFileSize);
             }
@@ -240,12 +261,29 @@ public record CoeProperties(
      * @param keepVersions how many versions the store keeps
      * @param jobBatchSize questions per batch call in profiling and evaluation jobs
      * @param jobMaxTokens the answer length limit in those jobs
+     * @param evalDir the folder whose JSONL files admin jobs may name in {@code eval_path}; unset: none (only the
+     *     built-in sets and uploads in {@code eval_set})
+     * @param evalMaxSize the largest evaluation set a job reads, uploaded or from the folder
+     * @param evalMaxLines the most lines in one evaluation set
      */
     public record Profiles(
             @DefaultValue("classpath:coe-demo-experts/profiles.json") String location,
             @DefaultValue("10") int keepVersions,
             @DefaultValue("16") int jobBatchSize,
-            @DefaultValue("64") int jobMaxTokens) {}
+            @DefaultValue("64") int jobMaxTokens,
+            String evalDir,
+            @DefaultValue("8MB") DataSize evalMaxSize,
+            @DefaultValue("20000") int evalMaxLines) {
+
+        public Profiles {
+            if (evalMaxSize == null || evalMaxSize.toBytes() <= 0) {
+                throw new IllegalArgumentException("coe.profiles.eval-max-size must be > 0, but was " + evalMaxSize);
+            }
+            if (evalMaxLines <= 0) {
+                throw new IllegalArgumentException("coe.profiles.eval-max-lines must be > 0, but was " + evalMaxLines);
+            }
+        }
+    }
 
     /**
      * How local experts' work is batched (see {@code io.coerouter.router.scheduling}).

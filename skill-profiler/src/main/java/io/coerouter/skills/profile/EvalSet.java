@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A labelled evaluation set read from JSONL: one object a line with {@code question}, {@code answer} and optionally
- * {@code skill} or {@code skills}, {@code grader}, {@code split}. Blank lines are ignored.
+ * {@code skill} or {@code skills}, {@code grader}, {@code split}. Blank lines are ignored. A problem is named by its
+ * line number and what is wrong, never by the line's content.
  *
  * @param items the questions read
  * @param problems one message per line that was skipped, naming the line
@@ -83,14 +84,15 @@ public record EvalSet(List<EvalItem> items, List<String> problems) {
         try {
             node = JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
+            // The parser's message quotes the line; a set's content never appears in an error.
+            throw new IllegalArgumentException("not valid JSON");
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
         }
         node.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException("unknown field '" + f + "'; expected one of " + FIELDS);
+                throw new IllegalArgumentException("unknown field; expected only " + FIELDS);
             }
         });
         String question = text(node, "question", true);
@@ -113,7 +115,12 @@ public record EvalSet(List<EvalItem> items, List<String> problems) {
         }
         String grader = text(node, "grader", false);
         if (grader != null) {
-            Grader.parse(grader);
+            try {
+                Grader.parse(grader);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "unknown grader; expected exact, choice, numeric, numeric:<tolerance>, regex or judge");
+            }
         }
         return new EvalItem(number, question, answer, skills, grader, text(node, "split", false));
     }
