@@ -29,6 +29,18 @@ class BatchConfiguration {
     }
 
     @Bean
+    UploadLimits uploadLimits(FileStore files, CoeProperties properties) {
+        CoeProperties.Batch config = properties.batch();
+        return new UploadLimits(
+                files,
+                config.maxFileSize().toBytes(),
+                config.maxStoredBytes().toBytes(),
+                config.maxKeyBytes().toBytes(),
+                config.maxKeyFiles(),
+                config.maxConcurrentUploads());
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     BatchStore batchStore(SharedState state, JsonMapper json, Clock clock) {
         return state.redis()

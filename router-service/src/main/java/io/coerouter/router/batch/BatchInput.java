@@ -3,6 +3,11 @@ package io.coerouter.router.batch;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.error.ApiException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,19 +41,47 @@ final class BatchInput {
 
     private BatchInput() {}
 
-    static List<Line> read(byte[] file, String endpoint, JsonMapper json, ChatRequestParser parser) {
+    /** Reads the lines of {@code file} as it streams in: the file is never one string or one array. */
+    static List<Line> read(InputStream file, String endpoint, JsonMapper json, ChatRequestParser parser)
+            throws IOException {
         List<Line> lines = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        String text = new String(file, StandardCharsets.UTF_8);
         int number = 0;
-        for (String raw : text.split("\n", -1)) {
-            number++;
-            if (raw.isBlank()) {
-                continue;
+        Reader reader = new BufferedReader(new InputStreamReader(file, StandardCharsets.UTF_8), 64 * 1024);
+        StringBuilder raw = new StringBuilder();
+        for (int c = reader.read(); ; c = reader.read()) {
+            if (c == '\n' || c < 0) {
+                number++;
+                if (!raw.toString().isBlank()) {
+                    lines.add(line(number, raw.toString(), endpoint, json, parser, seen));
+                }
+                raw.setLength(0);
+                if (c < 0) {
+                    return lines;
+                }
+            } else {
+                raw.append((char) c);
             }
-            lines.add(line(number, raw, endpoint, json, parser, seen));
         }
-        return lines;
+    }
+
+    /** How many non-blank lines {@code file} holds, read as it streams in. */
+    static int count(InputStream file) throws IOException {
+        int lines = 0;
+        boolean blank = true;
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = file.read(buffer)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    lines += blank ? 0 : 1;
+                    blank = true;
+                } else if (b != ' ' && b != '\r' && b != '\t') {
+                    blank = false;
+                }
+            }
+        }
+        return lines + (blank ? 0 : 1);
     }
 
     private static Line line(

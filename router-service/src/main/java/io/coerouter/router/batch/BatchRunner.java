@@ -264,12 +264,17 @@ final class BatchRunner {
 
     private void execute(String id) {
         BatchJob job = store.find(id).orElseThrow();
-        byte[] content = files.content(job.inputFileId()).orElse(null);
-        if (content == null) {
-            fail(id, "input_file_missing", "The input file " + job.inputFileId() + " no longer exists.");
+        List<BatchInput.Line> lines;
+        try (java.io.InputStream content = files.open(job.inputFileId()).orElse(null)) {
+            if (content == null) {
+                fail(id, "input_file_missing", "The input file " + job.inputFileId() + " no longer exists.");
+                return;
+            }
+            lines = BatchInput.read(content, job.endpoint(), json, parser);
+        } catch (java.io.IOException e) {
+            fail(id, "input_file_missing", "The input file " + job.inputFileId() + " could not be read.");
             return;
         }
-        List<BatchInput.Line> lines = BatchInput.read(content, job.endpoint(), json, parser);
         if (lines.isEmpty()) {
             fail(id, "empty_file", "The input file " + job.inputFileId() + " holds no requests.");
             return;

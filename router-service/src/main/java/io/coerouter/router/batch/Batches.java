@@ -2,6 +2,9 @@ package io.coerouter.router.batch;
 
 import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +125,7 @@ public final class Batches implements AutoCloseable {
                     "invalid_value",
                     "File " + inputFileId + " has purpose '" + input.purpose() + "'; a batch needs purpose 'batch'.");
         }
-        int lines = countLines(files.content(inputFileId).orElse(new byte[0]));
+        int lines = countLines(inputFileId);
         if (lines > maxRequests) {
             throw ApiException.invalid(
                     "input_file_id",
@@ -223,18 +226,12 @@ public final class Batches implements AutoCloseable {
         });
     }
 
-    private static int countLines(byte[] content) {
-        int lines = 0;
-        boolean blank = true;
-        for (byte b : content) {
-            if (b == '\n') {
-                lines += blank ? 0 : 1;
-                blank = true;
-            } else if (b != ' ' && b != '\r' && b != '\t') {
-                blank = false;
-            }
+    private int countLines(String fileId) {
+        try (InputStream in = files.open(fileId).orElseGet(InputStream::nullInputStream)) {
+            return BatchInput.count(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return lines + (blank ? 0 : 1);
     }
 
     private void submit(String id) {

@@ -7,7 +7,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class FilesController {
 
     private final FileStore files;
+    private final UploadLimits limits;
 
-    public FilesController(FileStore files) {
+    FilesController(FileStore files, UploadLimits limits) {
         this.files = files;
+        this.limits = limits;
     }
 
     /** A page of files, as OpenAI lists them. */
@@ -40,7 +46,9 @@ public class FilesController {
 
     /**
      * Stores an uploaded file: multipart/form-data with {@code purpose} and {@code file}. The file part is read
-     * whether or not it names a file name (some clients send bytes without one).
+     * whether or not it names a file name (some clients send bytes without one). The upload is admitted by the {@link
+     * UploadLimits} before its body is parsed (multipart is resolved lazily), the part spills to disk as the servlet
+     * container receives it, and its bytes go to the store in chunks: no file is ever held whole in memory.
      */
     @PostMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
     public StoredFile upload(HttpServletRequest request) throws IOException, ServletException {
@@ -50,33 +58,72 @@ public class FilesController {
                     "invalid_request",
                     "Upload files as multipart/form-data with the fields 'file' and 'purpose'.");
         }
-        String purpose = request.getParameter("purpose");
-        Part part = request.getPart("file");
-        if (purpose == null || purpose.isBlank()) {
-            throw ApiException.invalid(
-                    "purpose", "missing_required_parameter", "Missing required parameter: 'purpose'.");
+        String owner = KeyAccess.keyId(request);
+        try (UploadLimits.Upload upload = limits.begin(owner, request.getContentLengthLong())) {
+            String purpose = request.getParameter("purpose");
+            Part part = request.getPart("file");
+            if (purpose == null || purpose.isBlank()) {
+                throw ApiException.invalid(
+                        "purpose", "missing_required_parameter", "Missing required parameter: 'purpose'.");
+            }
+            if (!"batch".equals(purpose)) {
+                throw ApiException.invalid(
+                        "purpose", "invalid_value", "Invalid purpose; CoE Router stores files for purpose 'batch'.");
+            }
+            if (part == null) {
+                throw ApiException.invalid("file", "missing_required_parameter", "Missing required parameter: 'file'.");
+            }
+            String name = part.getSubmittedFileName() == null
+                            || part.getSubmittedFileName().isBlank()
+                    ? "upload.jsonl"
+                    : part.getSubmittedFileName();
+            try (PushbackInputStream content = new PushbackInputStream(upload.guard(part.getInputStream()), 1)) {
+                int first = content.read();
+                if (first < 0) {
+                    throw ApiException.invalid("file", "invalid_value", "The uploaded file is empty.");
+                }
+                content.unread(first);
+                return files.put(name, purpose, content, owner);
+            } finally {
+                part.delete();
+            }
+        } catch (UploadLimits.RefusedException e) {
+            throw refused(e.refusal());
         }
-        if (!"batch".equals(purpose)) {
-            throw ApiException.invalid(
-                    "purpose",
-                    "invalid_value",
-                    "Invalid purpose '" + purpose + "'; CoE Router stores files for purpose 'batch'.");
-        }
-        if (part == null) {
-            throw ApiException.invalid("file", "missing_required_parameter", "Missing required parameter: 'file'.");
-        }
-        byte[] content;
-        try (var in = part.getInputStream()) {
-            content = in.readAllBytes();
-        }
-        if (content.length == 0) {
-            throw ApiException.invalid("file", "invalid_value", "The uploaded file is empty.");
-        }
-        String name = part.getSubmittedFileName() == null
-                        || part.getSubmittedFileName().isBlank()
-                ? "upload.jsonl"
-                : part.getSubmittedFileName();
-        return files.put(name, purpose, content, KeyAccess.keyId(request));
+    }
+
+    /** How each refusal is answered: one file too large is 413, a full quota or too many uploads at once 429. */
+    private ApiException refused(UploadLimits.Refusal refusal) {
+        return switch (refusal) {
+            case FILE_TOO_LARGE ->
+                new ApiException(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        ApiException.INVALID_REQUEST,
+                        "The uploaded file is larger than the limit (coe.batch.max-file-size).",
+                        "file",
+                        "file_too_large");
+            case TOO_MANY_UPLOADS ->
+                new ApiException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        ApiException.RATE_LIMIT,
+                        "Too many uploads at once (coe.batch.max-concurrent-uploads); retry shortly.",
+                        null,
+                        "too_many_concurrent_uploads",
+                        Duration.ofSeconds(1),
+                        null);
+            case STORAGE_FULL -> quota("The file store is full (coe.batch.max-stored-bytes); delete files and retry.");
+            case KEY_BYTES ->
+                quota("This API key's files hold as many bytes as a key may (coe.batch.max-key-bytes);"
+                        + " delete files and retry.");
+            case KEY_FILES ->
+                quota("This API key holds as many files as a key may (coe.batch.max-key-files);"
+                        + " delete files and retry.");
+        };
+    }
+
+    private static ApiException quota(String message) {
+        return new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota", message, "file", "insufficient_quota");
     }
 
     @GetMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -102,14 +149,15 @@ public class FilesController {
         return files.find(id).filter(f -> f.visibleTo(KeyAccess.keyId(request))).orElseThrow(() -> notFound(id));
     }
 
+    /** The file's bytes, streamed from the store chunk by chunk. */
     @GetMapping(path = "/v1/files/{id}/content")
-    public ResponseEntity<byte[]> content(@PathVariable String id, HttpServletRequest request) {
-        visible(id, request);
-        byte[] content = files.content(id).orElseThrow(() -> notFound(id));
+    public ResponseEntity<InputStreamResource> content(@PathVariable String id, HttpServletRequest request) {
+        StoredFile file = visible(id, request);
+        InputStream content = files.open(id).orElseThrow(() -> notFound(id));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(content.length)
-                .body(content);
+                .contentLength(file.bytes())
+                .body(new InputStreamResource(content));
     }
 
     @DeleteMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,8 +1,13 @@
 package io.coerouter.router.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link FileStore} does; each implementation's test runs it. */
@@ -55,6 +60,113 @@ abstract class FileStoreContract {
         assertThat(store.content(file.id())).isEmpty();
         assertThat(store.list(null)).isEmpty();
         assertThat(store.delete(file.id())).isFalse();
+    }
+
+    @Test
+    void aLargeFileGoesInAndComesOutInChunksByteForByte() throws Exception {
+        FileStore store = store();
+        long size = 40L * 1024 * 1024 + 12345; // not a whole number of chunks
+        Generated in = new Generated(size, 7);
+
+        StoredFile file = store.put("big.jsonl", "batch", in, "key_a");
+
+        assertThat(file.bytes()).isEqualTo(size);
+        assertThat(store.usage("key_a").keyBytes()).isEqualTo(size);
+        try (InputStream back = replica(store).open(file.id()).orElseThrow()) {
+            assertThat(digest(back)).isEqualTo(in.digest());
+        }
+        assertThat(store.delete(file.id())).isTrue();
+    }
+
+    @Test
+    void usageCountsBytesInAllAndBytesAndFilesPerKeyAndADeleteFreesThem() {
+        FileStore store = store();
+        StoredFile a = store.put("a.jsonl", "batch", bytes("aaaa"), "key_a");
+        store.put("b.jsonl", "batch", bytes("bb"), "key_a");
+        store.put("c.jsonl", "batch", bytes("c"), "key_b");
+        store.put("d.jsonl", "batch", bytes("ddd"), null);
+
+        assertThat(replica(store).usage("key_a")).isEqualTo(new FileStore.Usage(10, 6, 2));
+        assertThat(store.usage("key_b")).isEqualTo(new FileStore.Usage(10, 1, 1));
+        assertThat(store.usage(null)).isEqualTo(new FileStore.Usage(10, 3, 1));
+        assertThat(store.usage("key_c")).isEqualTo(new FileStore.Usage(10, 0, 0));
+
+        store.delete(a.id());
+
+        assertThat(replica(store).usage("key_a")).isEqualTo(new FileStore.Usage(6, 2, 1));
+    }
+
+    @Test
+    void anUploadWhoseStreamFailsLeavesNothingBehind() {
+        FileStore store = store();
+        InputStream failing = new SequenceInputStream(new Generated(3L * FileStore.CHUNK_BYTES, 1), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the client went away");
+            }
+        });
+
+        assertThatThrownBy(() -> store.put("x.jsonl", "batch", failing, "key_a"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the client went away");
+
+        assertThat(replica(store).list(null)).isEmpty();
+        assertThat(store.usage("key_a")).isEqualTo(new FileStore.Usage(0, 0, 0));
+    }
+
+    /** {@code size} pseudo-random bytes made as they are read, never held, with the digest of what was read. */
+    static final class Generated extends InputStream {
+
+        private final long size;
+        private final java.util.Random random;
+        private final MessageDigest digest = sha256();
+        private long made;
+
+        Generated(long size, long seed) {
+            this.size = size;
+            this.random = new java.util.Random(seed);
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (made >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(length, size - made);
+            byte[] chunk = new byte[n];
+            random.nextBytes(chunk);
+            System.arraycopy(chunk, 0, buffer, offset, n);
+            digest.update(chunk);
+            made += n;
+            return n;
+        }
+
+        byte[] digest() {
+            return digest.digest();
+        }
+    }
+
+    static byte[] digest(InputStream in) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] bytes(String text) {
