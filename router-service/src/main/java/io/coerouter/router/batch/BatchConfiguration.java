@@ -7,6 +7,7 @@ import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.scheduling.GroupedCalls;
 import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.state.SharedState;
+import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -20,12 +21,25 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
 
+    /** Room in an upload's body for the form fields and part headers around its file. */
+    private static final long MULTIPART_FRAMING = 64 * 1024;
+
     @Bean
     @ConditionalOnMissingBean
     FileStore fileStore(SharedState state, JsonMapper json, Clock clock) {
         return state.redis()
                 .<FileStore>map(redis -> new RedisFileStore(redis, json, clock))
                 .orElseGet(() -> FileStore.inMemory(clock));
+    }
+
+    /**
+     * How the servlet container receives uploads: a file part up to {@code coe.batch.max-file-size}, the whole body
+     * that plus room for the form's framing, every part written to disk as it arrives (never held in memory).
+     */
+    @Bean
+    MultipartConfigElement multipartConfig(CoeProperties properties) {
+        long maxFile = properties.batch().maxFileSize().toBytes();
+        return new MultipartConfigElement("", maxFile, maxFile + MULTIPART_FRAMING, 0);
     }
 
     @Bean

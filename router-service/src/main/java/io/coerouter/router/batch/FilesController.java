@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.time.Duration;
 import java.util.List;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /** {@code /v1/files}, OpenAI-compatible, for batch input files and the output and error files batches write. */
 @RestController
@@ -60,8 +63,14 @@ public class FilesController {
         }
         String owner = KeyAccess.keyId(request);
         try (UploadLimits.Upload upload = limits.begin(owner, request.getContentLengthLong())) {
-            String purpose = request.getParameter("purpose");
-            Part part = request.getPart("file");
+            String purpose;
+            Part part;
+            try {
+                purpose = request.getParameter("purpose");
+                part = request.getPart("file");
+            } catch (IllegalStateException | ServletException | IOException | MultipartException e) {
+                throw unreadable(e);
+            }
             if (purpose == null || purpose.isBlank()) {
                 throw ApiException.invalid(
                         "purpose", "missing_required_parameter", "Missing required parameter: 'purpose'.");
@@ -119,6 +128,19 @@ public class FilesController {
                 quota("This API key holds as many files as a key may (coe.batch.max-key-files);"
                         + " delete files and retry.");
         };
+    }
+
+    /** A body the container could not parse: too large (413), or not the multipart form an upload is (400). */
+    private ApiException unreadable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SizeException || t instanceof MaxUploadSizeExceededException) {
+                return refused(UploadLimits.Refusal.FILE_TOO_LARGE);
+            }
+        }
+        return ApiException.invalid(
+                "file",
+                "invalid_request",
+                "The body is not multipart/form-data with the fields 'file' and 'purpose' that could be read.");
     }
 
     private static ApiException quota(String message) {
