@@ -43,8 +43,7 @@ final class EvalSets {
                 inline != null ? source.inline(inline) : source.named(path).orElseThrow(EvalSets::notAvailable)) {
             set = EvalSet.parse(reader, onError);
         } catch (InvalidEvalSetException e) {
-            throw ApiException.invalid(
-                    param, "invalid_eval_set", "The evaluation set is not usable: " + e.getMessage());
+            throw ApiException.invalid(param, "invalid_eval_set", e.getMessage()); // names a line, never quotes it
         } catch (EvalSetSource.TooLargeException e) {
             throw ApiException.invalid(
                     param,
