@@ -25,8 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A client's behaviour never counts against an expert, and a slow client never holds an expert's slot: clients that
- * drop their streams mid-way or read nothing, on raw sockets, against a real router whose {@code echo} expert has a
- * circuit breaker that opens after four failures and two slots.
+ * drop their streams mid-way or read nothing, on raw sockets, against a real router. Its two echo experts (one per
+ * test, so neither test sees the other's effects) have circuit breakers that judge four calls, and two slots each.
  */
 class ClientBehaviourIT {
 
@@ -50,7 +50,14 @@ class ClientBehaviourIT {
                 "--coe.experts[0].request-timeout=60s",
                 "--coe.experts[0].resilience.sliding-window-size=4",
                 "--coe.experts[0].resilience.minimum-calls=4",
-                "--coe.experts[0].resilience.open-wait=60s");
+                "--coe.experts[0].resilience.open-wait=60s",
+                "--coe.experts[1].id=reader-echo",
+                "--coe.experts[1].adapter=echo",
+                "--coe.experts[1].max-concurrency=2",
+                "--coe.experts[1].request-timeout=60s",
+                "--coe.experts[1].resilience.sliding-window-size=4",
+                "--coe.experts[1].resilience.minimum-calls=4",
+                "--coe.experts[1].resilience.open-wait=60s");
         http = Routers.http(router);
     }
 
@@ -65,7 +72,7 @@ class ClientBehaviourIT {
         double before = calls();
         int dropped = 8; // twice the breaker's minimum calls
         for (int i = 0; i < dropped; i++) {
-            try (Socket client = streamingClient(64 * 1024)) {
+            try (Socket client = streamingClient("echo", 64 * 1024)) {
                 readUntilFirstEvent(client);
                 client.setSoLinger(true, 0); // a reset, as a client killed mid-stream sends
             }
@@ -91,10 +98,13 @@ class ClientBehaviourIT {
     void clientsThatReadNothingNeverHoldTheExpertsSlots() throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) { // twice the expert's max-concurrency
-                Socket client = streamingClient(1024);
+            for (int i = 0; i < 2; i++) { // as many as the expert has slots, each streaming by now
+                Socket client = streamingClient("reader-echo", 1024);
                 readUntilFirstEvent(client); // then reads nothing more
                 slow.add(client);
+            }
+            for (int i = 0; i < 2; i++) { // and more than it has
+                slow.add(streamingClient("reader-echo", 1024));
             }
             HttpClient normal = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(5))
@@ -105,7 +115,8 @@ class ClientBehaviourIT {
                             .header("Content-Type", "application/json")
                             // Well under the expert's 60 s request timeout, which a starved request would wait out.
                             .timeout(Duration.ofSeconds(20))
-                            .POST(HttpRequest.BodyPublishers.ofString(DemoHttp.chat("echo", "served anyway", null)))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    DemoHttp.chat("reader-echo", "served anyway", null)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
 
@@ -124,13 +135,13 @@ class ClientBehaviourIT {
     }
 
     /** A raw client with a small receive buffer that has asked for a long streamed answer. */
-    private static Socket streamingClient(int receiveBuffer) throws IOException {
+    private static Socket streamingClient(String expert, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", Routers.port(router)), 5_000);
         socket.setSoTimeout(30_000);
-        byte[] body = ("{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + LONG
-                        + "\"}]}")
+        byte[] body = ("{\"model\":\"" + expert + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + LONG + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
