@@ -11,8 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * The text of one streamed answer between the expert that writes it and the client that reads it. The producer's
- * calls never block and never fail: text waiting for a slow client is coalesced (so it costs its characters, not one
- * event per token) and bounded by {@link StreamConfig#maxBufferedBytes()}. Once the client is given up on (see {@link
+ * calls never block and never fail. Each piece of text is handed to the consumer as it was written (one SSE chunk a
+ * token, as clients expect), until {@value #MAX_PIECES} pieces wait for a slow client: later text is then coalesced
+ * into the last piece, so what waits costs its characters, not an event per token. All of it is bounded by {@link
+ * StreamConfig#maxBufferedBytes()}. Once the client is given up on (see {@link
  * Abandonment}) the buffered text is released and later text is discarded, so the expert finishes as if the client
  * were still there.
  *
@@ -20,10 +22,16 @@ import java.util.function.Consumer;
  */
 public final class ResponseBuffer<E> {
 
+    /** How many separate pieces wait at most before later text joins the last one. */
+    static final int MAX_PIECES = 256;
+
+    /** What one waiting piece costs beyond its characters, roughly: its builder and the queue's slot. */
+    private static final long PIECE_OVERHEAD_BYTES = 64;
+
     /**
      * What the consumer takes in one go.
      *
-     * @param text text written since the last take, possibly empty
+     * @param text the next piece of text, possibly empty
      * @param keepAlive whether the producer asked for a keep-alive since the last take
      * @param end how the answer ends, after {@code text}; null while it goes on
      */
@@ -34,7 +42,8 @@ public final class ResponseBuffer<E> {
     private final Consumer<Abandonment> onAbandoned;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final StringBuilder pending = new StringBuilder();
+    private final java.util.ArrayDeque<StringBuilder> pending = new java.util.ArrayDeque<>();
+    private long pendingChars;
     private boolean keepAlive;
     private E end;
     private boolean ended;
@@ -66,12 +75,19 @@ public final class ResponseBuffer<E> {
                 return false;
             }
             now = stalled();
-            if (now == null && 2L * (pending.length() + (long) text.length()) > config.maxBufferedBytes()) {
+            boolean join = pending.size() >= MAX_PIECES;
+            long bytes = 2L * (pendingChars + text.length()) + PIECE_OVERHEAD_BYTES * (pending.size() + (join ? 0 : 1));
+            if (now == null && bytes > config.maxBufferedBytes()) {
                 now = Abandonment.BUFFER_FULL;
             }
             if (now == null) {
                 used = true;
-                pending.append(text);
+                if (join) {
+                    pending.peekLast().append(text);
+                } else {
+                    pending.addLast(new StringBuilder(text));
+                }
+                pendingChars += text.length();
                 ready.signalAll();
                 return true;
             }
@@ -192,18 +208,18 @@ public final class ResponseBuffer<E> {
     }
 
     /** Characters held for the client now. */
-    public int buffered() {
+    public long buffered() {
         lock.lock();
         try {
-            return pending.length();
+            return pendingChars;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * For the consumer: waits for something to send and takes all of it, then counts as writing until {@link
-     * #written()}.
+     * For the consumer: waits for something to send and takes the next piece (with the end after the last one), then
+     * counts as writing until {@link #written()}.
      *
      * @return empty once the answer was fully taken, the buffer discarded, or the client given up on
      */
@@ -213,14 +229,18 @@ public final class ResponseBuffer<E> {
             while (!closed() && !ended && pending.isEmpty() && !keepAlive) {
                 ready.await();
             }
-            if (closed() || (ended && end == null)) {
+            if (closed() || (ended && end == null && pending.isEmpty())) {
                 return Optional.empty();
             }
-            Batch<E> batch = new Batch<>(pending.toString(), keepAlive, end);
-            pending.setLength(0);
-            pending.trimToSize();
+            StringBuilder next = pending.pollFirst();
+            String text = next == null ? "" : next.toString();
+            pendingChars -= text.length();
+            E last = pending.isEmpty() ? end : null;
+            Batch<E> batch = new Batch<>(text, keepAlive, last);
             keepAlive = false;
-            end = null;
+            if (last != null) {
+                end = null;
+            }
             writingSince = clock.instant();
             return Optional.of(batch);
         } finally {
@@ -264,8 +284,8 @@ public final class ResponseBuffer<E> {
     /** Lock held. */
     private void release(Abandonment why) {
         abandoned = why;
-        pending.setLength(0);
-        pending.trimToSize();
+        pending.clear();
+        pendingChars = 0;
         end = null;
         keepAlive = false;
         ready.signalAll();

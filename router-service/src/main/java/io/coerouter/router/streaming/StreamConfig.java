@@ -7,7 +7,8 @@ import java.util.Objects;
  * Limits of one streamed response's buffer.
  *
  * @param maxBufferedBytes the most answer text held for a client that reads slower than the expert writes, counted
- *     as two bytes per character (the most a Java string takes); past it the client is dropped, not the expert
+ *     as two bytes per character (the most a Java string takes) and a little per waiting piece; past it the client is
+ *     dropped, not the expert
  * @param idleTimeout how long one write to the client may stay blocked (the client reads nothing) before the response
  *     is abandoned and its buffer released
  */

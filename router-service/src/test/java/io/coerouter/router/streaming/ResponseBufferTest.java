@@ -18,27 +18,53 @@ class ResponseBufferTest {
     }
 
     @Test
-    void textWaitingForTheClientIsCoalescedIntoOneBatch() throws Exception {
+    void eachPieceReachesTheClientAsWrittenWithTheEndAfterTheLast() throws Exception {
         ResponseBuffer<String> buffer = buffer(1024);
         assertThat(buffer.append("Hello")).isTrue();
         assertThat(buffer.append(", ")).isTrue();
         assertThat(buffer.append("world")).isTrue();
         buffer.end("done");
 
-        ResponseBuffer.Batch<String> batch = buffer.take().orElseThrow();
+        assertThat(buffer.take()).contains(new ResponseBuffer.Batch<>("Hello", false, null));
         buffer.written();
-
-        assertThat(batch).isEqualTo(new ResponseBuffer.Batch<>("Hello, world", false, "done"));
+        assertThat(buffer.take()).contains(new ResponseBuffer.Batch<>(", ", false, null));
+        buffer.written();
+        assertThat(buffer.take()).contains(new ResponseBuffer.Batch<>("world", false, "done"));
+        buffer.written();
         assertThat(buffer.take()).as("nothing after the end").isEmpty();
         assertThat(reported).isEmpty();
     }
 
     @Test
+    void textPilingUpForASlowClientIsCoalescedIntoFewerPieces() throws Exception {
+        ResponseBuffer<String> buffer = buffer(1024 * 1024);
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; i < ResponseBuffer.MAX_PIECES * 4; i++) {
+            String piece = " w" + i;
+            assertThat(buffer.append(piece)).isTrue();
+            written.append(piece);
+        }
+        buffer.end("done");
+
+        StringBuilder read = new StringBuilder();
+        int pieces = 0;
+        for (var batch = buffer.take(); batch.isPresent(); batch = buffer.take()) {
+            read.append(batch.get().text());
+            pieces++;
+            buffer.written();
+        }
+
+        assertThat(read).hasToString(written.toString());
+        assertThat(pieces).isEqualTo(ResponseBuffer.MAX_PIECES);
+    }
+
+    @Test
     void aClientThatFallsTooFarBehindIsDroppedAndItsTextReleased() {
-        ResponseBuffer<String> buffer = buffer(10); // five characters
+        ResponseBuffer<String> buffer = buffer(150); // two short pieces with their overhead
 
         assertThat(buffer.append("abcd")).isTrue();
-        assertThat(buffer.append("efgh")).as("over the cap").isFalse();
+        assertThat(buffer.append("efgh")).isTrue();
+        assertThat(buffer.append("ijkl")).as("over the cap").isFalse();
 
         assertThat(buffer.abandoned()).contains(Abandonment.BUFFER_FULL);
         assertThat(buffer.buffered()).isZero();
