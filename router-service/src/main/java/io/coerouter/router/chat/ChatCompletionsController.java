@@ -97,6 +97,7 @@ public class ChatCompletionsController {
         String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();
         if (!request.stream()) {
+            // The expert's slot is free once route returns, before a byte of the body is written.
             RoutedAnswer answer = router.route(request, TokenListener.NONE);
             KeyAccess.record(
                     servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());

@@ -76,9 +76,13 @@ public final class DecoupledStream<E> implements AutoCloseable {
         return buffer.abandoned();
     }
 
-    /** Waits for the writer to finish, abandoning the response if a write stays blocked past the idle timeout. */
+    /**
+     * Waits for the writer to send what is left and finish, abandoning the response if a write stays blocked past the
+     * idle timeout. Nothing may be appended after this.
+     */
     @Override
     public void close() {
+        buffer.producerDone();
         boolean interrupted = false;
         while (writer.isAlive()) {
             try {

@@ -47,6 +47,7 @@ public final class ResponseBuffer<E> {
     private boolean keepAlive;
     private E end;
     private boolean ended;
+    private boolean producerDone;
     private boolean used;
     private boolean discarded;
     private Abandonment abandoned;
@@ -144,6 +145,20 @@ public final class ResponseBuffer<E> {
     }
 
     /**
+     * The producer will write nothing more, whether or not it {@linkplain #end ended} the answer (it may have failed
+     * past recovery): the consumer takes what is left and stops.
+     */
+    public void producerDone() {
+        lock.lock();
+        try {
+            producerDone = true;
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Closes the buffer if nothing was ever written to it, so the consumer ends without sending anything (and the
      * caller may still answer with a plain HTTP error).
      *
@@ -226,11 +241,11 @@ public final class ResponseBuffer<E> {
     public Optional<Batch<E>> take() throws InterruptedException {
         lock.lock();
         try {
-            while (!closed() && !ended && pending.isEmpty() && !keepAlive) {
+            while (!closed() && !ended && !producerDone && pending.isEmpty() && !keepAlive) {
                 ready.await();
             }
-            if (closed() || (ended && end == null && pending.isEmpty())) {
-                return Optional.empty();
+            if (closed() || (pending.isEmpty() && end == null && !keepAlive)) {
+                return Optional.empty(); // the end was taken, or the producer stopped without one
             }
             StringBuilder next = pending.pollFirst();
             String text = next == null ? "" : next.toString();

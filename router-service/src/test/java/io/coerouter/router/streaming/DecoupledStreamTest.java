@@ -138,6 +138,18 @@ class DecoupledStreamTest {
     }
 
     @Test
+    void aProducerThatStopsWithoutAnEndStillLetsTheWriterFinish() {
+        Client client = new Client();
+        client.reads.countDown();
+        try (DecoupledStream<String> stream = start(client)) {
+            stream.append("half an answer");
+            // then the producer fails past recovery, before it can end the answer
+        }
+
+        assertThat(client.received).containsExactly("text:half an answer");
+    }
+
+    @Test
     void aKeepAliveStartsTheResponseBeforeAnyText() throws Exception {
         Client client = new Client();
         client.reads.countDown();
