@@ -57,6 +57,8 @@ final class ResilientExpert extends ForwardingExpert {
                                 // Routing skips open circuits, so no call would ever move one to half-open.
                                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                                 .recordException(ResilientExpert::providerFailure)
+                                // The caller's listener failing (a client that left) is neither success nor failure.
+                                .ignoreException(t -> t instanceof GuardedTokenListener.ListenerFailure)
                                 .build())
                 : null;
         this.retry = Retry.of(
@@ -208,8 +210,8 @@ final class ResilientExpert extends ForwardingExpert {
     private ExpertResponse attempt(ExpertRequest request, TokenListener tokens, AtomicBoolean streamed) {
         try {
             return breaker == null ? call(request, tokens) : breaker.executeSupplier(() -> call(request, tokens));
-        } catch (CallNotPermittedException open) {
-            throw open;
+        } catch (CallNotPermittedException | GuardedTokenListener.ListenerFailure notTheProvider) {
+            throw notTheProvider;
         } catch (RuntimeException e) {
             ExpertException error = ExpertErrors.map(id(), e);
             if (streamed.get()) {
@@ -223,8 +225,8 @@ final class ResilientExpert extends ForwardingExpert {
     private ExpertResponse call(ExpertRequest request, TokenListener tokens) {
         try {
             return delegate().doChat(request, tokens);
-        } catch (ExpertException e) {
-            throw e;
+        } catch (ExpertException | GuardedTokenListener.ListenerFailure e) {
+            throw e; // ours already, or the caller's listener failing: never mapped onto a provider failure
         } catch (RuntimeException e) {
             throw ExpertErrors.map(id(), e);
         }

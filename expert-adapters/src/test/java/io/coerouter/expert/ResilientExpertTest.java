@@ -20,6 +20,8 @@ class ResilientExpertTest {
         final AtomicInteger calls = new AtomicInteger();
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         volatile boolean streamBeforeFailing;
+        volatile boolean streamAlways;
+        final List<ExpertErrorKind> errors = Collections.synchronizedList(new ArrayList<>());
         private final ExpertListener recorder = new ExpertListener() {
             @Override
             public void onRetry(String expertId, int attempt, ExpertException error, long waitMillis) {
@@ -34,6 +36,11 @@ class ResilientExpertTest {
             @Override
             public void onShortCircuit(String expertId, String reason) {
                 events.add("refused " + reason);
+            }
+
+            @Override
+            public void onError(ExpertException error, long nanos) {
+                errors.add(error.kind());
             }
         };
 
@@ -50,6 +57,9 @@ class ResilientExpertTest {
         @Override
         public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
             calls.incrementAndGet();
+            if (streamAlways) {
+                tokens.onToken("ok");
+            }
             RuntimeException failure = failures.poll();
             if (failure != null) {
                 if (streamBeforeFailing) {
@@ -160,6 +170,30 @@ class ResilientExpertTest {
         assertThat(expert.circuitState()).isEqualTo("closed");
         assertThat(flaky.events)
                 .contains("closed->open", "refused circuit_open", "open->half_open", "half_open->closed");
+    }
+
+    @Test
+    void aListenerFailingBecauseTheClientLeftIsNeverCountedAgainstTheExpert() {
+        Scripted talker = new Scripted();
+        talker.streamAlways = true;
+        Expert expert = Expert.resilient(talker, config(3, Duration.ofSeconds(1), 4, Duration.ofSeconds(30)));
+        TokenListener clientGone = text -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("Broken pipe"));
+        };
+
+        for (int i = 0; i < 8; i++) { // twice the circuit's window
+            assertThatThrownBy(() -> expert.chat(ExpertRequest.of("hi"), clientGone))
+                    .as("the caller gets its own listener's failure back")
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("Broken pipe");
+        }
+
+        assertThat(expert.circuitState()).isEqualTo("closed");
+        assertThat(talker.calls).as("not retried").hasValue(8);
+        assertThat(talker.events).as("no retry, no circuit transition").isEmpty();
+        assertThat(talker.errors)
+                .as("no error reported to the expert's metrics")
+                .isEmpty();
     }
 
     @Test

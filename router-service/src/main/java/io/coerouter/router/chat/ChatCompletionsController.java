@@ -5,12 +5,18 @@ import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.keys.KeyAccess;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.RoutedAnswer;
+import io.coerouter.router.streaming.Abandonment;
+import io.coerouter.router.streaming.DecoupledStream;
+import io.coerouter.router.streaming.StreamConfig;
 import io.coerouter.skills.recruit.Recruitment;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -29,12 +35,30 @@ public class ChatCompletionsController {
     private final ChatRouter router;
     private final JsonMapper json;
     private final Clock clock;
+    private final StreamConfig streaming;
+    private final Map<Abandonment, Counter> abandoned = new EnumMap<>(Abandonment.class);
 
-    public ChatCompletionsController(ChatRequestParser parser, ChatRouter router, JsonMapper json, Clock clock) {
+    public ChatCompletionsController(
+            ChatRequestParser parser,
+            ChatRouter router,
+            JsonMapper json,
+            Clock clock,
+            StreamingProperties streaming,
+            MeterRegistry meters) {
         this.parser = parser;
         this.router = router;
         this.json = json;
         this.clock = clock;
+        this.streaming = streaming.toConfig();
+        for (Abandonment why : Abandonment.values()) {
+            abandoned.put(
+                    why,
+                    Counter.builder("coe.stream.abandoned")
+                            .description("Streamed responses given up on because of the client; never counted"
+                                    + " against an expert")
+                            .tag("reason", why.tag())
+                            .register(meters));
+        }
     }
 
     /**
@@ -73,6 +97,7 @@ public class ChatCompletionsController {
         String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();
         if (!request.stream()) {
+            // The expert's slot is free once route returns, before a byte of the body is written.
             RoutedAnswer answer = router.route(request, TokenListener.NONE);
             KeyAccess.record(
                     servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
@@ -84,21 +109,33 @@ public class ChatCompletionsController {
                     .contentLength(body.length)
                     .body(body);
         }
+        // The expert writes into a bounded buffer and never waits for the client; the client's own virtual thread
+        // drains it at the client's pace. A client that leaves, stops reading or falls too far behind is dropped
+        // without the expert noticing, so it neither holds the expert's slot nor counts as the expert's failure.
         SseStream sse = new SseStream(response, json, id, created, request.model());
-        try {
-            RoutedAnswer answer = router.route(request, sse::content, sse::keepAlive);
+        try (DecoupledStream<SseStream.End> stream =
+                DecoupledStream.start(streaming, clock, sse, this::abandoned, "coe-sse-" + id)) {
+            RoutedAnswer answer;
+            try {
+                answer = router.route(request, stream::append, stream::keepAlive);
+            } catch (RuntimeException e) {
+                if (stream.discardIfUnused()) {
+                    throw e; // nothing was sent: a plain HTTP error
+                }
+                stream.end(SseStream.End.failed(ExpertFailures.toApi(e)));
+                return null;
+            }
+            // The expert's work is done and its slot free; the client pays for it even if it has left.
             KeyAccess.record(
                     servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
-            sse.finish(answer, request.includeUsage());
-        } catch (UncheckedIOException | IOException clientGone) {
-            log.debug("client left stream {}: {}", id, clientGone.getMessage());
-        } catch (RuntimeException e) {
-            if (!sse.started()) {
-                throw e;
-            }
-            sse.fail(ExpertFailures.toApi(e));
+            stream.end(SseStream.End.answered(answer, request.includeUsage()));
         }
         return null;
+    }
+
+    private void abandoned(Abandonment why) {
+        abandoned.get(why).increment();
+        log.debug("stream given up on: {}", why.tag());
     }
 
     /** Exactly Content-Length bytes when the client declared them (no 16 KB scratch buffer per request). */

@@ -6,20 +6,47 @@ import io.coerouter.router.chat.ChatCompletionResponses.Delta;
 import io.coerouter.router.chat.ChatCompletionResponses.Usage;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.routing.RoutedAnswer;
+import io.coerouter.router.streaming.StreamSink;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one chat completion as server-sent events, as OpenAI does: a role chunk, content chunks, a finish chunk,
  * an optional usage chunk, then {@code data: [DONE]}. Headers are sent with the first chunk, so a failure before any
- * text still gets a proper HTTP error status.
+ * text still gets a proper HTTP error status. It is the client side of a {@link
+ * io.coerouter.router.streaming.DecoupledStream}: only that stream's writer thread calls it, so the expert never
+ * waits on the client's socket.
  */
-final class SseStream {
+final class SseStream implements StreamSink<SseStream.End> {
+
+    /**
+     * How a stream ends: with the answer (and its usage chunk when asked for), or with an error event.
+     *
+     * @param answer the routed answer, or null for an error
+     * @param includeUsage whether a usage chunk precedes {@code [DONE]}
+     * @param error the error sent instead of an answer, or null
+     */
+    record End(RoutedAnswer answer, boolean includeUsage, ApiException error) {
+
+        End {
+            if ((answer == null) == (error == null)) {
+                throw new IllegalArgumentException("a stream ends with either an answer or an error");
+            }
+        }
+
+        static End answered(RoutedAnswer answer, boolean includeUsage) {
+            return new End(Objects.requireNonNull(answer, "answer must not be null"), includeUsage, null);
+        }
+
+        static End failed(ApiException error) {
+            return new End(null, false, Objects.requireNonNull(error, "error must not be null"));
+        }
+    }
 
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -41,32 +68,32 @@ final class SseStream {
         this.model = model;
     }
 
-    boolean started() {
-        return out != null;
-    }
-
-    /** Sends a piece of the answer; a failure to write (the client left) is thrown unchecked. */
-    void content(String text) {
-        try {
-            start();
-            send(chunk(new Delta(null, text), null, null, null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Sends a piece of the answer. */
+    @Override
+    public void text(String text) throws IOException {
+        start();
+        send(chunk(new Delta(null, text), null, null, null));
     }
 
     /** Starts the stream if needed and sends an SSE comment, so proxies keep the connection while experts run. */
-    void keepAlive() {
-        try {
-            start();
-            out.write(KEEP_ALIVE);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Override
+    public void keepAlive() throws IOException {
+        start();
+        out.write(KEEP_ALIVE);
+        out.flush();
+    }
+
+    @Override
+    public void end(End end) throws IOException {
+        start();
+        if (end.error() != null) {
+            fail(end.error());
+        } else {
+            finish(end.answer(), end.includeUsage());
         }
     }
 
-    void finish(RoutedAnswer answer, boolean includeUsage) throws IOException {
+    private void finish(RoutedAnswer answer, boolean includeUsage) throws IOException {
         start();
         send(chunk(new Delta(null, null), answer.finishReason().openAiName(), null, answer));
         if (includeUsage) {
@@ -76,16 +103,12 @@ final class SseStream {
         out.flush();
     }
 
-    /** Ends a started stream with an error event; the client may already be gone, which is fine. */
-    void fail(ApiException error) {
-        try {
-            out.write(DATA);
-            out.write(json.writeValueAsBytes(error.body()));
-            out.write(END);
-            out.flush();
-        } catch (IOException | UncheckedIOException ignored) {
-            // Nobody is listening any more.
-        }
+    /** Ends a started stream with an error event. */
+    private void fail(ApiException error) throws IOException {
+        out.write(DATA);
+        out.write(json.writeValueAsBytes(error.body()));
+        out.write(END);
+        out.flush();
     }
 
     private void start() throws IOException {
