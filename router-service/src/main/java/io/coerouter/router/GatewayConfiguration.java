@@ -2,6 +2,7 @@ package io.coerouter.router;
 
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.error.ContentTypeFilter;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RequestSizeLimitFilter;
 import io.coerouter.router.experts.ExpertRegistry;
@@ -65,6 +66,14 @@ class GatewayConfiguration {
                 properties.batch().maxFileSize().toBytes(),
                 json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the size limit: a wildcard or unparsable Content-Type is a 415, not a failure inside Spring. */
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }

@@ -107,6 +107,54 @@ public final class JsonBodies {
         return out.toString();
     }
 
+    /**
+     * Why a document (a profile set, a skill taxonomy) could not be read, in plain words for the client: where the
+     * syntax broke or which field is wrong, and our own validation's sentence; never Jackson's text or a class name.
+     */
+    public static String reason(IllegalArgumentException e) {
+        JacksonException jackson = null;
+        for (Throwable t = e; t != null && jackson == null; t = t.getCause()) {
+            if (t instanceof JacksonException j) {
+                jackson = j;
+            }
+        }
+        if (jackson == null) {
+            return plain(e.getMessage());
+        }
+        if (jackson instanceof StreamReadException || jackson.getCause() instanceof java.io.CharConversionException) {
+            ApiException syntax = invalid(jackson);
+            return syntax.body().error().code().equals("duplicate_key")
+                    ? "it repeats the key '" + syntax.body().error().param() + "'"
+                    : "it is not valid JSON (or YAML)" + where(jackson.getLocation());
+        }
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : jackson.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(echo(reference.getPropertyName()));
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String where = path.isEmpty() ? "the document" : "'" + path + "'";
+        Throwable cause = jackson.getCause();
+        if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+            return where + " is not valid: " + plain(cause.getMessage());
+        }
+        return where + " is missing, of the wrong type, or not a known field";
+    }
+
+    /** Our own validation sentence, bounded; anything that looks like it came from a library is dropped. */
+    private static String plain(String message) {
+        if (message == null
+                || message.isBlank()
+                || message.contains("`")
+                || message.contains("Exception")
+                || message.matches("(?s).*\\b(java|tools|com|io|org)\\.[a-z]+\\..*")) {
+            return "it is not valid";
+        }
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+
     private static String where(TokenStreamLocation location) {
         if (location == null || location.getLineNr() < 1) {
             return "";
