@@ -119,7 +119,7 @@ public final class JsonBodies {
             }
         }
         if (jackson == null) {
-            return plain(e.getMessage());
+            return legacyReason(e);
         }
         if (jackson instanceof StreamReadException || jackson.getCause() instanceof java.io.CharConversionException) {
             ApiException syntax = invalid(jackson);
@@ -141,6 +141,38 @@ public final class JsonBodies {
             return where + " is not valid: " + plain(cause.getMessage());
         }
         return where + " is missing, of the wrong type, or not a known field";
+    }
+
+    /** The same for documents read with Jackson 2 (the YAML taxonomy reader in skill-profiler). */
+    private static String legacyReason(IllegalArgumentException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+                StringBuilder path = new StringBuilder();
+                for (com.fasterxml.jackson.databind.JsonMappingException.Reference reference : mapping.getPath()) {
+                    if (reference.getFieldName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(echo(reference.getFieldName()));
+                    } else if (reference.getIndex() >= 0) {
+                        path.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                String where = path.isEmpty() ? "the document" : "'" + path + "'";
+                Throwable cause = mapping.getCause();
+                return cause instanceof IllegalArgumentException || cause instanceof NullPointerException
+                        ? where + " is not valid: " + plain(cause.getMessage())
+                        : where + " is missing, of the wrong type, or not a known field";
+            }
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException syntax) {
+                var location = syntax.getLocation();
+                return "it is not valid JSON (or YAML)"
+                        + (location == null || location.getLineNr() < 1
+                                ? ""
+                                : " at line " + location.getLineNr() + " column " + location.getColumnNr());
+            }
+            if (t instanceof java.io.CharConversionException) {
+                return "it is not valid UTF-8 text";
+            }
+        }
+        return plain(e.getMessage());
     }
 
     /** Our own validation sentence, bounded; anything that looks like it came from a library is dropped. */
