@@ -188,7 +188,7 @@ class ProfilesAdminController {
             set = ProfileJson.read(new ByteArrayInputStream(body));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(
-                    null, "invalid_profiles", "The profile set is not valid: " + JsonBodies.reason(e) + ".");
+                    null, "invalid_profiles", "the profile set is not valid: " + JsonBodies.reason(e) + ".");
         }
         Set<String> unknown = new TreeSet<>();
         set.experts().keySet().stream()

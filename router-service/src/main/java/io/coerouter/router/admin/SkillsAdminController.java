@@ -42,7 +42,7 @@ class SkillsAdminController {
             next = SkillTaxonomy.fromYaml(new ByteArrayInputStream(body));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(
-                    "skills", "invalid_taxonomy", "The skill taxonomy is not valid: " + JsonBodies.reason(e) + ".");
+                    "skills", "invalid_taxonomy", "the skill taxonomy is not valid: " + JsonBodies.reason(e) + ".");
         }
         long revision = skills.replace(next, new String(body, StandardCharsets.UTF_8));
         return Map.of("object", "coe.skills", "skills", next.ids().size(), "revision", revision);
