@@ -297,7 +297,7 @@ class InputFuzzIT {
         if (status < 200 || status > 599) {
             return "status " + status;
         }
-        if (text.contains(ADMIN_KEY) && !ADMIN_KEY.equals(call.bearer())) {
+        if (text.contains(ADMIN_KEY)) {
             return "the admin key in a response";
         }
         if (status < 400 || call.method().equals("HEAD")) {

@@ -59,7 +59,7 @@ public final class ChatRequestParser {
             "user", ChatMessage.Role.USER,
             "assistant", ChatMessage.Role.ASSISTANT);
 
-    /** The longest model name accepted; real ones are far shorter. */
+    /** The longest model name (and skill id) accepted; real ones are far shorter. */
     static final int MAX_MODEL_LENGTH = 256;
 
     private final JsonMapper json;
@@ -335,6 +335,13 @@ public final class ChatRequestParser {
                 JsonNode s = skillsNode.get(i);
                 if (!s.isString() || s.stringValue().isBlank()) {
                     throw invalidType("coe.skills[" + i + "]", "a non-empty string", s);
+                }
+                if (s.stringValue().length() > MAX_MODEL_LENGTH) {
+                    throw ApiException.invalid(
+                            "coe.skills[" + i + "]",
+                            "invalid_value",
+                            "Invalid 'coe.skills[" + i + "]': expected at most " + MAX_MODEL_LENGTH
+                                    + " characters, but got " + s.stringValue().length() + ".");
                 }
                 skills.add(s.stringValue());
             }

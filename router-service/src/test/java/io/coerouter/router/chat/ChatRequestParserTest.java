@@ -222,4 +222,13 @@ class ChatRequestParserTest {
         assertThat(e.body().error().param()).isEqualTo("stream_options.include_obfuscation");
         assertThat(e.body().error().code()).isEqualTo("invalid_type");
     }
+
+    @Test
+    void refusesASkillIdLongerThanTheLimitSoNoErrorRepeatsIt() {
+        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"skills\":[\"math\",\""
+                + "s".repeat(100_000) + "\"]}}");
+
+        assertThat(e.body().error().param()).isEqualTo("coe.skills[1]");
+        assertThat(e.getMessage()).hasSizeLessThan(200);
+    }
 }
