@@ -261,4 +261,16 @@ class BadRequestsIT extends GatewayTestSupport {
                 .doesNotContain("io.coerouter")
                 .doesNotContain("`");
     }
+
+    @Test
+    void aTaxonomyWithADuplicatedKeyIsRefusedNamingTheKey() throws Exception {
+        HttpResponse<String> response = send(
+                "PUT",
+                "/admin/skills",
+                "application/json",
+                "{\"skills\":[{\"id\":\"a\",\"description\":\"d\",\"examples\":[\"x\"]}],\"skills\":[]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("message").asString()).contains("repeats the key 'skills'");
+    }
 }

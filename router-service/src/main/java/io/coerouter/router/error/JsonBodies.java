@@ -25,6 +25,9 @@ public final class JsonBodies {
 
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"", Pattern.DOTALL);
 
+    /** Jackson 2's wording (the YAML taxonomy and profile-set readers in skill-profiler). */
+    private static final Pattern LEGACY_DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
+
     private JsonBodies() {}
 
     /** The router's mapper setting for request bodies: duplicate keys are errors (Spring's and the tests' mappers). */
@@ -162,6 +165,10 @@ public final class JsonBodies {
                         : where + " is missing, of the wrong type, or not a known field";
             }
             if (t instanceof com.fasterxml.jackson.core.JsonProcessingException syntax) {
+                Matcher duplicate = LEGACY_DUPLICATE.matcher(String.valueOf(syntax.getOriginalMessage()));
+                if (duplicate.matches()) {
+                    return "it repeats the key '" + echo(duplicate.group(1)) + "'";
+                }
                 var location = syntax.getLocation();
                 return "it is not valid JSON (or YAML)"
                         + (location == null || location.getLineNr() < 1
