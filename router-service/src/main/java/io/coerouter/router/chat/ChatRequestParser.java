@@ -172,6 +172,12 @@ public final class ChatRequestParser {
                             "Unrecognized argument supplied in " + path + ": " + JsonBodies.echo(name));
             }
         }
+        for (String optional : List.of("name", "refusal")) {
+            JsonNode value = node.get(optional);
+            if (value != null && !value.isNull() && !value.isString()) {
+                throw invalidType(path + "." + optional, "a string", value);
+            }
+        }
         String roleName = requiredString(node, "role", path + ".role");
         ChatMessage.Role role = ROLES.get(roleName);
         if (role == null) {

@@ -231,4 +231,13 @@ class ChatRequestParserTest {
         assertThat(e.body().error().param()).isEqualTo("coe.skills[1]");
         assertThat(e.getMessage()).hasSizeLessThan(200);
     }
+
+    @Test
+    void checksTheTypeOfAMessagesName() {
+        ApiException e =
+                refusal("{\"model\":\"coe\",\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"name\":{}}]}");
+
+        assertThat(e.body().error().param()).isEqualTo("messages[0].name");
+        assertThat(e.body().error().code()).isEqualTo("invalid_type");
+    }
 }
