@@ -88,7 +88,7 @@ public class ApiExceptionHandler {
     ResponseEntity<OpenAiError> jackson(JacksonException e, HttpServletRequest request) {
         log.warn(
                 "request body refused by the JSON reader on {} {}: {}",
-                request.getMethod(),
+                JsonBodies.echo(request.getMethod()),
                 JsonBodies.echo(request.getRequestURI()),
                 e.getClass().getSimpleName());
         if (e instanceof StreamReadException) {
