@@ -2,6 +2,8 @@ package io.coerouter.router;
 
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.error.ContentTypeFilter;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RequestSizeLimitFilter;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.routing.Aggregators;
@@ -9,6 +11,7 @@ import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.skills.recruit.Recruiter;
 import java.time.Clock;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +25,12 @@ class GatewayConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Every body read with the application's mapper refuses duplicate keys instead of keeping the last. */
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonInput() {
+        return JsonBodies::strict;
     }
 
     @Bean
@@ -57,6 +66,14 @@ class GatewayConfiguration {
                 properties.batch().maxFileSize().toBytes(),
                 json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the size limit: a wildcard or unparsable Content-Type is a 415, not a failure inside Spring. */
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }

@@ -157,4 +157,120 @@ class BadRequestsIT extends GatewayTestSupport {
                         .asString())
                 .isEqualTo("a+b=c & d");
     }
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", contentType)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final String HUGE_INTEGER = "1" + "0".repeat(400);
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"temperature", "top_p", "frequency_penalty", "presence_penalty"})
+    void anIntegerBeyondTheDoubleRangeIsA400NamingTheParameter(String param) throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                "{\"model\":\"echo\",\"messages\":" + USER + ",\"" + param + "\":" + HUGE_INTEGER + "}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = error(response);
+        assertThat(error.path("param").asString()).isEqualTo(param);
+        assertThat(error.path("message").asString()).hasSizeLessThan(200);
+    }
+
+    @Test
+    void anInfiniteMaxCostIsA400NamingTheParameter() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                "{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"max_cost_usd\":1e99999}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("param").asString()).isEqualTo("coe.max_cost_usd");
+    }
+
+    @Test
+    void aDuplicatedKeyIsRefusedNotLastWins() throws Exception {
+        HttpResponse<String> chat =
+                post("/v1/chat/completions", "{\"model\":\"gpt-9\",\"model\":\"echo\",\"messages\":" + USER + "}");
+        assertThat(chat.statusCode()).isEqualTo(400);
+        assertThat(error(chat).path("code").asString()).isEqualTo("duplicate_key");
+        assertThat(error(chat).path("param").asString()).isEqualTo("model");
+
+        HttpResponse<String> admin = post("/admin/keys", "{\"name\":\"a\",\"models\":[\"echo\"],\"models\":null}");
+        assertThat(admin.statusCode()).isEqualTo(400);
+        assertThat(error(admin).path("param").asString()).isEqualTo("models");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"application/*", "*/*", "application/json; charset=bogus", "json"})
+    void anAdminWriteWithAWildcardOrInvalidContentTypeIsA415(String contentType) throws Exception {
+        HttpResponse<String> response = send("POST", "/admin/keys", contentType, "{\"name\":\"wild\"}");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(error(response).path("code").asString()).isEqualTo("unsupported_media_type");
+    }
+
+    @Test
+    void anAdminIntegerBeyondTheLongRangeIsA400() throws Exception {
+        HttpResponse<String> response =
+                post("/admin/keys", "{\"name\":\"big\",\"requests_per_minute\":" + HUGE_INTEGER + "}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("param").asString()).isEqualTo("requests_per_minute");
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA400NamingIt() throws Exception {
+        HttpResponse<String> response = get("/v1/batches?limit=abc");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("param").asString()).isEqualTo("limit");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            /v1/chat/completions | {"model":NaN}
+            /admin/keys          | {"name":NaN}
+            /v1/chat/completions | {"model":root}
+            """)
+    void invalidJsonIsDescribedInPlainWordsWithoutTheParsersMessage(String path, String body) throws Exception {
+        HttpResponse<String> response = post(path, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("message").asString())
+                .startsWith("The request body is not valid JSON at line 1 column")
+                .doesNotContain("Feature")
+                .doesNotContain("root");
+    }
+
+    @Test
+    void aTaxonomyOfTheWrongShapeIsRefusedWithoutClassNames() throws Exception {
+        HttpResponse<String> response = send("PUT", "/admin/skills", "application/json", "{\"skills\":\"\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("message").asString())
+                .contains("'skills'")
+                .doesNotContain("java.")
+                .doesNotContain("io.coerouter")
+                .doesNotContain("`");
+    }
+
+    @Test
+    void aTaxonomyWithADuplicatedKeyIsRefusedNamingTheKey() throws Exception {
+        HttpResponse<String> response = send(
+                "PUT",
+                "/admin/skills",
+                "application/json",
+                "{\"skills\":[{\"id\":\"a\",\"description\":\"d\",\"examples\":[\"x\"]}],\"skills\":[]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("message").asString()).contains("repeats the key 'skills'");
+    }
 }

@@ -1,10 +1,10 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,9 +18,9 @@ final class AdminBodies {
         for (String name : node.propertyNames()) {
             if (!fields.contains(name)) {
                 throw ApiException.invalid(
-                        name,
+                        JsonBodies.echo(name),
                         "unknown_parameter",
-                        "Unrecognized field '" + name + "'; expected one of " + fields + ".");
+                        "Unrecognized field '" + JsonBodies.echo(name) + "'; expected one of " + fields + ".");
             }
         }
         return node;
@@ -28,13 +28,8 @@ final class AdminBodies {
 
     /** The body as a JSON object, whatever its fields. */
     static JsonNode object(JsonMapper json, byte[] body) {
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.invalid(null, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
+        JsonNode node = JsonBodies.read(json, body);
+        if (!node.isObject()) {
             throw ApiException.invalid(null, "invalid_type", "The body must be a JSON object.");
         }
         return node;
@@ -78,7 +73,7 @@ final class AdminBodies {
         if (v == null || v.isNull()) {
             return dflt;
         }
-        if (!v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
             throw ApiException.invalid(
                     name, "invalid_value", "'" + name + "' must be an integer from " + min + " to " + max + ".");
         }

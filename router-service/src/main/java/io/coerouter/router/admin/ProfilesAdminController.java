@@ -2,6 +2,7 @@ package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalSet;
@@ -186,7 +187,8 @@ class ProfilesAdminController {
         try {
             set = ProfileJson.read(new ByteArrayInputStream(body));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(null, "invalid_profiles", e.getMessage());
+            throw ApiException.invalid(
+                    null, "invalid_profiles", "the profile set is not valid: " + JsonBodies.reason(e) + ".");
         }
         Set<String> unknown = new TreeSet<>();
         set.experts().keySet().stream()

@@ -1,6 +1,7 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.taxonomy.SkillTaxonomy;
 import java.io.ByteArrayInputStream;
@@ -40,7 +41,8 @@ class SkillsAdminController {
         try {
             next = SkillTaxonomy.fromYaml(new ByteArrayInputStream(body));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("skills", "invalid_taxonomy", e.getMessage());
+            throw ApiException.invalid(
+                    "skills", "invalid_taxonomy", "the skill taxonomy is not valid: " + JsonBodies.reason(e) + ".");
         }
         long revision = skills.replace(next, new String(body, StandardCharsets.UTF_8));
         return Map.of("object", "coe.skills", "skills", next.ids().size(), "revision", revision);

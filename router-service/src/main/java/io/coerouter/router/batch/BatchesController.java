@@ -2,6 +2,7 @@ package io.coerouter.router.batch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,23 +81,14 @@ public class BatchesController {
     }
 
     private JsonNode read(byte[] body) {
-        JsonNode node;
-        try {
-            node = body.length == 0 ? null : json.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.invalid(
-                    null,
-                    "invalid_json",
-                    "We could not parse the JSON body of your request: " + e.getOriginalMessage() + ".");
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.invalid(null, "invalid_json", "The request body must be a JSON object.");
-        }
+        JsonNode node = JsonBodies.readObject(json, body);
         for (String name : node.propertyNames()) {
             if (!List.of("input_file_id", "endpoint", "completion_window", "metadata", "output_expires_after")
                     .contains(name)) {
                 throw ApiException.invalid(
-                        name, "unknown_parameter", "Unrecognized request argument supplied: " + name);
+                        JsonBodies.echo(name),
+                        "unknown_parameter",
+                        "Unrecognized request argument supplied: " + JsonBodies.echo(name));
             }
         }
         return node;

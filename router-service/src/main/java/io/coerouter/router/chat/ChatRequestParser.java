@@ -3,11 +3,11 @@ package io.coerouter.router.chat;
 import io.coerouter.expert.ChatMessage;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +59,9 @@ public final class ChatRequestParser {
             "user", ChatMessage.Role.USER,
             "assistant", ChatMessage.Role.ASSISTANT);
 
+    /** The longest model name (and skill id) accepted; real ones are far shorter. */
+    static final int MAX_MODEL_LENGTH = 256;
+
     private final JsonMapper json;
 
     public ChatRequestParser(JsonMapper json) {
@@ -76,11 +79,12 @@ public final class ChatRequestParser {
                 throw unsupported(name, "'" + name + "' is not supported by CoE Router yet.");
             }
             if (!SUPPORTED.contains(name) && !IGNORED.contains(name)) {
+                String shown = JsonBodies.echo(name);
                 throw ApiException.invalid(
-                        name, "unknown_parameter", "Unrecognized request argument supplied: " + name);
+                        shown, "unknown_parameter", "Unrecognized request argument supplied: " + shown);
             }
         }
-        String model = requiredString(root, "model");
+        String model = model(root);
         List<ChatMessage> messages = messages(root);
         boolean stream = bool(root, "stream", false);
         boolean includeUsage = streamOptions(root, stream);
@@ -112,25 +116,24 @@ public final class ChatRequestParser {
     }
 
     private JsonNode readTree(byte[] body) {
-        if (body == null || body.length == 0) {
+        return JsonBodies.readObject(json, body);
+    }
+
+    /** The model (or expert) name: bounded and printable, since it is looked up, logged and named in errors. */
+    private static String model(JsonNode root) {
+        String model = requiredString(root, "model");
+        if (model.length() > MAX_MODEL_LENGTH) {
             throw ApiException.invalid(
-                    null, "invalid_json", "We could not parse the JSON body of your request: the body is empty.");
+                    "model",
+                    "invalid_value",
+                    "Invalid 'model': expected at most " + MAX_MODEL_LENGTH + " characters, but got " + model.length()
+                            + ".");
         }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JacksonException e) {
+        if (model.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
             throw ApiException.invalid(
-                    null,
-                    "invalid_json",
-                    "We could not parse the JSON body of your request: " + e.getOriginalMessage()
-                            + ". Send a JSON object.");
+                    "model", "invalid_value", "Invalid 'model': it may not contain whitespace or control characters.");
         }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw ApiException.invalid(
-                    null, "invalid_json", "The request body must be a JSON object, but was " + describe(root) + ".");
-        }
-        return root;
+        return model;
     }
 
     private List<ChatMessage> messages(JsonNode root) {
@@ -164,9 +167,15 @@ public final class ChatRequestParser {
                     throw unsupported(path + "." + name, "Tool calls are not supported by CoE Router yet.");
                 default ->
                     throw ApiException.invalid(
-                            path + "." + name,
+                            path + "." + JsonBodies.echo(name),
                             "unknown_parameter",
-                            "Unrecognized argument supplied in " + path + ": " + name);
+                            "Unrecognized argument supplied in " + path + ": " + JsonBodies.echo(name));
+            }
+        }
+        for (String optional : List.of("name", "refusal")) {
+            JsonNode value = node.get(optional);
+            if (value != null && !value.isNull() && !value.isString()) {
+                throw invalidType(path + "." + optional, "a string", value);
             }
         }
         String roleName = requiredString(node, "role", path + ".role");
@@ -179,7 +188,7 @@ public final class ChatRequestParser {
                     path + ".role",
                     "invalid_value",
                     "Invalid value for '" + path + ".role': expected one of system, developer, user, assistant, but"
-                            + " got '" + roleName + "'.");
+                            + " got '" + JsonBodies.echo(roleName) + "'.");
         }
         return new ChatMessage(role, content(node.get("content"), path + ".content"));
     }
@@ -205,7 +214,8 @@ public final class ChatRequestParser {
             String type = requiredString(part, "type", partPath + ".type");
             if (!type.equals("text")) {
                 throw unsupported(
-                        partPath + ".type", "Content parts of type '" + type + "' are not supported; send text.");
+                        partPath + ".type",
+                        "Content parts of type '" + JsonBodies.echo(type) + "' are not supported; send text.");
             }
             text.append(requiredString(part, "text", partPath + ".text"));
         }
@@ -229,11 +239,12 @@ public final class ChatRequestParser {
         for (String name : node.propertyNames()) {
             if (!name.equals("include_usage") && !name.equals("include_obfuscation")) {
                 throw ApiException.invalid(
-                        "stream_options." + name,
+                        "stream_options." + JsonBodies.echo(name),
                         "unknown_parameter",
-                        "Unrecognized argument supplied in stream_options: " + name);
+                        "Unrecognized argument supplied in stream_options: " + JsonBodies.echo(name));
             }
         }
+        bool(node, "include_obfuscation", false, "stream_options.include_obfuscation");
         return bool(node, "include_usage", false, "stream_options.include_usage");
     }
 
@@ -248,7 +259,8 @@ public final class ChatRequestParser {
         String type = requiredString(node, "type", "response_format.type");
         if (!type.equals("text")) {
             throw unsupported(
-                    "response_format.type", "response_format '" + type + "' is not supported yet; use 'text'.");
+                    "response_format.type",
+                    "response_format '" + JsonBodies.echo(type) + "' is not supported yet; use 'text'.");
         }
     }
 
@@ -292,7 +304,9 @@ public final class ChatRequestParser {
             if (!Set.of("k", "aggregator", "skills", "explain", "method", "max_cost_usd", "max_latency_ms")
                     .contains(name)) {
                 throw ApiException.invalid(
-                        "coe." + name, "unknown_parameter", "Unrecognized argument supplied in coe: " + name);
+                        "coe." + JsonBodies.echo(name),
+                        "unknown_parameter",
+                        "Unrecognized argument supplied in coe: " + JsonBodies.echo(name));
             }
         }
         Integer k = integer(node, "k", 1, 16, "coe.k");
@@ -308,7 +322,7 @@ public final class ChatRequestParser {
                         "coe.aggregator",
                         "invalid_value",
                         "Invalid value for 'coe.aggregator': expected one of " + CoeOptions.AGGREGATORS + ", but got '"
-                                + aggregator + "'.");
+                                + JsonBodies.echo(aggregator) + "'.");
             }
         }
         List<String> skills = new ArrayList<>();
@@ -328,6 +342,13 @@ public final class ChatRequestParser {
                 if (!s.isString() || s.stringValue().isBlank()) {
                     throw invalidType("coe.skills[" + i + "]", "a non-empty string", s);
                 }
+                if (s.stringValue().length() > MAX_MODEL_LENGTH) {
+                    throw ApiException.invalid(
+                            "coe.skills[" + i + "]",
+                            "invalid_value",
+                            "Invalid 'coe.skills[" + i + "]': expected at most " + MAX_MODEL_LENGTH
+                                    + " characters, but got " + s.stringValue().length() + ".");
+                }
                 skills.add(s.stringValue());
             }
         }
@@ -342,25 +363,36 @@ public final class ChatRequestParser {
                 throw ApiException.invalid(
                         "coe.method",
                         "invalid_value",
-                        "Invalid value for 'coe.method': expected one of " + CoeOptions.METHODS + ", but got '" + method
-                                + "'.");
+                        "Invalid value for 'coe.method': expected one of " + CoeOptions.METHODS + ", but got '"
+                                + JsonBodies.echo(method) + "'.");
             }
         }
         java.math.BigDecimal maxCost = null;
         JsonNode costNode = node.get("max_cost_usd");
         if (costNode != null && !costNode.isNull()) {
-            if (!costNode.isNumber() || costNode.decimalValue().signum() < 0) {
+            if (!costNode.isNumber()) {
                 throw invalidType("coe.max_cost_usd", "a number >= 0", costNode);
+            }
+            double cost = finite(costNode);
+            if (!(cost >= 0)) {
+                throw outOfRange("coe.max_cost_usd", "0", null, costNode);
             }
             maxCost = costNode.decimalValue();
         }
         Double maxLatency = null;
         JsonNode latencyNode = node.get("max_latency_ms");
         if (latencyNode != null && !latencyNode.isNull()) {
-            if (!latencyNode.isNumber() || !(latencyNode.doubleValue() > 0)) {
+            if (!latencyNode.isNumber()) {
                 throw invalidType("coe.max_latency_ms", "a number > 0", latencyNode);
             }
-            maxLatency = latencyNode.doubleValue();
+            maxLatency = finite(latencyNode);
+            if (!(maxLatency > 0)) {
+                throw ApiException.invalid(
+                        "coe.max_latency_ms",
+                        "invalid_value",
+                        "Invalid value for 'coe.max_latency_ms': expected a finite number above 0, but got "
+                                + JsonBodies.echo(latencyNode.toString()) + ".");
+            }
         }
         return new CoeOptions(
                 k, aggregator, skills, bool(node, "explain", false, "coe.explain"), method, maxCost, maxLatency);
@@ -411,11 +443,17 @@ public final class ChatRequestParser {
         if (!node.isNumber()) {
             throw invalidType(name, "a number", node);
         }
-        double value = node.doubleValue();
-        if (value < min || value > max) {
+        double value = finite(node);
+        if (!(value >= min && value <= max)) {
             throw outOfRange(name, fmt(min), fmt(max), node);
         }
         return value;
+    }
+
+    /** The number as a double; NaN when it is beyond the double range (1 and 400 zeros, 1e999), never an error. */
+    private static double finite(JsonNode number) {
+        double value = number.numberValue().doubleValue();
+        return Double.isFinite(value) ? value : Double.NaN;
     }
 
     private static Integer integer(JsonNode parent, String name, int min, int max) {
@@ -461,7 +499,8 @@ public final class ChatRequestParser {
         return ApiException.invalid(
                 path,
                 "invalid_value",
-                "Invalid value for '" + path + "': expected a value " + range + ", but got " + actual + ".");
+                "Invalid value for '" + path + "': expected a value " + range + ", but got "
+                        + JsonBodies.echo(actual.toString()) + ".");
     }
 
     private static ApiException unsupported(String path, String message) {

@@ -5,20 +5,29 @@ import io.coerouter.expert.ExpertException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.JsonNodeException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Turns every exception into an OpenAI-format error: 4xx for client mistakes, never a stack trace. */
 @RestControllerAdvice
@@ -62,10 +71,31 @@ public class ApiExceptionHandler {
         if (cause instanceof ApiException api) {
             return respond(api);
         }
+        if (cause instanceof JacksonException jackson) {
+            return respond(JsonBodies.invalid(jackson));
+        }
         return respond(ApiException.invalid(
                 null,
                 "invalid_json",
                 "We could not parse the JSON body of your request: the body is missing or empty. Send a JSON object."));
+    }
+
+    /**
+     * A body read as JSON somewhere below the edge that could not be read, or a value of the wrong kind taken from it:
+     * the client's input, so a 400 in plain words, never Jackson's message.
+     */
+    @ExceptionHandler({StreamReadException.class, JsonNodeException.class, MismatchedInputException.class})
+    ResponseEntity<OpenAiError> jackson(JacksonException e, HttpServletRequest request) {
+        log.warn(
+                "request body refused by the JSON reader on {} {}: {}",
+                JsonBodies.echo(request.getMethod()),
+                JsonBodies.echo(request.getRequestURI()),
+                e.getClass().getSimpleName());
+        if (e instanceof StreamReadException) {
+            return respond(JsonBodies.invalid(e));
+        }
+        return respond(ApiException.invalid(
+                null, "invalid_value", "A value in the request body has the wrong type or is out of range."));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -73,7 +103,8 @@ public class ApiExceptionHandler {
         return respond(new ApiException(
                 HttpStatus.METHOD_NOT_ALLOWED,
                 ApiException.INVALID_REQUEST,
-                "Method " + e.getMethod() + " is not allowed on " + request.getRequestURI() + "; use "
+                "Method " + JsonBodies.echo(e.getMethod()) + " is not allowed on "
+                        + JsonBodies.echo(request.getRequestURI()) + "; use "
                         + e.getSupportedHttpMethods() + ".",
                 null,
                 "method_not_allowed"));
@@ -84,7 +115,11 @@ public class ApiExceptionHandler {
         return respond(new ApiException(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 ApiException.INVALID_REQUEST,
-                "Content type " + e.getContentType() + " is not supported; send application/json.",
+                "Content type "
+                        + (e.getContentType() == null
+                                ? "(none)"
+                                : JsonBodies.echo(e.getContentType().toString()))
+                        + " is not supported; send application/json.",
                 null,
                 "unsupported_media_type"));
     }
@@ -107,6 +142,40 @@ public class ApiExceptionHandler {
                 "Missing required parameter: '" + e.getParameterName() + "'."));
     }
 
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<OpenAiError> missingPart(MissingServletRequestPartException e) {
+        String part = JsonBodies.echo(e.getRequestPartName());
+        return respond(ApiException.invalid(
+                part, "missing_required_parameter", "Missing required multipart field: '" + part + "'."));
+    }
+
+    /** A query or path parameter that does not convert (`limit=abc`): named, its value not repeated. */
+    @ExceptionHandler(TypeMismatchException.class)
+    ResponseEntity<OpenAiError> typeMismatch(TypeMismatchException e) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == null
+                ? "another kind of value"
+                : switch (type.getSimpleName()) {
+                    case "int", "Integer", "long", "Long" -> "an integer";
+                    case "boolean", "Boolean" -> "true or false";
+                    default -> "another kind of value";
+                };
+        return respond(ApiException.invalid(
+                name, "invalid_type", "Invalid value for '" + JsonBodies.echo(name) + "': expected " + expected + "."));
+    }
+
+    /** A Content-Type or Accept header that is not a media type at all. */
+    @ExceptionHandler(InvalidMediaTypeException.class)
+    ResponseEntity<OpenAiError> invalidMediaType(InvalidMediaTypeException e) {
+        return respond(new ApiException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ApiException.INVALID_REQUEST,
+                "A media type header of the request is not valid; send Content-Type: application/json.",
+                null,
+                "unsupported_media_type"));
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<OpenAiError> uploadTooLarge(MaxUploadSizeExceededException e) {
         return respond(new ApiException(
@@ -122,7 +191,7 @@ public class ApiExceptionHandler {
         return respond(ApiException.invalid(
                 "file",
                 "invalid_request",
-                "Upload files as multipart/form-data with the fields 'file' and 'purpose': " + e.getMessage()));
+                "Upload files as multipart/form-data (with a boundary) with the fields 'file' and 'purpose'."));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -130,14 +199,29 @@ public class ApiExceptionHandler {
         return respond(new ApiException(
                 HttpStatus.NOT_FOUND,
                 ApiException.INVALID_REQUEST,
-                "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ").",
+                "Invalid URL (" + JsonBodies.echo(request.getMethod()) + " " + JsonBodies.echo(request.getRequestURI())
+                        + ").",
                 null,
                 "unknown_url"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<OpenAiError> unexpected(Exception e, HttpServletRequest request) {
-        log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        if (e instanceof ErrorResponse mvc && mvc.getStatusCode().is4xxClientError()) {
+            // Any other Spring MVC refusal of the request (binding, missing path variable, ...): its status, our words.
+            HttpStatus status = HttpStatus.resolve(mvc.getStatusCode().value());
+            return respond(new ApiException(
+                    status == null ? HttpStatus.BAD_REQUEST : status,
+                    ApiException.INVALID_REQUEST,
+                    "The request was refused: " + (status == null ? "bad request" : status.getReasonPhrase()) + ".",
+                    null,
+                    "invalid_request"));
+        }
+        log.error(
+                "unexpected error on {} {}",
+                JsonBodies.echo(request.getMethod()),
+                JsonBodies.echo(request.getRequestURI()),
+                e);
         return respond(new ApiException(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ApiException.API_ERROR,

@@ -8,6 +8,9 @@ import io.coerouter.expert.ExpertRequest;
 import io.coerouter.router.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 class ChatRequestParserTest {
@@ -76,5 +79,165 @@ class ChatRequestParserTest {
                             .isEqualTo(
                                     "Invalid type for 'messages[1].content[1].text': expected a string, but got an integer instead.");
                 });
+    }
+
+    private static final String USER = "[{\"role\":\"user\",\"content\":\"hi\"}]";
+    private static final String HUGE_INTEGER = "1" + "0".repeat(400);
+
+    private static ApiException refusal(String json) {
+        try {
+            new ChatRequestParser(JsonMapper.builder().build()).parse(json.getBytes(StandardCharsets.UTF_8));
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"temperature", "top_p", "frequency_penalty", "presence_penalty"})
+    void refusesAnIntegerBeyondTheDoubleRangeNamingTheParameterWithoutEchoingIt(String param) {
+        ApiException e =
+                refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"" + param + "\":" + HUGE_INTEGER + "}");
+
+        assertThat(e.status().value()).isEqualTo(400);
+        assertThat(e.body().error().param()).isEqualTo(param);
+        assertThat(e.body().error().code()).isEqualTo("invalid_value");
+        assertThat(e.getMessage()).hasSizeLessThan(200);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "coe.max_cost_usd, 1e99999",
+        "coe.max_cost_usd, -1e99999",
+        "coe.max_latency_ms, 1e999",
+        "coe.max_latency_ms, " + "1" + "0000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                + "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    })
+    void refusesCoeLimitsThatAreNotFinite(String param, String value) {
+        String field = param.substring("coe.".length());
+        ApiException e =
+                refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"" + field + "\":" + value + "}}");
+
+        assertThat(e.body().error().param()).isEqualTo(param);
+        assertThat(e.body().error().code()).isEqualTo("invalid_value");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            {"model":"coe","model":"echo","messages":%U}                               | model
+            {"model":"coe","messages":%U,"coe":{"k":1,"k":2}}                          | coe.k
+            {"model":"coe","messages":[{"role":"user","role":"system","content":"x"}]} | messages[0].role
+            {"model":"coe","messages":[{"role":"user","content":"x"},{"content":"a","content":"b"}]} | messages[1].content
+            """)
+    void refusesADuplicatedKeyNamingItsPath(String json, String path) {
+        ApiException e = refusal(json.replace("%U", USER));
+
+        assertThat(e.status().value()).isEqualTo(400);
+        assertThat(e.body().error().code()).isEqualTo("duplicate_key");
+        assertThat(e.body().error().param()).isEqualTo(path);
+        assertThat(e.getMessage()).contains("'" + path + "'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "{\"model\":NaN}",
+                "{\"model\":\"coe\",",
+                "{\"model\":root}",
+                "{\"model\":\"coe\"}}",
+                "\u0000\u0001binary"
+            })
+    void saysWhereTheJsonBrokeInPlainWordsWithoutJacksonsMessage(String body) {
+        ApiException e = refusal(body);
+
+        assertThat(e.body().error().code()).isEqualTo("invalid_json");
+        assertThat(e.getMessage())
+                .startsWith("The request body is not valid JSON")
+                .doesNotContain("Jackson")
+                .doesNotContain("Feature")
+                .doesNotContain("root")
+                .doesNotContain("tools.jackson");
+    }
+
+    @Test
+    void saysWhichLineAndColumnTheJsonBrokeAt() {
+        assertThat(refusal("{\n  \"model\": tru\n}").getMessage())
+                .isEqualTo("The request body is not valid JSON at line 2 column 12.");
+    }
+
+    @Test
+    void refusesNestingBeyondTheLimitAsInvalidJson() {
+        ApiException e = refusal("{\"model\":" + "[".repeat(5000) + "}");
+
+        assertThat(e.body().error().code()).isEqualTo("invalid_json");
+        assertThat(e.getMessage()).doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
+    void repeatsAtMostAShortPieceOfAnUnknownParameterName() {
+        String name = "x".repeat(10_000);
+        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"" + name + "\":1}");
+
+        assertThat(e.body().error().code()).isEqualTo("unknown_parameter");
+        assertThat(e.getMessage()).hasSizeLessThan(200);
+        assertThat(e.body().error().param()).hasSizeLessThan(100);
+    }
+
+    @Test
+    void repeatsAtMostAShortPieceOfAnOutOfRangeNumber() {
+        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"max_tokens\":" + HUGE_INTEGER + "}");
+
+        assertThat(e.body().error().param()).isEqualTo("max_tokens");
+        assertThat(e.getMessage()).hasSizeLessThan(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a\\u0000b", "with space", "tab\\there", "line\\nbreak"})
+    void refusesModelNamesWithControlCharactersOrWhitespace(String model) {
+        ApiException e = refusal("{\"model\":\"" + model + "\",\"messages\":" + USER + "}");
+
+        assertThat(e.body().error().param()).isEqualTo("model");
+        assertThat(e.body().error().code()).isEqualTo("invalid_value");
+    }
+
+    @Test
+    void refusesAModelNameLongerThanTheLimit() {
+        ApiException e = refusal(
+                "{\"model\":\"" + "m".repeat(ChatRequestParser.MAX_MODEL_LENGTH + 1) + "\",\"messages\":" + USER + "}");
+
+        assertThat(e.body().error().param()).isEqualTo("model");
+        assertThat(e.getMessage()).hasSizeLessThan(200);
+    }
+
+    @Test
+    void checksTheTypeOfStreamOptionsIncludeObfuscation() {
+        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER
+                + ",\"stream\":true,\"stream_options\":{\"include_obfuscation\":\"yes\"}}");
+
+        assertThat(e.body().error().param()).isEqualTo("stream_options.include_obfuscation");
+        assertThat(e.body().error().code()).isEqualTo("invalid_type");
+    }
+
+    @Test
+    void refusesASkillIdLongerThanTheLimitSoNoErrorRepeatsIt() {
+        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"skills\":[\"math\",\""
+                + "s".repeat(100_000) + "\"]}}");
+
+        assertThat(e.body().error().param()).isEqualTo("coe.skills[1]");
+        assertThat(e.getMessage()).hasSizeLessThan(200);
+    }
+
+    @Test
+    void checksTheTypeOfAMessagesName() {
+        ApiException e =
+                refusal("{\"model\":\"coe\",\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"name\":{}}]}");
+
+        assertThat(e.body().error().param()).isEqualTo("messages[0].name");
+        assertThat(e.body().error().code()).isEqualTo("invalid_type");
     }
 }

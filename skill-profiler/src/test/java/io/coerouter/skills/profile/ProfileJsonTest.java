@@ -44,4 +44,12 @@ class ProfileJsonTest {
         assertThat(store.current().orElseThrow().version()).isEqualTo(3);
         assertThat(store.version(1)).isEmpty();
     }
+
+    @Test
+    void aDuplicatedKeyIsRefusedNotLastWins() {
+        String json = ProfileJson.write(SET).replaceFirst("\\{", "{\"version\":7,");
+        assertThatThrownBy(() -> ProfileJson.read(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Duplicate field 'version'");
+    }
 }

@@ -55,4 +55,18 @@ class SkillTaxonomyTest {
                 .containsExactly("arithmetic", "unit-conversion", "string-manipulation", "calendar", "capitals");
         t.skills().forEach(s -> assertThat(s.examples()).hasSizeGreaterThanOrEqualTo(30));
     }
+
+    @Test
+    void aDuplicatedKeyIsRefusedNotLastWins() {
+        assertThatThrownBy(
+                        () -> yaml(
+                                """
+                        skills:
+                          - id: math
+                            id: geo
+                            description: Numbers.
+                        """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Duplicate field 'id'");
+    }
 }
