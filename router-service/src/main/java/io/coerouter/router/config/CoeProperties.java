@@ -95,7 +95,11 @@ public record CoeProperties(
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
             deniedHosts = deniedHosts == null ? List.of() : List.copyOf(deniedHosts);
             try {
-                toPolicy();
+                io.coerouter.expert.egress.EgressPolicy.of(
+                        allowedNetworks,
+                        deniedNetworks,
+                        java.util.Set.copyOf(allowedHosts),
+                        java.util.Set.copyOf(deniedHosts));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("coe.egress: " + e.getMessage(), e);
             }

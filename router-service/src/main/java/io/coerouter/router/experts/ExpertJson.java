@@ -73,7 +73,7 @@ public final class ExpertJson {
             String property = e.getProperty() != null
                     ? e.getProperty().getName().toString()
                     : e.getName().toString();
-            String param = property.replaceFirst("^expert\\.?", "").replace('-', '_');
+            String param = snake(property.replaceFirst("^expert\\.?", "").replace('-', '_'));
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
