@@ -199,7 +199,7 @@ class ExpertRegistryIT {
         // Never called: the address only has to be valid.
         first.post(
                 "/admin/experts",
-                "{\"id\":\"remote\",\"adapter\":\"openai\",\"base_url\":\"http://127.0.0.1:9/v1\",\"model\":\"m\"}");
+                "{\"id\":\"remote\",\"adapter\":\"openai\",\"base_url\":\"http://192.0.2.1:9/v1\",\"model\":\"m\"}");
 
         DemoHttp.Reply forced = first.post("/admin/experts/remote/circuit", "{\"state\":\"forced_open\"}");
         assertThat(forced.body().path("circuit").asString()).isEqualTo("forced_open");
