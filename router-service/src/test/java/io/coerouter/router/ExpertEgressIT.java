@@ -208,4 +208,26 @@ class ExpertEgressIT {
         assertThat(json.status()).isEqualTo(400);
         assertThat(json.raw()).contains("temperature is out of range").doesNotContain("node-7");
     }
+
+    @Test
+    void adminCreatedLocalModelsComeOnlyFromModelFoldersWithOneMessageForEveryRefusal() throws Exception {
+        Set<String> messages = new HashSet<>();
+        for (String path : List.of(
+                "/etc/passwd",
+                "file:/etc/shadow",
+                "/no/such/folder/model",
+                "file:/proc/self/environ",
+                "../../../../etc",
+                "classpath:../../etc")) {
+            DemoHttp.Reply created = http.post(
+                    "/admin/experts",
+                    "{\"id\":\"local\",\"adapter\":\"djl\",\"model_path\":" + DemoHttp.JSON.writeValueAsString(path)
+                            + "}");
+
+            assertThat(created.status()).as(path).isEqualTo(400);
+            assertThat(created.body().path("error").path("param").asString()).isEqualTo("model_path");
+            messages.add(created.body().path("error").path("message").asString());
+        }
+        assertThat(messages).as("never tells whether a path exists").hasSize(1);
+    }
 }
