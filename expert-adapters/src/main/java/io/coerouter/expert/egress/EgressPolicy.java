@@ -152,6 +152,10 @@ public final class EgressPolicy {
         if (refusal == null && isLiteral(host)) {
             refusal = addressRefusal(literal(host));
         }
+        if (refusal == null && (host.equals("localhost") || host.endsWith(".localhost"))) {
+            // Such names are loopback whatever DNS says (RFC 6761): refused now, not only at the first call.
+            refusal = addressRefusal(InetAddress.getLoopbackAddress());
+        }
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }

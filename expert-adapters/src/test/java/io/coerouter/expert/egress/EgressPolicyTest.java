@@ -53,7 +53,9 @@ class EgressPolicyTest {
                 "http://[::1]:11434",
                 "http://10.0.0.5/v1",
                 "http://192.168.1.20/v1",
-                "http://172.16.0.1/v1"
+                "http://172.16.0.1/v1",
+                "http://localhost:8000/v1",
+                "http://vllm.localhost/v1"
             })
     void loopbackAndPrivateNetworksAreForDeclaredExpertsOnly(String url) {
         assertThatCode(() -> declared.checkUrl(URI.create(url))).doesNotThrowAnyException();
