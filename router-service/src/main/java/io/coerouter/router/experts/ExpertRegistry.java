@@ -100,7 +100,13 @@ public final class ExpertRegistry {
                         "coe.experts '" + ExpertDefinitions.shown(p.id()) + "': " + e.getMessage(), e);
             }
         }
-        declared.forEach(factory::check);
+        for (ExpertProperties p : declared) {
+            try {
+                factory.check(p);
+            } catch (InvalidExpertException e) {
+                throw new IllegalArgumentException("coe.experts '" + p.id() + "': " + e.getMessage(), e);
+            }
+        }
         List<String> ids = new ArrayList<>();
         for (ExpertProperties p : declared) {
             if (ids.contains(p.id())) {
