@@ -109,11 +109,11 @@ public final class ExpertDefinitions {
         checkFinite("resilience.slow_call_rate_threshold", r.slowCallRateThreshold(), 0, 100);
         checkFinite("resilience.backoff_multiplier", r.backoffMultiplier(), 0, 100);
         checkFinite("resilience.jitter", r.jitter(), 0, 1);
-        checkDuration("resilience.slow_call_duration", r.slowCallDuration(), MAX_RESILIENCE);
-        checkDuration("resilience.open_wait", r.openWait(), MAX_RESILIENCE);
-        checkDuration("resilience.initial_backoff", r.initialBackoff(), MAX_RESILIENCE);
-        checkDuration("resilience.max_backoff", r.maxBackoff(), MAX_RESILIENCE);
-        checkDuration("resilience.max_retry_after", r.maxRetryAfter(), MAX_RESILIENCE);
+        checkSpan("resilience.slow_call_duration", r.slowCallDuration(), MAX_RESILIENCE);
+        checkSpan("resilience.open_wait", r.openWait(), MAX_RESILIENCE);
+        checkSpan("resilience.initial_backoff", r.initialBackoff(), MAX_RESILIENCE);
+        checkSpan("resilience.max_backoff", r.maxBackoff(), MAX_RESILIENCE);
+        checkSpan("resilience.max_retry_after", r.maxRetryAfter(), MAX_RESILIENCE);
         checkRange("resilience.sliding_window_size", r.slidingWindowSize(), 1, 100_000);
         checkRange("resilience.minimum_calls", r.minimumCalls(), 1, 100_000);
         checkRange("resilience.half_open_calls", r.halfOpenCalls(), 1, 10_000);
@@ -195,6 +195,17 @@ public final class ExpertDefinitions {
             throw invalid(
                     param,
                     "must be a duration > 0 and at most "
+                            + max.toString().substring(2).toLowerCase(Locale.ROOT),
+                    String.valueOf(value));
+        }
+    }
+
+    /** A resilience duration: finite, not negative, at most {@code max}; its own config says where zero is refused. */
+    private static void checkSpan(String param, Duration value, Duration max) {
+        if (value == null || value.isNegative() || value.compareTo(max) > 0) {
+            throw invalid(
+                    param,
+                    "must be a duration >= 0 and at most "
                             + max.toString().substring(2).toLowerCase(Locale.ROOT),
                     String.valueOf(value));
         }
