@@ -1,5 +1,6 @@
 package io.coerouter.expert;
 
+import io.coerouter.expert.egress.EgressPolicy;
 import io.coerouter.expert.pool.LocalModels;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,22 @@ import java.util.function.UnaryOperator;
  * @param environment looks up environment variables (API keys); injected so tests need not set real ones
  * @param listeners observers of every call
  * @param localModels the pool and settings local adapters share, or null when the host runs no local models
+ * @param egress where remote adapters may connect; checked before every call
  */
 public record ExpertContext(
-        UnaryOperator<String> environment, List<ExpertListener> listeners, LocalModels localModels) {
+        UnaryOperator<String> environment,
+        List<ExpertListener> listeners,
+        LocalModels localModels,
+        EgressPolicy egress) {
 
     public ExpertContext {
         Objects.requireNonNull(environment, "environment must not be null");
         listeners = List.copyOf(listeners);
+        egress = egress == null ? EgressPolicy.defaults() : egress;
+    }
+
+    public ExpertContext(UnaryOperator<String> environment, List<ExpertListener> listeners, LocalModels localModels) {
+        this(environment, listeners, localModels, null);
     }
 
     public ExpertContext(UnaryOperator<String> environment, List<ExpertListener> listeners) {
@@ -38,6 +48,11 @@ public record ExpertContext(
 
     /** This context with local models. */
     public ExpertContext withLocalModels(LocalModels localModels) {
-        return new ExpertContext(environment, listeners, localModels);
+        return new ExpertContext(environment, listeners, localModels, egress);
+    }
+
+    /** This context with another egress policy. */
+    public ExpertContext withEgress(EgressPolicy next) {
+        return new ExpertContext(environment, listeners, localModels, next);
     }
 }

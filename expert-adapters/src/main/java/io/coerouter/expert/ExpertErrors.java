@@ -35,19 +35,19 @@ public final class ExpertErrors {
         }
         // LangChain4j's typed exceptions (raised when it maps a status itself, or for non-HTTP causes).
         if (t instanceof RateLimitException) {
-            return ExpertException.of(expertId, ExpertErrorKind.RATE_LIMITED, t.getMessage(), t);
+            return ExpertException.of(expertId, ExpertErrorKind.RATE_LIMITED, providerMessage(t.getMessage()), t);
         }
         if (t instanceof AuthenticationException) {
-            return ExpertException.of(expertId, ExpertErrorKind.AUTHENTICATION, t.getMessage(), t);
+            return ExpertException.of(expertId, ExpertErrorKind.AUTHENTICATION, providerMessage(t.getMessage()), t);
         }
         if (t instanceof ModelNotFoundException) {
-            return ExpertException.of(expertId, ExpertErrorKind.NOT_FOUND, t.getMessage(), t);
+            return ExpertException.of(expertId, ExpertErrorKind.NOT_FOUND, providerMessage(t.getMessage()), t);
         }
         if (t instanceof ContentFilteredException) {
-            return ExpertException.of(expertId, ExpertErrorKind.CONTENT_FILTERED, t.getMessage(), t);
+            return ExpertException.of(expertId, ExpertErrorKind.CONTENT_FILTERED, providerMessage(t.getMessage()), t);
         }
         if (t instanceof InvalidRequestException) {
-            return ExpertException.of(expertId, badRequestKind(t.getMessage()), t.getMessage(), t);
+            return ExpertException.of(expertId, badRequestKind(t.getMessage()), providerMessage(t.getMessage()), t);
         }
         if (t instanceof UnresolvedModelServerException) {
             return ExpertException.of(expertId, ExpertErrorKind.CONNECTION, t.getMessage(), t);
@@ -88,7 +88,35 @@ public final class ExpertErrors {
                     case 429 -> ExpertErrorKind.RATE_LIMITED;
                     default -> status >= 500 ? ExpertErrorKind.SERVER_ERROR : ExpertErrorKind.BAD_REQUEST;
                 };
-        return ExpertException.of(expertId, kind, abbreviate(body), status, null, cause);
+        return ExpertException.of(expertId, kind, providerMessage(body), status, null, cause);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The message a provider's error body carries ({@code error.message}, {@code error}, {@code message} or {@code
+     * detail}), never the raw body: a body that is not such JSON (an HTML page, a proxy's dump) is not passed on.
+     */
+    static String providerMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return "the provider gave no message";
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(body);
+            for (com.fasterxml.jackson.databind.JsonNode candidate : List.of(
+                    json.path("error").path("message"),
+                    json.path("error"),
+                    json.path("message"),
+                    json.path("detail"))) {
+                if (candidate.isTextual() && !candidate.asText().isBlank()) {
+                    return abbreviate(candidate.asText().replaceAll("\\p{Cntrl}", " "));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: fall through
+        }
+        return "the provider's error body was not passed on (not a JSON error message)";
     }
 
     /** How providers word a prompt that does not fit: OpenAI and vLLM, Anthropic, Gemini, Azure. */

@@ -37,7 +37,20 @@ class ExpertErrorsTest {
         assertThat(error).isInstanceOf(RetriableExpertException.class);
         assertThat(error.kind()).isEqualTo(ExpertErrorKind.RATE_LIMITED);
         assertThat(error.providerStatus()).contains(429);
-        assertThat(error).hasMessage("expert 'gpt' rate limited (HTTP 429): {\"error\":\"slow down\"}");
+        assertThat(error).hasMessage("expert 'gpt' rate limited (HTTP 429): slow down");
+    }
+
+    @Test
+    void passesOnAProvidersErrorMessageButNeverItsRawBody() {
+        ExpertException json = ExpertErrors.map(
+                "gpt",
+                new HttpException(400, "{\"error\":{\"message\":\"bad temperature\",\"trace\":\"node-7 internal\"}}"));
+        ExpertException html =
+                ExpertErrors.map("gpt", new HttpException(502, "<html>stack: db_password=hunter2</html>"));
+
+        assertThat(json.getMessage()).endsWith("bad temperature").doesNotContain("node-7");
+        assertThat(html.getMessage()).doesNotContain("hunter2").doesNotContain("<html>");
+        assertThat(html.kind()).isEqualTo(ExpertErrorKind.SERVER_ERROR);
     }
 
     @Test

@@ -21,7 +21,7 @@ class ConfigurationErrorsIT {
     void anInvalidLimitIsNamed() {
         assertThatThrownBy(() -> start(
                         "coe.experts[0].id=broken", "coe.experts[0].adapter=echo", "coe.experts[0].max-concurrency=0"))
-                .hasRootCauseMessage("maxConcurrency must be > 0, but was 0 (expert 'broken')");
+                .hasRootCauseMessage("max_concurrency must be from 1 to 10000, but was '0'.");
     }
 
     @Test

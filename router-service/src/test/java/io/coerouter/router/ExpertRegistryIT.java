@@ -83,7 +83,7 @@ class ExpertRegistryIT {
     void anExpertAddedThroughOneRouterIsServedByTheOther() throws Exception {
         DemoHttp.Reply created = first.post(
                 "/admin/experts",
-                "{\"id\":\"added\",\"adapter\":\"echo\",\"api_key_env\":\"ADDED_SECRET_VARIABLE\",\"max_concurrency\":3}");
+                "{\"id\":\"added\",\"adapter\":\"echo\",\"api_key_env\":\"ADDED_SECRET_API_KEY\",\"max_concurrency\":3}");
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         long stored = System.nanoTime();
         assertThat(created.body().path("state").asString()).isEqualTo("enabled");
@@ -105,16 +105,16 @@ class ExpertRegistryIT {
     @Test
     void noAnswerShowsAnExpertsApiKeyVariable() throws Exception {
         first.post(
-                "/admin/experts", "{\"id\":\"keyed\",\"adapter\":\"echo\",\"api_key_env\":\"KEYED_SECRET_VARIABLE\"}");
+                "/admin/experts", "{\"id\":\"keyed\",\"adapter\":\"echo\",\"api_key_env\":\"KEYED_SECRET_API_KEY\"}");
         DemoHttp.Reply patched = first.send("PATCH", "/admin/experts/keyed", "{\"max_concurrency\":2}");
 
-        assertThat(patched.raw()).doesNotContain("KEYED_SECRET_VARIABLE");
+        assertThat(patched.raw()).doesNotContain("KEYED_SECRET_API_KEY");
         assertThat(patched.body().path("has_api_key").asBoolean())
                 .as("the patch kept it")
                 .isTrue();
-        assertThat(first.get("/admin/experts").raw()).doesNotContain("KEYED_SECRET_VARIABLE");
+        assertThat(first.get("/admin/experts").raw()).doesNotContain("KEYED_SECRET_API_KEY");
         assertThat(await(second, "/admin/experts/keyed", r -> r.status() == 200).raw())
-                .doesNotContain("KEYED_SECRET_VARIABLE");
+                .doesNotContain("KEYED_SECRET_API_KEY");
     }
 
     @Test
@@ -199,7 +199,7 @@ class ExpertRegistryIT {
         // Never called: the address only has to be valid.
         first.post(
                 "/admin/experts",
-                "{\"id\":\"remote\",\"adapter\":\"openai\",\"base_url\":\"http://127.0.0.1:9/v1\",\"model\":\"m\"}");
+                "{\"id\":\"remote\",\"adapter\":\"openai\",\"base_url\":\"http://192.0.2.1:9/v1\",\"model\":\"m\"}");
 
         DemoHttp.Reply forced = first.post("/admin/experts/remote/circuit", "{\"state\":\"forced_open\"}");
         assertThat(forced.body().path("circuit").asString()).isEqualTo("forced_open");

@@ -50,6 +50,7 @@ public abstract class LangChain4jExpert implements Expert {
     private final List<ExpertListener> listeners;
     private final String apiKey;
     private final String missingKeyEnv;
+    private final io.coerouter.expert.egress.EgressPolicy egress;
     private ChatModel chatModel;
     private StreamingChatModel streamingModel;
 
@@ -60,6 +61,7 @@ public abstract class LangChain4jExpert implements Expert {
         boolean missing = config.apiKeyEnv() != null && (value == null || value.isBlank());
         this.apiKey = config.apiKeyEnv() == null || missing ? NO_KEY : value;
         this.missingKeyEnv = missing ? config.apiKeyEnv() : null;
+        this.egress = context.egress();
     }
 
     /** Sets the provider's models; called once from the subclass's constructor. */
@@ -73,17 +75,24 @@ public abstract class LangChain4jExpert implements Expert {
         return apiKey;
     }
 
-    /** LangChain4j's JDK HTTP client with the expert's timeouts. */
-    protected static JdkHttpClientBuilder httpClient(ExpertConfig config) {
-        HttpClient.Builder jdk = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+    /**
+     * LangChain4j's JDK HTTP client with the expert's timeouts, never following redirects (a credential goes to the
+     * configured host only), guarded by the context's egress policy: it sends only to {@code config}'s base URL and
+     * checks the addresses its host resolves to before every call.
+     */
+    protected final dev.langchain4j.http.client.HttpClientBuilder httpClient(ExpertConfig config) {
+        HttpClient.Builder jdk = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
         if ("http".equalsIgnoreCase(config.baseUrl().getScheme())) {
             // Plain-HTTP servers (vLLM, llama.cpp, Ollama) gain nothing from an h2c upgrade attempt on every call.
             jdk.version(HttpClient.Version.HTTP_1_1);
         }
-        return JdkHttpClient.builder()
+        JdkHttpClientBuilder client = JdkHttpClient.builder()
                 .httpClientBuilder(jdk)
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.requestTimeout());
+        return egress.guard(client, config.baseUrl());
     }
 
     @Override

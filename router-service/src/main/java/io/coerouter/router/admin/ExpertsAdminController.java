@@ -57,16 +57,16 @@ class ExpertsAdminController {
 
     @GetMapping("/admin/experts")
     Map<String, Object> list() {
-        return Map.of(
-                "object",
-                "list",
-                "data",
+        List<Map<String, Object>> data = new java.util.ArrayList<>(
                 registry.entries().stream().map(this::view).toList());
+        registry.broken().forEach((id, reason) -> data.add(brokenView(id, reason)));
+        return Map.of("object", "list", "data", data);
     }
 
     @GetMapping("/admin/experts/{id}")
     Map<String, Object> get(@PathVariable String id) {
-        return view(entry(id));
+        String reason = registry.entry(id).isEmpty() ? registry.broken().get(id) : null;
+        return reason != null ? brokenView(id, reason) : view(entry(id));
     }
 
     /** Adds an expert; 409 when the id is taken. */
@@ -112,6 +112,7 @@ class ExpertsAdminController {
         JsonNode patch = read(body);
         ObjectNode merged = ExpertJson.merge(ExpertJson.write(existing.definition()), patch);
         ExpertProperties definition = checked(merged, id);
+        requireRestatedKey(existing.definition(), definition, patch);
         registry.write(new StoredExpert(definition, existing.state(), StoredExpert.ADMIN, existing.circuit()), false);
         return view(entry(id));
     }
@@ -123,6 +124,11 @@ class ExpertsAdminController {
      */
     @DeleteMapping("/admin/experts/{id}")
     Map<String, Object> delete(@PathVariable String id) {
+        if (registry.stored(id).isEmpty() && registry.broken().containsKey(id)) {
+            // A broken entry serves nothing and nothing can depend on it: it can always go.
+            registry.delete(id);
+            return Map.of("id", id, "object", "coe.expert.deleted", "deleted", true);
+        }
         StoredExpert existing = stored(id);
         registry.pinnedBy(id).ifPresent(setting -> {
             throw inUse(id, "it is named by " + setting + "; change that setting first.");
@@ -250,6 +256,47 @@ class ExpertsAdminController {
             throw ApiException.invalid(null, "invalid_expert", "Expert '" + definition.id() + "': " + e.getMessage());
         }
         return definition;
+    }
+
+    /**
+     * A key is bound to the endpoint it was configured for: a patch that sends an expert elsewhere (another adapter,
+     * or a base URL with another scheme, host or port) must name {@code api_key_env} again, or the key would follow
+     * the expert to a host nobody chose it for.
+     */
+    private static void requireRestatedKey(ExpertProperties before, ExpertProperties after, JsonNode patch) {
+        if (before.apiKeyEnv() == null
+                || after.apiKeyEnv() == null
+                || ExpertJson.names(patch).contains(ExpertJson.API_KEY_FIELD)) {
+            return;
+        }
+        if (!before.adapter().equals(after.adapter())
+                || !origin(before.baseUrl()).equals(origin(after.baseUrl()))) {
+            throw ApiException.invalid(
+                    ExpertJson.API_KEY_FIELD,
+                    "invalid_value",
+                    "This change sends the expert to another endpoint: state api_key_env again (or set it to null) in"
+                            + " the same request; a key is never carried to a new host.");
+        }
+    }
+
+    private static String origin(URI url) {
+        if (url == null) {
+            return "";
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + String.valueOf(url.getHost()).toLowerCase(java.util.Locale.ROOT) + ":" + port;
+    }
+
+    /** A stored entry that cannot be read: its id, and why. */
+    private static Map<String, Object> brokenView(String id, String reason) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("object", "coe.expert");
+        v.put("id", id);
+        v.put("state", "broken");
+        v.put("reason", reason);
+        v.put("available", false);
+        return v;
     }
 
     private ObjectNode idNode(String id) {

@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param batch the Files and Batch APIs
  * @param redis the shared state's Redis server; none: state lives in this process's memory
  * @param auth gateway API keys and the admin credential
+ * @param secrets which environment variables may hold experts' API keys
+ * @param egress where experts may connect
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -41,10 +43,75 @@ public record CoeProperties(
         @DefaultValue Scheduler scheduler,
         @DefaultValue Batch batch,
         @DefaultValue Redis redis,
-        @DefaultValue Auth auth) {
+        @DefaultValue Auth auth,
+        @DefaultValue Secrets secrets,
+        @DefaultValue Egress egress) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);
+    }
+
+    /**
+     * Which environment variables may hold an expert's API key ({@code api-key-env}): names ending in {@code _API_KEY},
+     * names with an allowed prefix, and the allowed names; never the router's own secrets ({@code COE_ADMIN_KEY},
+     * {@code REDIS_*}, {@code SPRING_*}...) whatever is listed here. See {@link io.coerouter.expert.egress.SecretPolicy}.
+     *
+     * @param allowedEnvPrefixes prefixes of allowed names; empty: {@code COE_PROVIDER_}
+     * @param allowedEnvNames further allowed names
+     */
+    public record Secrets(List<String> allowedEnvPrefixes, List<String> allowedEnvNames) {
+
+        public Secrets {
+            allowedEnvPrefixes = allowedEnvPrefixes == null ? List.of() : List.copyOf(allowedEnvPrefixes);
+            allowedEnvNames = allowedEnvNames == null ? List.of() : List.copyOf(allowedEnvNames);
+        }
+
+        public io.coerouter.expert.egress.SecretPolicy toPolicy() {
+            return io.coerouter.expert.egress.SecretPolicy.of(
+                    allowedEnvPrefixes, java.util.Set.copyOf(allowedEnvNames));
+        }
+    }
+
+    /**
+     * Where experts may connect. Metadata, unspecified, multicast and broadcast addresses are always refused,
+     * link-local ones unless allowed, and loopback and private ones for experts created through the admin API unless
+     * allowed. See {@link io.coerouter.expert.egress.EgressPolicy}.
+     *
+     * @param allowedNetworks CIDR networks exempt from the link-local and (admin) private-network denials
+     * @param deniedNetworks CIDR networks no expert may reach
+     * @param allowedHosts when not empty, the only hosts admin-created experts may name ({@code *.example.com} for
+     *     subdomains)
+     * @param deniedHosts hosts no expert may name
+     */
+    public record Egress(
+            List<String> allowedNetworks,
+            List<String> deniedNetworks,
+            List<String> allowedHosts,
+            List<String> deniedHosts) {
+
+        public Egress {
+            allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+            deniedNetworks = deniedNetworks == null ? List.of() : List.copyOf(deniedNetworks);
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+            deniedHosts = deniedHosts == null ? List.of() : List.copyOf(deniedHosts);
+            try {
+                io.coerouter.expert.egress.EgressPolicy.of(
+                        allowedNetworks,
+                        deniedNetworks,
+                        java.util.Set.copyOf(allowedHosts),
+                        java.util.Set.copyOf(deniedHosts));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("coe.egress: " + e.getMessage(), e);
+            }
+        }
+
+        public io.coerouter.expert.egress.EgressPolicy toPolicy() {
+            return io.coerouter.expert.egress.EgressPolicy.of(
+                    allowedNetworks,
+                    deniedNetworks,
+                    java.util.Set.copyOf(allowedHosts),
+                    java.util.Set.copyOf(deniedHosts));
+        }
     }
 
     /**
@@ -174,6 +241,8 @@ public record CoeProperties(
      * @param hostMemoryBudget the most bytes of model files kept in RAM for fast reloads; unset: a quarter of it
      * @param roomWait how long a load waits for busy models to free room before answering 503
      * @param pinned expert ids never evicted once loaded
+     * @param modelDirs the folders whose models experts created through the admin API may load (besides {@code
+     *     classpath:} models); empty: none
      */
     public record Local(
             @DefaultValue("auto") String device,
@@ -181,9 +250,11 @@ public record CoeProperties(
             DataSize deviceMemoryBudget,
             DataSize hostMemoryBudget,
             @DefaultValue("30s") Duration roomWait,
-            List<String> pinned) {
+            List<String> pinned,
+            List<Path> modelDirs) {
 
         public Local {
+            modelDirs = modelDirs == null ? List.of() : List.copyOf(modelDirs);
             // Not a @DefaultValue: those are not placeholder-resolved, so ${user.home} would be taken literally.
             cacheDir = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "coe-router");
             pinned = pinned == null ? List.of() : List.copyOf(pinned);

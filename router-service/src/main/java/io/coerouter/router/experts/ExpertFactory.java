@@ -1,6 +1,7 @@
 package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
+import io.coerouter.expert.egress.EgressPolicy.Origin;
 import io.coerouter.router.config.CoeProperties.ExpertProperties;
 
 /** Turns a definition into the expert the router serves. */
@@ -13,9 +14,22 @@ public interface ExpertFactory {
      */
     Expert build(ExpertProperties definition);
 
+    /**
+     * The expert for a definition from {@code origin}: the admin API's experts are held to the stricter egress and
+     * model-path rules. By default as {@link #build(ExpertProperties)}.
+     */
+    default Expert build(ExpertProperties definition, Origin origin) {
+        return build(definition);
+    }
+
     /** Checks {@code definition} as {@link #build} would, without registering anything; by default by building it. */
     default void check(ExpertProperties definition) {
         build(definition);
+    }
+
+    /** Checks {@code definition} from {@code origin} as {@link #build(ExpertProperties, Origin)} would. */
+    default void check(ExpertProperties definition, Origin origin) {
+        check(definition);
     }
 
     /** Frees what a drained expert holds, such as a loaded local model. */

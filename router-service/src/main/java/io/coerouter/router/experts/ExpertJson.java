@@ -65,26 +65,49 @@ public final class ExpertJson {
             }
             flatten("expert." + kebab(name), name, field.getValue(), flat);
         }
+        ExpertProperties definition;
         try {
-            return new Binder(new MapConfigurationPropertySource(flat))
+            definition = new Binder(new MapConfigurationPropertySource(flat))
                     .bindOrCreate("expert", Bindable.of(ExpertProperties.class));
         } catch (BindException e) {
             String property = e.getProperty() != null
                     ? e.getProperty().getName().toString()
                     : e.getName().toString();
-            String param = property.replaceFirst("^expert\\.?", "").replace('-', '_');
+            String param = snake(property.replaceFirst("^expert\\.?", "").replace('-', '_'));
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
+            if (cause instanceof InvalidExpertException invalid) {
+                throw invalid;
+            }
+            String why = cause.getMessage() == null
+                            || cause.getMessage().contains("io.coerouter")
+                            || cause.getMessage().contains("$")
+                    ? "not a valid value"
+                    : ExpertDefinitions.shown(cause.getMessage());
             throw new InvalidExpertException(
                     param.isEmpty() ? null : param,
                     (param.isEmpty() ? "" : param + ": ")
                             + (e.getProperty() != null
-                                    ? "cannot read '" + e.getProperty().getValue() + "': "
+                                    ? "cannot read '"
+                                            + ExpertDefinitions.shown(String.valueOf(
+                                                    e.getProperty().getValue()))
+                                            + "': "
                                     : "")
-                            + cause.getMessage());
+                            + why);
         }
+        ExpertDefinitions.check(definition);
+        return definition;
+    }
+
+    /** The top-level fields {@code json} names, in snake_case. */
+    public static Set<String> names(JsonNode json) {
+        Set<String> names = new TreeSet<>();
+        if (json != null && json.isObject()) {
+            json.properties().forEach(f -> names.add(snake(f.getKey())));
+        }
+        return names;
     }
 
     /** {@code json} with {@code patch}'s fields laid over it; a null field in the patch removes the setting. */
@@ -113,6 +136,12 @@ public final class ExpertJson {
         return JSON.writeValueAsString(node);
     }
 
+    /**
+     * The stored expert {@code json} describes.
+     *
+     * @throws IllegalStateException when it cannot be read or its definition is not valid (now): the message says
+     *     why, without the stored text
+     */
     static StoredExpert readStored(String json) {
         try {
             JsonNode node = JSON.readTree(json);
@@ -123,7 +152,11 @@ public final class ExpertJson {
                     io.coerouter.expert.CircuitOverride.valueOf(
                             node.path("circuit").asString("automatic").toUpperCase(java.util.Locale.ROOT)));
         } catch (JacksonException e) {
-            throw new IllegalStateException("a stored expert is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("not valid JSON", e);
+        } catch (InvalidExpertException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("not a stored expert (" + ExpertDefinitions.shown(e.getMessage()) + ")", e);
         }
     }
 

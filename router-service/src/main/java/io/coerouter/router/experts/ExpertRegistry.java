@@ -35,6 +35,7 @@ public final class ExpertRegistry {
     private final String defaultExpertId;
     private final Map<String, String> pinned = new ConcurrentHashMap<>();
     private volatile Map<String, Entry> entries = Map.of();
+    private volatile Map<String, String> broken = Map.of();
 
     /** One registered expert: its stored definition and state, and the expert serving it on this replica. */
     public static final class Entry {
@@ -91,7 +92,21 @@ public final class ExpertRegistry {
             ExpertStore store,
             StateEvents events,
             ExpertFactory factory) {
-        declared.forEach(factory::check);
+        for (ExpertProperties p : declared) {
+            try {
+                ExpertDefinitions.check(p);
+            } catch (InvalidExpertException e) {
+                throw new IllegalArgumentException(
+                        "coe.experts '" + ExpertDefinitions.shown(p.id()) + "': " + e.getMessage(), e);
+            }
+        }
+        for (ExpertProperties p : declared) {
+            try {
+                factory.check(p);
+            } catch (InvalidExpertException e) {
+                throw new IllegalArgumentException("coe.experts '" + p.id() + "': " + e.getMessage(), e);
+            }
+        }
         List<String> ids = new ArrayList<>();
         for (ExpertProperties p : declared) {
             if (ids.contains(p.id())) {
@@ -117,8 +132,8 @@ public final class ExpertRegistry {
         }
         ExpertRegistry registry = new ExpertRegistry(store, events, factory, declared, chosen);
         registry.pinned.put(chosen, "coe.default-expert");
-        registry.seed();
-        registry.load(store.all());
+        registry.seed(store.read());
+        registry.load(store.read());
         events.subscribe("experts", registry::refresh);
         return registry;
     }
@@ -147,6 +162,14 @@ public final class ExpertRegistry {
 
     public Optional<Entry> entry(String id) {
         return Optional.ofNullable(entries.get(id));
+    }
+
+    /**
+     * The stored entries that cannot be read (id to why), as this replica last read the store: they are not served,
+     * and can be deleted or written again.
+     */
+    public Map<String, String> broken() {
+        return broken;
     }
 
     /** The ids of every registered expert. */
@@ -232,9 +255,16 @@ public final class ExpertRegistry {
         return store.find(id);
     }
 
-    /** Checks a definition as the registry would build it. */
+    /** Checks a definition from the admin API as the registry would build it. */
     public void check(ExpertProperties definition) {
-        factory.check(definition);
+        factory.check(definition, io.coerouter.expert.egress.EgressPolicy.Origin.ADMIN);
+    }
+
+    /** Experts the admin API created or changed are held to its rules; declared ones to the operator's. */
+    private static io.coerouter.expert.egress.EgressPolicy.Origin origin(StoredExpert s) {
+        return s.source().equals(StoredExpert.ADMIN)
+                ? io.coerouter.expert.egress.EgressPolicy.Origin.ADMIN
+                : io.coerouter.expert.egress.EgressPolicy.Origin.DECLARED;
     }
 
     private void changed(String what) {
@@ -243,10 +273,15 @@ public final class ExpertRegistry {
         refresh();
     }
 
-    private void seed() {
+    private void seed(ExpertStore.Contents contents) {
         for (ExpertProperties p : declaredExperts) {
-            Optional<StoredExpert> existing = store.find(p.id());
-            if (existing.isEmpty()) {
+            Optional<StoredExpert> existing = contents.experts().stream()
+                    .filter(s -> s.id().equals(p.id()))
+                    .findFirst();
+            if (contents.broken().containsKey(p.id())) {
+                store.put(new StoredExpert(p, ExpertState.ENABLED, StoredExpert.CONFIG));
+                log.warn("expert '{}': its stored entry cannot be read; coe.experts declares it again", p.id());
+            } else if (existing.isEmpty()) {
                 store.create(new StoredExpert(p, ExpertState.ENABLED, StoredExpert.CONFIG));
             } else if (existing.get().source().equals(StoredExpert.CONFIG)) {
                 if (!existing.get().definition().equals(p)) {
@@ -261,15 +296,16 @@ public final class ExpertRegistry {
         }
     }
 
-    private synchronized void load(List<StoredExpert> all) {
+    private synchronized void load(ExpertStore.Contents contents) {
         Map<String, Entry> next = new LinkedHashMap<>();
-        List<StoredExpert> stored = new ArrayList<>(all);
+        List<StoredExpert> stored = new ArrayList<>(contents.experts());
         stored.sort(Comparator.comparingInt((StoredExpert s) -> {
                     int i = declared.indexOf(s.id());
                     return i < 0 ? Integer.MAX_VALUE : i;
                 })
                 .thenComparing(StoredExpert::id));
         Map<String, Entry> previous = entries;
+        Map<String, String> unusable = new java.util.TreeMap<>(contents.broken());
         for (StoredExpert s : stored) {
             Entry old = previous.get(s.id());
             if (old != null && old.stored.definition().equals(s.definition())) {
@@ -282,7 +318,7 @@ public final class ExpertRegistry {
             }
             try {
                 ManagedExpert expert =
-                        new ManagedExpert(factory.build(s.definition()), s.state(), () -> drained(s.id()));
+                        new ManagedExpert(factory.build(s.definition(), origin(s)), s.state(), () -> drained(s.id()));
                 if (s.circuit() != io.coerouter.expert.CircuitOverride.AUTOMATIC) {
                     expert.overrideCircuit(s.circuit()); // a forced circuit outlives a changed definition
                 }
@@ -292,21 +328,24 @@ public final class ExpertRegistry {
                 log.error("expert '{}' cannot be built and is not served: {}", s.id(), e.getMessage());
                 if (old != null) {
                     next.put(s.id(), old);
+                } else {
+                    unusable.put(s.id(), "cannot be built: " + e.getMessage());
                 }
             }
         }
         entries = next;
+        broken = Map.copyOf(unusable);
     }
 
     /** Reads the store again; keeps serving what it had when the store is down. */
     void refresh() {
         try {
-            List<StoredExpert> all = store.all();
-            if (all.stream().noneMatch(s -> declared.contains(s.id()))) {
+            ExpertStore.Contents all = store.read();
+            if (all.experts().stream().noneMatch(s -> declared.contains(s.id()))) {
                 // A Redis server that came back empty (no persistence) must not leave the router without experts.
                 log.warn("the shared store holds none of the experts of coe.experts; declaring them again");
-                seed();
-                all = store.all();
+                seed(all);
+                all = store.read();
             }
             load(all);
         } catch (StateUnavailableException e) {

@@ -2,6 +2,7 @@ package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertContext;
+import io.coerouter.expert.egress.EgressPolicy.Origin;
 import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
@@ -110,11 +111,23 @@ class ExpertsConfiguration {
             SharedState state) {
         LocalModels local = new LocalModels(
                 pool, properties.local().cacheDir(), properties.local().device());
-        ExpertContext context = new ExpertContext(System::getenv, List.of(new ExpertMetrics(meterRegistry)), local);
+        ExpertPolicies policies = ExpertPolicies.of(
+                properties.secrets().toPolicy(),
+                properties.egress().toPolicy(),
+                properties.local().modelDirs());
+        // Adapters read keys through the secret policy: a variable it refuses reads as unset.
+        ExpertContext context = new ExpertContext(
+                policies.secrets().filter(System::getenv), List.of(new ExpertMetrics(meterRegistry)), local);
         ExpertFactory factory = new ExpertFactory() {
             @Override
             public Expert build(ExpertProperties p) {
-                Expert expert = Expert.of(p.toConfig(), context);
+                return build(p, Origin.DECLARED);
+            }
+
+            @Override
+            public Expert build(ExpertProperties p, Origin origin) {
+                policies.check(p, origin);
+                Expert expert = Expert.of(p.toConfig(), context.withEgress(policies.egress(origin)));
                 // Local models share the device: their work is batched by expert through the scheduler. Remote
                 // ones get a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of
                 // their max-concurrency (so our own queue's refusals never count against the provider).
@@ -126,7 +139,13 @@ class ExpertsConfiguration {
 
             @Override
             public void check(ExpertProperties p) {
-                Expert.of(p.toConfig(), context);
+                check(p, Origin.DECLARED);
+            }
+
+            @Override
+            public void check(ExpertProperties p, Origin origin) {
+                policies.check(p, origin);
+                Expert.of(p.toConfig(), context.withEgress(policies.egress(origin)));
                 if (!"djl".equals(p.adapter())) {
                     resilience(p);
                 }
@@ -143,7 +162,7 @@ class ExpertsConfiguration {
                 ExpertRegistry.start(properties.experts(), properties.defaultExpert(), store, state.events(), factory);
         for (ExpertRegistry.Entry entry : registry.entries()) {
             var config = entry.expert().config();
-            if (config.apiKeyEnv() != null && System.getenv(config.apiKeyEnv()) == null) {
+            if (config.apiKeyEnv() != null && context.environment().apply(config.apiKeyEnv()) == null) {
                 // The variable's name is a secret reference too: it is never logged.
                 log.warn("expert '{}': its API key variable is not set; its calls will fail until it is", config.id());
             }

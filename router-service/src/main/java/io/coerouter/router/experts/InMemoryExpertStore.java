@@ -1,37 +1,44 @@
 package io.coerouter.router.experts;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Experts in a map: one replica's registry. */
+/** Experts as JSON in a map, as Redis keeps them: one replica's registry. */
 final class InMemoryExpertStore implements ExpertStore {
 
-    private final Map<String, StoredExpert> experts = new ConcurrentHashMap<>();
+    private final Map<String, String> experts = new ConcurrentHashMap<>();
 
     @Override
-    public List<StoredExpert> all() {
-        return List.copyOf(experts.values());
+    public Contents read() {
+        return ExpertStore.parse(Map.copyOf(experts));
     }
 
     @Override
     public Optional<StoredExpert> find(String id) {
-        return Optional.ofNullable(experts.get(id));
+        String json = experts.get(id);
+        return json == null
+                ? Optional.empty()
+                : ExpertStore.parse(Map.of(id, json)).experts().stream().findFirst();
     }
 
     @Override
     public void put(StoredExpert expert) {
-        experts.put(expert.id(), expert);
+        experts.put(expert.id(), ExpertJson.writeStored(expert));
     }
 
     @Override
     public boolean create(StoredExpert expert) {
-        return experts.putIfAbsent(expert.id(), expert) == null;
+        return experts.putIfAbsent(expert.id(), ExpertJson.writeStored(expert)) == null;
     }
 
     @Override
     public boolean delete(String id) {
         return experts.remove(id) != null;
+    }
+
+    /** Stores {@code json} as it is, for tests of entries that cannot be read back. */
+    void putRaw(String id, String json) {
+        experts.put(id, json);
     }
 }

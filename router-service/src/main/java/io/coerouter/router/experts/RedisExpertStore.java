@@ -1,7 +1,7 @@
 package io.coerouter.router.experts;
 
 import io.coerouter.router.state.RedisState;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Experts as JSON values of one Redis hash, keyed by id. */
@@ -16,15 +16,16 @@ final class RedisExpertStore implements ExpertStore {
     }
 
     @Override
-    public List<StoredExpert> all() {
-        return redis.call(c -> c.hvals(key)).stream()
-                .map(ExpertJson::readStored)
-                .toList();
+    public Contents read() {
+        return ExpertStore.parse(redis.call(c -> c.hgetall(key)));
     }
 
     @Override
     public Optional<StoredExpert> find(String id) {
-        return Optional.ofNullable(redis.call(c -> c.hget(key, id))).map(ExpertJson::readStored);
+        String json = redis.call(c -> c.hget(key, id));
+        return json == null
+                ? Optional.empty()
+                : ExpertStore.parse(Map.of(id, json)).experts().stream().findFirst();
     }
 
     @Override

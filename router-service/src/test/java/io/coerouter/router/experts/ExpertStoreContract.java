@@ -11,6 +11,34 @@ public abstract class ExpertStoreContract {
 
     protected abstract ExpertStore store();
 
+    /** Writes {@code json} under {@code id} as it is, bypassing the store's own writing. */
+    protected abstract void corrupt(String id, String json);
+
+    @Test
+    void anEntryThatCannotBeReadIsReportedBrokenAndBlocksNothing() {
+        StoredExpert a = new StoredExpert(echo("a"), ExpertState.ENABLED, StoredExpert.ADMIN);
+        store().put(a);
+        corrupt("garbled", "{not json");
+        corrupt(
+                "priced",
+                "{\"definition\":{\"id\":\"priced\",\"adapter\":\"echo\",\"input_price_per_1k\":1E+999},"
+                        + "\"state\":\"enabled\",\"source\":\"admin\"}");
+        corrupt("other", "{\"definition\":{\"id\":\"not-other\",\"adapter\":\"echo\"},\"source\":\"admin\"}");
+
+        ExpertStore.Contents contents = store().read();
+
+        assertThat(contents.experts()).containsExactly(a);
+        assertThat(contents.broken()).containsOnlyKeys("garbled", "priced", "other");
+        assertThat(contents.broken().get("priced")).contains("input_price_per_1k");
+        assertThat(contents.broken().get("garbled")).doesNotContain("not json");
+        assertThat(store().find("garbled")).isEmpty();
+        assertThat(store().create(new StoredExpert(echo("b"), ExpertState.ENABLED, StoredExpert.ADMIN)))
+                .isTrue();
+        assertThat(store().all()).hasSize(2);
+        assertThat(store().delete("garbled")).isTrue();
+        assertThat(store().read().broken()).containsOnlyKeys("priced", "other");
+    }
+
     @Test
     void keepsWhatIsPutAndFindsItById() {
         StoredExpert a = new StoredExpert(

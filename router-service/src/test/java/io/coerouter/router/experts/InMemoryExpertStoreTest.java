@@ -2,10 +2,15 @@ package io.coerouter.router.experts;
 
 class InMemoryExpertStoreTest extends ExpertStoreContract {
 
-    private final ExpertStore store = ExpertStore.inMemory();
+    private final InMemoryExpertStore store = new InMemoryExpertStore();
 
     @Override
     protected ExpertStore store() {
         return store;
+    }
+
+    @Override
+    protected void corrupt(String id, String json) {
+        store.putRaw(id, json);
     }
 }

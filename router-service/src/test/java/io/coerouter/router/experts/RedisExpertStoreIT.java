@@ -8,8 +8,15 @@ class RedisExpertStoreIT extends ExpertStoreContract {
     @RegisterExtension
     static final RedisTestServer SERVER = RedisTestServer.shared();
 
+    private final io.coerouter.router.state.RedisState redis = SERVER.connect();
+
     @Override
     protected ExpertStore store() {
-        return ExpertStore.redis(SERVER.connect());
+        return ExpertStore.redis(redis);
+    }
+
+    @Override
+    protected void corrupt(String id, String json) {
+        redis.call(c -> c.hset(redis.key("experts"), id, json));
     }
 }
