@@ -35,7 +35,8 @@ class AuthHardeningIT {
                 "--coe.experts[0].id=echo",
                 "--coe.experts[0].adapter=echo",
                 "--coe.experts[1].id=other",
-                "--coe.experts[1].adapter=echo");
+                "--coe.experts[1].adapter=echo",
+                "--coe.gateway.max-request-size=64KB");
         http = new RawHttp(Routers.port(router));
     }
 
@@ -143,6 +144,33 @@ class AuthHardeningIT {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains(" the end");
+    }
+
+    @Test
+    void aChunkedBodyOverTheSizeLimitIsRefusedBeforeAdmission() throws Exception {
+        String key = createKey("{\"name\":\"too large\"}");
+
+        RawHttp.Reply refused = http.send(
+                "POST",
+                "/v1/chat/completions",
+                Map.of("Authorization", "Bearer " + key),
+                unparsableBodyOf(100_000),
+                true);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.code()).isEqualTo("request_too_large");
+    }
+
+    @Test
+    void aGatewayKeyStreamsAnAnswer() throws Exception {
+        String key = createKey("{\"name\":\"streamer\"}");
+        String body = "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
+
+        RawHttp.Reply stream = http.send("POST", "/v1/chat/completions", key, body);
+
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
+        assertThat(stream.body()).contains("data: ").contains("ping").contains("[DONE]");
     }
 
     @Test
