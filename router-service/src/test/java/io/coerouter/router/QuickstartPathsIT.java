@@ -21,10 +21,11 @@ class QuickstartPathsIT extends GatewayTestSupport {
         assertThat(raw().send("GET", "/admin/keys", null, null).status()).isEqualTo(200);
 
         for (String path :
-                List.of("/admin;/keys", "/admin/./keys", "//admin/keys", "/admin/x/../keys", "/admin%5ckeys")) {
+                List.of("/admin;/keys", "/admin/./keys", "//admin/keys", "/admin/x/../keys", "/admin%25/keys")) {
             RawHttp.Reply refused = raw().send("GET", path, null, null);
             assertThat(refused.status()).as(path).isEqualTo(400);
             assertThat(refused.isOpenAiError()).as(path).isTrue();
+            assertThat(refused.code()).as(path).isEqualTo("invalid_url");
         }
     }
 
@@ -44,5 +45,14 @@ class QuickstartPathsIT extends GatewayTestSupport {
             assertThat(reply.isOpenAiError()).as(reply.body()).isTrue();
             assertThat(reply.body()).doesNotContain("<").doesNotContainIgnoringCase("exception");
         }
+    }
+
+    @Test
+    void anUnusualMethodIsRefusedBeforeRouting() throws Exception {
+        RawHttp.Reply refused = raw().send("PROPFIND", "/admin/keys", null, null);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(405);
+        assertThat(refused.isOpenAiError()).isTrue();
+        assertThat(refused.code()).isEqualTo("method_not_allowed");
     }
 }

@@ -2,6 +2,8 @@ package io.coerouter.router.security;
 
 import io.coerouter.router.keys.ApiKey;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -37,7 +39,7 @@ final class Caller extends AbstractAuthenticationToken {
     }
 
     static Caller gateway(ApiKey key) {
-        return new Caller(Role.GATEWAY, java.util.Objects.requireNonNull(key, "key"));
+        return new Caller(Role.GATEWAY, Objects.requireNonNull(key, "key"));
     }
 
     Role role() {
@@ -56,16 +58,16 @@ final class Caller extends AbstractAuthenticationToken {
 
     @Override
     public Object getPrincipal() {
-        return key == null ? role.name().toLowerCase(java.util.Locale.ROOT) : key.id();
+        return key == null ? role.name().toLowerCase(Locale.ROOT) : key.id();
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Caller caller && caller.role == role && java.util.Objects.equals(caller.key, key);
+        return other instanceof Caller caller && caller.role == role && Objects.equals(caller.key, key);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(role, key);
+        return Objects.hash(role, key);
     }
 }

@@ -4,6 +4,10 @@ import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.keys.ApiKeys;
 import io.coerouter.router.keys.KeyAdmission;
 import jakarta.servlet.DispatcherType;
+import java.util.Collections;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +37,10 @@ class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /** The HTTP methods the firewall lets through (its defaults); others are 405. */
+    static final SortedSet<String> ALLOWED_METHODS = Collections.unmodifiableSortedSet(
+            new TreeSet<>(Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")));
+
     /**
      * Refuses path parameters, encoded slashes, backslashes, percent signs and periods, dot segments, double slashes
      * and non-printable characters (Spring Security's defaults, kept explicit here).
@@ -47,23 +55,23 @@ class SecurityConfiguration {
         firewall.setAllowUrlEncodedPercent(false);
         firewall.setAllowUrlEncodedPeriod(false);
         firewall.setAllowNull(false);
+        firewall.setAllowedHttpMethods(ALLOWED_METHODS);
         return firewall;
     }
 
+    /**
+     * The firewall's refusals as OpenAI errors. The only bean of its type: Spring Security looks it up by type and
+     * silently keeps its own (an empty 400) when there are several.
+     */
     @Bean
-    SecurityErrors securityErrors(JsonMapper json) {
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
         return new SecurityErrors(json);
     }
 
     @Bean
-    RequestRejectedHandler requestRejectedHandler(SecurityErrors errors) {
-        return errors;
-    }
-
-    @Bean
-    SecurityFilterChain securityFilterChain(
-            HttpSecurity http, CoeProperties properties, ApiKeys keys, SecurityErrors errors, JsonMapper json)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, CoeProperties properties, ApiKeys keys, JsonMapper json)
             throws Exception {
+        SecurityErrors errors = new SecurityErrors(json);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

@@ -35,6 +35,18 @@ final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHand
             throws IOException {
         // The firewall's reason may quote the path; it is logged, not echoed.
         log.debug("refused an ambiguous request: {}", rejected.getMessage());
+        if (!SecurityConfiguration.ALLOWED_METHODS.contains(request.getMethod())) {
+            write(
+                    response,
+                    new ApiException(
+                            HttpStatus.METHOD_NOT_ALLOWED,
+                            ApiException.INVALID_REQUEST,
+                            "This HTTP method is not allowed; use one of " + SecurityConfiguration.ALLOWED_METHODS
+                                    + ".",
+                            null,
+                            "method_not_allowed"));
+            return;
+        }
         write(
                 response,
                 ApiException.invalid(
