@@ -4,8 +4,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts CoE Router. */
-@SpringBootApplication
+/**
+ * Starts CoE Router. Spring Security's generated default user is excluded: callers authenticate with bearer keys
+ * only (io.coerouter.router.security).
+ */
+@SpringBootApplication(
+        excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 @ConfigurationPropertiesScan
 public class CoeRouterApplication {
 

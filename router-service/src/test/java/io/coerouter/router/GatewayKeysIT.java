@@ -183,7 +183,9 @@ class GatewayKeysIT {
         assertThat(asGateway.status()).isEqualTo(403);
         assertThat(asGateway.body().path("error").path("code").asString()).isEqualTo("admin_key_required");
         assertThat(second.get("/admin/experts").status()).isEqualTo(401);
-        assertThat(ask(first, ADMIN_KEY, "echo").status()).isEqualTo(401);
+        DemoHttp.Reply asAdmin = ask(first, ADMIN_KEY, "echo");
+        assertThat(asAdmin.status()).isEqualTo(403);
+        assertThat(asAdmin.body().path("error").path("code").asString()).isEqualTo("gateway_key_required");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.error.ApiException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,8 +12,13 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UrlPathHelper;
 
-/** {@code GET /v1/models}: {@code coe} and every registered expert, as OpenAI lists models. */
+/**
+ * {@code GET /v1/models}: {@code coe} and every registered expert the request's key may call, as OpenAI lists models.
+ * A model the key may not call is not listed, and {@code GET /v1/models/{id}} answers 404 for it, as if it did not
+ * exist (the key cannot call it in any case).
+ */
 @RestController
 public class ModelsController {
 
@@ -39,12 +45,16 @@ public class ModelsController {
     }
 
     @GetMapping("/v1/models")
-    public ModelList models() {
+    public ModelList models(HttpServletRequest request) {
         List<Model> models = new ArrayList<>();
-        models.add(new Model(ExpertConfig.RESERVED_ID, "model", started, "coe-router"));
+        if (KeyAccess.mayCall(request, ExpertConfig.RESERVED_ID)) {
+            models.add(new Model(ExpertConfig.RESERVED_ID, "model", started, "coe-router"));
+        }
         for (var entry : registry.entries()) {
-            // A disabled or draining expert takes no calls, so clients are not offered it.
-            if (entry.state() == io.coerouter.router.experts.ExpertState.ENABLED) {
+            // A disabled or draining expert takes no calls, so clients are not offered it; nor one the key may not
+            // call.
+            if (entry.state() == io.coerouter.router.experts.ExpertState.ENABLED
+                    && KeyAccess.mayCall(request, entry.expert().id())) {
                 Expert expert = entry.expert();
                 models.add(
                         new Model(expert.id(), "model", started, expert.config().adapter()));
@@ -56,8 +66,10 @@ public class ModelsController {
     /** One model by id; ids may contain '/', hence the wildcard. */
     @GetMapping("/v1/models/**")
     public Model model(HttpServletRequest request) {
-        String id = request.getRequestURI().substring("/v1/models/".length());
-        return models().data().stream()
+        // The decoded path, as dispatched (the security firewall has refused ambiguous spellings).
+        String id =
+                UrlPathHelper.defaultInstance.getPathWithinApplication(request).substring("/v1/models/".length());
+        return models(request).data().stream()
                 .filter(m -> m.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> new ApiException(

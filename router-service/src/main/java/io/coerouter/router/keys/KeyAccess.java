@@ -42,6 +42,11 @@ public final class KeyAccess {
         }
     }
 
+    /** Whether the request's key may call {@code model}; true without a key (auth off). */
+    public static boolean mayCall(HttpServletRequest request, String model) {
+        return !(request.getAttribute(ATTRIBUTE) instanceof KeyAccess access) || KeyRefusals.mayCall(access.key, model);
+    }
+
     /** The id of the request's API key, or null when it has none (auth off). */
     public static String keyId(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof KeyAccess access ? access.key.id() : null;

@@ -1,0 +1,21 @@
+package io.coerouter.router.error;
+
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The JSON error report valve on the separate management server too ({@code management.server.port}), which runs its
+ * own Tomcat in a child context. Listed in {@code META-INF/spring/...ManagementContextConfiguration.imports}; when
+ * component scanning also picks it up in the application context, it installs the same valve there (idempotent).
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+public class ManagementErrorPagesConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementJsonErrorReportValve() {
+        return ErrorPagesConfiguration::installJsonErrorReportValve;
+    }
+}

@@ -1,0 +1,50 @@
+package io.coerouter.router.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The route families, matched as Spring MVC dispatches (path patterns on the decoded, normalized path), never on the
+ * raw URI.
+ */
+final class Routes {
+
+    private Routes() {}
+
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    /** The admin API and the actuator: the admin key (the viewer may read). */
+    static final RequestMatcher ADMIN = new OrRequestMatcher(PATHS.matcher("/admin/**"), PATHS.matcher("/actuator/**"));
+
+    /** The OpenAI-compatible API: gateway keys. */
+    static final RequestMatcher GATEWAY = PATHS.matcher("/v1/**");
+
+    /** Reading: GET and HEAD. */
+    static boolean reads(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    }
+
+    /**
+     * The calls that start work, and so count against a key's rate, tokens and budget: a chat completion, a routing
+     * decision, a new batch. Reading models, files and batches does not, so a key over its budget can still fetch the
+     * results it paid for.
+     */
+    static final RequestMatcher SPENDS = new OrRequestMatcher(
+            PATHS.matcher(HttpMethod.POST, "/v1/chat/completions"),
+            PATHS.matcher(HttpMethod.POST, "/v1/route"),
+            PATHS.matcher(HttpMethod.POST, "/v1/batches"));
+
+    /** Open to anyone, even with auth on: probes, scraping and the API description (GET and HEAD only). */
+    static final String[] PUBLIC = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/actuator/metrics",
+        "/actuator/metrics/**",
+        "/openapi.yaml"
+    };
+}

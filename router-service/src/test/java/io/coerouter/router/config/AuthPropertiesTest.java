@@ -1,0 +1,33 @@
+package io.coerouter.router.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The auth settings: the viewer key is optional, and when set it is long enough and not the admin key. */
+class AuthPropertiesTest {
+
+    private static final String ADMIN = "admin-secret-0123456789";
+
+    @Test
+    void aBlankViewerKeyMeansNoViewer() {
+        assertThat(new CoeProperties.Auth(true, ADMIN, "").viewerKey()).isNull();
+        assertThat(new CoeProperties.Auth(true, ADMIN, null).viewerKey()).isNull();
+    }
+
+    @Test
+    void aShortViewerKeyIsRefusedNamingTheSettingButNotTheSecret() {
+        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, "short-viewer"))
+                .hasMessageContaining("coe.auth.viewer-key")
+                .hasMessageContaining("12 characters")
+                .hasMessageNotContaining("short-viewer");
+    }
+
+    @Test
+    void theViewerKeyMayNotBeTheAdminKey() {
+        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, ADMIN))
+                .hasMessageContaining("coe.auth.viewer-key must differ from coe.auth.admin-key")
+                .hasMessageNotContaining(ADMIN);
+    }
+}
