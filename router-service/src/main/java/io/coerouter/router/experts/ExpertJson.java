@@ -1,6 +1,7 @@
 package io.coerouter.router.experts;
 
 import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.error.JsonBodies;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -61,7 +62,8 @@ public final class ExpertJson {
             String name = snake(field.getKey());
             if (!FIELDS.contains(name)) {
                 throw new InvalidExpertException(
-                        name, "Unknown field '" + field.getKey() + "'. Known fields: " + FIELDS + ".");
+                        JsonBodies.echo(name),
+                        "Unknown field '" + JsonBodies.echo(field.getKey()) + "'. Known fields: " + FIELDS + ".");
             }
             flatten("expert." + kebab(name), name, field.getValue(), flat);
         }
@@ -173,9 +175,9 @@ public final class ExpertJson {
                     String name = snake(child.getKey());
                     if (field.equals("resilience") && !RESILIENCE_FIELDS.contains(name)) {
                         throw new InvalidExpertException(
-                                "resilience." + name,
-                                "Unknown field 'resilience." + child.getKey() + "'. Known fields: " + RESILIENCE_FIELDS
-                                        + ".");
+                                "resilience." + JsonBodies.echo(name),
+                                "Unknown field 'resilience." + JsonBodies.echo(child.getKey()) + "'. Known fields: "
+                                        + RESILIENCE_FIELDS + ".");
                     }
                     flatten(key + "." + kebab(name), field + "." + name, child.getValue(), out);
                 }
