@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 
 /** {@code /v1/files}, OpenAI-compatible, for batch input files and the output and error files batches write. */
 @RestController
@@ -68,7 +67,11 @@ public class FilesController {
             try {
                 purpose = request.getParameter("purpose");
                 part = request.getPart("file");
-            } catch (IllegalStateException | ServletException | IOException | MultipartException e) {
+            } catch (ApiException | UploadLimits.RefusedException e) {
+                throw e;
+            } catch (ServletException | IOException | RuntimeException e) {
+                // Tomcat's parser fails with runtime exceptions of its own too (an invalid file name, a malformed
+                // part header): every one of them is a body that could not be read, never a 500.
                 throw unreadable(e);
             }
             if (purpose == null || purpose.isBlank()) {
