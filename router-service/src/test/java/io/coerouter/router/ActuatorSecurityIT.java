@@ -82,6 +82,11 @@ class ActuatorSecurityIT {
         RawHttp.Reply unknown = http.send("GET", "/actuator/nowhere", ADMIN_KEY, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.isOpenAiError()).as(unknown.body()).isTrue();
+        for (String bare : java.util.List.of("/actuator/health/nonexistent", "/actuator/metrics/nonexistent")) {
+            RawHttp.Reply missing = http.send("GET", bare, null, null);
+            assertThat(missing.status()).as(bare).isEqualTo(404);
+            assertThat(missing.isOpenAiError()).as(bare + ": " + missing.body()).isTrue();
+        }
         RawHttp.Reply malformed = http.send("GET", "/actuator/health/%", null, null);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.isOpenAiError()).as(malformed.body()).isTrue();

@@ -164,9 +164,17 @@ public record CoeProperties(
      * @param viewerKey an optional read-only credential: {@code GET} on {@code /admin/*} and the admin actuator
      *     endpoints, nothing else; application.yaml defaults it to {@code COE_VIEWER_KEY}; blank: no viewer
      */
-    public record Auth(@DefaultValue("false") boolean enabled, String adminKey, String viewerKey) {
+    public record Auth(
+            @DefaultValue("false") boolean enabled, String adminKey, String viewerKey, List<String> allowedHosts) {
 
         public Auth {
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+            for (String host : allowedHosts) {
+                if (host == null || host.isBlank() || !host.strip().matches("\\.?[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                    throw new IllegalArgumentException("coe.auth.allowed-hosts must hold host names (or .domain"
+                            + " suffixes), but held '" + (host == null ? "" : host.strip()) + "'");
+                }
+            }
             if (enabled && (adminKey == null || adminKey.length() < 16)) {
                 throw new IllegalArgumentException("coe.auth.admin-key (or COE_ADMIN_KEY) must be set to at least 16"
                         + " characters when coe.auth.enabled is true");

@@ -7,6 +7,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,5 +61,11 @@ public class ErrorPagesConfiguration {
         if (!ours) {
             host.getPipeline().addValve(new JsonErrorReportValve());
         }
+    }
+
+    /** Bare error statuses under {@code /actuator} as OpenAI-format errors ({@link ActuatorErrorsFilter}). */
+    @Bean
+    FilterRegistrationBean<ActuatorErrorsFilter> actuatorErrorsFilter() {
+        return new FilterRegistrationBean<>(new ActuatorErrorsFilter());
     }
 }

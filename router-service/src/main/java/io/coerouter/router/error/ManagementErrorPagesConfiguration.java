@@ -4,6 +4,7 @@ import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfi
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,5 +18,11 @@ public class ManagementErrorPagesConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> managementJsonErrorReportValve() {
         return ErrorPagesConfiguration::installJsonErrorReportValve;
+    }
+
+    /** Bare error statuses under {@code /actuator} as OpenAI-format errors ({@link ActuatorErrorsFilter}). */
+    @Bean
+    FilterRegistrationBean<ActuatorErrorsFilter> managementActuatorErrorsFilter() {
+        return new FilterRegistrationBean<>(new ActuatorErrorsFilter());
     }
 }

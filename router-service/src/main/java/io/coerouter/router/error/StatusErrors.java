@@ -30,6 +30,8 @@ public final class StatusErrors {
             case METHOD_NOT_ALLOWED -> invalid(known, "method_not_allowed", "This method is not allowed on this URL.");
             case CONTENT_TOO_LARGE -> invalid(known, "request_too_large", "The request body is too large.");
             case URI_TOO_LONG -> invalid(known, "uri_too_long", "The request URL is too long.");
+            case HTTP_VERSION_NOT_SUPPORTED ->
+                invalid(known, "http_version_not_supported", "This HTTP version is not supported; use HTTP/1.1.");
             case REQUEST_HEADER_FIELDS_TOO_LARGE ->
                 invalid(known, "headers_too_large", "The request headers are too large.");
             default ->

@@ -83,7 +83,11 @@ class SecurityConfiguration {
         if (!auth.enabled()) {
             log.warn("AUTH IS DISABLED: every caller may use every model and the admin API. Set coe.auth.enabled=true"
                     + " and COE_ADMIN_KEY before exposing this router (docs/security.md).");
-            return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+            return http.addFilterBefore(
+                            new LocalCallerFilter(LocalCallers.of(auth.allowedHosts()), json),
+                            AuthorizationFilter.class)
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                    .build();
         }
         log.info(
                 "auth: /v1 needs a gateway API key, /admin and the actuator's other endpoints the admin key{}",

@@ -3,6 +3,7 @@ package io.coerouter.router.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The auth settings: the viewer key is optional, and when set it is long enough and not the admin key. */
@@ -12,13 +13,15 @@ class AuthPropertiesTest {
 
     @Test
     void aBlankViewerKeyMeansNoViewer() {
-        assertThat(new CoeProperties.Auth(true, ADMIN, "").viewerKey()).isNull();
-        assertThat(new CoeProperties.Auth(true, ADMIN, null).viewerKey()).isNull();
+        assertThat(new CoeProperties.Auth(true, ADMIN, "", List.of()).viewerKey())
+                .isNull();
+        assertThat(new CoeProperties.Auth(true, ADMIN, null, List.of()).viewerKey())
+                .isNull();
     }
 
     @Test
     void aShortViewerKeyIsRefusedNamingTheSettingButNotTheSecret() {
-        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, "short-viewer"))
+        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, "short-viewer", List.of()))
                 .hasMessageContaining("coe.auth.viewer-key")
                 .hasMessageContaining("12 characters")
                 .hasMessageNotContaining("short-viewer");
@@ -26,7 +29,7 @@ class AuthPropertiesTest {
 
     @Test
     void theViewerKeyMayNotBeTheAdminKey() {
-        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, ADMIN))
+        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, ADMIN, List.of()))
                 .hasMessageContaining("coe.auth.viewer-key must differ from coe.auth.admin-key")
                 .hasMessageNotContaining(ADMIN);
     }

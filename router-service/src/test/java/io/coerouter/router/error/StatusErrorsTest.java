@@ -20,6 +20,14 @@ class StatusErrorsTest {
     }
 
     @Test
+    void anUnsupportedHttpVersionIsTheClientsMistakeNotAnInternalError() {
+        ApiException error = StatusErrors.of(505);
+        assertThat(error.status().value()).isEqualTo(505);
+        assertThat(error.body().error().type()).isEqualTo(ApiException.INVALID_REQUEST);
+        assertThat(error.body().error().code()).isEqualTo("http_version_not_supported");
+    }
+
+    @Test
     void aStatusThatIsNoErrorIsAServerError() {
         assertThat(StatusErrors.of(200).status().value()).isEqualTo(500);
         assertThat(StatusErrors.of(999).status().value()).isEqualTo(500);
