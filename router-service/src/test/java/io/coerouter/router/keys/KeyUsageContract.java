@@ -2,6 +2,7 @@ package io.coerouter.router.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coerouter.router.testing.ManualClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

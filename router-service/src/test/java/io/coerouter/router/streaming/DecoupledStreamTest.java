@@ -2,6 +2,7 @@ package io.coerouter.router.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coerouter.router.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,7 @@ class DecoupledStreamTest {
 
     private static final StreamConfig CONFIG = new StreamConfig(1024 * 1024, Duration.ofSeconds(30));
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final List<Abandonment> reported = new CopyOnWriteArrayList<>();
 
     /** A client: records what reaches it; its first write blocks until {@link #reads} opens (a client not reading). */

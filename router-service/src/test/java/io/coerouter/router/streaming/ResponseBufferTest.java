@@ -3,6 +3,7 @@ package io.coerouter.router.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coerouter.router.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ResponseBufferTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final List<Abandonment> reported = new CopyOnWriteArrayList<>();
 
     private ResponseBuffer<String> buffer(long maxBytes) {

@@ -1,4 +1,4 @@
-package io.coerouter.router.streaming;
+package io.coerouter.router.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand, for everything that takes its time from an injected {@link Clock}. */
+public final class ManualClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration by) {
-        now = now.plus(by);
+    public void advance(Duration d) {
+        now = now.plus(d);
     }
 
     @Override
