@@ -6,7 +6,6 @@ import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.KeyRefusals;
 import io.coerouter.router.keys.KeyUsage;
 import java.math.BigDecimal;
-import java.util.Set;
 
 /**
  * The limits of the API key that created a batch, kept by each of its lines as by an online call: the models and
@@ -53,7 +52,7 @@ final class BatchKey {
         if (spent()) {
             throw KeyRefusals.insufficientQuota(key);
         }
-        return request.withAllowedExperts(Set.copyOf(key.experts()));
+        return request.withAllowedExperts(new java.util.LinkedHashSet<>(key.experts()));
     }
 
     /** Whether the key's budget is spent; read again at most every 200 ms, since every line asks. */

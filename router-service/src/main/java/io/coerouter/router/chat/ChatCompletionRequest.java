@@ -10,7 +10,8 @@ import io.coerouter.expert.ExpertRequest;
  * @param stream whether to answer as server-sent events
  * @param includeUsage whether a stream ends with a usage chunk ({@code stream_options.include_usage})
  * @param coe the routing extension
- * @param allowedExperts the experts the caller's API key may reach, named or recruited; empty: all
+ * @param allowedExperts the experts the caller's API key may reach, named or recruited, in the key's order (the first
+ *     available one answers when routing would fall back outside them); empty: all
  */
 public record ChatCompletionRequest(
         String model,
@@ -21,7 +22,9 @@ public record ChatCompletionRequest(
         java.util.Set<String> allowedExperts) {
 
     public ChatCompletionRequest {
-        allowedExperts = allowedExperts == null ? java.util.Set.of() : java.util.Set.copyOf(allowedExperts);
+        allowedExperts = allowedExperts == null
+                ? java.util.Set.of()
+                : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(allowedExperts));
     }
 
     /** This request limited to the experts its caller's key may reach (empty: all). */

@@ -52,10 +52,10 @@ public final class KeyAccess {
         return request.getAttribute(ATTRIBUTE) instanceof KeyAccess access ? access.key.id() : null;
     }
 
-    /** The experts the request's key may reach; empty: all (or no key). */
+    /** The experts the request's key may reach, in the key's order; empty: all (or no key). */
     public static java.util.Set<String> experts(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof KeyAccess access
-                ? java.util.Set.copyOf(access.key.experts())
+                ? java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(access.key.experts()))
                 : java.util.Set.of();
     }
 

@@ -134,45 +134,21 @@ public final class ChatRouter {
     }
 
     /**
-     * {@code recruitment} limited to the experts a key may reach. The recruiter keeps ranked candidates within them
-     * already; the default expert or the generalist it falls back to may lie outside them, and then the key's first
-     * available expert answers instead.
+     * {@code recruitment}, checked to lie within the experts a key may reach: the recruiter considers and names no
+     * other (and substitutes the key's first available expert for a fallback outside them), so anything else is a bug,
+     * refused rather than answered.
      */
-    private Recruitment withinKey(Recruitment recruitment, Set<String> allowed) {
-        if (allowed.isEmpty() || recruitment.experts().stream().allMatch(r -> allowed.contains(r.expertId()))) {
+    private static Recruitment withinKey(Recruitment recruitment, Set<String> allowed) {
+        if (allowed.isEmpty()) {
             return recruitment;
         }
-        List<Recruit> kept = recruitment.experts().stream()
-                .filter(r -> allowed.contains(r.expertId()))
-                .toList();
-        String reason = recruitment.reason();
-        if (kept.isEmpty()) {
-            Expert substitute = registry.all().stream()
-                    .filter(e -> allowed.contains(e.id()) && e.available())
-                    .findFirst()
-                    .orElseThrow(() -> new ApiException(
-                            HttpStatus.SERVICE_UNAVAILABLE,
-                            ApiException.API_ERROR,
-                            "None of the experts this API key may reach " + new java.util.TreeSet<>(allowed)
-                                    + " can take the request now.",
-                            null,
-                            "no_available_expert"));
-            kept = List.of(new Recruit(substitute.id(), 1.0));
-            reason += "; the API key may reach only " + new java.util.TreeSet<>(allowed) + ", so '" + substitute.id()
-                    + "' answers";
+        boolean within = recruitment.experts().stream().allMatch(r -> allowed.contains(r.expertId()))
+                && recruitment.candidates().stream().allMatch(r -> allowed.contains(r.expertId()))
+                && allowed.containsAll(recruitment.excluded().keySet());
+        if (!within) {
+            throw new IllegalStateException("the recruiter went outside the caller's allowed experts");
         }
-        return new Recruitment(
-                recruitment.method(),
-                kept,
-                reason,
-                recruitment.skills(),
-                recruitment.classification(),
-                recruitment.confidence(),
-                recruitment.keywords(),
-                recruitment.candidates().stream()
-                        .filter(c -> allowed.contains(c.expertId()))
-                        .toList(),
-                recruitment.excluded());
+        return recruitment;
     }
 
     private List<String> failoverOrder(RoutingPlan plan) {
@@ -295,7 +271,7 @@ public final class ChatRouter {
                         coe.k(),
                         coe.aggregator(),
                         coe.skills().isEmpty() ? null : coe.skills(),
-                        aggregation.trace(),
+                        aggregationTrace(aggregation, request.allowedExperts()),
                         recruitment.classification(),
                         recruitment.confidence() == null ? null : round(recruitment.confidence()),
                         recruitment.keywords().isEmpty() ? null : recruitment.keywords(),
@@ -394,6 +370,20 @@ public final class ChatRouter {
         }
     }
 
+    /** Aggregators whose trace names the deployment's expert doing the work (the synthesiser, the judge). */
+    private static final Set<String> AGGREGATING_EXPERTS = Set.of("synthesis", "judge");
+
+    /**
+     * The aggregation as the caller sees it: its trace, except that a key limited to some experts is not told which
+     * of the deployment's experts synthesised or judged (they stay the deployment's, and may lie outside its grant).
+     */
+    private static String aggregationTrace(Aggregation aggregation, Set<String> allowed) {
+        if (allowed.isEmpty() || !AGGREGATING_EXPERTS.contains(aggregation.aggregator())) {
+            return aggregation.trace();
+        }
+        return "the deployment's " + aggregation.aggregator() + " aggregator merged the answers";
+    }
+
     /** The skills shown in the trace: the likeliest ones, up to five, with a probability of at least 1%. */
     private static List<CoeTrace.SkillScore> skills(Recruitment recruitment) {
         return recruitment.skills().stream()
@@ -416,15 +406,19 @@ public final class ChatRouter {
                             + " when model is 'coe', but model was '"
                             + request.model() + "'.");
         }
-        Expert expert = registry.find(request.model()).orElseThrow(() -> modelNotFound(request.model()));
+        Expert expert = registry.find(request.model())
+                .orElseThrow(() -> modelNotFound(request.model(), request.allowedExperts()));
         return new Recruitment(
                 "direct", List.of(new Recruit(expert.id(), 1.0)), "the request named expert '" + expert.id() + "'");
     }
 
-    private ApiException modelNotFound(String model) {
+    /** 404 {@code model_not_found}, listing the models the caller's key may reach ({@code allowed}; empty: all). */
+    private ApiException modelNotFound(String model, Set<String> allowed) {
         List<String> known = new ArrayList<>();
         known.add(ExpertConfig.RESERVED_ID);
-        registry.all().forEach(e -> known.add(e.id()));
+        registry.all().stream()
+                .filter(e -> allowed.isEmpty() || allowed.contains(e.id()))
+                .forEach(e -> known.add(e.id()));
         return new ApiException(
                 HttpStatus.NOT_FOUND,
                 ApiException.INVALID_REQUEST,

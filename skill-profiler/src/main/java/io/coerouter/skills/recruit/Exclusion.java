@@ -12,8 +12,6 @@ public record Exclusion(Kind kind, String reason) {
     public enum Kind {
         /** Profiled, but no longer configured. */
         UNREGISTERED,
-        /** Not in the caller's allowed experts. */
-        NOT_ALLOWED,
         /** In the caller's denied experts. */
         DENIED,
         /** Its circuit is open. */

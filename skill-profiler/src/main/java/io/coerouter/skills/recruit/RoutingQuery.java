@@ -15,7 +15,9 @@ import java.util.Set;
  * @param method the routing method the client asked for ({@link RoutingMethod}), or null for the deployment's
  * @param maxCostUsd the most one expert call may cost on average (from its profile), or null for no limit
  * @param maxLatencyMs the most one expert call may take on average (from its profile), or null for no limit
- * @param allowed expert ids the caller may use; empty means all
+ * @param allowed expert ids the caller may use, in the caller's order; empty means all. Routing considers no other
+ *     expert and names none: when it would fall back to a default expert or generalist outside them, the first of
+ *     them that is registered and available answers instead
  * @param denied expert ids the caller may not use
  */
 public record RoutingQuery(
@@ -44,7 +46,9 @@ public record RoutingQuery(
         }
         messages = List.copyOf(messages);
         skills = skills == null ? List.of() : List.copyOf(skills);
-        allowed = allowed == null ? Set.of() : Set.copyOf(allowed);
+        allowed = allowed == null
+                ? Set.of()
+                : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(allowed));
         denied = denied == null ? Set.of() : Set.copyOf(denied);
     }
 

@@ -49,10 +49,12 @@ final class SkillRecruiter implements Recruiter {
     @Override
     public Recruitment doRecruit(RoutingQuery query) {
         if (query.skills().isEmpty() && query.text().isBlank()) {
+            Recruit fallback = fallback(defaultExpert, query, registered.get());
             return new Recruitment(
                     "default-expert",
-                    List.of(new Recruit(defaultExpert, 1.0)),
-                    "the query has no text to classify, so the default expert '" + defaultExpert + "' answers");
+                    List.of(fallback),
+                    "the query has no text to classify"
+                            + fallbackReason("default expert", defaultExpert, query, fallback));
         }
         SkillClassifier skills = classifier.get();
         SkillClassification classification = classify(skills, query);
@@ -62,6 +64,9 @@ final class SkillRecruiter implements Recruiter {
         List<ExpertProfile> eligible = new ArrayList<>();
         if (set.isPresent()) {
             for (ExpertProfile p : set.get().experts().values()) {
+                if (!mayReach(query, p.expertId())) {
+                    continue; // outside the caller's allowed experts: not considered, and not named
+                }
                 Exclusion why = exclusion(p, query, known);
                 if (why == null) {
                     eligible.add(p);
@@ -74,12 +79,15 @@ final class SkillRecruiter implements Recruiter {
                 || eligible.isEmpty()
                         && excluded.values().stream().allMatch(x -> x.kind() == Exclusion.Kind.UNREGISTERED)) {
             String why = set.isEmpty()
-                    ? "no skill profiles are loaded, so the default expert '" + defaultExpert + "' answers"
-                    : "no profiled expert is registered, so the default expert '" + defaultExpert + "' answers";
+                    ? "no skill profiles are loaded"
+                    : query.allowed().isEmpty()
+                            ? "no profiled expert is registered"
+                            : "no profiled expert the caller may reach is registered";
+            Recruit fallback = fallback(defaultExpert, query, known);
             return new Recruitment(
                     "default-expert",
-                    List.of(new Recruit(defaultExpert, 1.0)),
-                    why,
+                    List.of(fallback),
+                    why + fallbackReason("default expert", defaultExpert, query, fallback),
                     classification.skills(),
                     classification.method(),
                     classification.confidence(),
@@ -94,6 +102,44 @@ final class SkillRecruiter implements Recruiter {
         return method == RoutingMethod.CATEGORY
                 ? category(query, classification, eligible, Exclusion.reasons(excluded), known)
                 : symbolicMoe(query, classification, eligible, Exclusion.reasons(excluded));
+    }
+
+    private static boolean mayReach(RoutingQuery query, String expertId) {
+        return query.allowed().isEmpty() || query.allowed().contains(expertId);
+    }
+
+    /**
+     * Who answers when routing falls back to {@code expert} (the default expert or the generalist): that expert, or
+     * when the caller may not reach it, the first of the caller's allowed experts that is registered and available.
+     *
+     * @throws NoEligibleExpertException when none of the caller's allowed experts is, naming only those
+     */
+    private Recruit fallback(String expert, RoutingQuery query, Set<String> known) {
+        if (mayReach(query, expert)) {
+            return new Recruit(expert, 1.0);
+        }
+        Map<String, Exclusion> excluded = new LinkedHashMap<>();
+        for (String id : query.allowed()) {
+            if (!known.contains(id)) {
+                excluded.put(id, new Exclusion(Exclusion.Kind.UNAVAILABLE, "not registered"));
+            } else if (!available.test(id)) {
+                excluded.put(id, new Exclusion(Exclusion.Kind.UNAVAILABLE, "unavailable (its circuit is open)"));
+            } else {
+                return new Recruit(id, 1.0);
+            }
+        }
+        throw new NoEligibleExpertException(excluded);
+    }
+
+    /**
+     * The end of a fallback's reason: who answers, without naming an expert the caller may not reach (nor its role,
+     * since a deployment may name its generalist "generalist").
+     */
+    private static String fallbackReason(String role, String expert, RoutingQuery query, Recruit fallback) {
+        return fallback.expertId().equals(expert)
+                ? ", so the " + role + " '" + expert + "' answers"
+                : "; the caller may reach only " + query.allowed() + " and not the expert routing falls back to, so '"
+                        + fallback.expertId() + "' answers";
     }
 
     private SkillClassification classify(SkillClassifier skills, RoutingQuery query) {
@@ -120,9 +166,6 @@ final class SkillRecruiter implements Recruiter {
         String id = p.expertId();
         if (!known.contains(id)) {
             return new Exclusion(Exclusion.Kind.UNREGISTERED, "not registered (profiled, but no longer configured)");
-        }
-        if (!query.allowed().isEmpty() && !query.allowed().contains(id)) {
-            return new Exclusion(Exclusion.Kind.NOT_ALLOWED, "not in the caller's allowed experts");
         }
         if (query.denied().contains(id)) {
             return new Exclusion(Exclusion.Kind.DENIED, "denied to the caller");
@@ -304,33 +347,36 @@ final class SkillRecruiter implements Recruiter {
         if (confidence < config.categoryThreshold()) {
             reason = String.format(
                     Locale.ROOT,
-                    "top skill %s at %.2f is under the confidence threshold %.2f, so the generalist '%s' answers",
+                    "top skill %s at %.2f is under the confidence threshold %.2f",
                     top,
                     confidence,
-                    config.categoryThreshold(),
-                    generalist);
+                    config.categoryThreshold());
         } else if (config.categories().containsKey(top)) {
-            config.categories().get(top).stream()
+            List<String> mapped = config.categories().get(top).stream()
+                    .filter(id -> mayReach(query, id))
+                    .toList();
+            mapped.stream()
                     .filter(id -> eligible.stream().anyMatch(p -> p.expertId().equals(id)))
                     .limit(k)
                     .forEach(id -> chosen.add(new Recruit(id, 1.0)));
-            reason = "skill " + top + String.format(Locale.ROOT, " (%.2f)", confidence) + " maps to "
-                    + config.categories().get(top) + " in the configured category map";
+            reason = "skill " + top + String.format(Locale.ROOT, " (%.2f)", confidence) + " maps to " + mapped
+                    + " in the configured category map";
         } else {
             ranked.stream().limit(k).forEach(chosen::add);
             reason = "skill " + top + String.format(Locale.ROOT, " (%.2f)", confidence)
                     + " maps to the most accurate profiled expert(s) on it";
         }
         if (chosen.isEmpty()) {
-            if (!known.contains(generalist)) {
+            if (mayReach(query, generalist) && !known.contains(generalist)) {
                 throw new IllegalStateException(
                         "category routing needs its generalist '" + generalist + "', which is not registered");
             }
-            chosen.add(new Recruit(generalist, 1.0));
             if (confidence >= config.categoryThreshold()) {
-                reason = "no eligible expert is mapped to skill " + top + ", so the generalist '" + generalist
-                        + "' answers";
+                reason = "no eligible expert is mapped to skill " + top;
             }
+            Recruit fallback = fallback(generalist, query, known);
+            chosen.add(fallback);
+            reason += fallbackReason("generalist", generalist, query, fallback);
         }
         return new Recruitment(
                 RoutingMethod.CATEGORY.id(),

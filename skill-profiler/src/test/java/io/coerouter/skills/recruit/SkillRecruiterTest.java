@@ -223,6 +223,83 @@ class SkillRecruiterTest {
         assertThat(none.method()).isEqualTo("default-expert");
     }
 
+    private static RoutingQuery allowedOnly(String text, RoutingMethod method, String... allowed) {
+        return new RoutingQuery(
+                List.of(ChatMessage.user(text)),
+                null,
+                List.of(),
+                method,
+                null,
+                null,
+                new java.util.LinkedHashSet<>(List.of(allowed)),
+                null);
+    }
+
+    private static final Set<String> WITH_UNPROFILED = Set.of("A", "B", "G", "E");
+
+    @Test
+    void expertsOutsideTheCallersAllowedOnesAreNeitherConsideredNorNamed() {
+        Recruitment moe = recruiter(RecruitConfig.builder(), id -> !id.equals("B"), WITH_UNPROFILED)
+                .recruit(allowedOnly("mixed", null, "A", "B"));
+        assertThat(moe.experts()).extracting(Recruit::expertId).containsExactly("A");
+        assertThat(moe.candidates()).extracting(Recruit::expertId).containsExactly("A");
+        assertThat(moe.excluded()).containsOnlyKeys("B"); // allowed, but down; G is not the caller's business
+        assertThat(moe.reason()).doesNotContain("G");
+
+        Recruitment category = recruiter(
+                        RecruitConfig.builder().method(RoutingMethod.CATEGORY), id -> true, WITH_UNPROFILED)
+                .recruit(allowedOnly("pure math", null, "B"));
+        assertThat(category.candidates()).extracting(Recruit::expertId).containsOnly("B");
+        assertThat(category.excluded()).isEmpty();
+        assertThat(category.toString()).doesNotContain("'A'", "'G'", "expertId=A", "expertId=G");
+    }
+
+    @Test
+    void whenRoutingWouldFallBackOutsideTheCallersExpertsItsFirstAvailableOneAnswers() {
+        // Only unprofiled experts: the default expert G would answer, but the caller may not reach it.
+        Recruitment unprofiled = recruiter(
+                        RecruitConfig.builder(), id -> !id.equals("F"), Set.of("A", "B", "G", "E", "F"))
+                .recruit(allowedOnly("pure math", null, "X", "F", "E"));
+        assertThat(unprofiled.method()).isEqualTo("default-expert");
+        assertThat(unprofiled.experts()).extracting(Recruit::expertId).containsExactly("E");
+        assertThat(unprofiled.reason())
+                .contains("may reach only [X, F, E]", "so 'E' answers")
+                .doesNotContain("G");
+        assertThat(unprofiled.excluded()).isEmpty();
+
+        // Category routing unsure of the skill: the generalist G would answer.
+        Recruitment unsure = recruiter(
+                        RecruitConfig.builder().method(RoutingMethod.CATEGORY), id -> true, WITH_UNPROFILED)
+                .recruit(allowedOnly("unsure", null, "E", "A"));
+        assertThat(unsure.experts()).extracting(Recruit::expertId).containsExactly("E");
+        assertThat(unsure.reason())
+                .contains(
+                        "under the confidence threshold",
+                        "may reach only [E, A] and not the expert routing falls back to")
+                .doesNotContain("G", "generalist");
+
+        Recruitment blank =
+                recruiter(RecruitConfig.builder(), id -> true, WITH_UNPROFILED).recruit(allowedOnly(" ", null, "E"));
+        assertThat(blank.experts()).extracting(Recruit::expertId).containsExactly("E");
+
+        Recruitment allowedDefault = recruiter(RecruitConfig.builder(), id -> true, WITH_UNPROFILED)
+                .recruit(allowedOnly("pure math", null, "E", "G"));
+        assertThat(allowedDefault.experts()).extracting(Recruit::expertId).containsExactly("G");
+    }
+
+    @Test
+    void whenNoneOfTheCallersExpertsCanAnswerOnlyTheyAreNamed() {
+        assertThatThrownBy(() -> recruiter(RecruitConfig.builder(), id -> !id.equals("E"), WITH_UNPROFILED)
+                        .recruit(allowedOnly("pure math", null, "E", "X")))
+                .isInstanceOfSatisfying(NoEligibleExpertException.class, e -> {
+                    assertThat(e.excluded()).containsOnlyKeys("E", "X");
+                    assertThat(e.excluded().get("E")).contains("unavailable");
+                    assertThat(e.excluded().get("X")).isEqualTo("not registered");
+                    assertThat(e.causedByRequestLimits()).isFalse();
+                    assertThat(e.getMessage()).doesNotContain("G", "A=", "B=");
+                });
+    }
+
     @Test
     void unknownExplicitSkillsAreRefusedWithTheirPosition() {
         RoutingQuery q = new RoutingQuery(List.of(ChatMessage.user("x")), null, List.of("math", "astrology"));
