@@ -19,6 +19,9 @@ public final class ExpertPolicies {
 
     private static final String CLASSPATH = "classpath:";
 
+    /** Where the demo models live on the class path: the only classpath: models admin-created experts may name. */
+    static final String DEMO_MODELS = "coe-demo-experts/";
+
     /** Said for every refused key variable, so the answer never tells whether the variable exists. */
     static final String SECRET_REFUSED = "api_key_env must name a provider key variable: a name ending in _API_KEY,"
             + " starting with an allowed prefix (coe.secrets.allowed-env-prefixes, default COE_PROVIDER_) or listed in"
@@ -26,7 +29,8 @@ public final class ExpertPolicies {
 
     /** Said for every refused model path, so the answer never tells whether a path exists. */
     static final String MODEL_PATH_REFUSED = "model_path must name a readable model under one of coe.local.model-dirs,"
-            + " or a classpath: model; this one is not allowed, does not exist or cannot be read.";
+            + " or a demo model (classpath:coe-demo-experts/...); this one is not allowed, does not exist or cannot be"
+            + " read.";
 
     private final SecretPolicy secrets;
     private final EgressPolicy egress;
@@ -80,8 +84,20 @@ public final class ExpertPolicies {
 
     private boolean modelPathAllowed(String modelPath) {
         if (modelPath.startsWith(CLASSPATH)) {
-            String resource = modelPath.substring(CLASSPATH.length());
-            return !resource.isBlank() && !resource.contains("..") && !resource.contains("\\");
+            // Only the demo models' root: never application.yml or another resource of the router's own class path.
+            String resource = modelPath.substring(CLASSPATH.length()).replaceFirst("^/+", "");
+            if (resource.contains("\\") || !resource.startsWith(DEMO_MODELS)) {
+                return false;
+            }
+            String[] segments = resource.substring(DEMO_MODELS.length())
+                    .replaceFirst("/+$", "")
+                    .split("/", -1);
+            for (String segment : segments) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    return false;
+                }
+            }
+            return true;
         }
         String plain = modelPath.startsWith("file:") ? modelPath.substring("file:".length()) : modelPath;
         Path path;

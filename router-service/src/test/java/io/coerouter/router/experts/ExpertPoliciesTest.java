@@ -48,7 +48,12 @@ class ExpertPoliciesTest {
                 models.resolve("tiny/../../" + elsewhere.getFileName()).toString(),
                 models.resolve("missing").toString(),
                 models.toString(),
-                "classpath:../x")) {
+                "classpath:../x",
+                "classpath:/etc/passwd",
+                "classpath:application.yml",
+                "classpath:coe-demo-experts/../application.yml",
+                "classpath:coe-demo-experts/",
+                "classpath:coe-demo-experts-evil/x")) {
             assertThatThrownBy(() -> policies().check(djl(refused), Origin.ADMIN))
                     .as(refused)
                     .isInstanceOfSatisfying(InvalidExpertException.class, e -> {
