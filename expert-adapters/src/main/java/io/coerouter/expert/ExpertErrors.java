@@ -72,11 +72,15 @@ public final class ExpertErrors {
 
     /**
      * A {@code kind} failure whose {@code detail} (a path, a variable's name, a loader's text) is for the operator: it
-     * goes to the log at WARN and the client reads {@link #NOT_CONFIGURED}.
+     * goes to the log at WARN and into the exception's cause, and the client reads {@link #NOT_CONFIGURED}.
      */
     public static ExpertException configuration(String expertId, ExpertErrorKind kind, String detail, Throwable cause) {
         log.warn("expert '{}' {}: {}", expertId, kind.state(), abbreviate(SecretScrubber.scrub(detail, List.of())));
-        return ExpertException.of(expertId, kind, NOT_CONFIGURED, cause == null ? null : scrubbed(cause, List.of()));
+        ScrubbedCause kept = new ScrubbedCause(SecretScrubber.scrub(detail, List.of()));
+        if (cause != null) {
+            kept.setStackTrace(cause.getStackTrace());
+        }
+        return ExpertException.of(expertId, kind, NOT_CONFIGURED, kept);
     }
 
     /** The client's detail for a failure whose own text stays in the log. */

@@ -20,7 +20,7 @@ public final class SecretScrubber {
     private static final Pattern KEY_PARAMETER = Pattern.compile(
             "(?i)\\b(api[_-]?key|key|access[_-]?token|token|secret|password|authorization)(\\s*[=:]\\s*)"
                     + "(?!\\[redacted])[^\\s&,;\"']+");
-    private static final Pattern LONG_TOKEN = Pattern.compile("[A-Za-z0-9_+/=-]{40,}");
+    private static final Pattern LONG_TOKEN = Pattern.compile("[A-Za-z0-9_+=-]{40,}");
 
     private SecretScrubber() {}
 

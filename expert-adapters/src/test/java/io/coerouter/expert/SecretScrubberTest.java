@@ -31,4 +31,12 @@ class SecretScrubberTest {
 
         assertThat(SecretScrubber.scrub(text, List.of("no"))).isEqualTo(text);
     }
+
+    @Test
+    void keepsPathsAnOperatorNeedsAndRemovesLongOpaqueTokens() {
+        assertThat(SecretScrubber.scrub("cannot use model path /tmp/junit123/models/nope: missing", List.of()))
+                .isEqualTo("cannot use model path /tmp/junit123/models/nope: missing");
+        assertThat(SecretScrubber.scrub("session 0123456789abcdef0123456789abcdef01234567 expired", List.of()))
+                .isEqualTo("session [redacted] expired");
+    }
 }
