@@ -35,15 +35,52 @@ public final class ExpertPolicies {
     private final SecretPolicy secrets;
     private final EgressPolicy egress;
     private final List<Path> modelDirs;
+    private final List<String> classpathRoots;
 
-    private ExpertPolicies(SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs) {
+    private ExpertPolicies(
+            SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs, List<String> classpathPrefixes) {
         this.secrets = secrets;
         this.egress = egress;
         this.modelDirs = List.copyOf(modelDirs);
+        List<String> roots = new java.util.ArrayList<>(List.of(DEMO_MODELS));
+        for (String prefix : classpathPrefixes) {
+            roots.add(classpathRoot(prefix));
+        }
+        this.classpathRoots = List.copyOf(roots);
     }
 
     public static ExpertPolicies of(SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs) {
-        return new ExpertPolicies(secrets, egress, modelDirs);
+        return of(secrets, egress, modelDirs, List.of());
+    }
+
+    /**
+     * @param classpathPrefixes class-path folders, besides {@code coe-demo-experts/}, that admin-created {@code djl}
+     *     experts may load models from ({@code coe.local.model-classpath-prefixes})
+     */
+    public static ExpertPolicies of(
+            SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs, List<String> classpathPrefixes) {
+        return new ExpertPolicies(secrets, egress, modelDirs, classpathPrefixes);
+    }
+
+    /** {@code prefix} as a class-path folder: no leading {@code /} or {@code classpath:}, one trailing {@code /}. */
+    private static String classpathRoot(String prefix) {
+        String root = prefix == null ? "" : prefix.strip();
+        root = root.startsWith(CLASSPATH) ? root.substring(CLASSPATH.length()) : root;
+        root = root.replaceFirst("^/+", "").replaceFirst("/+$", "");
+        if (root.isEmpty() || !segmentsOk(root)) {
+            throw new IllegalArgumentException("coe.local.model-classpath-prefixes must name class-path folders"
+                    + " without '.' or '..' segments, but held '" + ExpertDefinitions.shown(prefix) + "'");
+        }
+        return root + "/";
+    }
+
+    private static boolean segmentsOk(String path) {
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The defaults: see {@link SecretPolicy#defaults()} and {@link EgressPolicy#defaults()}; no model folders. */
@@ -84,20 +121,16 @@ public final class ExpertPolicies {
 
     private boolean modelPathAllowed(String modelPath) {
         if (modelPath.startsWith(CLASSPATH)) {
-            // Only the demo models' root: never application.yml or another resource of the router's own class path.
+            // Only the demo models' root and the configured prefixes: never application.yml or another resource of
+            // the router's own class path.
             String resource = modelPath.substring(CLASSPATH.length()).replaceFirst("^/+", "");
-            if (resource.contains("\\") || !resource.startsWith(DEMO_MODELS)) {
-                return false;
-            }
-            String[] segments = resource.substring(DEMO_MODELS.length())
-                    .replaceFirst("/+$", "")
-                    .split("/", -1);
-            for (String segment : segments) {
-                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                    return false;
+            for (String root : classpathRoots) {
+                if (resource.startsWith(root)) {
+                    String rest = resource.substring(root.length()).replaceFirst("/+$", "");
+                    return !rest.isEmpty() && segmentsOk(rest);
                 }
             }
-            return true;
+            return false;
         }
         String plain = modelPath.startsWith("file:") ? modelPath.substring("file:".length()) : modelPath;
         Path path;

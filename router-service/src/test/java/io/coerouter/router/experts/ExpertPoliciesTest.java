@@ -79,4 +79,24 @@ class ExpertPoliciesTest {
                             .doesNotContain("COE_ADMIN_KEY");
                 });
     }
+
+    @Test
+    void aConfiguredClasspathPrefixOpensOnlyItsOwnFolder() {
+        ExpertPolicies withPrefix = ExpertPolicies.of(
+                SecretPolicy.defaults(), EgressPolicy.defaults(), List.of(), List.of("classpath:/team-models/"));
+
+        assertThatCode(() -> withPrefix.check(djl("classpath:team-models/tiny"), Origin.ADMIN))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> withPrefix.check(djl("classpath:coe-demo-experts/generalist"), Origin.ADMIN))
+                .doesNotThrowAnyException();
+        for (String refused : List.of(
+                "classpath:team-models/../application.yml", "classpath:team-models", "classpath:team-models-x/a")) {
+            assertThatThrownBy(() -> withPrefix.check(djl(refused), Origin.ADMIN))
+                    .as(refused)
+                    .hasMessage(ExpertPolicies.MODEL_PATH_REFUSED);
+        }
+        assertThatThrownBy(() -> ExpertPolicies.of(
+                        SecretPolicy.defaults(), EgressPolicy.defaults(), List.of(), List.of("a/../b")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
