@@ -11,74 +11,171 @@ import dev.langchain4j.exception.UnresolvedModelServerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The one mapper from transport and provider errors onto {@link ExpertException}s. */
+/**
+ * The one mapper from transport and provider errors onto {@link ExpertException}s.
+ *
+ * <p>What an exception's message says reaches gateway clients, so it holds only the expert's id, the kind of failure
+ * and, for a provider's HTTP error, the provider's own message, cut short and scrubbed of credentials ({@link
+ * SecretScrubber}). Everything else (exception text, URLs, addresses, parser output) goes to the router's log at WARN,
+ * scrubbed too; the exception's cause is a scrubbed copy of the original.
+ */
 public final class ExpertErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpertErrors.class);
 
     private ExpertErrors() {}
 
     /** Maps any throwable raised while calling {@code expertId} onto an {@link ExpertException}. */
     public static ExpertException map(String expertId, Throwable error) {
+        return map(expertId, error, List.of());
+    }
+
+    /**
+     * Maps any throwable raised while calling {@code expertId} onto an {@link ExpertException}, removing {@code
+     * secrets} (the expert's configured credentials) from every message it passes on or logs.
+     */
+    public static ExpertException map(String expertId, Throwable error, Collection<String> secrets) {
         Throwable t = unwrap(error);
         if (t instanceof ExpertException e) {
             return e;
         }
         HttpException http = httpCause(t);
         if (http != null) {
-            return fromStatus(expertId, http.statusCode(), http.getMessage(), t);
+            return fromStatus(expertId, http.statusCode(), http.getMessage(), scrubbed(t, secrets), secrets);
         }
         // LangChain4j's typed exceptions (raised when it maps a status itself, or for non-HTTP causes).
+        ExpertErrorKind provider = providerKind(t);
+        if (provider != null) {
+            return ExpertException.of(
+                    expertId, provider, providerMessage(t.getMessage(), secrets), scrubbed(t, secrets));
+        }
+        ExpertErrorKind kind = transportKind(t);
+        if (kind == null) {
+            kind = ExpertErrorKind.INVALID_RESPONSE;
+        }
+        log.warn("expert '{}' {}: {}", expertId, kind.state(), SecretScrubber.scrub(abbreviate(chain(t)), secrets));
+        return ExpertException.of(expertId, kind, generic(kind), scrubbed(t, secrets));
+    }
+
+    /** The detail a client sees for an expert whose configuration or files are at fault. */
+    public static final String NOT_CONFIGURED = "the expert is not configured correctly; see the router's log";
+
+    /**
+     * A {@code kind} failure whose {@code detail} (a path, a variable's name, a loader's text) is for the operator: it
+     * goes to the log at WARN and into the exception's cause, and the client reads {@link #NOT_CONFIGURED}.
+     */
+    public static ExpertException configuration(String expertId, ExpertErrorKind kind, String detail, Throwable cause) {
+        log.warn("expert '{}' {}: {}", expertId, kind.state(), abbreviate(SecretScrubber.scrub(detail, List.of())));
+        ScrubbedCause kept = new ScrubbedCause(SecretScrubber.scrub(detail, List.of()));
+        if (cause != null) {
+            kept.setStackTrace(cause.getStackTrace());
+        }
+        return ExpertException.of(expertId, kind, NOT_CONFIGURED, kept);
+    }
+
+    /** The client's detail for a failure whose own text stays in the log. */
+    private static String generic(ExpertErrorKind kind) {
+        return switch (kind) {
+            case CONNECTION -> "the expert could not be reached; see the router's log";
+            case TIMEOUT -> "no answer in time";
+            case CANCELLED -> "the call was cancelled";
+            default -> "the expert gave an answer that could not be read; see the router's log";
+        };
+    }
+
+    private static ExpertErrorKind providerKind(Throwable t) {
         if (t instanceof RateLimitException) {
-            return ExpertException.of(expertId, ExpertErrorKind.RATE_LIMITED, providerMessage(t.getMessage()), t);
+            return ExpertErrorKind.RATE_LIMITED;
         }
         if (t instanceof AuthenticationException) {
-            return ExpertException.of(expertId, ExpertErrorKind.AUTHENTICATION, providerMessage(t.getMessage()), t);
+            return ExpertErrorKind.AUTHENTICATION;
         }
         if (t instanceof ModelNotFoundException) {
-            return ExpertException.of(expertId, ExpertErrorKind.NOT_FOUND, providerMessage(t.getMessage()), t);
+            return ExpertErrorKind.NOT_FOUND;
         }
         if (t instanceof ContentFilteredException) {
-            return ExpertException.of(expertId, ExpertErrorKind.CONTENT_FILTERED, providerMessage(t.getMessage()), t);
+            return ExpertErrorKind.CONTENT_FILTERED;
         }
         if (t instanceof InvalidRequestException) {
-            return ExpertException.of(expertId, badRequestKind(t.getMessage()), providerMessage(t.getMessage()), t);
+            return badRequestKind(t.getMessage());
         }
+        return null;
+    }
+
+    /** The kind of a failure that is not the provider's answer, looking through unknown wrappers; null if unknown. */
+    private static ExpertErrorKind transportKind(Throwable t) {
         if (t instanceof UnresolvedModelServerException) {
-            return ExpertException.of(expertId, ExpertErrorKind.CONNECTION, t.getMessage(), t);
+            return ExpertErrorKind.CONNECTION;
         }
         if (t instanceof dev.langchain4j.exception.TimeoutException
                 || t instanceof HttpTimeoutException
                 || t instanceof TimeoutException) {
-            return ExpertException.of(expertId, ExpertErrorKind.TIMEOUT, describe(t), t);
+            return ExpertErrorKind.TIMEOUT;
         }
         if (t instanceof InterruptedException || t instanceof CancellationException) {
-            return ExpertException.of(expertId, ExpertErrorKind.CANCELLED, describe(t), t);
+            return ExpertErrorKind.CANCELLED;
         }
         if (t instanceof JacksonException) {
             // Jackson's parse errors are IOExceptions, but the fault is the body, not the connection.
-            return ExpertException.of(expertId, ExpertErrorKind.INVALID_RESPONSE, describe(t), t);
+            return ExpertErrorKind.INVALID_RESPONSE;
         }
         if (t instanceof IOException) {
-            return ExpertException.of(expertId, ExpertErrorKind.CONNECTION, describe(t), t);
+            return ExpertErrorKind.CONNECTION;
         }
         // A wrapper we do not know may still carry a cause we do (an IOException inside a RuntimeException).
-        if (t.getCause() != null && t.getCause() != t) {
-            ExpertException fromCause = map(expertId, t.getCause());
-            if (fromCause.kind() != ExpertErrorKind.INVALID_RESPONSE) {
-                return fromCause;
+        Throwable cause = t.getCause();
+        return cause != null && cause != t ? transportKind(unwrap(cause)) : null;
+    }
+
+    /** A copy of {@code t} for the exception's cause: its class, its scrubbed message, its stack, no further causes. */
+    private static Throwable scrubbed(Throwable t, Collection<String> secrets) {
+        ScrubbedCause copy = new ScrubbedCause(
+                t.getClass().getName() + ": " + SecretScrubber.scrub(String.valueOf(t.getMessage()), secrets));
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
+    }
+
+    /** The messages of {@code t} and its causes, for the log. */
+    private static String chain(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 5; c = c.getCause() == c ? null : c.getCause(), depth++) {
+            if (depth > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(c.getClass().getName());
+            if (c.getMessage() != null) {
+                sb.append(": ").append(c.getMessage());
             }
         }
-        return ExpertException.of(expertId, ExpertErrorKind.INVALID_RESPONSE, describe(t), t);
+        return sb.toString();
+    }
+
+    /** The scrubbed stand-in for an original cause. */
+    static final class ScrubbedCause extends RuntimeException {
+        ScrubbedCause(String message) {
+            super(message, null, false, true);
+        }
     }
 
     /** Maps a provider's HTTP status onto the matching kind. */
     public static ExpertException fromStatus(String expertId, int status, String body, Throwable cause) {
+        return fromStatus(expertId, status, body, cause, List.of());
+    }
+
+    /** Maps a provider's HTTP status onto the matching kind, removing {@code secrets} from its message. */
+    public static ExpertException fromStatus(
+            String expertId, int status, String body, Throwable cause, Collection<String> secrets) {
         ExpertErrorKind kind =
                 switch (status) {
                     case 400, 413, 422 -> badRequestKind(body);
@@ -88,7 +185,7 @@ public final class ExpertErrors {
                     case 429 -> ExpertErrorKind.RATE_LIMITED;
                     default -> status >= 500 ? ExpertErrorKind.SERVER_ERROR : ExpertErrorKind.BAD_REQUEST;
                 };
-        return ExpertException.of(expertId, kind, providerMessage(body), status, null, cause);
+        return ExpertException.of(expertId, kind, providerMessage(body, secrets), status, null, cause);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -99,6 +196,11 @@ public final class ExpertErrors {
      * detail}), never the raw body: a body that is not such JSON (an HTML page, a proxy's dump) is not passed on.
      */
     static String providerMessage(String body) {
+        return providerMessage(body, List.of());
+    }
+
+    /** The provider's message as {@link #providerMessage(String)} finds it, with {@code secrets} removed. */
+    static String providerMessage(String body, Collection<String> secrets) {
         if (body == null || body.isBlank()) {
             return "the provider gave no message";
         }
@@ -110,7 +212,7 @@ public final class ExpertErrors {
                     json.path("message"),
                     json.path("detail"))) {
                 if (candidate.isTextual() && !candidate.asText().isBlank()) {
-                    return abbreviate(candidate.asText().replaceAll("\\p{Cntrl}", " "));
+                    return abbreviate(SecretScrubber.scrub(candidate.asText().replaceAll("\\p{Cntrl}", " "), secrets));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -162,11 +264,6 @@ public final class ExpertErrors {
             }
         }
         return null;
-    }
-
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : abbreviate(message);
     }
 
     private static String abbreviate(String text) {

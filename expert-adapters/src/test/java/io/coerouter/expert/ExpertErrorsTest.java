@@ -80,4 +80,58 @@ class ExpertErrorsTest {
     void tellsOversizedPromptsAndFilteredRequestsFromOtherBadRequests(String body, ExpertErrorKind kind) {
         assertThat(ExpertErrors.map("e", new HttpException(400, body)).kind()).isEqualTo(kind);
     }
+
+    @Test
+    void scrubsTheExpertsOwnKeyAndKeyShapedWordsFromAProvidersMessage() {
+        ExpertException echoed = ExpertErrors.map(
+                "pe",
+                new HttpException(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-OPENAI-SECRET-1\"}}"),
+                java.util.List.of("sk-OPENAI-SECRET-1"));
+        ExpertException custom = ExpertErrors.map(
+                "pe",
+                new HttpException(403, "{\"error\":{\"message\":\"key my-own-credential-42 is revoked\"}}"),
+                java.util.List.of("my-own-credential-42"));
+
+        assertThat(echoed.getMessage())
+                .isEqualTo("expert 'pe' authentication failed (HTTP 401): Incorrect API key provided: [redacted]");
+        assertThat(custom.getMessage()).doesNotContain("my-own-credential-42").contains("[redacted]");
+        assertThat(echoed.getCause().getMessage()).doesNotContain("SECRET");
+        assertThat(custom.getCause().getMessage()).doesNotContain("my-own-credential-42");
+    }
+
+    @Test
+    void keepsExceptionTextUrlsAndParserOutputOutOfTheMessage() {
+        ExpertException garbage = ExpertErrors.map(
+                "pe", new com.fasterxml.jackson.core.JsonParseException(null, "Unrecognized token 'not'"));
+        ExpertException npe = ExpertErrors.map(
+                "pe",
+                new NullPointerException("Cannot invoke \"java.util.List.get(int)\" because candidates() is null"));
+        ExpertException url = ExpertErrors.map(
+                "pe", new IllegalArgumentException("Illegal character in path at index 34: http://127.0.0.1:19999/v1"));
+        ExpertException refused = ExpertErrors.map(
+                "pe", new java.io.UncheckedIOException(new ConnectException("host 'runsc' resolves to 127.0.0.1")));
+
+        assertThat(garbage.kind()).isEqualTo(ExpertErrorKind.INVALID_RESPONSE);
+        assertThat(garbage.getMessage())
+                .isEqualTo("expert 'pe' invalid response: the expert gave an answer that"
+                        + " could not be read; see the router's log");
+        assertThat(npe.getMessage()).doesNotContain("java.util").doesNotContain("candidates");
+        assertThat(url.getMessage()).doesNotContain("127.0.0.1").doesNotContain("Illegal");
+        assertThat(refused.kind()).isEqualTo(ExpertErrorKind.CONNECTION);
+        assertThat(refused.getMessage())
+                .isEqualTo("expert 'pe' connection failed: the expert could not be reached; see the router's log");
+    }
+
+    @Test
+    void aConfigurationFaultTellsTheClientOnlyToReadTheLog() {
+        ExpertException error = ExpertErrors.configuration(
+                "pe",
+                ExpertErrorKind.AUTHENTICATION,
+                "environment variable OPENAI_API_KEY (api-key-env) is not set",
+                null);
+
+        assertThat(error.getMessage())
+                .isEqualTo("expert 'pe' authentication failed: the expert is not configured correctly; see the"
+                        + " router's log");
+    }
 }

@@ -210,6 +210,57 @@ class ExpertEgressIT {
     }
 
     @Test
+    void aProviderEchoingTheExpertsKeyReachesTheClientScrubbed() throws Exception {
+        assertThat(http.post("/admin/experts", expert("echoing", upstream.baseUrl(), KEY_VARIABLE))
+                        .status())
+                .isEqualTo(201);
+        upstream.answer(new RecordingUpstream.Answer(
+                401,
+                "application/json",
+                "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY_VALUE + "\"}}",
+                null));
+
+        DemoHttp.Reply answer = http.post("/v1/chat/completions", DemoHttp.chat("echoing", "hi", null));
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.body().path("error").path("code").asString()).isEqualTo("expert_authentication");
+        assertThat(answer.body().path("error").path("message").asString())
+                .isEqualTo("expert 'echoing' authentication failed (HTTP 401): Incorrect API key provided: [redacted]");
+        assertThat(answer.raw()).doesNotContain(KEY_VALUE).doesNotContain("4f2a");
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadGivesAGenericMessageWithoutParserText() throws Exception {
+        assertThat(http.post("/admin/experts", expert("garbage", upstream.baseUrl(), null))
+                        .status())
+                .isEqualTo(201);
+        upstream.answer(new RecordingUpstream.Answer(200, "application/json", "not json at all", null));
+
+        DemoHttp.Reply answer = http.post("/v1/chat/completions", DemoHttp.chat("garbage", "hi", null));
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.body().path("error").path("code").asString()).isEqualTo("expert_invalid_response");
+        assertThat(answer.body().path("error").path("message").asString())
+                .startsWith("expert 'garbage' invalid response: ")
+                .contains("could not be read")
+                .doesNotContain("Unrecognized")
+                .doesNotContain("jackson")
+                .doesNotContain("127.0.0.1");
+    }
+
+    @Test
+    void oneFieldUnderTwoSpellingsIsADuplicateKey() throws Exception {
+        DemoHttp.Reply dup = http.post(
+                "/admin/experts",
+                "{\"id\":\"dup3\",\"adapter\":\"echo\",\"max_concurrency\":4,\"maxConcurrency\":8,"
+                        + "\"max-concurrency\":12}");
+
+        assertThat(dup.status()).isEqualTo(400);
+        assertThat(dup.body().path("error").path("code").asString()).isEqualTo("duplicate_key");
+        assertThat(dup.body().path("error").path("param").asString()).isEqualTo("max_concurrency");
+    }
+
+    @Test
     void adminCreatedLocalModelsComeOnlyFromModelFoldersWithOneMessageForEveryRefusal() throws Exception {
         Set<String> messages = new HashSet<>();
         for (String path : List.of(

@@ -196,10 +196,10 @@ class ExpertRegistryIT {
 
     @Test
     void aCircuitForcedThroughOneRouterIsForcedOnEveryRouterAndOutlivesAChange() throws Exception {
-        // Never called: the address only has to be valid.
+        // Never called: the name only has to be valid (.invalid never resolves; TEST-NET is refused for admin experts).
         first.post(
                 "/admin/experts",
-                "{\"id\":\"remote\",\"adapter\":\"openai\",\"base_url\":\"http://192.0.2.1:9/v1\",\"model\":\"m\"}");
+                "{\"id\":\"remote\",\"adapter\":\"openai\",\"base_url\":\"http://remote.invalid:9/v1\",\"model\":\"m\"}");
 
         DemoHttp.Reply forced = first.post("/admin/experts/remote/circuit", "{\"state\":\"forced_open\"}");
         assertThat(forced.body().path("circuit").asString()).isEqualTo("forced_open");

@@ -1,7 +1,7 @@
 package io.coerouter.expert.djl;
 
 import io.coerouter.expert.ExpertErrorKind;
-import io.coerouter.expert.ExpertException;
+import io.coerouter.expert.ExpertErrors;
 import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelSource;
 import java.io.IOException;
@@ -46,7 +46,8 @@ final class DjlModelSource implements ModelSource<CausalLm> {
                     }
                     resolved = new Resolved(folder, manifest, Files.size(folder.resolve(manifest.modelFile())));
                 } catch (IOException | RuntimeException e) {
-                    throw ExpertException.of(
+                    // The path and the loader's text name host files: the log's, not the client's.
+                    throw ExpertErrors.configuration(
                             id,
                             ExpertErrorKind.MISCONFIGURED,
                             "cannot use model path " + modelPath + ": " + e.getMessage(),

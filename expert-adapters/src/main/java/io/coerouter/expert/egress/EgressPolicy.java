@@ -63,6 +63,13 @@ public final class EgressPolicy {
             Cidr.parse("192.168.0.0/16"),
             Cidr.parse("100.64.0.0/10"),
             Cidr.parse("fc00::/7"));
+    /** IETF protocol assignments, benchmarking and the old class E: no provider lives there. */
+    private static final List<Cidr> RESERVED =
+            List.of(Cidr.parse("192.0.0.0/24"), Cidr.parse("198.18.0.0/15"), Cidr.parse("240.0.0.0/4"));
+    /** The documentation networks (TEST-NET-1, -2 and -3): no provider lives there either. */
+    private static final List<Cidr> DOCUMENTATION =
+            List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("198.51.100.0/24"), Cidr.parse("203.0.113.0/24"));
+
     private static final Pattern NUMERIC_LABEL = Pattern.compile("(0[xX][0-9a-fA-F]*|[0-9]+)");
     private static final Pattern DOTTED_QUAD = Pattern.compile(
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
@@ -148,6 +155,9 @@ public final class EgressPolicy {
      */
     public void checkUrl(URI url) {
         String host = host(url);
+        if (url.getPort() == 0 || url.getPort() > 65535) {
+            throw new IllegalArgumentException("the URL's port must be between 1 and 65535, but was " + url.getPort());
+        }
         String refusal = hostRefusal(host);
         if (refusal == null && isLiteral(host)) {
             refusal = addressRefusal(literal(host));
@@ -213,6 +223,19 @@ public final class EgressPolicy {
 
     /** Why {@code address} is refused, or null when it is allowed. */
     String addressRefusal(InetAddress address) {
+        String refusal = ownRefusal(address);
+        if (refusal != null) {
+            return refusal;
+        }
+        InetAddress embedded = embeddedIpv4(address);
+        if (embedded == null) {
+            return null;
+        }
+        String inner = ownRefusal(embedded);
+        return inner == null ? null : address.getHostAddress() + " embeds " + inner;
+    }
+
+    private String ownRefusal(InetAddress address) {
         String shown = address.getHostAddress();
         if (ALWAYS_DENIED.stream().anyMatch(n -> n.contains(address))) {
             return shown + " is a metadata, unspecified, multicast or broadcast address";
@@ -224,11 +247,69 @@ public final class EgressPolicy {
         if (!allowed && LINK_LOCAL.stream().anyMatch(n -> n.contains(address))) {
             return shown + " is link-local";
         }
+        if (!allowed && RESERVED.stream().anyMatch(n -> n.contains(address))) {
+            return shown + " is in a reserved network (192.0.0.0/24, 198.18.0.0/15, 240.0.0.0/4)";
+        }
         if (!allowed && origin == Origin.ADMIN && LOCAL.stream().anyMatch(n -> n.contains(address))) {
             return shown + " is a loopback or private address, which experts created through the admin API may"
                     + " not reach unless coe.egress.allowed-networks holds it";
         }
+        if (!allowed && origin == Origin.ADMIN && DOCUMENTATION.stream().anyMatch(n -> n.contains(address))) {
+            return shown + " is a documentation address, which experts created through the admin API may not reach"
+                    + " unless coe.egress.allowed-networks holds it";
+        }
         return null;
+    }
+
+    /**
+     * The IPv4 address an IPv6 address carries, so it is checked by the IPv4 rules: NAT64 ({@code 64:ff9b::/96},
+     * {@code 64:ff9b:1::/48}), 6to4 ({@code 2002::/16}), IPv4-compatible ({@code ::/96}), SIIT ({@code
+     * ::ffff:0:0:0/96}) and Teredo's client ({@code 2001::/32}, the last four bytes inverted). Null when none.
+     */
+    static InetAddress embeddedIpv4(InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return null;
+        }
+        byte[] b = address.getAddress();
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
+            boolean wellKnown = zero(b, 4, 12);
+            boolean localUse = b[4] == 0x00 && b[5] == 0x01;
+            return wellKnown || localUse ? ipv4(b, 12, 0) : null;
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return ipv4(b, 2, 0);
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00) {
+            return ipv4(b, 12, 0xff);
+        }
+        if (zero(b, 0, 12) && !zero(b, 12, 15)) {
+            return ipv4(b, 12, 0); // IPv4-compatible; :: and ::1 (and ::2 to ::ff) are left to the IPv6 rules
+        }
+        if (zero(b, 0, 8) && b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0) {
+            return ipv4(b, 12, 0);
+        }
+        return null;
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] b, int from, int mask) {
+        byte[] v4 = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            v4[i] = (byte) (b[from + i] ^ mask);
+        }
+        try {
+            return InetAddress.getByAddress(v4);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     private static boolean matches(Set<String> patterns, String host) {

@@ -108,7 +108,8 @@ public abstract class LangChain4jExpert implements Expert {
     @Override
     public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
         if (missingKeyEnv != null) {
-            throw ExpertException.of(
+            // The variable's name, and whether it is set, are for the operator, not for gateway callers.
+            throw ExpertErrors.configuration(
                     config.id(),
                     ExpertErrorKind.AUTHENTICATION,
                     "environment variable " + missingKeyEnv + " (api-key-env) is not set",
@@ -120,7 +121,19 @@ public abstract class LangChain4jExpert implements Expert {
                         .toList())
                 .parameters(parameters(request))
                 .build();
-        return tokens.streaming() ? stream(chatRequest, tokens) : toResponse(chatModel.chat(chatRequest));
+        if (tokens.streaming()) {
+            return stream(chatRequest, tokens);
+        }
+        try {
+            return toResponse(chatModel.chat(chatRequest));
+        } catch (RuntimeException e) {
+            throw ExpertErrors.map(config.id(), e, secrets());
+        }
+    }
+
+    /** The credentials this expert sends, to be scrubbed from whatever a provider says back. */
+    private List<String> secrets() {
+        return NO_KEY.equals(apiKey) ? List.of() : List.of(apiKey);
     }
 
     /**
@@ -192,6 +205,16 @@ public abstract class LangChain4jExpert implements Expert {
     private ExpertResponse stream(ChatRequest chatRequest, TokenListener tokens) {
         LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        try {
+            startStream(chatRequest, events, handle);
+        } catch (RuntimeException e) {
+            throw ExpertErrors.map(config.id(), e, secrets());
+        }
+        return awaitStream(events, handle, tokens);
+    }
+
+    private void startStream(
+            ChatRequest chatRequest, LinkedBlockingQueue<Object> events, AtomicReference<StreamingHandle> handle) {
         streamingModel.chat(chatRequest, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
@@ -209,6 +232,10 @@ public abstract class LangChain4jExpert implements Expert {
                 events.add(new Failure(error));
             }
         });
+    }
+
+    private ExpertResponse awaitStream(
+            LinkedBlockingQueue<Object> events, AtomicReference<StreamingHandle> handle, TokenListener tokens) {
         long start = System.nanoTime();
         long deadline = start + config.requestTimeout().toNanos();
         long firstTokenDeadline = start + config.firstTokenTimeout().toNanos();
@@ -236,7 +263,7 @@ public abstract class LangChain4jExpert implements Expert {
                     }
                 } else if (event instanceof Failure failure) {
                     finished = true;
-                    throw ExpertErrors.map(config.id(), failure.error());
+                    throw ExpertErrors.map(config.id(), failure.error(), secrets());
                 } else {
                     finished = true;
                     ChatResponse complete = (ChatResponse) event;

@@ -127,7 +127,8 @@ final class TieredModelPool implements ModelPool {
             if (e instanceof ExpertException expert) {
                 throw expert;
             }
-            throw ExpertException.of(id, ExpertErrorKind.MISCONFIGURED, "failed to load: " + e.getMessage(), e);
+            throw io.coerouter.expert.ExpertErrors.configuration(
+                    id, ExpertErrorKind.MISCONFIGURED, "failed to load: " + e.getMessage(), e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         lock.lock();

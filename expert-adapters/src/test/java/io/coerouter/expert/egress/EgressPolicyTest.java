@@ -39,7 +39,18 @@ class EgressPolicyTest {
                 "http://0/",
                 "http://[::]/",
                 "http://224.0.0.1/",
-                "http://100.100.100.200/"
+                "http://100.100.100.200/",
+                "http://[64:ff9b::a9fe:a9fe]/",
+                "http://[64:ff9b:1::a9fe:a9fe]/",
+                "http://[2002:a9fe:a9fe::]/",
+                "http://[::a9fe:a9fe]/",
+                "http://[::ffff:0:a9fe:a9fe]/",
+                "http://[2001:0:4136:e378:8000:63bf:5601:5601]/",
+                "http://192.0.0.8/",
+                "http://198.18.0.1/",
+                "http://240.0.0.1/",
+                "http://example.com:0/",
+                "http://example.com:70000/"
             })
     void metadataLinkLocalUnspecifiedAndOddlyWrittenAddressesAreRefusedForEveryExpert(String url) {
         assertThatThrownBy(() -> declared.checkUrl(URI.create(url))).isInstanceOf(IllegalArgumentException.class);
@@ -137,5 +148,40 @@ class EgressPolicyTest {
         assertThatThrownBy(() -> EgressPolicy.of(List.of("intranet"), List.of(), Set.of(), Set.of()))
                 .hasMessageContaining("'intranet'");
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).hasMessageContaining("prefix");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://[::127.0.0.1]/",
+                "http://[::ffff:0:127.0.0.1]/",
+                "http://[64:ff9b::127.0.0.1]/",
+                "http://[64:ff9b::a00:5]/",
+                "http://[2002:c0a8:0101::1]/"
+            })
+    void ipv6FormsEmbeddingALoopbackOrPrivateIpv4AddressAreRefusedForAdminCreatedExperts(String url) {
+        assertThatThrownBy(() -> admin.checkUrl(URI.create(url)))
+                .hasMessageContaining("embeds")
+                .hasMessageContaining("loopback or private");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://192.0.2.1/v1", "http://198.51.100.7/v1", "http://203.0.113.9/v1"})
+    void documentationNetworksAreRefusedForAdminCreatedExpertsUnlessAllowed(String url) {
+        EgressPolicy allowing = EgressPolicy.of(
+                        List.of("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"), List.of(), Set.of(), Set.of())
+                .forOrigin(Origin.ADMIN);
+
+        assertThatThrownBy(() -> admin.checkUrl(URI.create(url))).hasMessageContaining("documentation");
+        assertThatCode(() -> allowing.checkUrl(URI.create(url))).doesNotThrowAnyException();
+        assertThatCode(() -> declared.checkUrl(URI.create(url))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aPublicIpv6AddressOrANat64OfAPublicIpv4AddressIsAllowed() {
+        assertThatCode(() -> admin.checkUrl(URI.create("http://[2606:4700::6810:84e5]/v1")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> admin.checkUrl(URI.create("http://[64:ff9b::808:808]/v1")))
+                .doesNotThrowAnyException();
     }
 }

@@ -110,7 +110,12 @@ class ExpertsAdminController {
     Map<String, Object> patch(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         StoredExpert existing = stored(id);
         JsonNode patch = read(body);
-        ObjectNode merged = ExpertJson.merge(ExpertJson.write(existing.definition()), patch);
+        ObjectNode merged;
+        try {
+            merged = ExpertJson.merge(ExpertJson.write(existing.definition()), patch);
+        } catch (InvalidExpertException e) {
+            throw ApiException.invalid(e.param(), e.code(), e.getMessage());
+        }
         ExpertProperties definition = checked(merged, id);
         requireRestatedKey(existing.definition(), definition, patch);
         registry.write(new StoredExpert(definition, existing.state(), StoredExpert.ADMIN, existing.circuit()), false);
@@ -211,7 +216,7 @@ class ExpertsAdminController {
         try {
             definition = ExpertJson.read(json);
         } catch (InvalidExpertException e) {
-            throw ApiException.invalid(e.param(), "invalid_value", e.getMessage());
+            throw ApiException.invalid(e.param(), e.code(), e.getMessage());
         }
         if (definition.id() == null || definition.id().isBlank()) {
             if (pathId == null) {

@@ -260,8 +260,10 @@ public record CoeProperties(
      * @param hostMemoryBudget the most bytes of model files kept in RAM for fast reloads; unset: a quarter of it
      * @param roomWait how long a load waits for busy models to free room before answering 503
      * @param pinned expert ids never evicted once loaded
-     * @param modelDirs the folders whose models experts created through the admin API may load (besides {@code
-     *     classpath:} models); empty: none
+     * @param modelDirs the folders whose models experts created through the admin API may load (besides the demo
+     *     models on the class path); empty: none
+     * @param modelClasspathPrefixes class-path folders, besides {@code coe-demo-experts/}, whose models experts created
+     *     through the admin API may load as {@code classpath:<prefix>/<model>}; empty: none
      */
     public record Local(
             @DefaultValue("auto") String device,
@@ -270,10 +272,12 @@ public record CoeProperties(
             DataSize hostMemoryBudget,
             @DefaultValue("30s") Duration roomWait,
             List<String> pinned,
-            List<Path> modelDirs) {
+            List<Path> modelDirs,
+            List<String> modelClasspathPrefixes) {
 
         public Local {
             modelDirs = modelDirs == null ? List.of() : List.copyOf(modelDirs);
+            modelClasspathPrefixes = modelClasspathPrefixes == null ? List.of() : List.copyOf(modelClasspathPrefixes);
             // Not a @DefaultValue: those are not placeholder-resolved, so ${user.home} would be taken literally.
             cacheDir = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "coe-router");
             pinned = pinned == null ? List.of() : List.copyOf(pinned);

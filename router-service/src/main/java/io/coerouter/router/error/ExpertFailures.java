@@ -8,6 +8,8 @@ import org.springframework.http.HttpStatus;
 /** How an expert's failure reaches the client: the status and code for each kind of error. */
 public final class ExpertFailures {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExpertFailures.class);
+
     private ExpertFailures() {}
 
     /**
@@ -28,9 +30,18 @@ public final class ExpertFailures {
             case ApiException api -> api;
             case ExpertException expert -> toApi(expert);
             case AllCandidatesFailedException all -> toApi(all);
-            default ->
-                new ApiException(
-                        HttpStatus.BAD_GATEWAY, ApiException.API_ERROR, e.getMessage(), null, "stream_failed", null, e);
+            default -> {
+                // Its text may name classes, URLs or host paths: the log's, not the client's.
+                log.warn("the answer failed: {}", String.valueOf(e));
+                yield new ApiException(
+                        HttpStatus.BAD_GATEWAY,
+                        ApiException.API_ERROR,
+                        "The answer failed; see the router's log.",
+                        null,
+                        "stream_failed",
+                        null,
+                        e);
+            }
         };
     }
 

@@ -25,6 +25,7 @@ public final class ExpertDefinitions {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ADAPTER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern MODEL = Pattern.compile("[!-~&&[^?#%\\\\]]+");
     private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final BigDecimal MAX_PRICE = new BigDecimal("1000");
     private static final int MAX_PRICE_SCALE = 12;
@@ -68,6 +69,7 @@ public final class ExpertDefinitions {
         }
         checkUrl(d.baseUrl());
         checkText("model", d.model(), MAX_MODEL);
+        checkModel(d.model());
         checkText("model_path", d.modelPath(), MAX_MODEL_PATH);
         if (d.apiKeyEnv() != null && !ENV_NAME.matcher(d.apiKeyEnv()).matches()) {
             // The value is not echoed: it may be a pasted secret rather than a variable's name.
@@ -208,6 +210,27 @@ public final class ExpertDefinitions {
                     "must be a duration >= 0 and at most "
                             + max.toString().substring(2).toLowerCase(Locale.ROOT),
                     String.valueOf(value));
+        }
+    }
+
+    /**
+     * A model or deployment name goes into provider URL paths (Azure's {@code /openai/deployments/<model>/...},
+     * Gemini's {@code /models/<model>:generateContent}): printable, no whitespace, none of {@code ? # % \\}, no
+     * leading {@code /} and no {@code .} or {@code ..} segment. {@code /} (Hugging Face names), {@code :} (Ollama
+     * tags), {@code .}, {@code -}, {@code _} and {@code @} stay allowed.
+     */
+    private static void checkModel(String model) {
+        if (model == null) {
+            return;
+        }
+        boolean printable = MODEL.matcher(model).matches();
+        boolean badSegment =
+                java.util.Arrays.stream(model.split("/", -1)).anyMatch(s -> s.equals("..") || s.equals("."));
+        if (!printable || model.startsWith("/") || badSegment) {
+            throw invalid(
+                    "model",
+                    "must be a model name without whitespace, '?', '#', '%', '\\', a leading '/' or a '..' segment",
+                    model);
         }
     }
 

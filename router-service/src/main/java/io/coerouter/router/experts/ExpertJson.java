@@ -58,6 +58,7 @@ public final class ExpertJson {
             throw new InvalidExpertException(null, "The body must be a JSON object describing the expert.");
         }
         Map<String, Object> flat = new LinkedHashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (var field : json.properties()) {
             String name = snake(field.getKey());
             if (!FIELDS.contains(name)) {
@@ -65,6 +66,7 @@ public final class ExpertJson {
                         JsonBodies.echo(name),
                         "Unknown field '" + JsonBodies.echo(field.getKey()) + "'. Known fields: " + FIELDS + ".");
             }
+            once(seen, name, "");
             flatten("expert." + kebab(name), name, field.getValue(), flat);
         }
         ExpertProperties definition;
@@ -83,11 +85,29 @@ public final class ExpertJson {
             if (cause instanceof InvalidExpertException invalid) {
                 throw invalid;
             }
-            String why = cause.getMessage() == null
-                            || cause.getMessage().contains("io.coerouter")
-                            || cause.getMessage().contains("$")
+            Class<?> target =
+                    e.getTarget() == null ? null : e.getTarget().getType().resolve();
+            if (cause instanceof NumberFormatException && !param.isEmpty()) {
+                // The parser's own words ("For input string: ...") are not for clients.
+                boolean whole =
+                        target == Integer.class || target == int.class || target == Long.class || target == long.class;
+                String value = e.getProperty() == null
+                        ? ""
+                        : String.valueOf(e.getProperty().getValue());
+                throw new InvalidExpertException(
+                        param,
+                        param + (whole ? " must be a whole number" : " must be a number") + ", but was '"
+                                + ExpertDefinitions.shown(value) + "'.");
+            }
+            String text = cause.getMessage();
+            String why = text == null
+                            || text.contains("io.coerouter")
+                            || text.contains("$")
+                            || text.contains("java.")
+                            || text.contains("springframework")
+                            || text.toLowerCase(java.util.Locale.ROOT).contains("converter")
                     ? "not a valid value"
-                    : ExpertDefinitions.shown(cause.getMessage());
+                    : ExpertDefinitions.shown(text);
             throw new InvalidExpertException(
                     param.isEmpty() ? null : param,
                     (param.isEmpty() ? "" : param + ": ")
@@ -114,14 +134,20 @@ public final class ExpertJson {
 
     /** {@code json} with {@code patch}'s fields laid over it; a null field in the patch removes the setting. */
     public static ObjectNode merge(ObjectNode json, JsonNode patch) {
+        return merge(json, patch, "");
+    }
+
+    private static ObjectNode merge(ObjectNode json, JsonNode patch, String prefix) {
         ObjectNode merged = json.deepCopy();
+        Set<String> seen = new java.util.HashSet<>();
         for (var field : patch.properties()) {
             String name = snake(field.getKey());
+            once(seen, name, prefix);
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 merged.remove(name);
             } else if (value.isObject() && merged.get(name) instanceof ObjectNode existing && !name.equals("options")) {
-                merged.set(name, merge(existing, value));
+                merged.set(name, merge(existing, value, prefix + name + "."));
             } else {
                 merged.set(name, value);
             }
@@ -167,7 +193,11 @@ public final class ExpertJson {
             return;
         }
         if (value.isObject()) {
+            Set<String> seen = new java.util.HashSet<>();
             for (var child : value.properties()) {
+                if (field.equals("options") && child.getKey().isEmpty()) {
+                    throw new InvalidExpertException("options", "options keys must be non-empty.");
+                }
                 if (field.equals("options")) {
                     // Adapter options keep their own names: brackets bind a map key verbatim.
                     flatten(key + "[" + child.getKey() + "]", "", child.getValue(), out);
@@ -179,6 +209,7 @@ public final class ExpertJson {
                                 "Unknown field 'resilience." + JsonBodies.echo(child.getKey()) + "'. Known fields: "
                                         + RESILIENCE_FIELDS + ".");
                     }
+                    once(seen, name, field + ".");
                     flatten(key + "." + kebab(name), field + "." + name, child.getValue(), out);
                 }
             }
@@ -188,6 +219,20 @@ public final class ExpertJson {
             }
         } else {
             out.put(key, value.asString());
+        }
+    }
+
+    /**
+     * Refuses a second spelling of one field ({@code max_concurrency} and {@code maxConcurrency}): which one would win
+     * is not something a caller should have to guess.
+     */
+    private static void once(Set<String> seen, String name, String prefix) {
+        if (!seen.add(name)) {
+            throw new InvalidExpertException(
+                    prefix + name,
+                    "duplicate_key",
+                    "The field '" + prefix + name + "' is named more than once (under different spellings); name it"
+                            + " once.");
         }
     }
 

@@ -19,6 +19,9 @@ public final class ExpertPolicies {
 
     private static final String CLASSPATH = "classpath:";
 
+    /** Where the demo models live on the class path: the only classpath: models admin-created experts may name. */
+    static final String DEMO_MODELS = "coe-demo-experts/";
+
     /** Said for every refused key variable, so the answer never tells whether the variable exists. */
     static final String SECRET_REFUSED = "api_key_env must name a provider key variable: a name ending in _API_KEY,"
             + " starting with an allowed prefix (coe.secrets.allowed-env-prefixes, default COE_PROVIDER_) or listed in"
@@ -26,20 +29,58 @@ public final class ExpertPolicies {
 
     /** Said for every refused model path, so the answer never tells whether a path exists. */
     static final String MODEL_PATH_REFUSED = "model_path must name a readable model under one of coe.local.model-dirs,"
-            + " or a classpath: model; this one is not allowed, does not exist or cannot be read.";
+            + " or a demo model (classpath:coe-demo-experts/...); this one is not allowed, does not exist or cannot be"
+            + " read.";
 
     private final SecretPolicy secrets;
     private final EgressPolicy egress;
     private final List<Path> modelDirs;
+    private final List<String> classpathRoots;
 
-    private ExpertPolicies(SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs) {
+    private ExpertPolicies(
+            SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs, List<String> classpathPrefixes) {
         this.secrets = secrets;
         this.egress = egress;
         this.modelDirs = List.copyOf(modelDirs);
+        List<String> roots = new java.util.ArrayList<>(List.of(DEMO_MODELS));
+        for (String prefix : classpathPrefixes) {
+            roots.add(classpathRoot(prefix));
+        }
+        this.classpathRoots = List.copyOf(roots);
     }
 
     public static ExpertPolicies of(SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs) {
-        return new ExpertPolicies(secrets, egress, modelDirs);
+        return of(secrets, egress, modelDirs, List.of());
+    }
+
+    /**
+     * @param classpathPrefixes class-path folders, besides {@code coe-demo-experts/}, that admin-created {@code djl}
+     *     experts may load models from ({@code coe.local.model-classpath-prefixes})
+     */
+    public static ExpertPolicies of(
+            SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs, List<String> classpathPrefixes) {
+        return new ExpertPolicies(secrets, egress, modelDirs, classpathPrefixes);
+    }
+
+    /** {@code prefix} as a class-path folder: no leading {@code /} or {@code classpath:}, one trailing {@code /}. */
+    private static String classpathRoot(String prefix) {
+        String root = prefix == null ? "" : prefix.strip();
+        root = root.startsWith(CLASSPATH) ? root.substring(CLASSPATH.length()) : root;
+        root = root.replaceFirst("^/+", "").replaceFirst("/+$", "");
+        if (root.isEmpty() || !segmentsOk(root)) {
+            throw new IllegalArgumentException("coe.local.model-classpath-prefixes must name class-path folders"
+                    + " without '.' or '..' segments, but held '" + ExpertDefinitions.shown(prefix) + "'");
+        }
+        return root + "/";
+    }
+
+    private static boolean segmentsOk(String path) {
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The defaults: see {@link SecretPolicy#defaults()} and {@link EgressPolicy#defaults()}; no model folders. */
@@ -80,8 +121,16 @@ public final class ExpertPolicies {
 
     private boolean modelPathAllowed(String modelPath) {
         if (modelPath.startsWith(CLASSPATH)) {
-            String resource = modelPath.substring(CLASSPATH.length());
-            return !resource.isBlank() && !resource.contains("..") && !resource.contains("\\");
+            // Only the demo models' root and the configured prefixes: never application.yml or another resource of
+            // the router's own class path.
+            String resource = modelPath.substring(CLASSPATH.length()).replaceFirst("^/+", "");
+            for (String root : classpathRoots) {
+                if (resource.startsWith(root)) {
+                    String rest = resource.substring(root.length()).replaceFirst("/+$", "");
+                    return !rest.isEmpty() && segmentsOk(rest);
+                }
+            }
+            return false;
         }
         String plain = modelPath.startsWith("file:") ? modelPath.substring("file:".length()) : modelPath;
         Path path;

@@ -114,7 +114,8 @@ class ExpertsConfiguration {
         ExpertPolicies policies = ExpertPolicies.of(
                 properties.secrets().toPolicy(),
                 properties.egress().toPolicy(),
-                properties.local().modelDirs());
+                properties.local().modelDirs(),
+                properties.local().modelClasspathPrefixes());
         // Adapters read keys through the secret policy: a variable it refuses reads as unset.
         ExpertContext context = new ExpertContext(
                 policies.secrets().filter(System::getenv), List.of(new ExpertMetrics(meterRegistry)), local);

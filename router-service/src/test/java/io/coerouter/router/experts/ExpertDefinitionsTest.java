@@ -70,6 +70,36 @@ class ExpertDefinitionsTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk-live-123", "pw@"));
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "../../../../stolen",
+                "a?key=1&x=",
+                "gpt#frag",
+                "m%2e%2e",
+                "/absolute",
+                "a/./b",
+                "has space",
+                "back\\slash",
+                "tab\tin"
+            })
+    void refusesAModelNameThatWouldBendAProviderUrl(String model) {
+        String json = "{\"id\":\"a\",\"adapter\":\"azure-openai\",\"model\":"
+                + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(model) + "}";
+
+        assertThatThrownBy(() -> ExpertJson.read(DemoJson.parse(json)))
+                .isInstanceOfSatisfying(
+                        InvalidExpertException.class, e -> assertThat(e.param()).isEqualTo("model"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"meta-llama/Llama-3.1-8B", "llama3.2:1b", "gpt-4o-mini", "my_model@v2", "qwen2.5"})
+    void takesHuggingFaceNamesAndOllamaTags(String model) {
+        assertThat(ExpertJson.read(DemoJson.parse("{\"id\":\"a\",\"adapter\":\"openai\",\"model\":\"" + model + "\"}"))
+                        .model())
+                .isEqualTo(model);
+    }
+
     /** JSON for the tests. */
     private static final class DemoJson {
         private static final tools.jackson.databind.json.JsonMapper JSON =

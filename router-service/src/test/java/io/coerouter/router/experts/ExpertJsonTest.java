@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ExpertJsonTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final String FULL =
             """
             {"id":"gpt","adapter":"openai","base_url":"https://api.example.com/v1","model":"gpt-x",
@@ -90,5 +92,37 @@ class ExpertJsonTest {
         assertThat(patched.resilience().requestsPerMinute()).isEqualTo(60);
         assertThat(patched.fallbacks()).isEqualTo(List.of());
         assertThat(patched.apiKeyEnv()).isEqualTo("GPT_KEY");
+    }
+
+    @Test
+    void refusesOneFieldNamedTwiceUnderDifferentSpellings() {
+        assertThatThrownBy(
+                        () -> def(
+                                "{\"id\":\"dup3\",\"adapter\":\"echo\",\"max_concurrency\":4,\"maxConcurrency\":8,\"max-concurrency\":12}"))
+                .isInstanceOfSatisfying(InvalidExpertException.class, e -> {
+                    assertThat(e.code()).isEqualTo("duplicate_key");
+                    assertThat(e.param()).isEqualTo("max_concurrency");
+                });
+        assertThatThrownBy(() -> def(
+                        "{\"id\":\"d\",\"adapter\":\"echo\",\"resilience\":{\"max_attempts\":2,\"maxAttempts\":9}}"))
+                .isInstanceOfSatisfying(InvalidExpertException.class, e -> {
+                    assertThat(e.code()).isEqualTo("duplicate_key");
+                    assertThat(e.param()).isEqualTo("resilience.max_attempts");
+                });
+        assertThatThrownBy(() -> ExpertJson.merge(
+                        ExpertJson.write(def("{\"id\":\"d\",\"adapter\":\"echo\"}")),
+                        JSON.readTree("{\"maxConcurrency\":8,\"max_concurrency\":12}")))
+                .isInstanceOfSatisfying(
+                        InvalidExpertException.class, e -> assertThat(e.code()).isEqualTo("duplicate_key"));
+    }
+
+    @Test
+    void saysPlainlyWhyANumberOrAnOptionKeyCannotBeRead() {
+        assertThatThrownBy(() -> def("{\"id\":\"p\",\"adapter\":\"echo\",\"max_concurrency\":1.5}"))
+                .isInstanceOf(InvalidExpertException.class)
+                .hasMessage("max_concurrency must be a whole number, but was '1.5'.");
+        assertThatThrownBy(() -> def("{\"id\":\"pz\",\"adapter\":\"echo\",\"options\":{\"\":\"v\"}}"))
+                .isInstanceOf(InvalidExpertException.class)
+                .hasMessage("options keys must be non-empty.");
     }
 }

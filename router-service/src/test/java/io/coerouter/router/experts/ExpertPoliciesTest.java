@@ -48,7 +48,12 @@ class ExpertPoliciesTest {
                 models.resolve("tiny/../../" + elsewhere.getFileName()).toString(),
                 models.resolve("missing").toString(),
                 models.toString(),
-                "classpath:../x")) {
+                "classpath:../x",
+                "classpath:/etc/passwd",
+                "classpath:application.yml",
+                "classpath:coe-demo-experts/../application.yml",
+                "classpath:coe-demo-experts/",
+                "classpath:coe-demo-experts-evil/x")) {
             assertThatThrownBy(() -> policies().check(djl(refused), Origin.ADMIN))
                     .as(refused)
                     .isInstanceOfSatisfying(InvalidExpertException.class, e -> {
@@ -73,5 +78,25 @@ class ExpertPoliciesTest {
                             .isEqualTo(ExpertPolicies.SECRET_REFUSED)
                             .doesNotContain("COE_ADMIN_KEY");
                 });
+    }
+
+    @Test
+    void aConfiguredClasspathPrefixOpensOnlyItsOwnFolder() {
+        ExpertPolicies withPrefix = ExpertPolicies.of(
+                SecretPolicy.defaults(), EgressPolicy.defaults(), List.of(), List.of("classpath:/team-models/"));
+
+        assertThatCode(() -> withPrefix.check(djl("classpath:team-models/tiny"), Origin.ADMIN))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> withPrefix.check(djl("classpath:coe-demo-experts/generalist"), Origin.ADMIN))
+                .doesNotThrowAnyException();
+        for (String refused : List.of(
+                "classpath:team-models/../application.yml", "classpath:team-models", "classpath:team-models-x/a")) {
+            assertThatThrownBy(() -> withPrefix.check(djl(refused), Origin.ADMIN))
+                    .as(refused)
+                    .hasMessage(ExpertPolicies.MODEL_PATH_REFUSED);
+        }
+        assertThatThrownBy(() -> ExpertPolicies.of(
+                        SecretPolicy.defaults(), EgressPolicy.defaults(), List.of(), List.of("a/../b")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
