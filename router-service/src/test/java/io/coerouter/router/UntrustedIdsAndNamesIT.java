@@ -143,7 +143,7 @@ class UntrustedIdsAndNamesIT {
                 "POST",
                 "/v1/chat/completions",
                 key,
-                "{\"model\":\"" + LONG + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                "{\"model\":\"" + "B".repeat(256) + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(chat.status()).as(chat.body()).isEqualTo(404);
         assertThat(chat.json().path("error").path("message").asString()).doesNotContain("B".repeat(41));
     }

@@ -19,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A slow client cannot hold the upload places of {@code POST /v1/files}: one API key holds at most its share of them
  * (a second upload of the key is 429 while another key still uploads), an upload still arriving past {@code
- * coe.batch.upload-timeout} is cut off with 408 and its place is free again, and the file names and part headers an
+ * coe.batch.upload-timeout} is cut off with 408 and its place is free again, one that went silent is cut off by the
+ * container's read timeout, and the file names and part headers an
  * upload may send are bounded (400, not 413).
  */
 class UploadFairnessIT {
@@ -43,7 +44,9 @@ class UploadFairnessIT {
                 "--coe.experts[0].adapter=echo",
                 "--coe.batch.max-concurrent-uploads=2",
                 "--coe.batch.max-concurrent-uploads-per-key=1",
-                "--coe.batch.upload-timeout=3s");
+                "--coe.batch.upload-timeout=3s",
+                // A client that sends nothing at all is cut off by the container's read timeout.
+                "--server.tomcat.connection-timeout=2s");
         port = Routers.port(router);
         admin = new DemoHttp(port, ADMIN_KEY);
         raw = new RawHttp(port);
@@ -91,6 +94,11 @@ class UploadFairnessIT {
         final Thread thread;
 
         Drip(String key) throws IOException {
+            this(key, true);
+        }
+
+        /** @param dripping whether to send a byte every 100 ms after the head (else nothing more) */
+        Drip(String key, boolean dripping) throws IOException {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
@@ -104,7 +112,7 @@ class UploadFairnessIT {
             out.flush();
             thread = Thread.ofVirtual().start(() -> {
                 try {
-                    while (!stop.get()) {
+                    while (dripping && !stop.get()) {
                         Thread.sleep(100);
                         out.write(chunk("x").getBytes(StandardCharsets.UTF_8));
                         out.flush();
@@ -173,6 +181,42 @@ class UploadFairnessIT {
         assertThat(after.status()).as(after.body()).isEqualTo(200);
         DemoHttp.Reply files = admin.as(slow).get("/v1/files");
         assertThat(files.body().path("data")).hasSize(1); // the cut-off upload kept nothing
+    }
+
+    @Test
+    void aSilentUploadIsCutOffByTheReadTimeoutAndFreesItsPlace() throws Exception {
+        String silent = key("silent-client");
+        Drip held = new Drip(silent, false);
+        try {
+            RawHttp.Reply probe = null;
+            for (int i = 0; i < 400 && (probe == null || probe.status() != 429); i++) {
+                if (held.answered()) {
+                    held.close();
+                    held = new Drip(silent, false);
+                }
+                probe = upload(silent, "not-batch");
+                if (probe.status() != 429) {
+                    assertThat(probe.status()).isEqualTo(400);
+                    Thread.sleep(25);
+                }
+            }
+            assertThat(probe.status()).as(probe.body()).isEqualTo(429);
+
+            // The client sends nothing more; the router gives up on it (a 408, or the connection closed) by itself.
+            String status;
+            try {
+                status = held.status();
+            } catch (java.net.SocketException closed) {
+                status = null; // reset: closed without an answer
+            }
+            assertThat(status == null || status.startsWith("HTTP/1.1 408"))
+                    .as(String.valueOf(status))
+                    .isTrue();
+        } finally {
+            held.close();
+        }
+        RawHttp.Reply after = upload(silent, "batch");
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
     }
 
     @Test

@@ -206,10 +206,13 @@ final class UploadLimits {
                     }
                 }
 
+                /** The container wraps its read timeout (a ClientAbortException around a SocketTimeoutException). */
                 private IOException late(IOException e) {
-                    return e instanceof SocketTimeoutException || System.nanoTime() - deadline > 0
-                            ? new RefusedException(Refusal.UPLOAD_TIMEOUT)
-                            : e;
+                    boolean timedOut = System.nanoTime() - deadline > 0;
+                    for (Throwable t = e; t != null && !timedOut; t = t.getCause()) {
+                        timedOut = t instanceof SocketTimeoutException;
+                    }
+                    return timedOut ? new RefusedException(Refusal.UPLOAD_TIMEOUT) : e;
                 }
             };
         }
