@@ -74,7 +74,9 @@ final class RawHttp {
                     head.append(name).append(": ").append(value).append("\r\n"));
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             if (body != null) {
-                head.append("Content-Type: application/json\r\n");
+                if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+                    head.append("Content-Type: application/json\r\n");
+                }
                 head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + bytes.length + "\r\n");
             }
             head.append("\r\n");

@@ -2,6 +2,7 @@ package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class AdminExperts {
                 .orElseThrow(() -> ApiException.invalid(
                         param,
                         "unknown_expert",
-                        "No expert '" + id + "'. Configured experts: "
+                        "No expert '" + JsonBodies.echo(id) + "'. Configured experts: "
                                 + registry.all().stream().map(Expert::id).toList() + "."));
     }
 }

@@ -2,6 +2,7 @@ package io.coerouter.router.admin;
 
 import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -162,7 +163,11 @@ final class AdminJobs implements AutoCloseable {
 
     private static ApiException notFound(String id) {
         return new ApiException(
-                HttpStatus.NOT_FOUND, ApiException.INVALID_REQUEST, "No job '" + id + "'.", "id", "not_found");
+                HttpStatus.NOT_FOUND,
+                ApiException.INVALID_REQUEST,
+                "No job '" + JsonBodies.echo(id) + "'.",
+                "id",
+                "not_found");
     }
 
     /** A job running on another replica, as last published; cancelling it asks its router to stop it. */

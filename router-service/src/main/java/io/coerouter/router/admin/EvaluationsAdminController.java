@@ -2,6 +2,7 @@ package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.evaluate.EvaluationReport;
@@ -94,7 +95,7 @@ class EvaluationsAdminController {
                         "Evaluations can score "
                                 + Aggregators.IDS.stream()
                                         .filter(x -> !x.equals("self-moa"))
-                                        .toList() + ", but got '" + id + "'.");
+                                        .toList() + ", but got '" + JsonBodies.echo(id) + "'.");
             }
             try {
                 combiners.put(id, EvaluationCombiners.of(aggregators.get(id)));

@@ -5,6 +5,7 @@ import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.config.CoeProperties.ExpertProperties;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.experts.ExpertJson;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.ExpertState;
@@ -182,7 +183,8 @@ class ExpertsAdminController {
             throw ApiException.invalid(
                     "state",
                     "invalid_value",
-                    "state must be one of " + new TreeSet<>(OVERRIDES.keySet()) + ", but was '" + state + "'.");
+                    "state must be one of " + new TreeSet<>(OVERRIDES.keySet()) + ", but was '" + JsonBodies.echo(state)
+                            + "'.");
         }
         if (!expert.overrideCircuit(override)) {
             throw new ApiException(
@@ -242,7 +244,8 @@ class ExpertsAdminController {
             throw ApiException.invalid(
                     "base_url",
                     "invalid_value",
-                    "base_url must be an http(s) URL with a host, but was '" + baseUrl + "'.");
+                    "base_url must be an http(s) URL with a host, but was '" + JsonBodies.echo(String.valueOf(baseUrl))
+                            + "'.");
         }
         for (String fallback : definition.fallbacks()) {
             if (fallback.equals(definition.id()) || !registry.ids().contains(fallback)) {
@@ -250,7 +253,7 @@ class ExpertsAdminController {
                         "fallbacks",
                         "invalid_value",
                         "fallbacks must name other registered experts " + new TreeSet<>(registry.ids())
-                                + ", but named '" + fallback + "'.");
+                                + ", but named '" + JsonBodies.echo(fallback) + "'.");
             }
         }
         try {
@@ -322,7 +325,7 @@ class ExpertsAdminController {
         return new ApiException(
                 HttpStatus.NOT_FOUND,
                 ApiException.INVALID_REQUEST,
-                "No expert '" + id + "'. Registered experts: " + new TreeSet<>(registry.ids()) + ".",
+                "No expert '" + JsonBodies.echo(id) + "'. Registered experts: " + new TreeSet<>(registry.ids()) + ".",
                 "id",
                 "expert_not_found");
     }

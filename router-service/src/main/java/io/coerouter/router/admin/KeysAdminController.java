@@ -2,6 +2,7 @@ package io.coerouter.router.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
 import java.math.BigDecimal;
@@ -66,14 +67,33 @@ class KeysAdminController {
             throw ApiException.invalid("enabled", "unknown_parameter", "A new key is enabled; disable it with PATCH.");
         }
         ApiKeys.Created created = keys.create(new ApiKeys.Limits(
-                AdminBodies.string(request, "name", true),
+                name(request),
                 models(request),
                 list(request, "experts"),
                 AdminBodies.integer(request, "requests_per_minute", 0, 0, Integer.MAX_VALUE),
                 AdminBodies.integer(request, "tokens_per_minute", 0, 0, Integer.MAX_VALUE),
                 budget(request)));
-        log.info("API key {} ('{}') created", created.key().id(), created.key().name());
+        log.info(
+                "API key {} ('{}') created",
+                created.key().id(),
+                JsonBodies.echo(created.key().name()));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(created.key(), created.secret()));
+    }
+
+    /** The most characters of a key's name. */
+    static final int MAX_NAME_CHARS = 200;
+
+    /** A key's {@code name}: 1 to 200 characters, none of them a control character (names are logged and shown). */
+    private static String name(JsonNode request) {
+        String name = AdminBodies.string(request, "name", true);
+        if (name.length() > MAX_NAME_CHARS) {
+            throw ApiException.invalid(
+                    "name", "invalid_value", "'name' must be at most " + MAX_NAME_CHARS + " characters.");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid("name", "invalid_value", "'name' must not contain control characters.");
+        }
+        return name;
     }
 
     @GetMapping("/admin/keys")
@@ -91,7 +111,7 @@ class KeysAdminController {
     @PatchMapping("/admin/keys/{id}")
     KeyView update(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
-        String name = request.has("name") ? AdminBodies.string(request, "name", true) : null;
+        String name = request.has("name") ? name(request) : null;
         List<String> models = request.has("models") ? models(request) : null;
         List<String> experts = request.has("experts") ? list(request, "experts") : null;
         Integer rpm = request.has("requests_per_minute")
@@ -158,7 +178,11 @@ class KeysAdminController {
 
     private static ApiException notFound(String id) {
         return new ApiException(
-                HttpStatus.NOT_FOUND, ApiException.INVALID_REQUEST, "No API key '" + id + "'.", "id", "key_not_found");
+                HttpStatus.NOT_FOUND,
+                ApiException.INVALID_REQUEST,
+                "No API key '" + JsonBodies.echo(id) + "'.",
+                "id",
+                "key_not_found");
     }
 
     /** The models a key may call; absent or null: all. */

@@ -69,7 +69,8 @@ class ProfilesAdminController {
                     throw ApiException.invalid(
                             "eval_set",
                             "unknown_skill",
-                            "Line " + item.line() + " names skill '" + skill + "', which is not in the taxonomy "
+                            "Line " + item.line() + " names skill '" + JsonBodies.echo(skill)
+                                    + "', which is not in the taxonomy "
                                     + skills.taxonomy().ids() + ".");
                 }
             }

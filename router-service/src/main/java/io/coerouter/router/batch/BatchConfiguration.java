@@ -21,9 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
 
-    /** Room in an upload's body for the form fields and part headers around its file. */
-    private static final long MULTIPART_FRAMING = 64 * 1024;
-
     @Bean
     @ConditionalOnMissingBean
     FileStore fileStore(SharedState state, JsonMapper json, Clock clock) {
@@ -39,7 +36,7 @@ class BatchConfiguration {
     @Bean
     MultipartConfigElement multipartConfig(CoeProperties properties) {
         long maxFile = properties.batch().maxFileSize().toBytes();
-        return new MultipartConfigElement("", maxFile, maxFile + MULTIPART_FRAMING, 0);
+        return new MultipartConfigElement("", maxFile, maxFile + FilesController.FRAMING, 0);
     }
 
     @Bean
@@ -51,7 +48,9 @@ class BatchConfiguration {
                 config.maxStoredBytes().toBytes(),
                 config.maxKeyBytes().toBytes(),
                 config.maxKeyFiles(),
-                config.maxConcurrentUploads());
+                config.maxConcurrentUploads(),
+                config.maxConcurrentUploadsPerKey(),
+                config.uploadTimeout());
     }
 
     @Bean

@@ -17,6 +17,11 @@ public interface BatchStore {
 
     Optional<BatchJob> find(String id);
 
+    /** Whether {@code id} is a batch id as the router makes them ({@code batch_} and letters and digits). */
+    static boolean validId(String id) {
+        return io.coerouter.router.chat.Ids.valid("batch_", id);
+    }
+
     /** Applies {@code change} to the stored job atomically and returns the result; empty if there is none. */
     Optional<BatchJob> update(String id, UnaryOperator<BatchJob> change);
 

@@ -2,6 +2,7 @@ package io.coerouter.router.batch;
 
 import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -143,6 +144,9 @@ public final class Batches implements AutoCloseable {
 
     /** The batch {@code id} if the caller's key ({@code callerKeyId}, null without one) may see it. */
     public BatchJob get(String id, String callerKeyId) {
+        if (!BatchStore.validId(id)) {
+            throw notFound(id);
+        }
         return store.find(id).filter(b -> b.visibleTo(callerKeyId)).orElseThrow(() -> notFound(id));
     }
 
@@ -198,7 +202,7 @@ public final class Batches implements AutoCloseable {
         return new ApiException(
                 HttpStatus.NOT_FOUND,
                 ApiException.INVALID_REQUEST,
-                "No such Batch object: " + id + ".",
+                "No such Batch object: " + JsonBodies.echo(id) + ".",
                 null,
                 "batch_not_found");
     }

@@ -34,6 +34,11 @@ public interface FileStore {
 
     Optional<StoredFile> find(String id);
 
+    /** Whether {@code id} is a file id as the stores make them ({@code file-} and letters and digits). */
+    static boolean validId(String id) {
+        return io.coerouter.router.chat.Ids.valid("file-", id);
+    }
+
     /** The content of {@code id}, read chunk by chunk as the stream is read; the caller closes it. */
     Optional<InputStream> open(String id);
 

@@ -2,15 +2,22 @@ package io.coerouter.router.batch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.keys.KeyAccess;
-import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.apache.tomcat.util.http.fileupload.FileItem;
+import org.apache.tomcat.util.http.fileupload.FileUpload;
+import org.apache.tomcat.util.http.fileupload.UploadContext;
+import org.apache.tomcat.util.http.fileupload.disk.DiskFileItemFactory;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
@@ -22,11 +29,25 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /** {@code /v1/files}, OpenAI-compatible, for batch input files and the output and error files batches write. */
 @RestController
 public class FilesController {
+
+    /** Room in an upload's body for the form fields and part headers around its file. */
+    public static final long FRAMING = 64 * 1024;
+
+    /** Parts smaller than this stay in memory; larger ones spill to disk. */
+    private static final int IN_MEMORY_BYTES = 8 * 1024;
+
+    /** Parts in one upload's form: {@code purpose}, {@code file}, and a few a client may add. */
+    private static final long MAX_PARTS = 16;
+
+    /** The headers of one part; a longer section (a huge file name, say) is a 400. */
+    private static final int MAX_PART_HEADER_BYTES = 8 * 1024;
+
+    private static final int MAX_FILE_NAME_CHARS = 255;
+    private static final int MAX_PURPOSE_BYTES = 64;
 
     private final FileStore files;
     private final UploadLimits limits;
@@ -49,11 +70,12 @@ public class FilesController {
     /**
      * Stores an uploaded file: multipart/form-data with {@code purpose} and {@code file}. The file part is read
      * whether or not it names a file name (some clients send bytes without one). The upload is admitted by the {@link
-     * UploadLimits} before its body is parsed (multipart is resolved lazily), the part spills to disk as the servlet
-     * container receives it, and its bytes go to the store in chunks: no file is ever held whole in memory.
+     * UploadLimits} before its body is read, the body is parsed here from the request's stream as it is received
+     * (watched for the upload's deadline), every part past a few kilobytes spills to disk, and the file's bytes go to
+     * the store in chunks: no file is ever held whole in memory.
      */
     @PostMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
-    public StoredFile upload(HttpServletRequest request) throws IOException, ServletException {
+    public StoredFile upload(HttpServletRequest request) throws IOException {
         if (request.getContentType() == null || !request.getContentType().startsWith("multipart/")) {
             throw ApiException.invalid(
                     "file",
@@ -62,46 +84,114 @@ public class FilesController {
         }
         String owner = KeyAccess.keyId(request);
         try (UploadLimits.Upload upload = limits.begin(owner, request.getContentLengthLong())) {
-            String purpose;
-            Part part;
+            List<FileItem> items = parse(request, upload);
             try {
-                purpose = request.getParameter("purpose");
-                part = request.getPart("file");
-            } catch (ApiException | UploadLimits.RefusedException e) {
-                throw e;
-            } catch (ServletException | IOException | RuntimeException e) {
-                // Tomcat's parser fails with runtime exceptions of its own too (an invalid file name, a malformed
-                // part header): every one of them is a body that could not be read, never a 500.
-                throw unreadable(e);
-            }
-            if (purpose == null || purpose.isBlank()) {
-                throw ApiException.invalid(
-                        "purpose", "missing_required_parameter", "Missing required parameter: 'purpose'.");
-            }
-            if (!"batch".equals(purpose)) {
-                throw ApiException.invalid(
-                        "purpose", "invalid_value", "Invalid purpose; CoE Router stores files for purpose 'batch'.");
-            }
-            if (part == null) {
-                throw ApiException.invalid("file", "missing_required_parameter", "Missing required parameter: 'file'.");
-            }
-            String name = part.getSubmittedFileName() == null
-                            || part.getSubmittedFileName().isBlank()
-                    ? "upload.jsonl"
-                    : part.getSubmittedFileName();
-            try (PushbackInputStream content = new PushbackInputStream(upload.guard(part.getInputStream()), 1)) {
-                int first = content.read();
-                if (first < 0) {
-                    throw ApiException.invalid("file", "invalid_value", "The uploaded file is empty.");
+                FileItem purposeItem = item(items, "purpose");
+                FileItem part = item(items, "file");
+                String purpose = purposeItem == null || purposeItem.getSize() > MAX_PURPOSE_BYTES
+                        ? null
+                        : purposeItem.getString(StandardCharsets.UTF_8.name());
+                if (purposeItem == null || (purpose != null && purpose.isBlank())) {
+                    throw ApiException.invalid(
+                            "purpose", "missing_required_parameter", "Missing required parameter: 'purpose'.");
                 }
-                content.unread(first);
-                return files.put(name, purpose, content, owner);
+                if (!"batch".equals(purpose)) {
+                    throw ApiException.invalid(
+                            "purpose",
+                            "invalid_value",
+                            "Invalid purpose; CoE Router stores files for purpose 'batch'.");
+                }
+                if (part == null) {
+                    throw ApiException.invalid(
+                            "file", "missing_required_parameter", "Missing required parameter: 'file'.");
+                }
+                String name = fileName(part.getName());
+                try (PushbackInputStream content = new PushbackInputStream(upload.guard(part.getInputStream()), 1)) {
+                    int first = content.read();
+                    if (first < 0) {
+                        throw ApiException.invalid("file", "invalid_value", "The uploaded file is empty.");
+                    }
+                    content.unread(first);
+                    return files.put(name, purpose, content, owner);
+                }
             } finally {
-                part.delete();
+                items.forEach(FileItem::delete);
             }
         } catch (UploadLimits.RefusedException e) {
             throw refused(e.refusal());
         }
+    }
+
+    /** The body's parts, read from the request's stream through the upload's deadline watch. */
+    private List<FileItem> parse(HttpServletRequest request, UploadLimits.Upload upload)
+            throws UploadLimits.RefusedException {
+        Object tempDir = request.getServletContext().getAttribute(ServletContext.TEMPDIR);
+        FileUpload parser = new FileUpload();
+        parser.setFileItemFactory(new DiskFileItemFactory(
+                IN_MEMORY_BYTES, tempDir instanceof File dir ? dir : new File(System.getProperty("java.io.tmpdir"))));
+        parser.setFileSizeMax(limits.maxFileBytes());
+        parser.setSizeMax(limits.maxFileBytes() + FRAMING);
+        parser.setFileCountMax(MAX_PARTS);
+        parser.setPartHeaderSizeMax(MAX_PART_HEADER_BYTES);
+        parser.setHeaderEncoding(StandardCharsets.UTF_8.name());
+        try {
+            InputStream body = upload.watch(request.getInputStream());
+            return parser.parseRequest(new UploadContext() {
+                @Override
+                public String getCharacterEncoding() {
+                    return request.getCharacterEncoding();
+                }
+
+                @Override
+                public String getContentType() {
+                    return request.getContentType();
+                }
+
+                @Override
+                public InputStream getInputStream() {
+                    return body;
+                }
+
+                @Override
+                public long contentLength() {
+                    return request.getContentLengthLong();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // The parser fails with exceptions of its own too (an invalid file name, a malformed part header): every
+            // one of them is a body that could not be read, never a 500.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof UploadLimits.RefusedException refused) {
+                    throw refused;
+                }
+                if (t instanceof ApiException answer) {
+                    throw answer; // the body's size limit (RequestSizeLimitFilter)
+                }
+            }
+            throw unreadable(e);
+        }
+    }
+
+    private static FileItem item(List<FileItem> items, String field) {
+        return items.stream()
+                .filter(i -> field.equals(i.getFieldName()))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The file's name as sent; none: {@code upload.jsonl}. A name too long or with control characters is refused. */
+    private static String fileName(String submitted) {
+        if (submitted == null || submitted.isBlank()) {
+            return "upload.jsonl";
+        }
+        if (submitted.length() > MAX_FILE_NAME_CHARS) {
+            throw ApiException.invalid(
+                    "file", "invalid_value", "The file name is longer than " + MAX_FILE_NAME_CHARS + " characters.");
+        }
+        if (submitted.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw ApiException.invalid("file", "invalid_value", "The file name contains control characters.");
+        }
+        return submitted;
     }
 
     /** How each refusal is answered: one file too large is 413, a full quota or too many uploads at once 429. */
@@ -123,6 +213,23 @@ public class FilesController {
                         "too_many_concurrent_uploads",
                         Duration.ofSeconds(1),
                         null);
+            case KEY_UPLOADS ->
+                new ApiException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        ApiException.RATE_LIMIT,
+                        "This API key is sending as many uploads at once as a key may"
+                                + " (coe.batch.max-concurrent-uploads-per-key); retry shortly.",
+                        null,
+                        "too_many_concurrent_uploads",
+                        Duration.ofSeconds(1),
+                        null);
+            case UPLOAD_TIMEOUT ->
+                new ApiException(
+                        HttpStatus.REQUEST_TIMEOUT,
+                        ApiException.INVALID_REQUEST,
+                        "The upload took longer than the limit (coe.batch.upload-timeout); nothing was stored.",
+                        "file",
+                        "upload_timeout");
             case STORAGE_FULL -> quota("The file store is full (coe.batch.max-stored-bytes); delete files and retry.");
             case KEY_BYTES ->
                 quota("This API key's files hold as many bytes as a key may (coe.batch.max-key-bytes);"
@@ -133,10 +240,23 @@ public class FilesController {
         };
     }
 
-    /** A body the container could not parse: too large (413), or not the multipart form an upload is (400). */
+    /**
+     * A body that could not be parsed: a part's headers too long or too many parts (400), too large (413), or not the
+     * multipart form an upload is (400).
+     */
     private ApiException unreadable(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SizeException || t instanceof MaxUploadSizeExceededException) {
+            if (t instanceof SizeException size && size.getPermittedSize() == MAX_PART_HEADER_BYTES) {
+                return ApiException.invalid(
+                        "file",
+                        "invalid_value",
+                        "A part's headers are longer than " + MAX_PART_HEADER_BYTES
+                                + " bytes (a file name that long is not accepted).");
+            }
+            if (t instanceof FileCountLimitExceededException) {
+                return ApiException.invalid("file", "invalid_value", "The form has more than " + MAX_PARTS + " parts.");
+            }
+            if (t instanceof SizeException) {
                 return refused(UploadLimits.Refusal.FILE_TOO_LARGE);
             }
         }
@@ -171,6 +291,9 @@ public class FilesController {
 
     /** The file {@code id} if the caller's key may see it; another key's file is as absent as a missing one. */
     private StoredFile visible(String id, HttpServletRequest request) {
+        if (!FileStore.validId(id)) {
+            throw notFound(id);
+        }
         return files.find(id).filter(f -> f.visibleTo(KeyAccess.keyId(request))).orElseThrow(() -> notFound(id));
     }
 
@@ -198,7 +321,7 @@ public class FilesController {
         return new ApiException(
                 HttpStatus.NOT_FOUND,
                 ApiException.INVALID_REQUEST,
-                "No such File object: " + id + ".",
+                "No such File object: " + JsonBodies.echo(id) + ".",
                 "id",
                 "file_not_found");
     }

@@ -32,6 +32,9 @@ final class InMemoryBatchStore implements BatchStore {
 
     @Override
     public synchronized Optional<BatchJob> find(String id) {
+        if (!BatchStore.validId(id)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(jobs.get(id));
     }
 

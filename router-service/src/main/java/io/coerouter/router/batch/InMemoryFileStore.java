@@ -45,6 +45,9 @@ final class InMemoryFileStore implements FileStore {
 
     @Override
     public Optional<StoredFile> find(String id) {
+        if (!FileStore.validId(id)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(files.get(id)).map(Entry::file);
     }
 

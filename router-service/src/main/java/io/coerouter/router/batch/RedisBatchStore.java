@@ -75,7 +75,17 @@ final class RedisBatchStore implements BatchStore {
 
     @Override
     public Optional<BatchJob> find(String id) {
-        return Optional.ofNullable(redis.call(c -> c.get(jobKey(id)))).map(this::read);
+        if (!BatchStore.validId(id)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(redis.call(c -> c.get(jobKey(id)))).map(this::read);
+        } catch (RuntimeException e) {
+            if (RedisState.isWrongType(e)) {
+                return Optional.empty(); // not a batch's value
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -91,8 +91,18 @@ final class RedisFileStore implements FileStore {
 
     @Override
     public Optional<StoredFile> find(String id) {
-        return Optional.ofNullable(redis.call(c -> c.hget(fileKey(id), "meta")))
-                .map(meta -> json.readValue(meta, StoredFile.class));
+        if (!FileStore.validId(id)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(redis.call(c -> c.hget(fileKey(id), "meta")))
+                    .map(meta -> json.readValue(meta, StoredFile.class));
+        } catch (RuntimeException e) {
+            if (RedisState.isWrongType(e)) {
+                return Optional.empty(); // not a file's hash
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -172,6 +182,9 @@ final class RedisFileStore implements FileStore {
 
     @Override
     public boolean delete(String id) {
+        if (find(id).isEmpty()) {
+            return false;
+        }
         for (int attempt = 0; attempt < 20; attempt++) {
             Boolean deleted = redis.transaction(c -> {
                 c.watch(fileKey(id));

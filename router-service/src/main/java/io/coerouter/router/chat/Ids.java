@@ -24,6 +24,27 @@ public final class Ids {
         return next(prefix, randomChars, SECURE);
     }
 
+    /**
+     * Whether {@code id} is {@code prefix} and 1 to 64 letters and digits, as the ids this router makes are: anything
+     * else names no object (and must never reach a store's key names).
+     */
+    public static boolean valid(String prefix, String id) {
+        if (id == null || !id.startsWith(prefix)) {
+            return false;
+        }
+        int length = id.length() - prefix.length();
+        if (length < 1 || length > 64) {
+            return false;
+        }
+        for (int i = prefix.length(); i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final java.security.SecureRandom SECURE = new java.security.SecureRandom();
 
     private static String next(String prefix, int randomChars, java.util.random.RandomGenerator random) {

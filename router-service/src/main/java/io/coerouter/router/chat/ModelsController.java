@@ -3,6 +3,7 @@ package io.coerouter.router.chat;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,7 +76,7 @@ public class ModelsController {
                 .orElseThrow(() -> new ApiException(
                         HttpStatus.NOT_FOUND,
                         ApiException.INVALID_REQUEST,
-                        "The model '" + id + "' does not exist.",
+                        "The model '" + JsonBodies.echo(id) + "' does not exist.",
                         "model",
                         "model_not_found"));
     }

@@ -204,6 +204,12 @@ public record CoeProperties(
      * @param maxKeyBytes the most bytes one API key's files may hold; an upload past it gets HTTP 429
      * @param maxKeyFiles the most files one API key may hold; an upload past it gets HTTP 429
      * @param maxConcurrentUploads uploads this router receives at once; more get HTTP 429 with Retry-After
+     * @param maxConcurrentUploadsPerKey uploads one API key sends this router at once (at most {@code
+     *     maxConcurrentUploads}); more get HTTP 429 with Retry-After. Uploads without a key (auth off)
+     *     are one owner and only {@code maxConcurrentUploads} applies to them
+     * @param uploadTimeout how long one upload may take to arrive; past it the upload is cut off with HTTP 408, nothing
+     *     kept and its place freed (a client that sends nothing at all is cut off by {@code
+     *     server.tomcat.connection-timeout})
      */
     public record Batch(
             @DefaultValue("100MB") DataSize maxFileSize,
@@ -214,9 +220,19 @@ public record CoeProperties(
             @DefaultValue("512MB") DataSize maxStoredBytes,
             @DefaultValue("200MB") DataSize maxKeyBytes,
             @DefaultValue("100") int maxKeyFiles,
-            @DefaultValue("4") int maxConcurrentUploads) {
+            @DefaultValue("4") int maxConcurrentUploads,
+            @DefaultValue("2") int maxConcurrentUploadsPerKey,
+            @DefaultValue("2m") Duration uploadTimeout) {
 
         public Batch {
+            if (maxConcurrentUploadsPerKey <= 0) {
+                throw new IllegalArgumentException(
+                        "coe.batch.max-concurrent-uploads-per-key must be > 0, but was " + maxConcurrentUploadsPerKey);
+            }
+            if (uploadTimeout == null || uploadTimeout.toMillis() < 100) {
+                throw new IllegalArgumentException(
+                        "coe.batch.upload-timeout must be at least 100ms, but was " + uploadTimeout);
+            }
             if (maxStoredBytes == null || maxStoredBytes.toBytes() <= 0) {
                 throw new IllegalArgumentException("coe.batch.max-stored-bytes must be > 0, but was " + maxStoredBytes);
             }

@@ -22,7 +22,7 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long maxFileBytes;
     private final JsonMapper json;
 
-    /** @param maxFileBytes the limit for file uploads ({@code POST /v1/files}) */
+    /** @param maxFileBytes the limit for file upload bodies ({@code POST /v1/files}): the file and its form around it */
     public RequestSizeLimitFilter(long maxBytes, long maxFileBytes, JsonMapper json) {
         this.maxBytes = maxBytes;
         this.maxFileBytes = maxFileBytes;

@@ -16,6 +16,7 @@ import io.coerouter.expert.TokenUsage;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.CoeOptions;
 import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.skills.recruit.NoEligibleExpertException;
 import io.coerouter.skills.recruit.Recruit;
@@ -422,7 +423,8 @@ public final class ChatRouter {
         return new ApiException(
                 HttpStatus.NOT_FOUND,
                 ApiException.INVALID_REQUEST,
-                "The model '" + model + "' does not exist. Available models: " + String.join(", ", known) + ".",
+                "The model '" + JsonBodies.echo(model) + "' does not exist. Available models: "
+                        + String.join(", ", known) + ".",
                 "model",
                 "model_not_found");
     }

@@ -80,6 +80,17 @@ public final class RedisState implements AutoCloseable {
     }
 
     /**
+     * Whether {@code e} is Redis refusing a command on a key that holds another type (WRONGTYPE): a key that is not
+     * what the caller looked for, never an outage.
+     */
+    public static boolean isWrongType(RuntimeException e) {
+        return e instanceof StateUnavailableException
+                && e.getCause() instanceof io.lettuce.core.RedisCommandExecutionException cause
+                && cause.getMessage() != null
+                && cause.getMessage().startsWith("WRONGTYPE");
+    }
+
+    /**
      * Runs {@code commands} against Redis.
      *
      * @throws StateUnavailableException when Redis is down or too slow

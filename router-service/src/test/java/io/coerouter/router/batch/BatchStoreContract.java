@@ -36,6 +36,19 @@ abstract class BatchStoreContract {
     }
 
     @Test
+    void anIdTheRouterDoesNotMakeNamesNoJobEvenWhenItNamesAnotherKey() {
+        BatchStore store = store();
+        store.save(job("batch_a", 100));
+        store.putLine("batch_a", 0, false, "{\"custom_id\":\"a\"}");
+        store.claim("batch_a", "router-1", Duration.ofSeconds(30));
+
+        for (String id : List.of("batch_a:output", "batch_a:lease", "batch_a:", "batch_a b", "batch_", "", "x")) {
+            assertThat(store.find(id)).as(id).isEmpty();
+        }
+        assertThat(store.find("batch_a")).isPresent();
+    }
+
+    @Test
     void jobsAreListedNewestFirstAndPagedAfterAnId() {
         BatchStore store = store();
         for (int i = 1; i <= 5; i++) {

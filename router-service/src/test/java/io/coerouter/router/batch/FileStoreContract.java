@@ -38,6 +38,20 @@ abstract class FileStoreContract {
     }
 
     @Test
+    void anIdTheStoreDoesNotMakeNamesNoFileEvenWhenItNamesAnotherKey() {
+        FileStore store = store();
+        StoredFile file = store.put("a.jsonl", "batch", bytes("a"), null);
+
+        for (String id : java.util.List.of(
+                file.id() + ":chunks", file.id() + ":", "file-a b", "file-" + "a".repeat(100), "file-", "", "x")) {
+            assertThat(store.find(id)).as(id).isEmpty();
+            assertThat(store.content(id)).as(id).isEmpty();
+            assertThat(store.delete(id)).as(id).isFalse();
+        }
+        assertThat(store.find(file.id())).isPresent();
+    }
+
+    @Test
     void filesAreListedNewestFirstByPurpose() {
         FileStore store = store();
         StoredFile a = store.put("a.jsonl", "batch", bytes("a"), null);

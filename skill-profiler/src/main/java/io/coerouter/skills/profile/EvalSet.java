@@ -20,7 +20,9 @@ import java.util.Set;
  */
 public record EvalSet(List<EvalItem> items, List<String> problems) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final Set<String> FIELDS = Set.of("question", "answer", "skill", "skills", "grader", "split");
 
     /** What to do with a malformed line. */
@@ -85,6 +87,9 @@ public record EvalSet(List<EvalItem> items, List<String> problems) {
             node = JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             // The parser's message quotes the line; a set's content never appears in an error.
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                throw new IllegalArgumentException("duplicate key");
+            }
             throw new IllegalArgumentException("not valid JSON");
         }
         if (node == null || !node.isObject()) {

@@ -21,6 +21,12 @@ public final class ProfileJson {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** The longest mean latency an imported profile may state: an hour per answer. */
+    static final double MAX_LATENCY_MS = 3_600_000;
+
+    /** The largest mean cost an imported profile may state: 1000 USD per answer. */
+    static final java.math.BigDecimal MAX_COST_USD = new java.math.BigDecimal(1000);
+
     private ProfileJson() {}
 
     /** The JSON of {@code set}. */
@@ -35,7 +41,7 @@ public final class ProfileJson {
     /** A profile set from JSON; an invalid one is an {@link IllegalArgumentException} that says what is wrong. */
     public static ProfileSet read(InputStream in) {
         try {
-            return JSON.readValue(in, ProfileSet.class);
+            return checked(JSON.readValue(in, ProfileSet.class));
         } catch (JacksonException e) {
             Throwable cause = e.getCause();
             throw new IllegalArgumentException(
@@ -45,6 +51,39 @@ public final class ProfileJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code set} when every number in it is one a profile can hold: finite, not negative, within sane bounds (what
+     * routing computes with must never be NaN, infinite or absurd); else an {@link IllegalArgumentException} naming
+     * the field.
+     */
+    static ProfileSet checked(ProfileSet set) {
+        if (set.version() < 0) {
+            throw new IllegalArgumentException("version must be >= 0, but was " + set.version());
+        }
+        if (set.questions() < 0) {
+            throw new IllegalArgumentException("questions must be >= 0, but was " + set.questions());
+        }
+        set.experts().forEach((id, profile) -> {
+            String at = "experts['" + shortened(id) + "'].";
+            double latency = profile.meanLatencyMs();
+            if (!Double.isFinite(latency) || latency < 0 || latency > MAX_LATENCY_MS) {
+                throw new IllegalArgumentException(at + "meanLatencyMs must be a finite number from 0 to "
+                        + (long) MAX_LATENCY_MS + ", but was " + latency);
+            }
+            java.math.BigDecimal cost = profile.meanCostUsd();
+            if (cost.signum() < 0 || cost.compareTo(MAX_COST_USD) > 0) {
+                throw new IllegalArgumentException(at + "meanCostUsd must be from 0 to " + MAX_COST_USD + ", but was "
+                        + (cost.signum() < 0 ? "negative" : "larger"));
+            }
+        });
+        return set;
+    }
+
+    private static String shortened(String id) {
+        String plain = id.replaceAll("\\p{Cntrl}", "?");
+        return plain.length() > 40 ? plain.substring(0, 40) + "..." : plain;
     }
 
     /** A profile set from a JSON string. */

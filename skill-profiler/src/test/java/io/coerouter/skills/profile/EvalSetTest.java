@@ -63,6 +63,19 @@ class EvalSetTest {
     }
 
     @Test
+    void aLineThatRepeatsAKeyIsRefusedWithoutQuotingIt() {
+        String jsonl = "{\"question\": \"q\", \"answer\": \"a\"}\n"
+                + "{\"question\": \"q\", \"answer\": \"a\", \"answer\": \"SECRET_b\"}\n";
+
+        assertThatThrownBy(() -> EvalSet.parse(new StringReader(jsonl), EvalSet.OnError.REJECT))
+                .isInstanceOf(InvalidEvalSetException.class)
+                .hasMessage("line 2: duplicate key");
+        EvalSet skipped = EvalSet.parse(new StringReader(jsonl), EvalSet.OnError.SKIP);
+        assertThat(skipped.items()).extracting(EvalItem::line).containsExactly(1);
+        assertThat(skipped.problems()).containsExactly("line 2: duplicate key");
+    }
+
+    @Test
     void aSetWithNoValidQuestionIsRefused() {
         assertThatThrownBy(() -> EvalSet.parse(new StringReader("nonsense\n"), EvalSet.OnError.SKIP))
                 .isInstanceOf(InvalidEvalSetException.class)

@@ -34,6 +34,29 @@ class ProfileJsonTest {
     }
 
     @Test
+    void anImportWithANumberNoProfileCanHoldIsRefusedNamingTheField() {
+        String good = ProfileJson.write(SET);
+        String[][] cases = {
+            {"\"meanLatencyMs\" : 12.5", "\"meanLatencyMs\" : \"NaN\"", "experts['a'].meanLatencyMs"},
+            {"\"meanLatencyMs\" : 12.5", "\"meanLatencyMs\" : \"Infinity\"", "experts['a'].meanLatencyMs"},
+            {"\"meanLatencyMs\" : 12.5", "\"meanLatencyMs\" : -1", "experts['a'].meanLatencyMs"},
+            {"\"meanLatencyMs\" : 12.5", "\"meanLatencyMs\" : 1e12", "experts['a'].meanLatencyMs"},
+            {"\"meanCostUsd\" : 0.002", "\"meanCostUsd\" : 1e308", "experts['a'].meanCostUsd"},
+            {"\"meanCostUsd\" : 0.002", "\"meanCostUsd\" : -0.5", "experts['a'].meanCostUsd"},
+            {"\"questions\" : 3", "\"questions\" : -3", "questions"},
+            {"\"version\" : 0", "\"version\" : -1", "version"}
+        };
+        for (String[] c : cases) {
+            assertThat(good).contains(c[0]);
+            String bad = good.replace(c[0], c[1]);
+            assertThatThrownBy(() -> ProfileJson.read(bad))
+                    .as(c[1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(c[2]);
+        }
+    }
+
+    @Test
     void theStoreVersionsEverySaveAndKeepsTheNewest() {
         ProfileStore store = ProfileStore.inMemory(2);
         assertThat(store.current()).isEmpty();
