@@ -26,6 +26,19 @@ class SecretScrubberTest {
     }
 
     @Test
+    void removesTheSecretUpperCasedCutShortOrInPart() {
+        String secret = "sk-provider-SECRET-0123456789";
+        String echoed = "bad key " + secret.toUpperCase(java.util.Locale.ROOT) + " / "
+                + secret.substring(0, secret.length() - 1) + " / " + secret.substring(3) + " / "
+                + secret.substring(10, 18);
+
+        String scrubbed = SecretScrubber.scrub(echoed, List.of(secret));
+
+        assertThat(scrubbed).startsWith("bad key ").doesNotContainIgnoringCase("SECRET");
+        assertThat(scrubbed).doesNotContain("0123456789").doesNotContain("provider");
+    }
+
+    @Test
     void leavesOrdinaryProviderTextAlone() {
         String text = "This model's maximum context length is 4096 tokens; model meta-llama/Llama-3.1-8B";
 

@@ -70,11 +70,15 @@ class ActuatorSecurityIT {
         assertThat(admin.json().path("expert").asString()).isEqualTo("echo");
     }
 
-    private static void probesAndMetricsAreOpenAndThePoolIsNot(RawHttp http) throws Exception {
+    private static void probesAndMetricsAreOpenAndThePoolIsNot(RawHttp http, boolean ownPort) throws Exception {
         assertThat(http.send("GET", "/actuator/health", null, null).status()).isEqualTo(200);
         assertThat(http.send("GET", "/actuator/health/readiness", null, null).status())
                 .isEqualTo(200);
+        // Metrics name every expert: open only on the actuator's own port, else for the admin and viewer keys.
         assertThat(http.send("GET", "/actuator/prometheus", null, null).status())
+                .isEqualTo(ownPort ? 200 : 401);
+        assertThat(http.send("GET", "/actuator/metrics", null, null).status()).isEqualTo(ownPort ? 200 : 401);
+        assertThat(http.send("GET", "/actuator/prometheus", VIEWER_KEY, null).status())
                 .isEqualTo(200);
         assertThat(http.send("GET", "/actuator/modelpool", null, null).status()).isEqualTo(401);
         assertThat(http.send("GET", "/actuator/modelpool", VIEWER_KEY, null).status())
@@ -83,7 +87,7 @@ class ActuatorSecurityIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.isOpenAiError()).as(unknown.body()).isTrue();
         for (String bare : java.util.List.of("/actuator/health/nonexistent", "/actuator/metrics/nonexistent")) {
-            RawHttp.Reply missing = http.send("GET", bare, null, null);
+            RawHttp.Reply missing = http.send("GET", bare, ownPort ? null : VIEWER_KEY, null);
             assertThat(missing.status()).as(bare).isEqualTo(404);
             assertThat(missing.isOpenAiError()).as(bare + ": " + missing.body()).isTrue();
         }
@@ -106,12 +110,12 @@ class ActuatorSecurityIT {
 
     @Test
     void probesAndMetricsAreOpenOnTheApplicationPort() throws Exception {
-        probesAndMetricsAreOpenAndThePoolIsNot(management(samePort));
+        probesAndMetricsAreOpenAndThePoolIsNot(management(samePort), false);
     }
 
     @Test
     void probesAndMetricsAreOpenOnTheManagementPort() throws Exception {
-        probesAndMetricsAreOpenAndThePoolIsNot(management(ownPort));
+        probesAndMetricsAreOpenAndThePoolIsNot(management(ownPort), true);
     }
 
     @Test

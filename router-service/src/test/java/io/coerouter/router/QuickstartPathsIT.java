@@ -48,6 +48,17 @@ class QuickstartPathsIT extends GatewayTestSupport {
     }
 
     @Test
+    void connectIsTheClientsMistakeNotAServerError() throws Exception {
+        for (String target : List.of("/v1/models", "/admin/keys")) {
+            RawHttp.Reply refused = raw().send("CONNECT", target, null, null);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(405);
+            assertThat(refused.isOpenAiError()).isTrue();
+            assertThat(refused.code()).isEqualTo("method_not_allowed");
+        }
+    }
+
+    @Test
     void anUnusualMethodIsRefusedBeforeRouting() throws Exception {
         RawHttp.Reply refused = raw().send("PROPFIND", "/admin/keys", null, null);
 

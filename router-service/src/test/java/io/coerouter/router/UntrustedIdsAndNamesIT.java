@@ -107,9 +107,14 @@ class UntrustedIdsAndNamesIT {
 
     @Test
     void aKeyNameWithControlCharactersOrOver200CharactersIs400() throws Exception {
-        for (String name :
-                new String[] {"a\\n2026-12-02 ERROR FORGED LOG LINE", "\\u001b[31mred", "x".repeat(201), "tab\\there"
-                }) {
+        for (String name : new String[] {
+            "a\\n2026-12-02 ERROR FORGED LOG LINE",
+            "\\u001b[31mred",
+            "evil\\u202eexe.txt",
+            "a\\u2028b",
+            "x".repeat(201),
+            "tab\\there"
+        }) {
             DemoHttp.Reply reply = admin.post("/admin/keys", "{\"name\":\"" + name + "\"}");
             assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
             assertThat(reply.body().path("error").path("param").asString()).isEqualTo("name");

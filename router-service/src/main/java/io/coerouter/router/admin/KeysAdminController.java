@@ -90,8 +90,12 @@ class KeysAdminController {
             throw ApiException.invalid(
                     "name", "invalid_value", "'name' must be at most " + MAX_NAME_CHARS + " characters.");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalid("name", "invalid_value", "'name' must not contain control characters.");
+        if (name.codePoints().anyMatch(KeysAdminController::unprintable)) {
+            throw ApiException.invalid(
+                    "name",
+                    "invalid_value",
+                    "'name' must not contain control, format (such as bidirectional overrides) or line-separator"
+                            + " characters.");
         }
         return name;
     }
@@ -205,5 +209,14 @@ class KeysAdminController {
             throw ApiException.invalid("budget_usd", "invalid_value", "'budget_usd' must be a number >= 0.");
         }
         return v.decimalValue();
+    }
+
+    /** Characters that could forge or disguise a log line: controls, format characters (bidi overrides), separators. */
+    private static boolean unprintable(int c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c)
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

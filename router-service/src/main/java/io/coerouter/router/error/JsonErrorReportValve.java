@@ -42,7 +42,11 @@ public final class JsonErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("utf-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(StatusErrors.of(status).body()));
+                ApiException error = StatusErrors.of(status);
+                if (error.status().value() != status) {
+                    response.setStatus(error.status().value());
+                }
+                writer.write(JSON.writeValueAsString(error.body()));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -28,6 +28,9 @@ public final class StatusErrors {
             case FORBIDDEN -> invalid(known, "access_denied", "No credential may call this URL.");
             case NOT_FOUND -> invalid(known, "unknown_url", "Invalid URL: no endpoint answers it.");
             case METHOD_NOT_ALLOWED -> invalid(known, "method_not_allowed", "This method is not allowed on this URL.");
+            // Tomcat's answer to a method no servlet implements (CONNECT): the client's mistake, not the server's.
+            case NOT_IMPLEMENTED ->
+                invalid(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This method is not allowed on this URL.");
             case CONTENT_TOO_LARGE -> invalid(known, "request_too_large", "The request body is too large.");
             case URI_TOO_LONG -> invalid(known, "uri_too_long", "The request URL is too long.");
             case HTTP_VERSION_NOT_SUPPORTED ->

@@ -37,14 +37,22 @@ final class Routes {
             PATHS.matcher(HttpMethod.POST, "/v1/route"),
             PATHS.matcher(HttpMethod.POST, "/v1/batches"));
 
-    /** Open to anyone, even with auth on: probes, scraping and the API description (GET and HEAD only). */
-    static final String[] PUBLIC = {
-        "/actuator/health",
-        "/actuator/health/**",
-        "/actuator/info",
-        "/actuator/prometheus",
-        "/actuator/metrics",
-        "/actuator/metrics/**",
-        "/openapi.yaml"
-    };
+    /** Open to anyone, even with auth on: the probes and the API description (GET and HEAD only). */
+    static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/openapi.yaml"};
+
+    /**
+     * Metrics for scrapers: open to anyone only on a management port of their own (inside the cluster); on the
+     * application port they name every expert, so they need the admin or viewer key there like the other endpoints.
+     */
+    static final String[] SCRAPING = {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**"};
+
+    /** The public routes: {@link #PUBLIC}, and {@link #SCRAPING} when the actuator has a port of its own. */
+    static String[] open(boolean ownManagementPort) {
+        if (!ownManagementPort) {
+            return PUBLIC;
+        }
+        String[] all = java.util.Arrays.copyOf(PUBLIC, PUBLIC.length + SCRAPING.length);
+        System.arraycopy(SCRAPING, 0, all, PUBLIC.length, SCRAPING.length);
+        return all;
+    }
 }

@@ -10,8 +10,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -69,7 +71,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, CoeProperties properties, ApiKeys keys, JsonMapper json)
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, CoeProperties properties, ApiKeys keys, JsonMapper json, Environment environment)
             throws Exception {
         SecurityErrors errors = new SecurityErrors(json);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -93,15 +96,16 @@ class SecurityConfiguration {
                 "auth: /v1 needs a gateway API key, /admin and the actuator's other endpoints the admin key{}",
                 auth.viewerKey() == null ? "" : " (reads also the viewer key)");
         BearerCredentials credentials = BearerCredentials.of(auth.adminKey(), auth.viewerKey(), keys);
+        String[] open = Routes.open(ownManagementPort(environment));
         return http.addFilterBefore(new BearerFilter(credentials), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new AdmissionFilter(KeyAdmission.of(keys), json), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // An error page or a stream's continuation, for a request already authorized.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, Routes.PUBLIC)
+                        .requestMatchers(HttpMethod.GET, open)
                         .permitAll()
-                        .requestMatchers(HttpMethod.HEAD, Routes.PUBLIC)
+                        .requestMatchers(HttpMethod.HEAD, open)
                         .permitAll()
                         .requestMatchers(Routes.GATEWAY)
                         .hasRole(Caller.Role.GATEWAY.name())
@@ -112,5 +116,10 @@ class SecurityConfiguration {
                         .anyRequest()
                         .denyAll())
                 .build();
+    }
+
+    /** Whether the actuator runs on a port of its own ({@code management.server.port}), as Boot decides it. */
+    private static boolean ownManagementPort(Environment environment) {
+        return ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
     }
 }

@@ -28,6 +28,13 @@ class StatusErrorsTest {
     }
 
     @Test
+    void aMethodTheContainerDoesNotImplementIsAnswered405() {
+        ApiException error = StatusErrors.of(501);
+        assertThat(error.status().value()).isEqualTo(405);
+        assertThat(error.body().error().code()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
     void aStatusThatIsNoErrorIsAServerError() {
         assertThat(StatusErrors.of(200).status().value()).isEqualTo(500);
         assertThat(StatusErrors.of(999).status().value()).isEqualTo(500);
