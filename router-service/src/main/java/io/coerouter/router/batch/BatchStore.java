@@ -1,5 +1,6 @@
 package io.coerouter.router.batch;
 
+import io.coerouter.router.chat.Ids;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public interface BatchStore {
 
     /** Whether {@code id} is a batch id as the router makes them ({@code batch_} and letters and digits). */
     static boolean validId(String id) {
-        return io.coerouter.router.chat.Ids.valid("batch_", id);
+        return Ids.valid("batch_", id);
     }
 
     /** Applies {@code change} to the stored job atomically and returns the result; empty if there is none. */

@@ -1,5 +1,6 @@
 package io.coerouter.router.batch;
 
+import io.coerouter.router.chat.Ids;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ public interface FileStore {
 
     /** Whether {@code id} is a file id as the stores make them ({@code file-} and letters and digits). */
     static boolean validId(String id) {
-        return io.coerouter.router.chat.Ids.valid("file-", id);
+        return Ids.valid("file-", id);
     }
 
     /** The content of {@code id}, read chunk by chunk as the stream is read; the caller closes it. */

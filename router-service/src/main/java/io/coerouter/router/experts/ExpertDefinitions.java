@@ -2,6 +2,7 @@ package io.coerouter.router.experts;
 
 import io.coerouter.router.config.CoeProperties.ExpertProperties;
 import io.coerouter.router.config.CoeProperties.Resilience;
+import io.coerouter.router.error.JsonBodies;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -235,12 +236,6 @@ public final class ExpertDefinitions {
     }
 
     private static InvalidExpertException invalid(String param, String rule, String value) {
-        return new InvalidExpertException(param, param + " " + rule + ", but was '" + shown(value) + "'.");
-    }
-
-    /** A value as messages show it: at most 64 characters, control characters replaced. */
-    static String shown(String value) {
-        String clean = value == null ? "null" : value.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
+        return new InvalidExpertException(param, param + " " + rule + ", but was '" + JsonBodies.echo(value) + "'.");
     }
 }

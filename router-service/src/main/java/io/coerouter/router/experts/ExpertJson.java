@@ -97,7 +97,7 @@ public final class ExpertJson {
                 throw new InvalidExpertException(
                         param,
                         param + (whole ? " must be a whole number" : " must be a number") + ", but was '"
-                                + ExpertDefinitions.shown(value) + "'.");
+                                + JsonBodies.echo(value) + "'.");
             }
             String text = cause.getMessage();
             String why = text == null
@@ -107,13 +107,13 @@ public final class ExpertJson {
                             || text.contains("springframework")
                             || text.toLowerCase(java.util.Locale.ROOT).contains("converter")
                     ? "not a valid value"
-                    : ExpertDefinitions.shown(text);
+                    : JsonBodies.echo(text);
             throw new InvalidExpertException(
                     param.isEmpty() ? null : param,
                     (param.isEmpty() ? "" : param + ": ")
                             + (e.getProperty() != null
                                     ? "cannot read '"
-                                            + ExpertDefinitions.shown(String.valueOf(
+                                            + JsonBodies.echo(String.valueOf(
                                                     e.getProperty().getValue()))
                                             + "': "
                                     : "")
@@ -184,7 +184,7 @@ public final class ExpertJson {
         } catch (InvalidExpertException e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("not a stored expert (" + ExpertDefinitions.shown(e.getMessage()) + ")", e);
+            throw new IllegalStateException("not a stored expert (" + JsonBodies.echo(e.getMessage()) + ")", e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.coerouter.expert.egress.EgressPolicy;
 import io.coerouter.expert.egress.EgressPolicy.Origin;
 import io.coerouter.expert.egress.SecretPolicy;
 import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.error.JsonBodies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -69,7 +70,7 @@ public final class ExpertPolicies {
         root = root.replaceFirst("^/+", "").replaceFirst("/+$", "");
         if (root.isEmpty() || !segmentsOk(root)) {
             throw new IllegalArgumentException("coe.local.model-classpath-prefixes must name class-path folders"
-                    + " without '.' or '..' segments, but held '" + ExpertDefinitions.shown(prefix) + "'");
+                    + " without '.' or '..' segments, but held '" + JsonBodies.echo(prefix) + "'");
         }
         return root + "/";
     }

@@ -2,6 +2,7 @@ package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.state.StateEvents;
 import io.coerouter.router.state.StateUnavailableException;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class ExpertRegistry {
                 ExpertDefinitions.check(p);
             } catch (InvalidExpertException e) {
                 throw new IllegalArgumentException(
-                        "coe.experts '" + ExpertDefinitions.shown(p.id()) + "': " + e.getMessage(), e);
+                        "coe.experts '" + JsonBodies.echo(p.id()) + "': " + e.getMessage(), e);
             }
         }
         for (ExpertProperties p : declared) {

@@ -1,5 +1,6 @@
 package io.coerouter.router.experts;
 
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.state.RedisState;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public interface ExpertStore {
                 }
                 experts.add(expert);
             } catch (IllegalStateException e) {
-                String shown = ExpertDefinitions.shown(id);
+                String shown = JsonBodies.echo(id);
                 broken.put(id, e.getMessage());
                 org.slf4j.LoggerFactory.getLogger(ExpertStore.class)
                         .error(
