@@ -2,9 +2,9 @@ package io.coerouter.router;
 
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.config.CoeProperties;
-import io.coerouter.router.error.ContentTypeFilter;
 import io.coerouter.router.error.JsonBodies;
-import io.coerouter.router.error.RequestSizeLimitFilter;
+import io.coerouter.router.error.web.ContentTypeFilter;
+import io.coerouter.router.error.web.RequestSizeLimitFilter;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.ChatRouter;

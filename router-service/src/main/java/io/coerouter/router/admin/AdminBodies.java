@@ -1,7 +1,7 @@
 package io.coerouter.router.admin;
 
-import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +17,7 @@ final class AdminBodies {
         JsonNode node = object(json, body);
         for (String name : node.propertyNames()) {
             if (!fields.contains(name)) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         JsonBodies.echo(name),
                         "unknown_parameter",
                         "Unrecognized field '" + JsonBodies.echo(name) + "'; expected one of " + fields + ".");
@@ -30,7 +30,7 @@ final class AdminBodies {
     static JsonNode object(JsonMapper json, byte[] body) {
         JsonNode node = JsonBodies.read(json, body);
         if (!node.isObject()) {
-            throw ApiException.invalid(null, "invalid_type", "The body must be a JSON object.");
+            throw RouterException.invalid(null, "invalid_type", "The body must be a JSON object.");
         }
         return node;
     }
@@ -39,13 +39,13 @@ final class AdminBodies {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             if (required) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         name, "missing_required_parameter", "Missing required field '" + name + "'.");
             }
             return null;
         }
         if (!v.isString() || v.stringValue().isBlank()) {
-            throw ApiException.invalid(name, "invalid_type", "'" + name + "' must be a non-empty string.");
+            throw RouterException.invalid(name, "invalid_type", "'" + name + "' must be a non-empty string.");
         }
         return v.stringValue();
     }
@@ -56,12 +56,12 @@ final class AdminBodies {
             return null;
         }
         if (!v.isArray() || v.isEmpty()) {
-            throw ApiException.invalid(name, "invalid_type", "'" + name + "' must be a non-empty array of strings.");
+            throw RouterException.invalid(name, "invalid_type", "'" + name + "' must be a non-empty array of strings.");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             if (!v.get(i).isString() || v.get(i).stringValue().isBlank()) {
-                throw ApiException.invalid(name + "[" + i + "]", "invalid_type", "Expected a non-empty string.");
+                throw RouterException.invalid(name + "[" + i + "]", "invalid_type", "Expected a non-empty string.");
             }
             out.add(v.get(i).stringValue());
         }
@@ -74,7 +74,7 @@ final class AdminBodies {
             return dflt;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     name, "invalid_value", "'" + name + "' must be an integer from " + min + " to " + max + ".");
         }
         return v.intValue();

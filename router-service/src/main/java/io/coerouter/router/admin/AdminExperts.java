@@ -1,8 +1,8 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class AdminExperts {
 
     static Expert one(ExpertRegistry registry, String id, String param) {
         return registry.find(id)
-                .orElseThrow(() -> ApiException.invalid(
+                .orElseThrow(() -> RouterException.invalid(
                         param,
                         "unknown_expert",
                         "No expert '" + JsonBodies.echo(id) + "'. Configured experts: "

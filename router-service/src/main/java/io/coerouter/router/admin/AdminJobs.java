@@ -1,8 +1,9 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.router.chat.Ids;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,7 +80,7 @@ final class AdminJobs implements AutoCloseable {
     /**
      * Job {@code id} of kind {@code prefix}: live when it runs here, else as its router last published it.
      *
-     * @throws ApiException 404 when there is none
+     * @throws RouterException 404 when there is none
      */
     AdminJob get(String id, String prefix) {
         if (!id.startsWith(prefix + "-")) {
@@ -161,13 +161,8 @@ final class AdminJobs implements AutoCloseable {
         local.clear();
     }
 
-    private static ApiException notFound(String id) {
-        return new ApiException(
-                HttpStatus.NOT_FOUND,
-                ApiException.INVALID_REQUEST,
-                "No job '" + JsonBodies.echo(id) + "'.",
-                "id",
-                "not_found");
+    private static RouterException notFound(String id) {
+        return new RouterException(ErrorKind.NOT_FOUND, "No job '" + JsonBodies.echo(id) + "'.", "id", "not_found");
     }
 
     /** A job running on another replica, as last published; cancelling it asks its router to stop it. */

@@ -8,7 +8,8 @@ import io.coerouter.aggregate.AnswerExtractor;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.FinishReason;
 import io.coerouter.expert.TokenUsage;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalItem;
@@ -66,7 +67,7 @@ class AggregatorSelectionAdminController {
         JobInputs inputs = admin.inputs(request);
         List<String> candidateIds = AdminBodies.strings(request, "candidates");
         if (candidateIds == null) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "candidates",
                     "missing_required_parameter",
                     "Name the synthesiser experts to compare in 'candidates'.");
@@ -104,7 +105,7 @@ class AggregatorSelectionAdminController {
                     admin.batchSize(request),
                     admin.maxTokens(request));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("eval_set", "invalid_value", e.getMessage());
+            throw RouterException.invalid("eval_set", "invalid_value", e.getMessage());
         }
         String id = admin.jobs().nextId("selection");
         Map<String, Object> fixed = new LinkedHashMap<>();
@@ -138,12 +139,8 @@ class AggregatorSelectionAdminController {
     @GetMapping("/admin/aggregators/selection")
     Map<String, Object> current() {
         SelectedAggregators.Selection s = selected.latest()
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.NOT_FOUND,
-                        ApiException.INVALID_REQUEST,
-                        "No aggregator selection has run yet.",
-                        null,
-                        "not_found"));
+                .orElseThrow(() -> new RouterException(
+                        ErrorKind.NOT_FOUND, "No aggregator selection has run yet.", null, "not_found"));
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("object", "coe.aggregator_selection");
         v.put("job", s.source());

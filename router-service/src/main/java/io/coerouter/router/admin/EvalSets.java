@@ -1,6 +1,6 @@
 package io.coerouter.router.admin;
 
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.skills.profile.EvalSet;
 import io.coerouter.skills.profile.InvalidEvalSetException;
 import java.io.IOException;
@@ -22,7 +22,7 @@ final class EvalSets {
         String inline = AdminBodies.string(body, "eval_set", false);
         String path = AdminBodies.string(body, "eval_path", false);
         if ((inline == null) == (path == null)) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     inline == null ? "eval_set" : "eval_path",
                     "invalid_value",
                     "Give the evaluation set either as 'eval_set' (its JSONL text) or as 'eval_path' (the name of a"
@@ -35,7 +35,7 @@ final class EvalSets {
                     ? EvalSet.OnError.SKIP
                     : EvalSet.OnError.valueOf(onErrorName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("on_error", "invalid_value", "'on_error' must be 'skip' or 'reject'.");
+            throw RouterException.invalid("on_error", "invalid_value", "'on_error' must be 'skip' or 'reject'.");
         }
         String param = inline != null ? "eval_set" : "eval_path";
         EvalSet set;
@@ -43,23 +43,23 @@ final class EvalSets {
                 inline != null ? source.inline(inline) : source.named(path).orElseThrow(EvalSets::notAvailable)) {
             set = EvalSet.parse(reader, onError);
         } catch (InvalidEvalSetException e) {
-            throw ApiException.invalid(param, "invalid_eval_set", e.getMessage()); // names a line, never quotes it
+            throw RouterException.invalid(param, "invalid_eval_set", e.getMessage()); // names a line, never quotes it
         } catch (EvalSetSource.TooLargeException e) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     param,
                     "eval_set_too_large",
                     "The evaluation set is larger than " + source.maxChars() + " characters or " + source.maxLines()
                             + " lines (coe.profiles.eval-max-size, coe.profiles.eval-max-lines).");
         } catch (IOException | UncheckedIOException e) {
             throw inline != null
-                    ? ApiException.invalid(param, "invalid_eval_set", "The evaluation set could not be read.")
+                    ? RouterException.invalid(param, "invalid_eval_set", "The evaluation set could not be read.")
                     : notAvailable();
         }
         String split = AdminBodies.string(body, "split", false);
         if (split != null) {
             EvalSet only = set.split(split);
             if (only.items().isEmpty()) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "split", "invalid_value", "The evaluation set has no question in that split.");
             }
             return only;
@@ -68,8 +68,8 @@ final class EvalSets {
     }
 
     /** The one answer for a name that is not a set the router may read, whatever the reason. */
-    private static ApiException notAvailable() {
-        return ApiException.invalid(
+    private static RouterException notAvailable() {
+        return RouterException.invalid(
                 "eval_path",
                 "eval_set_not_found",
                 "No evaluation set of that name is available. 'eval_path' names a JSONL file in the folder"

@@ -1,8 +1,8 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.evaluate.EvaluationReport;
@@ -73,7 +73,7 @@ class EvaluationsAdminController {
             try {
                 method = RoutingMethod.of(names.get(i));
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("methods[" + i + "]", "invalid_value", e.getMessage());
+                throw RouterException.invalid("methods[" + i + "]", "invalid_value", e.getMessage());
             }
             // Only the evaluated experts may be recruited, so every routed answer is one the harness has.
             Set<String> evaluated =
@@ -89,7 +89,7 @@ class EvaluationsAdminController {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             if (!Aggregators.IDS.contains(id) || id.equals("self-moa")) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "aggregators[" + i + "]",
                         "invalid_value",
                         "Evaluations can score "
@@ -99,8 +99,8 @@ class EvaluationsAdminController {
             }
             try {
                 combiners.put(id, EvaluationCombiners.of(aggregators.get(id)));
-            } catch (ApiException e) {
-                throw ApiException.invalid("aggregators[" + i + "]", "aggregator_not_configured", e.getMessage());
+            } catch (RouterException e) {
+                throw RouterException.invalid("aggregators[" + i + "]", "aggregator_not_configured", e.getMessage());
             }
         }
         RoutingEvaluation.Spec spec = new RoutingEvaluation.Spec(

@@ -4,8 +4,9 @@ import io.coerouter.expert.CircuitOverride;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.config.CoeProperties.ExpertProperties;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertJson;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.ExpertState;
@@ -75,9 +76,8 @@ class ExpertsAdminController {
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) byte[] body) {
         ExpertProperties definition = checked(read(body), null);
         if (!registry.write(new StoredExpert(definition, ExpertState.ENABLED, StoredExpert.ADMIN), true)) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT,
-                    ApiException.INVALID_REQUEST,
+            throw new RouterException(
+                    ErrorKind.CONFLICT,
                     "An expert '" + definition.id() + "' exists; replace it with PUT /admin/experts/" + definition.id()
                             + " or change it with PATCH.",
                     "id",
@@ -115,7 +115,7 @@ class ExpertsAdminController {
         try {
             merged = ExpertJson.merge(ExpertJson.write(existing.definition()), patch);
         } catch (InvalidExpertException e) {
-            throw ApiException.invalid(e.param(), e.code(), e.getMessage());
+            throw RouterException.invalid(e.param(), e.code(), e.getMessage());
         }
         ExpertProperties definition = checked(merged, id);
         requireRestatedKey(existing.definition(), definition, patch);
@@ -180,16 +180,15 @@ class ExpertsAdminController {
         String state = AdminBodies.string(request, "state", true);
         CircuitOverride override = OVERRIDES.get(state);
         if (override == null) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "state",
                     "invalid_value",
                     "state must be one of " + new TreeSet<>(OVERRIDES.keySet()) + ", but was '" + JsonBodies.echo(state)
                             + "'.");
         }
         if (!expert.overrideCircuit(override)) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT,
-                    ApiException.INVALID_REQUEST,
+            throw new RouterException(
+                    ErrorKind.CONFLICT,
                     "Expert '" + id + "' has no circuit breaker (local experts, or resilience.circuit-breaker: false).",
                     "id",
                     "no_circuit_breaker");
@@ -218,30 +217,30 @@ class ExpertsAdminController {
         try {
             definition = ExpertJson.read(json);
         } catch (InvalidExpertException e) {
-            throw ApiException.invalid(e.param(), e.code(), e.getMessage());
+            throw RouterException.invalid(e.param(), e.code(), e.getMessage());
         }
         if (definition.id() == null || definition.id().isBlank()) {
             if (pathId == null) {
-                throw ApiException.invalid("id", "missing_required_parameter", "Missing required parameter: 'id'.");
+                throw RouterException.invalid("id", "missing_required_parameter", "Missing required parameter: 'id'.");
             }
             return checked(ExpertJson.merge(ExpertJson.write(definition), idNode(pathId)), pathId);
         }
         if (pathId != null && !pathId.equals(definition.id())) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "id",
                     "invalid_value",
                     "The body's id '" + definition.id() + "' differs from the path's '" + pathId
                             + "'; an expert cannot be renamed (create the new one, then delete the old).");
         }
         if (ExpertConfig.RESERVED_ID.equals(definition.id())) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "id", "invalid_value", "The id '" + ExpertConfig.RESERVED_ID + "' is the router's own model.");
         }
         URI baseUrl = definition.baseUrl();
         if (baseUrl != null
                 && (baseUrl.getHost() == null
                         || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())))) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "base_url",
                     "invalid_value",
                     "base_url must be an http(s) URL with a host, but was '" + JsonBodies.echo(String.valueOf(baseUrl))
@@ -249,7 +248,7 @@ class ExpertsAdminController {
         }
         for (String fallback : definition.fallbacks()) {
             if (fallback.equals(definition.id()) || !registry.ids().contains(fallback)) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "fallbacks",
                         "invalid_value",
                         "fallbacks must name other registered experts " + new TreeSet<>(registry.ids())
@@ -259,9 +258,10 @@ class ExpertsAdminController {
         try {
             registry.check(definition);
         } catch (InvalidExpertException e) {
-            throw ApiException.invalid(e.param(), "invalid_value", e.getMessage());
+            throw RouterException.invalid(e.param(), "invalid_value", e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw ApiException.invalid(null, "invalid_expert", "Expert '" + definition.id() + "': " + e.getMessage());
+            throw RouterException.invalid(
+                    null, "invalid_expert", "Expert '" + definition.id() + "': " + e.getMessage());
         }
         return definition;
     }
@@ -279,7 +279,7 @@ class ExpertsAdminController {
         }
         if (!before.adapter().equals(after.adapter())
                 || !origin(before.baseUrl()).equals(origin(after.baseUrl()))) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     ExpertJson.API_KEY_FIELD,
                     "invalid_value",
                     "This change sends the expert to another endpoint: state api_key_env again (or set it to null) in"
@@ -321,22 +321,17 @@ class ExpertsAdminController {
         return registry.entry(id).orElseThrow(() -> notFound(id));
     }
 
-    private ApiException notFound(String id) {
-        return new ApiException(
-                HttpStatus.NOT_FOUND,
-                ApiException.INVALID_REQUEST,
+    private RouterException notFound(String id) {
+        return new RouterException(
+                ErrorKind.NOT_FOUND,
                 "No expert '" + JsonBodies.echo(id) + "'. Registered experts: " + new TreeSet<>(registry.ids()) + ".",
                 "id",
                 "expert_not_found");
     }
 
-    private static ApiException inUse(String id, String why) {
-        return new ApiException(
-                HttpStatus.CONFLICT,
-                ApiException.INVALID_REQUEST,
-                "Expert '" + id + "' cannot be deleted: " + why,
-                "id",
-                "expert_in_use");
+    private static RouterException inUse(String id, String why) {
+        return new RouterException(
+                ErrorKind.CONFLICT, "Expert '" + id + "' cannot be deleted: " + why, "id", "expert_in_use");
     }
 
     /** One expert as the admin API shows it: never the API key's variable, only whether one is set. */

@@ -1,7 +1,7 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.skills.profile.EvalSet;
 import io.coerouter.skills.profile.Grader;
@@ -23,7 +23,7 @@ record JobInputs(EvalSet set, List<Expert> experts, Expert judge, Grader grader)
         try {
             return new JobInputs(set, experts, judge, Grader.named(graderName == null ? "exact" : graderName, judge));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("grader", "invalid_value", e.getMessage());
+            throw RouterException.invalid("grader", "invalid_value", e.getMessage());
         }
     }
 }

@@ -2,7 +2,7 @@ package io.coerouter.router.admin;
 
 import io.coerouter.router.batch.BatchJob;
 import io.coerouter.router.batch.Batches;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ class JobsAdminController {
     @GetMapping("/admin/jobs")
     Map<String, Object> list(@RequestParam(name = "limit", defaultValue = "20") int limit) {
         if (limit < 1 || limit > 100) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "limit", "invalid_value", "limit must be between 1 and 100, but was " + limit + ".");
         }
         List<Entry> entries = new ArrayList<>();

@@ -1,8 +1,9 @@
 package io.coerouter.router.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
 import java.math.BigDecimal;
@@ -64,7 +65,8 @@ class KeysAdminController {
     ResponseEntity<KeyView> create(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
         if (request.has("enabled")) {
-            throw ApiException.invalid("enabled", "unknown_parameter", "A new key is enabled; disable it with PATCH.");
+            throw RouterException.invalid(
+                    "enabled", "unknown_parameter", "A new key is enabled; disable it with PATCH.");
         }
         ApiKeys.Created created = keys.create(new ApiKeys.Limits(
                 name(request),
@@ -87,11 +89,11 @@ class KeysAdminController {
     private static String name(JsonNode request) {
         String name = AdminBodies.string(request, "name", true);
         if (name.length() > MAX_NAME_CHARS) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "name", "invalid_value", "'name' must be at most " + MAX_NAME_CHARS + " characters.");
         }
         if (name.codePoints().anyMatch(KeysAdminController::unprintable)) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "name",
                     "invalid_value",
                     "'name' must not contain control, format (such as bidirectional overrides) or line-separator"
@@ -129,7 +131,7 @@ class KeysAdminController {
         Boolean enabled = null;
         if (request.has("enabled")) {
             if (!request.get("enabled").isBoolean()) {
-                throw ApiException.invalid("enabled", "invalid_type", "'enabled' must be true or false.");
+                throw RouterException.invalid("enabled", "invalid_type", "'enabled' must be true or false.");
             }
             enabled = request.get("enabled").booleanValue();
         }
@@ -180,13 +182,9 @@ class KeysAdminController {
                 secret);
     }
 
-    private static ApiException notFound(String id) {
-        return new ApiException(
-                HttpStatus.NOT_FOUND,
-                ApiException.INVALID_REQUEST,
-                "No API key '" + JsonBodies.echo(id) + "'.",
-                "id",
-                "key_not_found");
+    private static RouterException notFound(String id) {
+        return new RouterException(
+                ErrorKind.NOT_FOUND, "No API key '" + JsonBodies.echo(id) + "'.", "id", "key_not_found");
     }
 
     /** The models a key may call; absent or null: all. */
@@ -206,7 +204,7 @@ class KeysAdminController {
             return null;
         }
         if (!v.isNumber() || v.decimalValue().signum() < 0) {
-            throw ApiException.invalid("budget_usd", "invalid_value", "'budget_usd' must be a number >= 0.");
+            throw RouterException.invalid("budget_usd", "invalid_value", "'budget_usd' must be a number >= 0.");
         }
         return v.decimalValue();
     }

@@ -1,8 +1,9 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalSet;
@@ -66,7 +67,7 @@ class ProfilesAdminController {
         for (var item : set.items()) {
             for (String skill : item.skills()) {
                 if (!skills.taxonomy().contains(skill)) {
-                    throw ApiException.invalid(
+                    throw RouterException.invalid(
                             "eval_set",
                             "unknown_skill",
                             "Line " + item.line() + " names skill '" + JsonBodies.echo(skill)
@@ -75,7 +76,7 @@ class ProfilesAdminController {
                 }
             }
             if ("judge".equals(item.grader()) && judge == null) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "judge",
                         "missing_required_parameter",
                         "Line " + item.line() + " asks for the judge grader;" + " name the judge expert in 'judge'.");
@@ -93,7 +94,7 @@ class ProfilesAdminController {
                     admin.batchSize(request),
                     admin.maxTokens(request));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("eval_set", "invalid_value", e.getMessage());
+            throw RouterException.invalid("eval_set", "invalid_value", e.getMessage());
         }
         String id = jobs.nextId("profile");
         ProfileJob job = ProfileJob.start(spec, Executors.newVirtualThreadPerTaskExecutor(), admin.clock());
@@ -182,13 +183,13 @@ class ProfilesAdminController {
             @RequestBody(required = false) byte[] body,
             @RequestParam(name = "allow_unknown_experts", defaultValue = "false") boolean allowUnknown) {
         if (body == null || body.length == 0) {
-            throw ApiException.invalid(null, "missing_required_parameter", "The body must hold a profile set.");
+            throw RouterException.invalid(null, "missing_required_parameter", "The body must hold a profile set.");
         }
         ProfileSet set;
         try {
             set = ProfileJson.read(new ByteArrayInputStream(body));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     null, "invalid_profiles", "the profile set is not valid: " + JsonBodies.reason(e) + ".");
         }
         Set<String> unknown = new TreeSet<>();
@@ -196,7 +197,7 @@ class ProfilesAdminController {
                 .filter(id -> registry.find(id).isEmpty())
                 .forEach(unknown::add);
         if (!unknown.isEmpty() && !allowUnknown) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "experts",
                     "unknown_expert",
                     "The profile set names experts that are not configured: " + unknown
@@ -217,7 +218,7 @@ class ProfilesAdminController {
         return (path == null ? "inline evaluation set" : path) + (split == null ? "" : ", split " + split);
     }
 
-    private static ApiException notFound(String message) {
-        return new ApiException(HttpStatus.NOT_FOUND, ApiException.INVALID_REQUEST, message, null, "not_found");
+    private static RouterException notFound(String message) {
+        return new RouterException(ErrorKind.NOT_FOUND, message, null, "not_found");
     }
 }

@@ -1,7 +1,7 @@
 package io.coerouter.router.admin;
 
-import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.taxonomy.SkillTaxonomy;
 import java.io.ByteArrayInputStream;
@@ -34,14 +34,14 @@ class SkillsAdminController {
     @PutMapping("/admin/skills")
     Map<String, Object> put(@RequestBody(required = false) byte[] body) {
         if (body == null || body.length == 0) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "skills", "missing_required_parameter", "The body must hold {\"skills\": [...]}.");
         }
         SkillTaxonomy next;
         try {
             next = SkillTaxonomy.fromYaml(new ByteArrayInputStream(body));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "skills", "invalid_taxonomy", "the skill taxonomy is not valid: " + JsonBodies.reason(e) + ".");
         }
         long revision = skills.replace(next, new String(body, StandardCharsets.UTF_8));

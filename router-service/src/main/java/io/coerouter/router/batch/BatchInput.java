@@ -2,7 +2,7 @@ package io.coerouter.router.batch;
 
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.ChatRequestParser;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +32,7 @@ final class BatchInput {
      * @param request the validated request, or null when the line is bad
      * @param error why the line is bad, or null
      */
-    record Line(int number, String customId, ChatCompletionRequest request, ApiException error) {
+    record Line(int number, String customId, ChatCompletionRequest request, RouterException error) {
 
         boolean ok() {
             return error == null;
@@ -143,19 +143,17 @@ final class BatchInput {
         ChatCompletionRequest request;
         try {
             request = parser.parse(body);
-        } catch (ApiException e) {
+        } catch (RouterException e) {
             // The same error as online, placed in the file: its line, and its parameter under 'body'.
-            var detail = e.body().error();
             return new Line(
                     number,
                     customId,
                     null,
-                    new ApiException(
-                            e.status(),
-                            detail.type(),
-                            "Line " + number + ": " + detail.message(),
-                            detail.param() == null ? "body" : "body." + detail.param(),
-                            detail.code()));
+                    new RouterException(
+                            e.kind(),
+                            "Line " + number + ": " + e.getMessage(),
+                            e.param() == null ? "body" : "body." + e.param(),
+                            e.code()));
         }
         if (request.stream()) {
             return bad(
@@ -169,6 +167,6 @@ final class BatchInput {
     }
 
     private static Line bad(int number, String customId, String param, String code, String message) {
-        return new Line(number, customId, null, ApiException.invalid(param, code, message));
+        return new Line(number, customId, null, RouterException.invalid(param, code, message));
     }
 }

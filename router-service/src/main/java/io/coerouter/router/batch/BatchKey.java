@@ -1,7 +1,7 @@
 package io.coerouter.router.batch;
 
 import io.coerouter.router.chat.ChatCompletionRequest;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.KeyRefusals;
 import io.coerouter.router.keys.KeyUsage;
@@ -40,7 +40,7 @@ final class BatchKey {
     /**
      * {@code request} limited to the experts the key may reach.
      *
-     * @throws ApiException 403 {@code model_not_allowed} or 429 {@code insufficient_quota}, as the online endpoint
+     * @throws RouterException 403 {@code model_not_allowed} or 429 {@code insufficient_quota}, as the online endpoint
      */
     ChatCompletionRequest admit(ChatCompletionRequest request) {
         if (key == null) {

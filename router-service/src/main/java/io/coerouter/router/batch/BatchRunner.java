@@ -11,8 +11,10 @@ import io.coerouter.expert.TokenListener;
 import io.coerouter.router.chat.ChatCompletionResponses;
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.chat.Ids;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.error.RouterException;
+import io.coerouter.router.error.web.HttpErrors;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
 import io.coerouter.router.routing.ChatRouter;
@@ -36,7 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -176,22 +177,25 @@ final class BatchRunner {
         }
 
         /** A request that failed when run: the status and OpenAI error body the online endpoint would give. */
-        void failed(int i, ApiException e) {
+        void failed(int i, RouterException e) {
             failed(i, e, null);
         }
 
         /** A line that could not be read as a request: its error, also with its line number. */
         void malformed(int i) {
             BatchInput.Line line = lines.get(i);
-            var detail = line.error().body().error();
-            failed(i, line.error(), new LineError(detail.code(), detail.message(), line.number()));
+            RouterException error = line.error();
+            failed(i, error, new LineError(error.code(), error.getMessage(), line.number()));
         }
 
-        private void failed(int i, ApiException e, LineError lineError) {
+        private void failed(int i, RouterException e, LineError lineError) {
             errors[i] = write(new OutputLine(
                     Ids.next("batch_req_"),
                     lines.get(i).customId(),
-                    new Response(e.status().value(), Ids.next("req_"), e.body()),
+                    new Response(
+                            HttpErrors.status(e.kind()).value(),
+                            Ids.next("req_"),
+                            HttpErrors.of(e).body()),
                     lineError));
             keep(i, true, errors[i]);
             failed.incrementAndGet();
@@ -328,7 +332,7 @@ final class BatchRunner {
             }
             try {
                 plans[i] = router.plan(gate.admit(line.request()));
-            } catch (ApiException e) {
+            } catch (RouterException e) {
                 run.failed(i, e);
             }
             run.publish(false);
@@ -502,7 +506,7 @@ final class BatchRunner {
                     ExpertScheduler.planned(() -> router.answer(plan, candidates, List.of(), TokenListener.NONE));
             run.answered(line, answer);
             run.gate.charge(answer.trace().costUsd());
-        } catch (ApiException | ExpertException | AllCandidatesFailedException e) {
+        } catch (RouterException | ExpertException | AllCandidatesFailedException e) {
             run.failed(line, ExpertFailures.toApi(e));
         } catch (RuntimeException e) {
             log.error(
@@ -512,9 +516,8 @@ final class BatchRunner {
                     e);
             run.failed(
                     line,
-                    new ApiException(
-                            HttpStatus.INTERNAL_SERVER_ERROR,
-                            ApiException.API_ERROR,
+                    new RouterException(
+                            ErrorKind.INTERNAL,
                             "The server had an error while processing this request. It has been logged.",
                             null,
                             "internal_error"));

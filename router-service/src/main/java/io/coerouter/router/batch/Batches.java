@@ -1,8 +1,9 @@
 package io.coerouter.router.batch;
 
 import io.coerouter.router.chat.Ids;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 
 /**
  * The Batch API's operations: create (validated, then queued to run), look up, list and cancel. Batches run on
@@ -90,21 +90,21 @@ public final class Batches implements AutoCloseable {
             Map<String, String> metadata,
             String apiKeyId) {
         if (inputFileId == null || inputFileId.isBlank()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "input_file_id", "missing_required_parameter", "Missing required parameter: 'input_file_id'.");
         }
         if (endpoint == null) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "endpoint", "missing_required_parameter", "Missing required parameter: 'endpoint'.");
         }
         if (!ENDPOINTS.contains(endpoint)) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "endpoint",
                     "invalid_value",
                     "Invalid endpoint '" + endpoint + "'; CoE Router batches support " + CHAT_COMPLETIONS + ".");
         }
         if (!"24h".equals(completionWindow)) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "completion_window",
                     "invalid_value",
                     "Invalid completion_window "
@@ -114,21 +114,20 @@ public final class Batches implements AutoCloseable {
         validate(metadata);
         StoredFile input = files.find(inputFileId)
                 .filter(f -> f.visibleTo(apiKeyId))
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.NOT_FOUND,
-                        ApiException.INVALID_REQUEST,
+                .orElseThrow(() -> new RouterException(
+                        ErrorKind.NOT_FOUND,
                         "No such File object: " + inputFileId + ".",
                         "input_file_id",
                         "file_not_found"));
         if (!"batch".equals(input.purpose())) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "input_file_id",
                     "invalid_value",
                     "File " + inputFileId + " has purpose '" + input.purpose() + "'; a batch needs purpose 'batch'.");
         }
         int lines = countLines(inputFileId);
         if (lines > maxRequests) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "input_file_id",
                     "too_many_requests_in_file",
                     "File " + inputFileId + " holds " + lines + " requests; a batch takes at most " + maxRequests
@@ -174,9 +173,8 @@ public final class Batches implements AutoCloseable {
     public BatchJob cancel(String id, String callerKeyId) {
         BatchJob job = get(id, callerKeyId);
         if (job.finished()) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT,
-                    ApiException.INVALID_REQUEST,
+            throw new RouterException(
+                    ErrorKind.CONFLICT,
                     "Batch " + id + " is already " + job.status() + " and cannot be cancelled.",
                     null,
                     "batch_not_cancellable");
@@ -196,13 +194,9 @@ public final class Batches implements AutoCloseable {
                 .orElseThrow(() -> notFound(id));
     }
 
-    private static ApiException notFound(String id) {
-        return new ApiException(
-                HttpStatus.NOT_FOUND,
-                ApiException.INVALID_REQUEST,
-                "No such Batch object: " + JsonBodies.echo(id) + ".",
-                null,
-                "batch_not_found");
+    private static RouterException notFound(String id) {
+        return new RouterException(
+                ErrorKind.NOT_FOUND, "No such Batch object: " + JsonBodies.echo(id) + ".", null, "batch_not_found");
     }
 
     /** OpenAI's limits: at most 16 pairs, keys up to 64 characters, values up to 512. */
@@ -211,18 +205,18 @@ public final class Batches implements AutoCloseable {
             return;
         }
         if (metadata.size() > 16) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "metadata", "invalid_value", "metadata holds at most 16 pairs, but had " + metadata.size() + ".");
         }
         metadata.forEach((k, v) -> {
             if (k.length() > 64) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "metadata",
                         "invalid_value",
                         "metadata keys are at most 64 characters, but '" + k + "' is longer.");
             }
             if (v == null || v.length() > 512) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "metadata." + k, "invalid_value", "metadata values are strings of at most 512 characters.");
             }
         });

@@ -1,8 +1,8 @@
 package io.coerouter.router.batch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public class BatchesController {
             @RequestParam(name = "limit", defaultValue = "20") int limit,
             HttpServletRequest request) {
         if (limit < 1 || limit > 100) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "limit", "invalid_value", "limit must be between 1 and 100, but was " + limit + ".");
         }
         // One more than asked for, to tell whether there are more.
@@ -85,7 +85,7 @@ public class BatchesController {
         for (String name : node.propertyNames()) {
             if (!List.of("input_file_id", "endpoint", "completion_window", "metadata", "output_expires_after")
                     .contains(name)) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         JsonBodies.echo(name),
                         "unknown_parameter",
                         "Unrecognized request argument supplied: " + JsonBodies.echo(name));
@@ -100,7 +100,7 @@ public class BatchesController {
             return null;
         }
         if (!value.isString()) {
-            throw ApiException.invalid(name, "invalid_type", "'" + name + "' must be a string.");
+            throw RouterException.invalid(name, "invalid_type", "'" + name + "' must be a string.");
         }
         return value.asString();
     }
@@ -111,13 +111,13 @@ public class BatchesController {
             return null;
         }
         if (!value.isObject()) {
-            throw ApiException.invalid("metadata", "invalid_type", "'metadata' must be an object of strings.");
+            throw RouterException.invalid("metadata", "invalid_type", "'metadata' must be an object of strings.");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (String key : value.propertyNames()) {
             JsonNode v = value.get(key);
             if (!v.isString()) {
-                throw ApiException.invalid("metadata." + key, "invalid_type", "metadata values must be strings.");
+                throw RouterException.invalid("metadata." + key, "invalid_type", "metadata values must be strings.");
             }
             metadata.put(key, v.asString());
         }

@@ -1,8 +1,9 @@
 package io.coerouter.router.batch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,6 @@ import org.apache.tomcat.util.http.fileupload.disk.DiskFileItemFactory;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -77,7 +77,7 @@ public class FilesController {
     @PostMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
     public StoredFile upload(HttpServletRequest request) throws IOException {
         if (request.getContentType() == null || !request.getContentType().startsWith("multipart/")) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "file",
                     "invalid_request",
                     "Upload files as multipart/form-data with the fields 'file' and 'purpose'.");
@@ -92,24 +92,24 @@ public class FilesController {
                         ? null
                         : purposeItem.getString(StandardCharsets.UTF_8.name());
                 if (purposeItem == null || (purpose != null && purpose.isBlank())) {
-                    throw ApiException.invalid(
+                    throw RouterException.invalid(
                             "purpose", "missing_required_parameter", "Missing required parameter: 'purpose'.");
                 }
                 if (!"batch".equals(purpose)) {
-                    throw ApiException.invalid(
+                    throw RouterException.invalid(
                             "purpose",
                             "invalid_value",
                             "Invalid purpose; CoE Router stores files for purpose 'batch'.");
                 }
                 if (part == null) {
-                    throw ApiException.invalid(
+                    throw RouterException.invalid(
                             "file", "missing_required_parameter", "Missing required parameter: 'file'.");
                 }
                 String name = fileName(part.getName());
                 try (PushbackInputStream content = new PushbackInputStream(upload.guard(part.getInputStream()), 1)) {
                     int first = content.read();
                     if (first < 0) {
-                        throw ApiException.invalid("file", "invalid_value", "The uploaded file is empty.");
+                        throw RouterException.invalid("file", "invalid_value", "The uploaded file is empty.");
                     }
                     content.unread(first);
                     return files.put(name, purpose, content, owner);
@@ -164,7 +164,7 @@ public class FilesController {
                 if (t instanceof UploadLimits.RefusedException refused) {
                     throw refused;
                 }
-                if (t instanceof ApiException answer) {
+                if (t instanceof RouterException answer) {
                     throw answer; // the body's size limit (RequestSizeLimitFilter)
                 }
             }
@@ -185,38 +185,35 @@ public class FilesController {
             return "upload.jsonl";
         }
         if (submitted.length() > MAX_FILE_NAME_CHARS) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "file", "invalid_value", "The file name is longer than " + MAX_FILE_NAME_CHARS + " characters.");
         }
         if (submitted.chars().anyMatch(c -> Character.isISOControl(c))) {
-            throw ApiException.invalid("file", "invalid_value", "The file name contains control characters.");
+            throw RouterException.invalid("file", "invalid_value", "The file name contains control characters.");
         }
         return submitted;
     }
 
     /** How each refusal is answered: one file too large is 413, a full quota or too many uploads at once 429. */
-    private ApiException refused(UploadLimits.Refusal refusal) {
+    private RouterException refused(UploadLimits.Refusal refusal) {
         return switch (refusal) {
             case FILE_TOO_LARGE ->
-                new ApiException(
-                        HttpStatus.CONTENT_TOO_LARGE,
-                        ApiException.INVALID_REQUEST,
+                new RouterException(
+                        ErrorKind.TOO_LARGE,
                         "The uploaded file is larger than the limit (coe.batch.max-file-size).",
                         "file",
                         "file_too_large");
             case TOO_MANY_UPLOADS ->
-                new ApiException(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        ApiException.RATE_LIMIT,
+                new RouterException(
+                        ErrorKind.RATE_LIMITED,
                         "Too many uploads at once (coe.batch.max-concurrent-uploads); retry shortly.",
                         null,
                         "too_many_concurrent_uploads",
                         Duration.ofSeconds(1),
                         null);
             case KEY_UPLOADS ->
-                new ApiException(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        ApiException.RATE_LIMIT,
+                new RouterException(
+                        ErrorKind.RATE_LIMITED,
                         "This API key is sending as many uploads at once as a key may"
                                 + " (coe.batch.max-concurrent-uploads-per-key); retry shortly.",
                         null,
@@ -224,9 +221,8 @@ public class FilesController {
                         Duration.ofSeconds(1),
                         null);
             case UPLOAD_TIMEOUT ->
-                new ApiException(
-                        HttpStatus.REQUEST_TIMEOUT,
-                        ApiException.INVALID_REQUEST,
+                new RouterException(
+                        ErrorKind.REQUEST_TIMEOUT,
                         "The upload took longer than the limit (coe.batch.upload-timeout); nothing was stored.",
                         "file",
                         "upload_timeout");
@@ -244,31 +240,31 @@ public class FilesController {
      * A body that could not be parsed: a part's headers too long or too many parts (400), too large (413), or not the
      * multipart form an upload is (400).
      */
-    private ApiException unreadable(Exception e) {
+    private RouterException unreadable(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SizeException size && size.getPermittedSize() == MAX_PART_HEADER_BYTES) {
-                return ApiException.invalid(
+                return RouterException.invalid(
                         "file",
                         "invalid_value",
                         "A part's headers are longer than " + MAX_PART_HEADER_BYTES
                                 + " bytes (a file name that long is not accepted).");
             }
             if (t instanceof FileCountLimitExceededException) {
-                return ApiException.invalid("file", "invalid_value", "The form has more than " + MAX_PARTS + " parts.");
+                return RouterException.invalid(
+                        "file", "invalid_value", "The form has more than " + MAX_PARTS + " parts.");
             }
             if (t instanceof SizeException) {
                 return refused(UploadLimits.Refusal.FILE_TOO_LARGE);
             }
         }
-        return ApiException.invalid(
+        return RouterException.invalid(
                 "file",
                 "invalid_request",
                 "The body is not multipart/form-data with the fields 'file' and 'purpose' that could be read.");
     }
 
-    private static ApiException quota(String message) {
-        return new ApiException(
-                HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota", message, "file", "insufficient_quota");
+    private static RouterException quota(String message) {
+        return new RouterException(ErrorKind.QUOTA_EXCEEDED, message, "file", "insufficient_quota");
     }
 
     @GetMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -315,12 +311,8 @@ public class FilesController {
         return new Deleted(id, "file", true);
     }
 
-    static ApiException notFound(String id) {
-        return new ApiException(
-                HttpStatus.NOT_FOUND,
-                ApiException.INVALID_REQUEST,
-                "No such File object: " + JsonBodies.echo(id) + ".",
-                "id",
-                "file_not_found");
+    static RouterException notFound(String id) {
+        return new RouterException(
+                ErrorKind.NOT_FOUND, "No such File object: " + JsonBodies.echo(id) + ".", "id", "file_not_found");
     }
 }

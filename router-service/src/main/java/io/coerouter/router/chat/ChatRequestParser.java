@@ -2,8 +2,8 @@ package io.coerouter.router.chat;
 
 import io.coerouter.expert.ChatMessage;
 import io.coerouter.expert.ExpertRequest;
-import io.coerouter.router.error.ApiException;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,7 @@ public final class ChatRequestParser {
             }
             if (!SUPPORTED.contains(name) && !IGNORED.contains(name)) {
                 String shown = JsonBodies.echo(name);
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         shown, "unknown_parameter", "Unrecognized request argument supplied: " + shown);
             }
         }
@@ -123,14 +123,14 @@ public final class ChatRequestParser {
     private static String model(JsonNode root) {
         String model = requiredString(root, "model");
         if (model.length() > MAX_MODEL_LENGTH) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "model",
                     "invalid_value",
                     "Invalid 'model': expected at most " + MAX_MODEL_LENGTH + " characters, but got " + model.length()
                             + ".");
         }
         if (model.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "model", "invalid_value", "Invalid 'model': it may not contain whitespace or control characters.");
         }
         return model;
@@ -139,14 +139,14 @@ public final class ChatRequestParser {
     private List<ChatMessage> messages(JsonNode root) {
         JsonNode node = root.get("messages");
         if (node == null || node.isNull()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "messages", "missing_required_parameter", "Missing required parameter: 'messages'.");
         }
         if (!node.isArray()) {
             throw invalidType("messages", "an array", node);
         }
         if (node.isEmpty()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "messages", "empty_array", "Invalid 'messages': expected at least one message, but got none.");
         }
         List<ChatMessage> messages = new ArrayList<>(node.size());
@@ -166,7 +166,7 @@ public final class ChatRequestParser {
                 case "tool_calls", "function_call", "tool_call_id" ->
                     throw unsupported(path + "." + name, "Tool calls are not supported by CoE Router yet.");
                 default ->
-                    throw ApiException.invalid(
+                    throw RouterException.invalid(
                             path + "." + JsonBodies.echo(name),
                             "unknown_parameter",
                             "Unrecognized argument supplied in " + path + ": " + JsonBodies.echo(name));
@@ -184,7 +184,7 @@ public final class ChatRequestParser {
             if (roleName.equals("tool") || roleName.equals("function")) {
                 throw unsupported(path + ".role", "Messages with role '" + roleName + "' are not supported yet.");
             }
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     path + ".role",
                     "invalid_value",
                     "Invalid value for '" + path + ".role': expected one of system, developer, user, assistant, but"
@@ -195,7 +195,7 @@ public final class ChatRequestParser {
 
     private static String content(JsonNode node, String path) {
         if (node == null || node.isNull()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     path, "missing_required_parameter", "Missing required parameter: '" + path + "'.");
         }
         if (node.isString()) {
@@ -228,7 +228,7 @@ public final class ChatRequestParser {
             return false;
         }
         if (!stream) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "stream_options",
                     "invalid_value",
                     "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
@@ -238,7 +238,7 @@ public final class ChatRequestParser {
         }
         for (String name : node.propertyNames()) {
             if (!name.equals("include_usage") && !name.equals("include_obfuscation")) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "stream_options." + JsonBodies.echo(name),
                         "unknown_parameter",
                         "Unrecognized argument supplied in stream_options: " + JsonBodies.echo(name));
@@ -276,7 +276,7 @@ public final class ChatRequestParser {
             throw invalidType("stop", "a string or an array of strings", node);
         }
         if (node.size() > 4) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "stop",
                     "invalid_value",
                     "Invalid 'stop': expected at most 4 sequences, but got " + node.size() + ".");
@@ -303,7 +303,7 @@ public final class ChatRequestParser {
         for (String name : node.propertyNames()) {
             if (!Set.of("k", "aggregator", "skills", "explain", "method", "max_cost_usd", "max_latency_ms")
                     .contains(name)) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "coe." + JsonBodies.echo(name),
                         "unknown_parameter",
                         "Unrecognized argument supplied in coe: " + JsonBodies.echo(name));
@@ -318,7 +318,7 @@ public final class ChatRequestParser {
             }
             aggregator = agg.stringValue();
             if (!CoeOptions.AGGREGATORS.contains(aggregator)) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "coe.aggregator",
                         "invalid_value",
                         "Invalid value for 'coe.aggregator': expected one of " + CoeOptions.AGGREGATORS + ", but got '"
@@ -332,7 +332,7 @@ public final class ChatRequestParser {
                 throw invalidType("coe.skills", "an array of strings", skillsNode);
             }
             if (skillsNode.size() > 32) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "coe.skills",
                         "invalid_value",
                         "Invalid 'coe.skills': expected at most 32 skills, but got " + skillsNode.size() + ".");
@@ -343,7 +343,7 @@ public final class ChatRequestParser {
                     throw invalidType("coe.skills[" + i + "]", "a non-empty string", s);
                 }
                 if (s.stringValue().length() > MAX_MODEL_LENGTH) {
-                    throw ApiException.invalid(
+                    throw RouterException.invalid(
                             "coe.skills[" + i + "]",
                             "invalid_value",
                             "Invalid 'coe.skills[" + i + "]': expected at most " + MAX_MODEL_LENGTH
@@ -360,7 +360,7 @@ public final class ChatRequestParser {
             }
             method = methodNode.stringValue();
             if (!CoeOptions.METHODS.contains(method)) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "coe.method",
                         "invalid_value",
                         "Invalid value for 'coe.method': expected one of " + CoeOptions.METHODS + ", but got '"
@@ -387,7 +387,7 @@ public final class ChatRequestParser {
             }
             maxLatency = finite(latencyNode);
             if (!(maxLatency > 0)) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         "coe.max_latency_ms",
                         "invalid_value",
                         "Invalid value for 'coe.max_latency_ms': expected a finite number above 0, but got "
@@ -407,14 +407,14 @@ public final class ChatRequestParser {
     private static String requiredString(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     path, "missing_required_parameter", "Missing required parameter: '" + path + "'.");
         }
         if (!node.isString()) {
             throw invalidType(path, "a string", node);
         }
         if (node.stringValue().isEmpty()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     path, "invalid_value", "Invalid '" + path + "': expected a non-empty string, but got ''.");
         }
         return node.stringValue();
@@ -486,25 +486,25 @@ public final class ChatRequestParser {
         return node.longValue();
     }
 
-    private static ApiException invalidType(String path, String expected, JsonNode actual) {
-        return ApiException.invalid(
+    private static RouterException invalidType(String path, String expected, JsonNode actual) {
+        return RouterException.invalid(
                 path,
                 "invalid_type",
                 "Invalid type for '" + path + "': expected " + expected + ", but got " + describe(actual)
                         + " instead.");
     }
 
-    private static ApiException outOfRange(String path, String min, String max, JsonNode actual) {
+    private static RouterException outOfRange(String path, String min, String max, JsonNode actual) {
         String range = max == null ? "at least " + min : "between " + min + " and " + max;
-        return ApiException.invalid(
+        return RouterException.invalid(
                 path,
                 "invalid_value",
                 "Invalid value for '" + path + "': expected a value " + range + ", but got "
                         + JsonBodies.echo(actual.toString()) + ".");
     }
 
-    private static ApiException unsupported(String path, String message) {
-        return ApiException.invalid(path, "unsupported_parameter", message);
+    private static RouterException unsupported(String path, String message) {
+        return RouterException.invalid(path, "unsupported_parameter", message);
     }
 
     private static String fmt(double d) {

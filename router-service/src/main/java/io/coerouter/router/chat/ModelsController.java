@@ -2,15 +2,15 @@ package io.coerouter.router.chat;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.keys.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UrlPathHelper;
@@ -73,9 +73,8 @@ public class ModelsController {
         return models(request).data().stream()
                 .filter(m -> m.id().equals(id))
                 .findFirst()
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.NOT_FOUND,
-                        ApiException.INVALID_REQUEST,
+                .orElseThrow(() -> new RouterException(
+                        ErrorKind.NOT_FOUND,
                         "The model '" + JsonBodies.echo(id) + "' does not exist.",
                         "model",
                         "model_not_found"));

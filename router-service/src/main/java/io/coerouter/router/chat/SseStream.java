@@ -4,7 +4,8 @@ import io.coerouter.router.chat.ChatCompletionResponses.Chunk;
 import io.coerouter.router.chat.ChatCompletionResponses.ChunkChoice;
 import io.coerouter.router.chat.ChatCompletionResponses.Delta;
 import io.coerouter.router.chat.ChatCompletionResponses.Usage;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
+import io.coerouter.router.error.web.HttpErrors;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.streaming.StreamSink;
 import jakarta.servlet.ServletOutputStream;
@@ -31,7 +32,7 @@ final class SseStream implements StreamSink<SseStream.End> {
      * @param includeUsage whether a usage chunk precedes {@code [DONE]}
      * @param error the error sent instead of an answer, or null
      */
-    record End(RoutedAnswer answer, boolean includeUsage, ApiException error) {
+    record End(RoutedAnswer answer, boolean includeUsage, RouterException error) {
 
         End {
             if ((answer == null) == (error == null)) {
@@ -43,7 +44,7 @@ final class SseStream implements StreamSink<SseStream.End> {
             return new End(Objects.requireNonNull(answer, "answer must not be null"), includeUsage, null);
         }
 
-        static End failed(ApiException error) {
+        static End failed(RouterException error) {
             return new End(null, false, Objects.requireNonNull(error, "error must not be null"));
         }
     }
@@ -104,9 +105,9 @@ final class SseStream implements StreamSink<SseStream.End> {
     }
 
     /** Ends a started stream with an error event. */
-    private void fail(ApiException error) throws IOException {
+    private void fail(RouterException error) throws IOException {
         out.write(DATA);
-        out.write(json.writeValueAsBytes(error.body()));
+        out.write(json.writeValueAsBytes(HttpErrors.of(error).body()));
         out.write(END);
         out.flush();
     }

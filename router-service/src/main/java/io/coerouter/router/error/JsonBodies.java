@@ -38,7 +38,7 @@ public final class JsonBodies {
     /** The body as a JSON value (any kind); an empty or unreadable body is a 400 {@code invalid_json}. */
     public static JsonNode read(JsonMapper json, byte[] body) {
         if (body == null || body.length == 0) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     null, "invalid_json", "We could not parse the JSON body of your request: the body is empty.");
         }
         JsonNode node;
@@ -50,7 +50,7 @@ public final class JsonBodies {
             throw invalid(e);
         }
         if (node == null || node.isMissingNode()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     null, "invalid_json", "We could not parse the JSON body of your request: the body is empty.");
         }
         return node;
@@ -60,7 +60,7 @@ public final class JsonBodies {
     public static JsonNode readObject(JsonMapper json, byte[] body) {
         JsonNode node = read(json, body);
         if (!node.isObject()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     null,
                     "invalid_json",
                     "The request body must be a JSON object, but was "
@@ -70,24 +70,24 @@ public final class JsonBodies {
     }
 
     /** A plain 400 for a body Jackson could not read: a duplicated key, a limit passed, or where the syntax broke. */
-    public static ApiException invalid(JacksonException e) {
+    public static RouterException invalid(JacksonException e) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         Matcher duplicate = DUPLICATE.matcher(original);
         if (duplicate.matches()) {
             String path = path(e, duplicate.group(1));
-            return ApiException.invalid(
+            return RouterException.invalid(
                     path,
                     "duplicate_key",
                     "The request body repeats the key '" + path + "'; each key may appear once in an object.");
         }
         if (e instanceof StreamConstraintsException) {
-            return ApiException.invalid(
+            return RouterException.invalid(
                     null,
                     "invalid_json",
                     "The request body passes a JSON limit (nesting depth, number length or string length)"
                             + where(e.getLocation()) + ".");
         }
-        return ApiException.invalid(
+        return RouterException.invalid(
                 null, "invalid_json", "The request body is not valid JSON" + where(e.getLocation()) + ".");
     }
 
@@ -125,9 +125,9 @@ public final class JsonBodies {
             return legacyReason(e);
         }
         if (jackson instanceof StreamReadException || jackson.getCause() instanceof java.io.CharConversionException) {
-            ApiException syntax = invalid(jackson);
-            return syntax.body().error().code().equals("duplicate_key")
-                    ? "it repeats the key '" + syntax.body().error().param() + "'"
+            RouterException syntax = invalid(jackson);
+            return "duplicate_key".equals(syntax.code())
+                    ? "it repeats the key '" + syntax.param() + "'"
                     : "it is not valid JSON (or YAML)" + where(jackson.getLocation());
         }
         StringBuilder path = new StringBuilder();

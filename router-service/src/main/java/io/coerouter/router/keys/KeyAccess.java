@@ -1,6 +1,6 @@
 package io.coerouter.router.keys;
 
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 
@@ -34,7 +34,7 @@ public final class KeyAccess {
     /**
      * Refuses {@code model} when the request's key may not call it.
      *
-     * @throws ApiException 403 {@code model_not_allowed}
+     * @throws RouterException 403 {@code model_not_allowed}
      */
     public static void requireModel(HttpServletRequest request, String model) {
         if (request.getAttribute(ATTRIBUTE) instanceof KeyAccess access && !KeyRefusals.mayCall(access.key, model)) {

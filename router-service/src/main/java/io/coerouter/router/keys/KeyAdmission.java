@@ -1,6 +1,7 @@
 package io.coerouter.router.keys;
 
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
+import io.coerouter.router.error.RouterException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 
 /**
  * Admits an authenticated gateway key's request: refuses a disabled key, takes a call that starts work from the key's
@@ -37,16 +37,12 @@ public final class KeyAdmission {
      * @param spends whether the call starts work (see the security configuration): only those count against limits
      * @return the request to hand on: {@code request}, or a copy whose body can be read again when it had to be read
      *     to estimate its tokens (a body without Content-Length)
-     * @throws ApiException 403 {@code api_key_disabled}, 429 past a rate or budget, 413 past the size limit
+     * @throws RouterException 403 {@code api_key_disabled}, 429 past a rate or budget, 413 past the size limit
      */
     public HttpServletRequest admit(HttpServletRequest request, ApiKey key, boolean spends) throws IOException {
         if (!key.enabled()) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    ApiException.INVALID_REQUEST,
-                    "API key '" + key.id() + "' is disabled.",
-                    null,
-                    "api_key_disabled");
+            throw new RouterException(
+                    ErrorKind.PERMISSION_DENIED, "API key '" + key.id() + "' is disabled.", null, "api_key_disabled");
         }
         if (!spends) {
             KeyAccess.attach(request, key, 0, usage);
@@ -74,13 +70,12 @@ public final class KeyAdmission {
         throw new IllegalStateException("unknown verdict " + admission.verdict());
     }
 
-    private static ApiException rateLimited(ApiKey key, String limit, KeyUsage.Admission admission) {
+    private static RouterException rateLimited(ApiKey key, String limit, KeyUsage.Admission admission) {
         Duration wait = admission.retryAfter().compareTo(Duration.ofSeconds(1)) < 0
                 ? Duration.ofSeconds(1)
                 : admission.retryAfter();
-        return new ApiException(
-                HttpStatus.TOO_MANY_REQUESTS,
-                ApiException.RATE_LIMIT,
+        return new RouterException(
+                ErrorKind.RATE_LIMITED,
                 "API key '" + key.id() + "' is over its limit of " + limit + " per minute; retry after "
                         + wait.toSeconds() + " s.",
                 null,

@@ -1,8 +1,8 @@
 package io.coerouter.router.keys;
 
 import io.coerouter.expert.ExpertConfig;
-import io.coerouter.router.error.ApiException;
-import org.springframework.http.HttpStatus;
+import io.coerouter.router.error.ErrorKind;
+import io.coerouter.router.error.RouterException;
 
 /** The refusals a gateway key's limits give, the same online and for batch lines. */
 public final class KeyRefusals {
@@ -15,10 +15,9 @@ public final class KeyRefusals {
     }
 
     /** 403 {@code model_not_allowed}, naming what the key may call. */
-    public static ApiException modelNotAllowed(ApiKey key, String model) {
-        return new ApiException(
-                HttpStatus.FORBIDDEN,
-                ApiException.INVALID_REQUEST,
+    public static RouterException modelNotAllowed(ApiKey key, String model) {
+        return new RouterException(
+                ErrorKind.PERMISSION_DENIED,
                 "API key '" + key.id() + "' may not call model '" + model + "'; it may call "
                         + (key.models().isEmpty() ? "any model" : key.models())
                         + (key.experts().isEmpty() ? "" : ", reaching only experts " + key.experts()) + ".",
@@ -27,10 +26,9 @@ public final class KeyRefusals {
     }
 
     /** 429 {@code insufficient_quota}, OpenAI's code for a spent quota. */
-    public static ApiException insufficientQuota(ApiKey key) {
-        return new ApiException(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "insufficient_quota",
+    public static RouterException insufficientQuota(ApiKey key) {
+        return new RouterException(
+                ErrorKind.QUOTA_EXCEEDED,
                 "API key '" + key.id() + "' has spent its budget of $"
                         + key.budgetUsd().toPlainString() + ".",
                 null,

@@ -4,7 +4,7 @@ import io.coerouter.aggregate.Aggregator;
 import io.coerouter.aggregate.AnswerExtractor;
 import io.coerouter.expert.Expert;
 import io.coerouter.router.config.CoeProperties;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class Aggregators {
         }
         Aggregator a = byId.get(effective);
         if (a == null) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "coe.aggregator",
                     "aggregator_not_configured",
                     "The aggregator '" + effective + "' needs coe.aggregation." + effective

@@ -15,8 +15,9 @@ import io.coerouter.expert.TokenListener;
 import io.coerouter.expert.TokenUsage;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.CoeOptions;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.skills.recruit.NoEligibleExpertException;
 import io.coerouter.skills.recruit.Recruit;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 
 /**
  * Answers one chat request: {@code model: coe} goes through the recruiter, an expert id goes straight to that expert;
@@ -58,7 +58,7 @@ public final class ChatRouter {
     /**
      * Routes and answers {@code request}; with one expert, its text reaches {@code tokens} as it is generated.
      *
-     * @throws ApiException for an unknown model or misuse of {@code coe}
+     * @throws RouterException for an unknown model or misuse of {@code coe}
      * @throws io.coerouter.aggregate.AllCandidatesFailedException when no expert answered
      */
     public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens) {
@@ -203,7 +203,7 @@ public final class ChatRouter {
     /**
      * Routes {@code request} without calling any expert: the recruits, the aggregator and the calls to make.
      *
-     * @throws ApiException for an unknown model or misuse of {@code coe}
+     * @throws RouterException for an unknown model or misuse of {@code coe}
      */
     public RoutingPlan plan(ChatCompletionRequest request) {
         long start = System.nanoTime();
@@ -354,17 +354,16 @@ public final class ChatRouter {
         try {
             return withinKey(recruiter.recruit(query), request.allowedExperts());
         } catch (UnknownSkillException e) {
-            throw ApiException.invalid("coe.skills[" + e.index() + "]", "invalid_value", e.getMessage());
+            throw RouterException.invalid("coe.skills[" + e.index() + "]", "invalid_value", e.getMessage());
         } catch (NoEligibleExpertException e) {
             if (e.causedByRequestLimits()) {
-                throw ApiException.invalid(
+                throw RouterException.invalid(
                         coe.maxCostUsd() != null ? "coe.max_cost_usd" : "coe.max_latency_ms",
                         "no_eligible_expert",
                         "No expert meets this request's constraints: " + e.excluded() + ".");
             }
-            throw new ApiException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    ApiException.API_ERROR,
+            throw new RouterException(
+                    ErrorKind.UNAVAILABLE,
                     "No expert can take this request now: " + e.excluded() + ".",
                     null,
                     "no_available_expert");
@@ -400,7 +399,7 @@ public final class ChatRouter {
 
     private Recruitment direct(ChatCompletionRequest request) {
         if (request.coe().asksForRouting()) {
-            throw ApiException.invalid(
+            throw RouterException.invalid(
                     "coe",
                     "invalid_value",
                     "coe.k, coe.aggregator, coe.skills, coe.method, coe.max_cost_usd and coe.max_latency_ms apply only"
@@ -414,15 +413,14 @@ public final class ChatRouter {
     }
 
     /** 404 {@code model_not_found}, listing the models the caller's key may reach ({@code allowed}; empty: all). */
-    private ApiException modelNotFound(String model, Set<String> allowed) {
+    private RouterException modelNotFound(String model, Set<String> allowed) {
         List<String> known = new ArrayList<>();
         known.add(ExpertConfig.RESERVED_ID);
         registry.all().stream()
                 .filter(e -> allowed.isEmpty() || allowed.contains(e.id()))
                 .forEach(e -> known.add(e.id()));
-        return new ApiException(
-                HttpStatus.NOT_FOUND,
-                ApiException.INVALID_REQUEST,
+        return new RouterException(
+                ErrorKind.NOT_FOUND,
                 "The model '" + JsonBodies.echo(model) + "' does not exist. Available models: "
                         + String.join(", ", known) + ".",
                 "model",

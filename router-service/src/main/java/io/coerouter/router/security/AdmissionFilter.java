@@ -1,6 +1,6 @@
 package io.coerouter.router.security;
 
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.web.ApiException;
 import io.coerouter.router.keys.KeyAdmission;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

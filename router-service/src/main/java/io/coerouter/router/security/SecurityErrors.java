@@ -1,6 +1,6 @@
 package io.coerouter.router.security;
 
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.router.chat.ChatCompletionRequest;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
+import io.coerouter.router.error.web.HttpErrors;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.KeyUsage;
 import java.math.BigDecimal;
@@ -40,8 +41,8 @@ class BatchKeyTest {
     private static String code(Runnable call) {
         try {
             call.run();
-        } catch (ApiException e) {
-            return e.status().value() + " " + e.body().error().code();
+        } catch (RouterException e) {
+            return HttpErrors.status(e.kind()).value() + " " + e.code();
         }
         return "admitted";
     }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coerouter.expert.ChatMessage;
 import io.coerouter.expert.ExpertRequest;
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
+import io.coerouter.router.error.web.HttpErrors;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,9 +73,9 @@ class ChatRequestParserTest {
                         {"model":"coe","messages":[{"role":"user","content":"ok"},
                           {"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":5}]}]}
                         """))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.body().error().param()).isEqualTo("messages[1].content[1].text");
-                    assertThat(e.body().error().code()).isEqualTo("invalid_type");
+                .isInstanceOfSatisfying(RouterException.class, e -> {
+                    assertThat(e.param()).isEqualTo("messages[1].content[1].text");
+                    assertThat(e.code()).isEqualTo("invalid_type");
                     assertThat(e.getMessage())
                             .isEqualTo(
                                     "Invalid type for 'messages[1].content[1].text': expected a string, but got an integer instead.");
@@ -84,10 +85,10 @@ class ChatRequestParserTest {
     private static final String USER = "[{\"role\":\"user\",\"content\":\"hi\"}]";
     private static final String HUGE_INTEGER = "1" + "0".repeat(400);
 
-    private static ApiException refusal(String json) {
+    private static RouterException refusal(String json) {
         try {
             new ChatRequestParser(JsonMapper.builder().build()).parse(json.getBytes(StandardCharsets.UTF_8));
-        } catch (ApiException e) {
+        } catch (RouterException e) {
             return e;
         }
         throw new AssertionError("accepted: " + json);
@@ -96,12 +97,12 @@ class ChatRequestParserTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"temperature", "top_p", "frequency_penalty", "presence_penalty"})
     void refusesAnIntegerBeyondTheDoubleRangeNamingTheParameterWithoutEchoingIt(String param) {
-        ApiException e =
+        RouterException e =
                 refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"" + param + "\":" + HUGE_INTEGER + "}");
 
-        assertThat(e.status().value()).isEqualTo(400);
-        assertThat(e.body().error().param()).isEqualTo(param);
-        assertThat(e.body().error().code()).isEqualTo("invalid_value");
+        assertThat(HttpErrors.status(e.kind()).value()).isEqualTo(400);
+        assertThat(e.param()).isEqualTo(param);
+        assertThat(e.code()).isEqualTo("invalid_value");
         assertThat(e.getMessage()).hasSizeLessThan(200);
     }
 
@@ -117,11 +118,11 @@ class ChatRequestParserTest {
     })
     void refusesCoeLimitsThatAreNotFinite(String param, String value) {
         String field = param.substring("coe.".length());
-        ApiException e =
+        RouterException e =
                 refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"" + field + "\":" + value + "}}");
 
-        assertThat(e.body().error().param()).isEqualTo(param);
-        assertThat(e.body().error().code()).isEqualTo("invalid_value");
+        assertThat(e.param()).isEqualTo(param);
+        assertThat(e.code()).isEqualTo("invalid_value");
     }
 
     @ParameterizedTest(name = "{1}")
@@ -135,11 +136,11 @@ class ChatRequestParserTest {
             {"model":"coe","messages":[{"role":"user","content":"x"},{"content":"a","content":"b"}]} | messages[1].content
             """)
     void refusesADuplicatedKeyNamingItsPath(String json, String path) {
-        ApiException e = refusal(json.replace("%U", USER));
+        RouterException e = refusal(json.replace("%U", USER));
 
-        assertThat(e.status().value()).isEqualTo(400);
-        assertThat(e.body().error().code()).isEqualTo("duplicate_key");
-        assertThat(e.body().error().param()).isEqualTo(path);
+        assertThat(HttpErrors.status(e.kind()).value()).isEqualTo(400);
+        assertThat(e.code()).isEqualTo("duplicate_key");
+        assertThat(e.param()).isEqualTo(path);
         assertThat(e.getMessage()).contains("'" + path + "'");
     }
 
@@ -153,9 +154,9 @@ class ChatRequestParserTest {
                 "\u0000\u0001binary"
             })
     void saysWhereTheJsonBrokeInPlainWordsWithoutJacksonsMessage(String body) {
-        ApiException e = refusal(body);
+        RouterException e = refusal(body);
 
-        assertThat(e.body().error().code()).isEqualTo("invalid_json");
+        assertThat(e.code()).isEqualTo("invalid_json");
         assertThat(e.getMessage())
                 .startsWith("The request body is not valid JSON")
                 .doesNotContain("Jackson")
@@ -172,72 +173,73 @@ class ChatRequestParserTest {
 
     @Test
     void refusesNestingBeyondTheLimitAsInvalidJson() {
-        ApiException e = refusal("{\"model\":" + "[".repeat(5000) + "}");
+        RouterException e = refusal("{\"model\":" + "[".repeat(5000) + "}");
 
-        assertThat(e.body().error().code()).isEqualTo("invalid_json");
+        assertThat(e.code()).isEqualTo("invalid_json");
         assertThat(e.getMessage()).doesNotContain("StreamReadConstraints");
     }
 
     @Test
     void repeatsAtMostAShortPieceOfAnUnknownParameterName() {
         String name = "x".repeat(10_000);
-        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"" + name + "\":1}");
+        RouterException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"" + name + "\":1}");
 
-        assertThat(e.body().error().code()).isEqualTo("unknown_parameter");
+        assertThat(e.code()).isEqualTo("unknown_parameter");
         assertThat(e.getMessage()).hasSizeLessThan(200);
-        assertThat(e.body().error().param()).hasSizeLessThan(100);
+        assertThat(e.param()).hasSizeLessThan(100);
     }
 
     @Test
     void repeatsAtMostAShortPieceOfAnOutOfRangeNumber() {
-        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"max_tokens\":" + HUGE_INTEGER + "}");
+        RouterException e =
+                refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"max_tokens\":" + HUGE_INTEGER + "}");
 
-        assertThat(e.body().error().param()).isEqualTo("max_tokens");
+        assertThat(e.param()).isEqualTo("max_tokens");
         assertThat(e.getMessage()).hasSizeLessThan(200);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"a\\u0000b", "with space", "tab\\there", "line\\nbreak"})
     void refusesModelNamesWithControlCharactersOrWhitespace(String model) {
-        ApiException e = refusal("{\"model\":\"" + model + "\",\"messages\":" + USER + "}");
+        RouterException e = refusal("{\"model\":\"" + model + "\",\"messages\":" + USER + "}");
 
-        assertThat(e.body().error().param()).isEqualTo("model");
-        assertThat(e.body().error().code()).isEqualTo("invalid_value");
+        assertThat(e.param()).isEqualTo("model");
+        assertThat(e.code()).isEqualTo("invalid_value");
     }
 
     @Test
     void refusesAModelNameLongerThanTheLimit() {
-        ApiException e = refusal(
+        RouterException e = refusal(
                 "{\"model\":\"" + "m".repeat(ChatRequestParser.MAX_MODEL_LENGTH + 1) + "\",\"messages\":" + USER + "}");
 
-        assertThat(e.body().error().param()).isEqualTo("model");
+        assertThat(e.param()).isEqualTo("model");
         assertThat(e.getMessage()).hasSizeLessThan(200);
     }
 
     @Test
     void checksTheTypeOfStreamOptionsIncludeObfuscation() {
-        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER
+        RouterException e = refusal("{\"model\":\"coe\",\"messages\":" + USER
                 + ",\"stream\":true,\"stream_options\":{\"include_obfuscation\":\"yes\"}}");
 
-        assertThat(e.body().error().param()).isEqualTo("stream_options.include_obfuscation");
-        assertThat(e.body().error().code()).isEqualTo("invalid_type");
+        assertThat(e.param()).isEqualTo("stream_options.include_obfuscation");
+        assertThat(e.code()).isEqualTo("invalid_type");
     }
 
     @Test
     void refusesASkillIdLongerThanTheLimitSoNoErrorRepeatsIt() {
-        ApiException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"skills\":[\"math\",\""
+        RouterException e = refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"skills\":[\"math\",\""
                 + "s".repeat(100_000) + "\"]}}");
 
-        assertThat(e.body().error().param()).isEqualTo("coe.skills[1]");
+        assertThat(e.param()).isEqualTo("coe.skills[1]");
         assertThat(e.getMessage()).hasSizeLessThan(200);
     }
 
     @Test
     void checksTheTypeOfAMessagesName() {
-        ApiException e =
+        RouterException e =
                 refusal("{\"model\":\"coe\",\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"name\":{}}]}");
 
-        assertThat(e.body().error().param()).isEqualTo("messages[0].name");
-        assertThat(e.body().error().code()).isEqualTo("invalid_type");
+        assertThat(e.param()).isEqualTo("messages[0].name");
+        assertThat(e.code()).isEqualTo("invalid_type");
     }
 }

@@ -3,7 +3,8 @@ package io.coerouter.router.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.coerouter.router.error.ApiException;
+import io.coerouter.router.error.RouterException;
+import io.coerouter.router.error.web.HttpErrors;
 import io.coerouter.router.testing.ManualClock;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,8 @@ class KeyAdmissionTest {
         assertThat(admitted.getContentLengthLong()).isEqualTo(8000);
         assertThatThrownBy(() -> admission.admit(chunked(body), key, true))
                 .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.status().value()).isEqualTo(429));
+                        RouterException.class,
+                        e -> assertThat(HttpErrors.status(e.kind()).value()).isEqualTo(429));
     }
 
     @Test
@@ -90,9 +92,9 @@ class KeyAdmissionTest {
         ApiKey key = key(0).withEnabled(false);
 
         assertThatThrownBy(() -> admission.admit(sized("{}"), key, false))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status().value()).isEqualTo(403);
-                    assertThat(e.body().error().code()).isEqualTo("api_key_disabled");
+                .isInstanceOfSatisfying(RouterException.class, e -> {
+                    assertThat(HttpErrors.status(e.kind()).value()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("api_key_disabled");
                 });
     }
 }

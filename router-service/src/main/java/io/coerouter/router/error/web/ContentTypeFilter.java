@@ -1,5 +1,6 @@
-package io.coerouter.router.error;
+package io.coerouter.router.error.web;
 
+import io.coerouter.router.error.JsonBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

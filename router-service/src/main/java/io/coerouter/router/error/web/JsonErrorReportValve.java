@@ -1,4 +1,4 @@
-package io.coerouter.router.error;
+package io.coerouter.router.error.web;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.coerouter.router.error;
+package io.coerouter.router.error.web;
 
 /**
  * The body of every error response: {@code {"error": {"message", "type", "param", "code"}}}.

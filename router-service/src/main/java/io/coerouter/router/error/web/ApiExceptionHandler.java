@@ -1,7 +1,10 @@
-package io.coerouter.router.error;
+package io.coerouter.router.error.web;
 
 import io.coerouter.aggregate.AllCandidatesFailedException;
 import io.coerouter.expert.ExpertException;
+import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(RouterException.class)
+    ResponseEntity<OpenAiError> domain(RouterException e) {
+        return respond(e);
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<OpenAiError> api(ApiException e) {
@@ -68,6 +76,9 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RouterException domain) {
+            return respond(domain);
+        }
         if (cause instanceof ApiException api) {
             return respond(api);
         }
@@ -228,6 +239,10 @@ public class ApiExceptionHandler {
                 "The server had an error while processing your request. It has been logged.",
                 null,
                 "internal_error"));
+    }
+
+    static ResponseEntity<OpenAiError> respond(RouterException e) {
+        return respond(HttpErrors.of(e));
     }
 
     static ResponseEntity<OpenAiError> respond(ApiException e) {

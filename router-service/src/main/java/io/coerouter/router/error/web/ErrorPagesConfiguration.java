@@ -1,4 +1,4 @@
-package io.coerouter.router.error;
+package io.coerouter.router.error.web;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Lifecycle;

@@ -1,4 +1,4 @@
-package io.coerouter.router.error;
+package io.coerouter.router.error.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
