@@ -1,6 +1,7 @@
 package io.coerouter.router.admin;
 
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.config.ProfilesProperties;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.state.SharedState;
 import java.time.Clock;
@@ -23,7 +24,7 @@ class AdminConfiguration {
     @Bean
     AdminContext adminContext(
             ExpertRegistry registry, JsonMapper json, Clock clock, CoeProperties properties, AdminJobs jobs) {
-        CoeProperties.Profiles profiles = properties.profiles();
+        ProfilesProperties profiles = properties.profiles();
         EvalSetSource sets =
                 EvalSetSource.of(profiles.evalDir(), profiles.evalMaxSize().toBytes(), profiles.evalMaxLines());
         return new AdminContext(registry, sets, json, clock, profiles, jobs);

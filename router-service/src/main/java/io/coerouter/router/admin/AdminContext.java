@@ -1,6 +1,6 @@
 package io.coerouter.router.admin;
 
-import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.config.ProfilesProperties;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.time.Clock;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +12,7 @@ record AdminContext(
         EvalSetSource evalSets,
         JsonMapper json,
         Clock clock,
-        CoeProperties.Profiles settings,
+        ProfilesProperties settings,
         AdminJobs jobs) {
 
     /** The request body as an object holding only {@code fields}. */

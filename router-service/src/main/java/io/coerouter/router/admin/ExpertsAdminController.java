@@ -3,7 +3,7 @@ package io.coerouter.router.admin;
 import io.coerouter.expert.CircuitOverride;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;

@@ -1,6 +1,7 @@
 package io.coerouter.router.batch;
 
 import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.config.BatchProperties;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.keys.ApiKeys;
 import io.coerouter.router.routing.ChatRouter;
@@ -41,7 +42,7 @@ class BatchConfiguration {
 
     @Bean
     UploadLimits uploadLimits(FileStore files, CoeProperties properties) {
-        CoeProperties.Batch config = properties.batch();
+        BatchProperties config = properties.batch();
         return new UploadLimits(
                 files,
                 config.maxFileSize().toBytes(),
@@ -73,7 +74,7 @@ class BatchConfiguration {
             ResidentModels resident,
             ApiKeys keys,
             SharedState state) {
-        CoeProperties.Batch config = properties.batch();
+        BatchProperties config = properties.batch();
         BatchRunner runner = new BatchRunner(
                 store,
                 files,

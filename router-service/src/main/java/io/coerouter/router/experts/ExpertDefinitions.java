@@ -1,7 +1,7 @@
 package io.coerouter.router.experts;
 
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
-import io.coerouter.router.config.CoeProperties.Resilience;
+import io.coerouter.router.config.ExpertProperties;
+import io.coerouter.router.config.ResilienceProperties;
 import io.coerouter.router.error.JsonBodies;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -104,7 +104,7 @@ public final class ExpertDefinitions {
         checkResilience(d.resilience());
     }
 
-    private static void checkResilience(Resilience r) {
+    private static void checkResilience(ResilienceProperties r) {
         if (r == null) {
             return;
         }

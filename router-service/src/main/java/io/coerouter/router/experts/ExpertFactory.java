@@ -2,7 +2,7 @@ package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.egress.EgressPolicy.Origin;
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
 
 /** Turns a definition into the expert the router serves. */
 public interface ExpertFactory {

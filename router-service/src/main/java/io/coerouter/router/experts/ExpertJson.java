@@ -1,6 +1,7 @@
 package io.coerouter.router.experts;
 
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
+import io.coerouter.router.config.ResilienceProperties;
 import io.coerouter.router.error.JsonBodies;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -38,8 +39,7 @@ public final class ExpertJson {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> FIELDS = fields(ExpertProperties.class);
-    private static final Set<String> RESILIENCE_FIELDS =
-            fields(io.coerouter.router.config.CoeProperties.Resilience.class);
+    private static final Set<String> RESILIENCE_FIELDS = fields(ResilienceProperties.class);
 
     private ExpertJson() {}
 

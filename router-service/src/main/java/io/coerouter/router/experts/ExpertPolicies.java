@@ -3,7 +3,7 @@ package io.coerouter.router.experts;
 import io.coerouter.expert.egress.EgressPolicy;
 import io.coerouter.expert.egress.EgressPolicy.Origin;
 import io.coerouter.expert.egress.SecretPolicy;
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.error.JsonBodies;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.state.StateEvents;
 import io.coerouter.router.state.StateUnavailableException;

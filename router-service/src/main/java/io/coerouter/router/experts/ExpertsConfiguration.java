@@ -7,7 +7,8 @@ import io.coerouter.expert.pool.LocalModels;
 import io.coerouter.expert.pool.ModelPool;
 import io.coerouter.expert.pool.PoolConfig;
 import io.coerouter.router.config.CoeProperties;
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
+import io.coerouter.router.config.LocalProperties;
 import io.coerouter.router.scheduling.ExpertScheduler;
 import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.scheduling.SchedulerConfig;
@@ -44,7 +45,7 @@ class ExpertsConfiguration {
     @Bean
     ModelPool modelPool(
             CoeProperties properties, MeterRegistry meterRegistry, ResidentModels resident, ExpertScheduler scheduler) {
-        CoeProperties.Local local = properties.local();
+        LocalProperties local = properties.local();
         PoolConfig derived = PoolConfig.fromAvailableMemory();
         PoolConfig config = PoolConfig.of(
                         local.deviceMemoryBudget() == null

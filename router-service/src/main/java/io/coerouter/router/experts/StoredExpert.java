@@ -1,7 +1,7 @@
 package io.coerouter.router.experts;
 
 import io.coerouter.expert.CircuitOverride;
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
 import java.util.Objects;
 
 /**

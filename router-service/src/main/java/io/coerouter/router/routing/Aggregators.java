@@ -3,7 +3,7 @@ package io.coerouter.router.routing;
 import io.coerouter.aggregate.Aggregator;
 import io.coerouter.aggregate.AnswerExtractor;
 import io.coerouter.expert.Expert;
-import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.config.AggregationProperties;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.util.LinkedHashMap;
@@ -21,12 +21,12 @@ public final class Aggregators {
     public static final List<String> IDS = io.coerouter.router.chat.CoeOptions.AGGREGATORS;
 
     private final Map<String, Aggregator> byId = new LinkedHashMap<>();
-    private final CoeProperties.Aggregation config;
+    private final AggregationProperties config;
     private final ExpertRegistry registry;
     private final SelectedAggregators selected;
     private final Aggregator vote;
 
-    public Aggregators(CoeProperties.Aggregation config, ExpertRegistry registry, SelectedAggregators selected) {
+    public Aggregators(AggregationProperties config, ExpertRegistry registry, SelectedAggregators selected) {
         this.config = config;
         this.registry = registry;
         this.selected = selected;
@@ -93,7 +93,7 @@ public final class Aggregators {
         return a;
     }
 
-    CoeProperties.Aggregation config() {
+    AggregationProperties config() {
         return config;
     }
 

@@ -1,6 +1,8 @@
 package io.coerouter.router.security;
 
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.error.web.ApiException;
+import io.coerouter.router.error.web.HttpErrors;
 import io.coerouter.router.keys.KeyAdmission;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,7 +38,8 @@ final class AdmissionFilter extends OncePerRequestFilter {
         HttpServletRequest admitted;
         try {
             admitted = admission.admit(request, caller.key(), Routes.SPENDS.matches(request));
-        } catch (ApiException e) {
+        } catch (RouterException | ApiException refused) {
+            ApiException e = refused instanceof RouterException domain ? HttpErrors.of(domain) : (ApiException) refused;
             if (e.status().value() == 413) {
                 response.setHeader("Connection", "close");
             }

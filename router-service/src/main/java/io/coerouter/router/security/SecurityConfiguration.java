@@ -1,5 +1,6 @@
 package io.coerouter.router.security;
 
+import io.coerouter.router.config.AuthProperties;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.keys.ApiKeys;
 import io.coerouter.router.keys.KeyAdmission;
@@ -82,7 +83,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
-        CoeProperties.Auth auth = properties.auth();
+        AuthProperties auth = properties.auth();
         if (!auth.enabled()) {
             log.warn("AUTH IS DISABLED: every caller may use every model and the admin API. Set coe.auth.enabled=true"
                     + " and COE_ADMIN_KEY before exposing this router (docs/security.md).");

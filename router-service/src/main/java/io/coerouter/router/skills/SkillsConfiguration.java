@@ -2,6 +2,9 @@ package io.coerouter.router.skills;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.config.ProfilesProperties;
+import io.coerouter.router.config.RoutingProperties;
+import io.coerouter.router.config.SkillsProperties;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.state.SharedState;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
@@ -60,7 +63,7 @@ class SkillsConfiguration {
             ExpertRegistry registry,
             TaxonomyStore store,
             SharedState state) {
-        CoeProperties.Skills skills = properties.skills();
+        SkillsProperties skills = properties.skills();
         String source;
         try (InputStream in = open(resources, skills.taxonomy(), "coe.skills.taxonomy")) {
             source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -106,7 +109,7 @@ class SkillsConfiguration {
     @Bean
     SharedProfileStore profileStore(
             CoeProperties properties, ResourceLoader resources, ExpertRegistry registry, SharedState state) {
-        CoeProperties.Profiles profiles = properties.profiles();
+        ProfilesProperties profiles = properties.profiles();
         SharedProfileStore store = state.redis()
                 .<SharedProfileStore>map(redis -> RedisProfileStore.open(redis, profiles.keepVersions()))
                 .orElseGet(() -> SharedProfileStore.inMemory(profiles.keepVersions()));
@@ -151,7 +154,7 @@ class SkillsConfiguration {
 
     @Bean
     Recruiter recruiter(CoeProperties properties, SkillsState skills, ProfileStore profiles, ExpertRegistry registry) {
-        CoeProperties.Routing r = properties.routing();
+        RoutingProperties r = properties.routing();
         RecruitConfig config;
         try {
             config = RecruitConfig.builder()

@@ -1,6 +1,6 @@
 package io.coerouter.router.state;
 
-import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.config.RedisProperties;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ public final class SharedState implements AutoCloseable {
     }
 
     /** Connects to {@code coe.redis.url} when it is set. */
-    public static SharedState of(CoeProperties.Redis config) {
+    public static SharedState of(RedisProperties config) {
         if (!config.configured()) {
             log.info("shared state: in memory (set coe.redis.url or REDIS_URL to share it between replicas)");
             return new SharedState(null);

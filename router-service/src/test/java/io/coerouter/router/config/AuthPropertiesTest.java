@@ -13,15 +13,13 @@ class AuthPropertiesTest {
 
     @Test
     void aBlankViewerKeyMeansNoViewer() {
-        assertThat(new CoeProperties.Auth(true, ADMIN, "", List.of()).viewerKey())
-                .isNull();
-        assertThat(new CoeProperties.Auth(true, ADMIN, null, List.of()).viewerKey())
-                .isNull();
+        assertThat(new AuthProperties(true, ADMIN, "", List.of()).viewerKey()).isNull();
+        assertThat(new AuthProperties(true, ADMIN, null, List.of()).viewerKey()).isNull();
     }
 
     @Test
     void aShortViewerKeyIsRefusedNamingTheSettingButNotTheSecret() {
-        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, "short-viewer", List.of()))
+        assertThatThrownBy(() -> new AuthProperties(true, ADMIN, "short-viewer", List.of()))
                 .hasMessageContaining("coe.auth.viewer-key")
                 .hasMessageContaining("12 characters")
                 .hasMessageNotContaining("short-viewer");
@@ -29,7 +27,7 @@ class AuthPropertiesTest {
 
     @Test
     void theViewerKeyMayNotBeTheAdminKey() {
-        assertThatThrownBy(() -> new CoeProperties.Auth(true, ADMIN, ADMIN, List.of()))
+        assertThatThrownBy(() -> new AuthProperties(true, ADMIN, ADMIN, List.of()))
                 .hasMessageContaining("coe.auth.viewer-key must differ from coe.auth.admin-key")
                 .hasMessageNotContaining(ADMIN);
     }

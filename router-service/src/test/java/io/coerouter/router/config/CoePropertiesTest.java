@@ -22,7 +22,7 @@ class CoePropertiesTest {
 
     @Test
     void localSettingsBindFromTheirDocumentedKeys() {
-        CoeProperties.Local local = bind(Map.of(
+        LocalProperties local = bind(Map.of(
                         "coe.local.cache-dir", "/var/cache/coe",
                         "coe.local.device", "cpu",
                         "coe.local.pinned[0]", "generalist"))
@@ -49,7 +49,7 @@ class CoePropertiesTest {
 
     @Test
     void batchLimitsBindFromTheirDocumentedKeys() {
-        CoeProperties.Batch batch = bind(Map.of("coe.batch.max-file-size", "5MB", "coe.batch.concurrent-batches", "2"))
+        BatchProperties batch = bind(Map.of("coe.batch.max-file-size", "5MB", "coe.batch.concurrent-batches", "2"))
                 .batch();
         assertThat(batch.maxFileSize().toMegabytes()).isEqualTo(5);
         assertThat(batch.concurrentBatches()).isEqualTo(2);

@@ -4,7 +4,7 @@ import static io.coerouter.router.experts.ExpertRegistryTest.def;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.coerouter.expert.egress.EgressPolicy;
 import io.coerouter.expert.egress.EgressPolicy.Origin;
 import io.coerouter.expert.egress.SecretPolicy;
+import io.coerouter.router.config.ExpertProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ class ExpertPoliciesTest {
         return ExpertPolicies.of(SecretPolicy.defaults(), EgressPolicy.defaults(), List.of(models));
     }
 
-    private static io.coerouter.router.config.CoeProperties.ExpertProperties djl(String path) {
+    private static ExpertProperties djl(String path) {
         return ExpertRegistryTest.def("{\"id\":\"local\",\"adapter\":\"djl\",\"model_path\":"
                 + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(path) + "}");
     }

@@ -7,7 +7,7 @@ import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertRequest;
-import io.coerouter.router.config.CoeProperties.ExpertProperties;
+import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.state.StateEvents;
 import java.util.ArrayList;
 import java.util.List;

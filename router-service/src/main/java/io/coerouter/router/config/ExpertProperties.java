@@ -1,0 +1,72 @@
+package io.coerouter.router.config;
+
+import io.coerouter.expert.ExpertConfig;
+import io.coerouter.expert.Pricing;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One entry of {@code coe.experts[]}.
+ *
+ * @param id the name clients use as {@code model}
+ * @param adapter the adapter type: {@code openai}, {@code azure-openai}, {@code anthropic}, {@code gemini}, {@code ollama}, {@code djl} or {@code echo}
+ * @param baseUrl the provider's base URL (adapter {@code openai})
+ * @param model the provider's model name (adapter {@code openai})
+ * @param modelPath a local model's folder, .zip archive or {@code classpath:} folder (adapter {@code djl})
+ * @param apiKeyEnv the name of the environment variable that holds the API key; never the key itself
+ * @param inputPricePer1k US dollars per 1,000 prompt tokens
+ * @param outputPricePer1k US dollars per 1,000 generated tokens
+ * @param maxConcurrency the most calls in flight at once
+ * @param connectTimeout how long to wait for a connection
+ * @param requestTimeout how long one whole call may take
+ * @param resilience circuit breaker, retries and rate limit (remote experts; see docs/resilience.md)
+ * @param fallbacks experts that answer, in order, when a call to this one fails
+ * @param firstTokenTimeout how long a stream may take to send its first text; unset: the request timeout
+ * @param contextWindow the most tokens the model takes (prompt and answer); 0: unknown. Prompts too long for an
+ *     expert fail over to one known to take more
+ * @param options adapter-specific settings, e.g. {@code api-version} for {@code azure-openai}
+ */
+public record ExpertProperties(
+        String id,
+        String adapter,
+        URI baseUrl,
+        String model,
+        String modelPath,
+        String apiKeyEnv,
+        @DefaultValue("0") BigDecimal inputPricePer1k,
+        @DefaultValue("0") BigDecimal outputPricePer1k,
+        @DefaultValue("16") int maxConcurrency,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("120s") Duration requestTimeout,
+        @DefaultValue ResilienceProperties resilience,
+        List<String> fallbacks,
+        Duration firstTokenTimeout,
+        @DefaultValue("0") int contextWindow,
+        java.util.Map<String, String> options) {
+
+    public ExpertProperties {
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        options = options == null ? java.util.Map.of() : java.util.Map.copyOf(options);
+    }
+
+    /** The library config; its validation names the offending field. */
+    public ExpertConfig toConfig() {
+        return new ExpertConfig(
+                id,
+                adapter,
+                baseUrl,
+                model,
+                modelPath,
+                apiKeyEnv,
+                new Pricing(inputPricePer1k, outputPricePer1k),
+                maxConcurrency,
+                connectTimeout,
+                requestTimeout,
+                firstTokenTimeout,
+                contextWindow,
+                options);
+    }
+}

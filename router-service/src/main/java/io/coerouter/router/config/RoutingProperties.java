@@ -1,0 +1,42 @@
+package io.coerouter.router.config;
+
+import java.util.List;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How experts are recruited for {@code model: coe}; see {@link io.coerouter.skills.recruit.RecruitConfig}.
+ *
+ * @param method {@code symbolic-moe} or {@code category}
+ * @param k a fixed number of experts, or unset for dynamic k
+ * @param minK experts when the classifier is confident of one skill
+ * @param maxK experts when it is uncertain or skills are mixed
+ * @param confidentAt top-skill probability from which the classifier counts as confident
+ * @param uncertainBelow top-skill probability under which it counts as uncertain
+ * @param selection {@code top-k} or {@code sample}
+ * @param seed sampling seed, or unset
+ * @param repeats whether one expert may be drawn twice
+ * @param temperature global-competence temperature
+ * @param skillMass probability mass of the skills kept per query
+ * @param maxSkills skills kept per query at most
+ * @param categoryThreshold category routing sends less confident queries to the generalist
+ * @param generalist the generalist's id; unset: the default expert
+ * @param categories a hand-set skill to expert ids map for category routing
+ * @param maxFailovers how many other experts a failed single-expert call may fall over to
+ */
+public record RoutingProperties(
+        @DefaultValue("symbolic-moe") String method,
+        Integer k,
+        @DefaultValue("1") int minK,
+        @DefaultValue("3") int maxK,
+        @DefaultValue("0.8") double confidentAt,
+        @DefaultValue("0.5") double uncertainBelow,
+        @DefaultValue("top-k") String selection,
+        Long seed,
+        @DefaultValue("false") boolean repeats,
+        @DefaultValue("0.5") double temperature,
+        @DefaultValue("0.9") double skillMass,
+        @DefaultValue("3") int maxSkills,
+        @DefaultValue("0.5") double categoryThreshold,
+        String generalist,
+        java.util.Map<String, List<String>> categories,
+        @DefaultValue("2") int maxFailovers) {}

@@ -1,0 +1,35 @@
+package io.coerouter.router.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How local experts' work is batched (see {@code io.coerouter.router.scheduling}).
+ *
+ * @param maxWait the longest a request waits once its expert could run
+ * @param maxBatchSize the most requests in one batch
+ * @param batchWindow how long a short queue waits for more requests
+ * @param queueCapacity the most requests queued per expert; more get HTTP 429
+ * @param policy which expert's work runs next: {@code swap-aware}, {@code fcfs} or {@code group-by-model}
+ * @param loadDelay how long work for an unloaded model may wait to gather a fuller batch before it loads; unset:
+ *     half of {@code maxWait}
+ */
+public record SchedulerProperties(
+        @DefaultValue("2s") Duration maxWait,
+        @DefaultValue("16") int maxBatchSize,
+        @DefaultValue("10ms") Duration batchWindow,
+        @DefaultValue("256") int queueCapacity,
+        @DefaultValue("swap-aware") String policy,
+        Duration loadDelay) {
+
+    /** The library config; its validation names the offending value. */
+    public io.coerouter.router.scheduling.SchedulerConfig toConfig() {
+        return new io.coerouter.router.scheduling.SchedulerConfig(
+                maxWait,
+                maxBatchSize,
+                batchWindow,
+                queueCapacity,
+                io.coerouter.router.scheduling.SchedulingPolicy.of(policy),
+                loadDelay != null ? loadDelay : maxWait.dividedBy(2));
+    }
+}

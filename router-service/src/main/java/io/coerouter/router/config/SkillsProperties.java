@@ -1,0 +1,29 @@
+package io.coerouter.router.config;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The skill taxonomy and the query classifier.
+ *
+ * @param taxonomy the taxonomy YAML: {@code classpath:...} or a file path
+ * @param classifier {@code embedding} (MiniLM, in-process) or {@code keywords} (an expert names the skills)
+ * @param embeddingMode {@code knn} (k nearest examples per skill) or {@code centroid}
+ * @param neighbours examples averaged per skill in {@code knn} mode
+ * @param temperature softmax temperature turning similarities into probabilities
+ * @param cacheSize query embeddings kept (LRU)
+ * @param keywordExpert the expert asked for keywords ({@code keywords} mode)
+ * @param keywordSamples how many times it is asked
+ * @param keywordTemperature its sampling temperature
+ * @param warmUp whether to load the embedding model and embed the taxonomy at start-up, in the background
+ */
+public record SkillsProperties(
+        @DefaultValue("classpath:coe-demo-experts/skills.yaml") String taxonomy,
+        @DefaultValue("embedding") String classifier,
+        @DefaultValue("knn") String embeddingMode,
+        @DefaultValue("3") int neighbours,
+        @DefaultValue("0.05") double temperature,
+        @DefaultValue("10000") int cacheSize,
+        String keywordExpert,
+        @DefaultValue("5") int keywordSamples,
+        @DefaultValue("0.7") double keywordTemperature,
+        @DefaultValue("true") boolean warmUp) {}
