@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The JSON error report valve on the separate management server too ({@code management.server.port}), which runs its
- * own Tomcat in a child context. Listed in {@code META-INF/spring/...ManagementContextConfiguration.imports}; when
- * component scanning also picks it up in the application context, it installs the same valve there (idempotent).
+ * own Tomcat in a child context. Listed in {@code META-INF/spring/...ManagementContextConfiguration.imports} and
+ * excluded from the application's component scan, so it is applied to the management context only.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 public class ManagementErrorPagesConfiguration {
