@@ -4,12 +4,13 @@ import io.coerouter.aggregate.AggregationInput;
 import io.coerouter.aggregate.Aggregator;
 import io.coerouter.aggregate.AnswerExtractor;
 import io.coerouter.aggregate.Candidate;
+import io.coerouter.embed.minilm.MiniLm;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertContext;
-import io.coerouter.expert.pool.LocalModels;
-import io.coerouter.expert.pool.ModelPool;
-import io.coerouter.expert.pool.PoolConfig;
+import io.coerouter.expert.LocalModels;
+import io.coerouter.expert.ModelPool;
+import io.coerouter.expert.PoolConfig;
 import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.SkillClassifier;
@@ -91,7 +92,7 @@ public final class RoutingEvaluationBenchmark {
         }
         List<EvalItem> profileSplit = all.split("profile").items();
         List<EvalItem> testSplit = all.split("test").items();
-        CachedEmbedder embedder = Embedder.cached(Embedder.miniLm(), 50_000);
+        CachedEmbedder embedder = Embedder.cached(MiniLm.embedder(), 50_000);
         SkillClassifier knn = SkillClassifier.embedding(taxonomy, embedder, EmbeddingClassifierConfig.defaults());
         SkillClassifier centroid = SkillClassifier.embedding(
                 taxonomy, embedder, new EmbeddingClassifierConfig(EmbeddingClassifierConfig.Mode.CENTROID, 3, 0.05));
@@ -377,7 +378,7 @@ public final class RoutingEvaluationBenchmark {
             List<EvalItem> test,
             List<EvalItem> warmup,
             int count) {
-        CachedEmbedder embedder = Embedder.cached(Embedder.miniLm(), 50_000);
+        CachedEmbedder embedder = Embedder.cached(MiniLm.embedder(), 50_000);
         SkillClassifier classifier =
                 SkillClassifier.embedding(taxonomy, embedder, EmbeddingClassifierConfig.defaults());
         Recruiter recruiter = recruiter(classifier, Optional.of(profiles), ids, RecruitConfig.builder());

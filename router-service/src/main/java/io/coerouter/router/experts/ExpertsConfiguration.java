@@ -2,10 +2,10 @@ package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertContext;
+import io.coerouter.expert.LocalModels;
+import io.coerouter.expert.ModelPool;
+import io.coerouter.expert.PoolConfig;
 import io.coerouter.expert.egress.EgressPolicy.Origin;
-import io.coerouter.expert.pool.LocalModels;
-import io.coerouter.expert.pool.ModelPool;
-import io.coerouter.expert.pool.PoolConfig;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.config.LocalProperties;

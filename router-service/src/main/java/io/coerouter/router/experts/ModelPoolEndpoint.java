@@ -1,7 +1,7 @@
 package io.coerouter.router.experts;
 
-import io.coerouter.expert.pool.ModelPool;
-import io.coerouter.expert.pool.PoolSnapshot;
+import io.coerouter.expert.ModelPool;
+import io.coerouter.expert.PoolSnapshot;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -1,7 +1,7 @@
 package io.coerouter.router.experts;
 
-import io.coerouter.expert.pool.PoolListener;
-import io.coerouter.expert.pool.Tier;
+import io.coerouter.expert.PoolListener;
+import io.coerouter.expert.Tier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

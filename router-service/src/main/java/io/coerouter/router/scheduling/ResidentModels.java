@@ -1,7 +1,7 @@
 package io.coerouter.router.scheduling;
 
-import io.coerouter.expert.pool.PoolListener;
-import io.coerouter.expert.pool.Tier;
+import io.coerouter.expert.PoolListener;
+import io.coerouter.expert.Tier;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

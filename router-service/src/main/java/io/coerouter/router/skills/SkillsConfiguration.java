@@ -1,5 +1,6 @@
 package io.coerouter.router.skills;
 
+import io.coerouter.embed.minilm.MiniLm;
 import io.coerouter.expert.Expert;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.config.ProfilesProperties;
@@ -47,7 +48,7 @@ class SkillsConfiguration {
 
     @Bean
     CachedEmbedder embedder(CoeProperties properties) {
-        return Embedder.cached(Embedder.miniLm(), properties.skills().cacheSize());
+        return Embedder.cached(MiniLm.embedder(), properties.skills().cacheSize());
     }
 
     @Bean

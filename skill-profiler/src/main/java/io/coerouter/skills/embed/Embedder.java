@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Turns text into a unit-length vector whose dot products are cosine similarities. {@link #embed} checks its input;
- * implementations supply {@link #doEmbed}.
+ * implementations supply {@link #doEmbed}. The in-process MiniLM implementation lives in the embeddings-minilm module
+ * ({@code io.coerouter.embed.minilm.MiniLm.embedder()}), so this module needs no ONNX Runtime.
  */
 public interface Embedder {
 
@@ -16,11 +17,6 @@ public interface Embedder {
 
     /** The embedding itself, normalised to unit length. */
     float[] doEmbed(String text);
-
-    /** LangChain4j's in-process all-MiniLM-L6-v2 (384 dimensions; its weights ship in the jar, no download). */
-    static Embedder miniLm() {
-        return new MiniLmEmbedder();
-    }
 
     /**
      * {@code delegate} behind a bounded least-recently-used cache keyed by a hash of the normalised text (trimmed,

@@ -1,2 +1,2 @@
-/** Text embeddings for skill classification: in-process MiniLM and a bounded cache. */
+/** Text embeddings for skill classification: the {@link io.coerouter.skills.embed.Embedder} interface and a bounded cache. */
 package io.coerouter.skills.embed;

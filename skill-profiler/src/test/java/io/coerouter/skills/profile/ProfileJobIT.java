@@ -2,8 +2,8 @@ package io.coerouter.skills.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coerouter.expert.pool.ModelPool;
-import io.coerouter.expert.pool.PoolConfig;
+import io.coerouter.expert.ModelPool;
+import io.coerouter.expert.PoolConfig;
 import io.coerouter.skills.DemoPack;
 import java.time.Clock;
 import java.util.List;

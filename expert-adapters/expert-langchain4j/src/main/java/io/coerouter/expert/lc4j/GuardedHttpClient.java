@@ -1,0 +1,131 @@
+package io.coerouter.expert.lc4j;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.coerouter.expert.egress.EgressPolicy;
+import io.coerouter.expert.egress.EgressRefusedException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A LangChain4j HTTP client that sends only to its expert's configured origin (scheme, host and port) and, before
+ * every request, checks each address the host resolves to against the {@link EgressPolicy}. The delegate must not
+ * follow redirects (see {@link #builder}), so a credential never travels to a host a response points at.
+ *
+ * <p>The JVM caches a successful lookup (30 s by default), so the connection that follows the check uses the
+ * addresses the check saw.
+ */
+final class GuardedHttpClient implements HttpClient {
+
+    private final HttpClient delegate;
+    private final URI origin;
+    private final EgressPolicy policy;
+
+    private GuardedHttpClient(HttpClient delegate, URI origin, EgressPolicy policy) {
+        this.delegate = delegate;
+        this.origin = origin;
+        this.policy = policy;
+    }
+
+    /** {@code delegate} guarded: every client it builds sends only to {@code baseUrl}'s origin under {@code policy}. */
+    static HttpClientBuilder builder(HttpClientBuilder delegate, URI baseUrl, EgressPolicy policy) {
+        return new Builder(delegate, Objects.requireNonNull(baseUrl, "baseUrl"), policy);
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) throws HttpException {
+        check(request);
+        return delegate.execute(request);
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        try {
+            check(request);
+        } catch (UncheckedIOException e) {
+            listener.onError(e.getCause());
+            return;
+        }
+        delegate.execute(request, parser, listener);
+    }
+
+    private void check(HttpRequest request) {
+        URI target = URI.create(request.url());
+        try {
+            if (!sameOrigin(target)) {
+                throw new EgressRefusedException("a request to another host than the expert's base URL was refused");
+            }
+            policy.checkHost(target.getHost());
+        } catch (EgressRefusedException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean sameOrigin(URI target) {
+        return scheme(target).equals(scheme(origin))
+                && host(target).equals(host(origin))
+                && port(target) == port(origin);
+    }
+
+    private static String scheme(URI u) {
+        return u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    }
+
+    private static String host(URI u) {
+        return u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        return "https".equals(scheme(u)) ? 443 : 80;
+    }
+
+    private static final class Builder implements HttpClientBuilder {
+        private final HttpClientBuilder delegate;
+        private final URI origin;
+        private final EgressPolicy policy;
+
+        Builder(HttpClientBuilder delegate, URI origin, EgressPolicy policy) {
+            this.delegate = delegate;
+            this.origin = origin;
+            this.policy = policy;
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return delegate.connectTimeout();
+        }
+
+        @Override
+        public HttpClientBuilder connectTimeout(Duration timeout) {
+            delegate.connectTimeout(timeout);
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return delegate.readTimeout();
+        }
+
+        @Override
+        public HttpClientBuilder readTimeout(Duration timeout) {
+            delegate.readTimeout(timeout);
+            return this;
+        }
+
+        @Override
+        public HttpClient build() {
+            return new GuardedHttpClient(delegate.build(), origin, policy);
+        }
+    }
+}
