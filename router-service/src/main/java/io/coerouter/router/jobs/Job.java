@@ -1,9 +1,9 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import java.util.Map;
 
-/** A long-running admin task (profiling or evaluation) that can be read and cancelled. */
-interface AdminJob {
+/** A long-running task (profiling, evaluation or aggregator selection) that can be read and cancelled. */
+public interface Job {
 
     /** The job's id. */
     String id();

@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Jobs in insertion order, behind one lock. */
-final class InMemoryAdminJobStore implements AdminJobStore {
+final class InMemoryJobStore implements JobStore {
 
     private final Map<String, StoredJob> jobs = new LinkedHashMap<>();
 

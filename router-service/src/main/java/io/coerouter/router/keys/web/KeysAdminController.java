@@ -1,6 +1,7 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.keys.web;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.coerouter.router.admin.AdminBodies;
+import io.coerouter.router.admin.AdminContext;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
@@ -40,26 +41,6 @@ class KeysAdminController {
         this.keys = keys;
         this.admin = admin;
     }
-
-    /** A key as the admin API shows it; {@code key} (the secret) only in the answer that created it. */
-    record KeyView(
-            String object,
-            String id,
-            String name,
-            String hint,
-            List<String> models,
-            List<String> experts,
-            @JsonProperty("requests_per_minute") int requestsPerMinute,
-            @JsonProperty("tokens_per_minute") long tokensPerMinute,
-            @JsonProperty("budget_usd") BigDecimal budgetUsd,
-            @JsonProperty("spent_usd") BigDecimal spentUsd,
-            boolean enabled,
-            @JsonProperty("created_at") long createdAt,
-            String key) {}
-
-    record KeyList(String object, List<KeyView> data) {}
-
-    record Deleted(String id, String object, boolean deleted) {}
 
     @PostMapping("/admin/keys")
     ResponseEntity<KeyView> create(@RequestBody(required = false) byte[] body) {
@@ -104,8 +85,7 @@ class KeysAdminController {
 
     @GetMapping("/admin/keys")
     KeyList list() {
-        return new KeyList(
-                "list", keys.store().list().stream().map(k -> view(k, null)).toList());
+        return KeyList.of(keys.store().list().stream().map(k -> view(k, null)).toList());
     }
 
     @GetMapping("/admin/keys/{id}")
@@ -157,29 +137,16 @@ class KeysAdminController {
     }
 
     @DeleteMapping("/admin/keys/{id}")
-    Deleted delete(@PathVariable String id) {
+    KeyDeleted delete(@PathVariable String id) {
         if (!keys.store().delete(id)) {
             throw notFound(id);
         }
         log.info("API key {} deleted", id);
-        return new Deleted(id, "api_key", true);
+        return KeyDeleted.of(id);
     }
 
     private KeyView view(ApiKey k, String secret) {
-        return new KeyView(
-                "api_key",
-                k.id(),
-                k.name(),
-                k.hint() + "...",
-                k.models(),
-                k.experts(),
-                k.requestsPerMinute(),
-                k.tokensPerMinute(),
-                k.budgetUsd(),
-                keys.usage().spent(k),
-                k.enabled(),
-                k.createdAt().getEpochSecond(),
-                secret);
+        return KeyView.of(k, keys.usage().spent(k), secret);
     }
 
     private static RouterException notFound(String id) {

@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import io.coerouter.router.state.RedisState;
 import io.coerouter.router.state.RedisTestServer;
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis admin job store passes the same contract against a real Redis server, each replica its own connection. */
-class RedisAdminJobStoreIT {
+class RedisJobStoreIT {
 
     @RegisterExtension
     static final RedisTestServer SERVER = RedisTestServer.shared();
@@ -16,15 +16,15 @@ class RedisAdminJobStoreIT {
     }
 
     @Nested
-    class Store extends AdminJobStoreContract {
+    class Store extends JobStoreContract {
         @Override
-        AdminJobStore store() {
-            return new RedisAdminJobStore(connect(), JSON);
+        JobStore store() {
+            return new RedisJobStore(connect(), JSON);
         }
 
         @Override
-        AdminJobStore replica(AdminJobStore store) {
-            return new RedisAdminJobStore(connect(), JSON);
+        JobStore replica(JobStore store) {
+            return new RedisJobStore(connect(), JSON);
         }
     }
 }

@@ -1,7 +1,9 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coerouter.router.chat.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,17 +15,17 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory admin job store passes its contract; admin jobs of several routers share one store. */
-class InMemoryAdminJobsTest {
+class InMemoryJobsTest {
 
     @Nested
-    class Store extends AdminJobStoreContract {
+    class Store extends JobStoreContract {
         @Override
-        AdminJobStore store() {
-            return new InMemoryAdminJobStore();
+        JobStore store() {
+            return new InMemoryJobStore();
         }
 
         @Override
-        AdminJobStore replica(AdminJobStore store) {
+        JobStore replica(JobStore store) {
             return store;
         }
     }
@@ -31,17 +33,13 @@ class InMemoryAdminJobsTest {
     @Nested
     class Replicas {
 
-        private final AdminJobStore store = new InMemoryAdminJobStore();
-        private final AdminJobs first = jobs();
-        private final AdminJobs second = jobs();
+        private final JobStore store = new InMemoryJobStore();
+        private final Jobs first = jobs();
+        private final Jobs second = jobs();
 
-        private AdminJobs jobs() {
-            return new AdminJobs(
-                    store,
-                    AdminJobStoreContract.JSON,
-                    Clock.systemUTC(),
-                    Duration.ofMillis(600),
-                    io.coerouter.router.chat.Ids.next("router-", 16));
+        private Jobs jobs() {
+            return new Jobs(
+                    store, JobStoreContract.JSON, Clock.systemUTC(), Duration.ofMillis(600), Ids.next("router-", 16));
         }
 
         @AfterEach
@@ -51,7 +49,7 @@ class InMemoryAdminJobsTest {
         }
 
         /** A job on {@code jobs} that runs until it is cancelled. */
-        private static AdminJob endless(AdminJobs jobs) {
+        private static Job endless(Jobs jobs) {
             Map<String, Object> fixed = new LinkedHashMap<>();
             fixed.put("object", "coe.evaluation");
             fixed.put("questions", 7);
@@ -89,7 +87,7 @@ class InMemoryAdminJobsTest {
 
         @Test
         void aJobIsShownOnAnotherRouterAndCancelledFromThere() {
-            AdminJob job = endless(first);
+            Job job = endless(first);
 
             Map<String, Object> seen = second.get(job.id(), "eval").view();
             assertThat(seen).containsEntry("state", "running").containsEntry("questions", 7);
@@ -101,41 +99,38 @@ class InMemoryAdminJobsTest {
 
         @Test
         void aRunningJobWhoseRouterStopsIsShownFailedElsewhereWithWhatItShowed() {
-            AdminJob job = endless(first);
+            Job job = endless(first);
 
             first.close();
 
             Map<String, Object> failed = second.get(job.id(), "eval").view();
             assertThat(failed)
                     .containsEntry("state", "failed")
-                    .containsEntry("error", AdminJobs.STOPPED)
+                    .containsEntry("error", Jobs.STOPPED)
                     .containsEntry("questions", 7);
         }
 
         @Test
         void aRunningJobWhoseLeaseRanOutIsMarkedFailedWithItsProgressKept() {
             // What a router that died leaves behind: a running view nobody renews.
-            AdminJobStore.StoredJob orphan = AdminJobStoreContract.job("profile-orphan", 6);
+            JobStore.StoredJob orphan = JobStoreContract.job("profile-orphan", 6);
             store.put(orphan);
 
             Map<String, Object> shown = second.get("profile-orphan", "profile").view();
 
             assertThat(shown)
                     .containsEntry("state", "failed")
-                    .containsEntry("error", AdminJobs.STOPPED)
+                    .containsEntry("error", Jobs.STOPPED)
                     .containsEntry("done", 6);
             assertThat(store.find("profile-orphan").orElseThrow().state()).isEqualTo("failed");
-            assertThat(first.list(10))
-                    .extracting(AdminJobStore.StoredJob::state)
-                    .containsExactly("failed");
+            assertThat(first.list(10)).extracting(JobStore.StoredJob::state).containsExactly("failed");
         }
 
         @Test
         void aJobOfAnotherKindIsNotFoundUnderThisOne() {
-            AdminJob job = endless(first);
+            Job job = endless(first);
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.get(job.id(), "profile"))
-                    .hasMessageContaining("No job");
+            assertThatThrownBy(() -> second.get(job.id(), "profile")).hasMessageContaining("No job");
             job.cancel();
         }
     }

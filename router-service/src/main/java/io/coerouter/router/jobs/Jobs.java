@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ErrorKind;
@@ -20,32 +20,32 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin jobs of every replica. Jobs run where they were started; their router publishes each one's view to the
- * {@link AdminJobStore} as it progresses (at most once a second, and once more when it ends), renewing its lease, and
+ * {@link JobStore} as it progresses (at most once a second, and once more when it ends), renewing its lease, and
  * stops a job another replica asked to cancel. Any replica shows any job: its own live, the others' as last published.
  * A job still {@code running} past its lease lost its router (it died, or was cut off): it is shown, and stored, as
  * {@code failed} with {@link #STOPPED}, its last progress kept. A router shutting down marks its running jobs so at once.
  */
-final class AdminJobs implements AutoCloseable {
+public final class Jobs implements AutoCloseable {
 
     /** The error of a job whose router stopped while it ran. */
     static final String STOPPED = "the router running this job stopped";
 
-    private static final Logger log = LoggerFactory.getLogger(AdminJobs.class);
+    private static final Logger log = LoggerFactory.getLogger(Jobs.class);
     private static final Map<String, String> KINDS =
             Map.of("profile", "profiling", "eval", "evaluation", "selection", "aggregator_selection");
 
-    private final AdminJobStore store;
+    private final JobStore store;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration lease;
     private final String owner;
     /** The jobs running here, until their end is published. */
-    private final Map<String, AdminJob> local = new ConcurrentHashMap<>();
+    private final Map<String, Job> local = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService timer;
 
     /** @param owner this router's replica id, the owner of the jobs it runs */
-    AdminJobs(AdminJobStore store, JsonMapper json, Clock clock, Duration lease, String owner) {
+    Jobs(JobStore store, JsonMapper json, Clock clock, Duration lease, String owner) {
         this.owner = owner;
         this.store = store;
         this.json = json;
@@ -58,16 +58,16 @@ final class AdminJobs implements AutoCloseable {
     }
 
     /** A new job id: {@code prefix}, a dash and random characters, unique across replicas. */
-    String nextId(String prefix) {
+    public String nextId(String prefix) {
         return Ids.next(prefix + "-", 16);
     }
 
     /** Registers a job that has started here, and publishes its first view. */
-    void add(AdminJob job) {
+    public void add(Job job) {
         String prefix = job.id().substring(0, job.id().indexOf('-'));
         long now = clock.millis();
         local.put(job.id(), job);
-        store.put(new AdminJobStore.StoredJob(
+        store.put(new JobStore.StoredJob(
                 job.id(),
                 KINDS.getOrDefault(prefix, prefix),
                 now,
@@ -82,25 +82,30 @@ final class AdminJobs implements AutoCloseable {
      *
      * @throws RouterException 404 when there is none
      */
-    AdminJob get(String id, String prefix) {
+    public Job get(String id, String prefix) {
         if (!id.startsWith(prefix + "-")) {
             throw notFound(id);
         }
-        AdminJob mine = local.get(id);
+        Job mine = local.get(id);
         if (mine != null) {
             return mine;
         }
-        AdminJobStore.StoredJob stored = store.find(id).map(this::checked).orElseThrow(() -> notFound(id));
+        JobStore.StoredJob stored = store.find(id).map(this::checked).orElseThrow(() -> notFound(id));
         return new Remote(stored);
     }
 
+    /** The view of {@code job} as {@code type}: a web edge's record of the fields that kind of job shows. */
+    public <V> V view(Job job, Class<V> type) {
+        return json.convertValue(job.view(), type);
+    }
+
     /** Up to {@code limit} jobs of every replica, newest first. */
-    List<AdminJobStore.StoredJob> list(int limit) {
+    public List<JobStore.StoredJob> list(int limit) {
         return store.list(limit).stream().map(this::checked).toList();
     }
 
     /** The job, marked failed when it is still running past its lease. */
-    private AdminJobStore.StoredJob checked(AdminJobStore.StoredJob job) {
+    private JobStore.StoredJob checked(JobStore.StoredJob job) {
         if (!orphaned(job, clock.millis()) || local.containsKey(job.id())) {
             return job;
         }
@@ -109,13 +114,13 @@ final class AdminJobs implements AutoCloseable {
                 .orElse(job);
     }
 
-    private static boolean orphaned(AdminJobStore.StoredJob job, long now) {
+    private static boolean orphaned(JobStore.StoredJob job, long now) {
         return job.state().equals("running") && job.leaseUntil() < now;
     }
 
     /** Publishes the view of every job running here; passes on cancellation requests; forgets the ended ones. */
     private void publishAll() {
-        for (AdminJob job : local.values()) {
+        for (Job job : local.values()) {
             try {
                 publish(job);
             } catch (RuntimeException e) {
@@ -125,12 +130,12 @@ final class AdminJobs implements AutoCloseable {
         }
     }
 
-    private void publish(AdminJob job) {
+    private void publish(Job job) {
         Map<String, Object> view = job.view();
         JsonNode tree = json.valueToTree(view);
         long until = clock.millis() + lease.toMillis();
         JsonNode[] before = new JsonNode[1];
-        Optional<AdminJobStore.StoredJob> stored = store.update(job.id(), j -> {
+        Optional<JobStore.StoredJob> stored = store.update(job.id(), j -> {
             before[0] = j.view();
             return j.published(tree, until);
         });
@@ -146,12 +151,12 @@ final class AdminJobs implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        for (AdminJob job : local.values()) {
+        for (Job job : local.values()) {
             job.cancel();
             try {
                 JsonNode tree = json.valueToTree(job.view());
                 store.update(job.id(), j -> {
-                    AdminJobStore.StoredJob last = j.published(tree, clock.millis());
+                    JobStore.StoredJob last = j.published(tree, clock.millis());
                     return last.state().equals("running") ? last.failed(STOPPED) : last;
                 });
             } catch (RuntimeException e) {
@@ -166,11 +171,11 @@ final class AdminJobs implements AutoCloseable {
     }
 
     /** A job running on another replica, as last published; cancelling it asks its router to stop it. */
-    private final class Remote implements AdminJob {
+    private final class Remote implements Job {
 
-        private AdminJobStore.StoredJob stored;
+        private JobStore.StoredJob stored;
 
-        Remote(AdminJobStore.StoredJob stored) {
+        Remote(JobStore.StoredJob stored) {
             this.stored = stored;
         }
 
@@ -188,7 +193,7 @@ final class AdminJobs implements AutoCloseable {
         @Override
         public void cancel() {
             if (stored.state().equals("running")) {
-                stored = store.update(stored.id(), AdminJobStore.StoredJob::cancelling)
+                stored = store.update(stored.id(), JobStore.StoredJob::cancelling)
                         .orElse(stored);
             }
         }

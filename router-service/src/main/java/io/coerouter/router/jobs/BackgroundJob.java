@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /** An admin job that runs one piece of work on a virtual thread and shows its state, then its result. */
-final class BackgroundJob<T> implements AdminJob {
+public final class BackgroundJob<T> implements Job {
 
     private final String id;
     private final Map<String, Object> fixed;
@@ -31,8 +31,8 @@ final class BackgroundJob<T> implements AdminJob {
      * @param fixed fields shown from the start, {@code object} first
      * @param resultView the fields shown once the work succeeded
      */
-    static <T> BackgroundJob<T> start(
-            AdminJobs jobs,
+    public static <T> BackgroundJob<T> start(
+            Jobs jobs,
             String id,
             Map<String, Object> fixed,
             Function<BooleanSupplier, T> work,

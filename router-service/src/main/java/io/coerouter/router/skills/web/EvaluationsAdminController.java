@@ -1,8 +1,14 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.skills.web;
 
 import io.coerouter.expert.Expert;
+import io.coerouter.router.admin.AdminBodies;
+import io.coerouter.router.admin.AdminContext;
+import io.coerouter.router.admin.JobInputs;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.jobs.BackgroundJob;
+import io.coerouter.router.jobs.Job;
+import io.coerouter.router.jobs.Jobs;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.evaluate.EvaluationReport;
@@ -16,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,17 +55,19 @@ class EvaluationsAdminController {
             "max_tokens");
 
     private final AdminContext admin;
+    private final Jobs jobs;
     private final Recruiter recruiter;
     private final Aggregators aggregators;
 
-    EvaluationsAdminController(AdminContext admin, Recruiter recruiter, Aggregators aggregators) {
+    EvaluationsAdminController(AdminContext admin, Jobs jobs, Recruiter recruiter, Aggregators aggregators) {
         this.admin = admin;
+        this.jobs = jobs;
         this.recruiter = recruiter;
         this.aggregators = aggregators;
     }
 
     @PostMapping("/admin/evaluations")
-    ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
+    ResponseEntity<EvaluationView> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
         JobInputs inputs = admin.inputs(request);
         EvalSet set = inputs.set();
@@ -76,8 +85,7 @@ class EvaluationsAdminController {
                 throw RouterException.invalid("methods[" + i + "]", "invalid_value", e.getMessage());
             }
             // Only the evaluated experts may be recruited, so every routed answer is one the harness has.
-            Set<String> evaluated =
-                    experts.stream().map(Expert::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            Set<String> evaluated = experts.stream().map(Expert::id).collect(Collectors.toUnmodifiableSet());
             routers.put(
                     method.id(),
                     query -> recruiter.recruit(new RoutingQuery(
@@ -118,24 +126,24 @@ class EvaluationsAdminController {
         fixed.put("object", "coe.evaluation");
         fixed.put("questions", set.items().size());
         fixed.put("skipped_lines", set.problems());
-        AdminJob job = BackgroundJob.<EvaluationReport>start(
-                admin.jobs(),
-                admin.jobs().nextId("eval"),
+        Job job = BackgroundJob.<EvaluationReport>start(
+                jobs,
+                jobs.nextId("eval"),
                 fixed,
                 cancelled -> RoutingEvaluation.run(spec, cancelled),
                 report -> Map.of("report", report, "markdown", report.markdown()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(job.view());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.view(job, EvaluationView.class));
     }
 
     @GetMapping("/admin/evaluations/{id}")
-    Map<String, Object> get(@PathVariable String id) {
-        return admin.jobs().get(id, "eval").view();
+    EvaluationView get(@PathVariable String id) {
+        return jobs.view(jobs.get(id, "eval"), EvaluationView.class);
     }
 
     @DeleteMapping("/admin/evaluations/{id}")
-    Map<String, Object> cancel(@PathVariable String id) {
-        AdminJob job = admin.jobs().get(id, "eval");
+    EvaluationView cancel(@PathVariable String id) {
+        Job job = jobs.get(id, "eval");
         job.cancel();
-        return job.view();
+        return jobs.view(job, EvaluationView.class);
     }
 }

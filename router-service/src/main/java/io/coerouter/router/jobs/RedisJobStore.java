@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import io.coerouter.router.state.RedisState;
 import java.util.List;
@@ -12,12 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
  * by a creation counter); past the newest {@link #KEEP} the oldest are deleted. Updates are optimistic (WATCH/MULTI),
  * so an owner publishing progress never loses another replica's cancellation request.
  */
-final class RedisAdminJobStore implements AdminJobStore {
+final class RedisJobStore implements JobStore {
 
     private final RedisState redis;
     private final JsonMapper json;
 
-    RedisAdminJobStore(RedisState redis, JsonMapper json) {
+    RedisJobStore(RedisState redis, JsonMapper json) {
         this.redis = redis;
         this.json = json;
     }

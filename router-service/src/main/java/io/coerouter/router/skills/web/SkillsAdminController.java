@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.skills.web;
 
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
@@ -6,7 +6,6 @@ import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.taxonomy.SkillTaxonomy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,7 +31,7 @@ class SkillsAdminController {
      * on error, and while the shared state is down (503).
      */
     @PutMapping("/admin/skills")
-    Map<String, Object> put(@RequestBody(required = false) byte[] body) {
+    SkillsReplaced put(@RequestBody(required = false) byte[] body) {
         if (body == null || body.length == 0) {
             throw RouterException.invalid(
                     "skills", "missing_required_parameter", "The body must hold {\"skills\": [...]}.");
@@ -45,6 +44,6 @@ class SkillsAdminController {
                     "skills", "invalid_taxonomy", "the skill taxonomy is not valid: " + JsonBodies.reason(e) + ".");
         }
         long revision = skills.replace(next, new String(body, StandardCharsets.UTF_8));
-        return Map.of("object", "coe.skills", "skills", next.ids().size(), "revision", revision);
+        return SkillsReplaced.of(next.ids().size(), revision);
     }
 }

@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * router running a job last published, with its lease and a cancellation request. In memory for one router, in Redis
  * when replicas share state. The newest {@link #KEEP} jobs are kept.
  */
-interface AdminJobStore {
+public interface JobStore {
 
     /** How many jobs are kept; older ones are dropped. */
     int KEEP = 100;
@@ -29,7 +29,7 @@ interface AdminJobStore {
      * @param cancelRequested whether a replica asked for it to stop; its owner polls this
      * @param view the job's view as its {@code GET} shows it
      */
-    record StoredJob(
+    public record StoredJob(
             String id,
             String kind,
             @JsonProperty("created_at") long createdAt,
@@ -39,7 +39,7 @@ interface AdminJobStore {
             JsonNode view) {
 
         /** The state the view shows: {@code running}, {@code succeeded}, {@code failed} or {@code cancelled}. */
-        String state() {
+        public String state() {
             return view.path("state").asString("running");
         }
 

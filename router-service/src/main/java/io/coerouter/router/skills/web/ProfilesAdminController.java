@@ -1,10 +1,15 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.skills.web;
 
 import io.coerouter.expert.Expert;
+import io.coerouter.router.admin.AdminBodies;
+import io.coerouter.router.admin.AdminContext;
+import io.coerouter.router.admin.JobInputs;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.jobs.Job;
+import io.coerouter.router.jobs.Jobs;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalSet;
 import io.coerouter.skills.profile.Grader;
@@ -16,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,19 +51,19 @@ class ProfilesAdminController {
     private final ExpertRegistry registry;
     private final ProfileStore store;
     private final SkillsState skills;
-    private final AdminJobs jobs;
+    private final Jobs jobs;
 
-    ProfilesAdminController(AdminContext admin, ProfileStore store, SkillsState skills) {
+    ProfilesAdminController(AdminContext admin, Jobs jobs, ProfileStore store, SkillsState skills) {
         this.admin = admin;
         this.registry = admin.registry();
         this.store = store;
         this.skills = skills;
-        this.jobs = admin.jobs();
+        this.jobs = jobs;
     }
 
     /** Starts a profiling job; when it succeeds its profiles become the next version and are used at once. */
     @PostMapping("/admin/profiles/jobs")
-    ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
+    ResponseEntity<ProfileJobView> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, JOB_FIELDS);
         JobInputs inputs = admin.inputs(request);
         EvalSet set = inputs.set();
@@ -100,7 +106,7 @@ class ProfilesAdminController {
         ProfileJob job = ProfileJob.start(spec, Executors.newVirtualThreadPerTaskExecutor(), admin.clock());
         AtomicReference<Integer> saved = new AtomicReference<>();
         job.result().thenAccept(result -> saved.set(store.save(result).version()));
-        AdminJob admin = new AdminJob() {
+        Job profiling = new Job() {
             @Override
             public String id() {
                 return id;
@@ -112,7 +118,7 @@ class ProfilesAdminController {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("object", "coe.profile_job");
                 v.put("id", id);
-                v.put("state", p.state().name().toLowerCase(java.util.Locale.ROOT));
+                v.put("state", p.state().name().toLowerCase(Locale.ROOT));
                 v.put("done", p.done());
                 v.put("total", p.total());
                 v.put(
@@ -137,20 +143,20 @@ class ProfilesAdminController {
                 job.cancel();
             }
         };
-        jobs.add(admin);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(admin.view());
+        jobs.add(profiling);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.view(profiling, ProfileJobView.class));
     }
 
     @GetMapping("/admin/profiles/jobs/{id}")
-    Map<String, Object> job(@PathVariable String id) {
-        return jobs.get(id, "profile").view();
+    ProfileJobView job(@PathVariable String id) {
+        return jobs.view(jobs.get(id, "profile"), ProfileJobView.class);
     }
 
     @DeleteMapping("/admin/profiles/jobs/{id}")
-    Map<String, Object> cancel(@PathVariable String id) {
-        AdminJob job = jobs.get(id, "profile");
+    ProfileJobView cancel(@PathVariable String id) {
+        Job job = jobs.get(id, "profile");
         job.cancel();
-        return job.view();
+        return jobs.view(job, ProfileJobView.class);
     }
 
     /** The profiles in use, as JSON (the export format). */
@@ -160,12 +166,8 @@ class ProfilesAdminController {
     }
 
     @GetMapping("/admin/profiles/versions")
-    Map<String, Object> versions() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("object", "coe.profile_versions");
-        v.put("current", store.current().map(ProfileSet::version).orElse(null));
-        v.put("versions", store.versions());
-        return v;
+    ProfileVersions versions() {
+        return ProfileVersions.of(store.current().map(ProfileSet::version).orElse(null), store.versions());
     }
 
     @GetMapping(path = "/admin/profiles/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -179,7 +181,7 @@ class ProfilesAdminController {
      * refused unless {@code allow_unknown_experts=true}, so a typo cannot silently drop an expert from routing.
      */
     @PutMapping("/admin/profiles")
-    Map<String, Object> importSet(
+    ProfileImported importSet(
             @RequestBody(required = false) byte[] body,
             @RequestParam(name = "allow_unknown_experts", defaultValue = "false") boolean allowUnknown) {
         if (body == null || body.length == 0) {
@@ -204,12 +206,8 @@ class ProfilesAdminController {
                             + ". Configure them, remove them, or import with allow_unknown_experts=true.");
         }
         ProfileSet stored = store.save(set);
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("object", "coe.profile_version");
-        v.put("version", stored.version());
-        v.put("experts", new ArrayList<>(stored.experts().keySet()));
-        v.put("unknown_experts", unknown);
-        return v;
+        return ProfileImported.of(
+                stored.version(), new ArrayList<>(stored.experts().keySet()), unknown);
     }
 
     private static String source(JsonNode request) {
