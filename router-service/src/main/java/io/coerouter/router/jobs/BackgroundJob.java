@@ -15,7 +15,7 @@ public final class BackgroundJob<T> implements Job {
     private final Map<String, Object> fixed;
     private final Function<T, Map<String, Object>> resultView;
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final AtomicReference<String> state = new AtomicReference<>("running");
+    private final AtomicReference<JobState> state = new AtomicReference<>(JobState.RUNNING);
     private final AtomicReference<T> result = new AtomicReference<>();
     private final AtomicReference<String> error = new AtomicReference<>();
 
@@ -42,12 +42,12 @@ public final class BackgroundJob<T> implements Job {
         Thread.ofVirtual().name("coe-" + id).start(() -> {
             try {
                 job.result.set(work.apply(job.cancelled::get));
-                job.state.set("succeeded");
+                job.state.set(JobState.SUCCEEDED);
             } catch (CancellationException e) {
-                job.state.set("cancelled");
+                job.state.set(JobState.CANCELLED);
             } catch (RuntimeException e) {
                 job.error.set(e.getMessage());
-                job.state.set("failed");
+                job.state.set(JobState.FAILED);
             }
         });
         return job;
@@ -63,7 +63,7 @@ public final class BackgroundJob<T> implements Job {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("object", fixed.get("object"));
         v.put("id", id);
-        v.put("state", state.get());
+        v.put("state", state.get().shown());
         fixed.forEach((k, value) -> {
             if (!k.equals("object")) {
                 v.put(k, value);

@@ -40,7 +40,7 @@ public interface JobStore {
 
         /** The state the view shows: {@code running}, {@code succeeded}, {@code failed} or {@code cancelled}. */
         public String state() {
-            return view.path("state").asString("running");
+            return view.path("state").asString(JobState.RUNNING.shown());
         }
 
         StoredJob published(JsonNode newView, long newLeaseUntil) {
@@ -57,7 +57,7 @@ public interface JobStore {
             if (failed == null) {
                 return this;
             }
-            failed.put("state", "failed");
+            failed.put("state", JobState.FAILED.shown());
             failed.put("error", error);
             return new StoredJob(id, kind, createdAt, owner, leaseUntil, cancelRequested, failed);
         }

@@ -31,8 +31,6 @@ public final class Jobs implements AutoCloseable {
     static final String STOPPED = "the router running this job stopped";
 
     private static final Logger log = LoggerFactory.getLogger(Jobs.class);
-    private static final Map<String, String> KINDS =
-            Map.of("profile", "profiling", "eval", "evaluation", "selection", "aggregator_selection");
 
     private final JobStore store;
     private final JsonMapper json;
@@ -57,9 +55,9 @@ public final class Jobs implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::publishAll, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** A new job id: {@code prefix}, a dash and random characters, unique across replicas. */
-    public String nextId(String prefix) {
-        return Ids.next(prefix + "-", 16);
+    /** A new job id: the prefix of {@code kind}, a dash and random characters, unique across replicas. */
+    public String nextId(JobKind kind) {
+        return Ids.next(kind.prefix() + "-", 16);
     }
 
     /** Registers a job that has started here, and publishes its first view. */
@@ -69,7 +67,7 @@ public final class Jobs implements AutoCloseable {
         local.put(job.id(), job);
         store.put(new JobStore.StoredJob(
                 job.id(),
-                KINDS.getOrDefault(prefix, prefix),
+                JobKind.shownOf(prefix),
                 now,
                 owner,
                 now + lease.toMillis(),
@@ -78,12 +76,12 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
-     * Job {@code id} of kind {@code prefix}: live when it runs here, else as its router last published it.
+     * Job {@code id} of {@code kind}: live when it runs here, else as its router last published it.
      *
      * @throws RouterException 404 when there is none
      */
-    public Job get(String id, String prefix) {
-        if (!id.startsWith(prefix + "-")) {
+    public Job get(String id, JobKind kind) {
+        if (!id.startsWith(kind.prefix() + "-")) {
             throw notFound(id);
         }
         Job mine = local.get(id);
@@ -115,7 +113,7 @@ public final class Jobs implements AutoCloseable {
     }
 
     private static boolean orphaned(JobStore.StoredJob job, long now) {
-        return job.state().equals("running") && job.leaseUntil() < now;
+        return job.state().equals(JobState.RUNNING.shown()) && job.leaseUntil() < now;
     }
 
     /** Publishes the view of every job running here; passes on cancellation requests; forgets the ended ones. */
@@ -139,7 +137,7 @@ public final class Jobs implements AutoCloseable {
             before[0] = j.view();
             return j.published(tree, until);
         });
-        if (stored.isEmpty() || (!"running".equals(view.get("state")) && tree.equals(before[0]))) {
+        if (stored.isEmpty() || (!JobState.RUNNING.shown().equals(view.get("state")) && tree.equals(before[0]))) {
             // Ended, and its view published unchanged twice: final (a result may land just after the state changes).
             local.remove(job.id());
         } else if (stored.get().cancelRequested()) {
@@ -157,7 +155,7 @@ public final class Jobs implements AutoCloseable {
                 JsonNode tree = json.valueToTree(job.view());
                 store.update(job.id(), j -> {
                     JobStore.StoredJob last = j.published(tree, clock.millis());
-                    return last.state().equals("running") ? last.failed(STOPPED) : last;
+                    return last.state().equals(JobState.RUNNING.shown()) ? last.failed(STOPPED) : last;
                 });
             } catch (RuntimeException e) {
                 log.warn("admin job {}: not marked stopped ({}); its lease runs out instead", job.id(), e.getMessage());
@@ -192,7 +190,7 @@ public final class Jobs implements AutoCloseable {
 
         @Override
         public void cancel() {
-            if (stored.state().equals("running")) {
+            if (stored.state().equals(JobState.RUNNING.shown())) {
                 stored = store.update(stored.id(), JobStore.StoredJob::cancelling)
                         .orElse(stored);
             }

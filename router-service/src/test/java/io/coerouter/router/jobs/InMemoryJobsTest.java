@@ -55,7 +55,7 @@ class InMemoryJobsTest {
             fixed.put("questions", 7);
             return BackgroundJob.<String>start(
                     jobs,
-                    jobs.nextId("eval"),
+                    jobs.nextId(JobKind.EVALUATION),
                     fixed,
                     cancelled -> {
                         while (!cancelled.getAsBoolean()) {
@@ -89,12 +89,12 @@ class InMemoryJobsTest {
         void aJobIsShownOnAnotherRouterAndCancelledFromThere() {
             Job job = endless(first);
 
-            Map<String, Object> seen = second.get(job.id(), "eval").view();
+            Map<String, Object> seen = second.get(job.id(), JobKind.EVALUATION).view();
             assertThat(seen).containsEntry("state", "running").containsEntry("questions", 7);
-            second.get(job.id(), "eval").cancel();
+            second.get(job.id(), JobKind.EVALUATION).cancel();
 
             await(job::view, "cancelled");
-            await(() -> second.get(job.id(), "eval").view(), "cancelled");
+            await(() -> second.get(job.id(), JobKind.EVALUATION).view(), "cancelled");
         }
 
         @Test
@@ -103,7 +103,8 @@ class InMemoryJobsTest {
 
             first.close();
 
-            Map<String, Object> failed = second.get(job.id(), "eval").view();
+            Map<String, Object> failed =
+                    second.get(job.id(), JobKind.EVALUATION).view();
             assertThat(failed)
                     .containsEntry("state", "failed")
                     .containsEntry("error", Jobs.STOPPED)
@@ -116,7 +117,8 @@ class InMemoryJobsTest {
             JobStore.StoredJob orphan = JobStoreContract.job("profile-orphan", 6);
             store.put(orphan);
 
-            Map<String, Object> shown = second.get("profile-orphan", "profile").view();
+            Map<String, Object> shown =
+                    second.get("profile-orphan", JobKind.PROFILING).view();
 
             assertThat(shown)
                     .containsEntry("state", "failed")
@@ -130,7 +132,7 @@ class InMemoryJobsTest {
         void aJobOfAnotherKindIsNotFoundUnderThisOne() {
             Job job = endless(first);
 
-            assertThatThrownBy(() -> second.get(job.id(), "profile")).hasMessageContaining("No job");
+            assertThatThrownBy(() -> second.get(job.id(), JobKind.PROFILING)).hasMessageContaining("No job");
             job.cancel();
         }
     }

@@ -65,7 +65,7 @@ class JobsTest {
 
     @Test
     void anAddedJobIsStoredWithItsKindOwnerAndLease() {
-        Running job = new Running(here.nextId("profile"));
+        Running job = new Running(here.nextId(JobKind.PROFILING));
 
         here.add(job);
 
@@ -76,13 +76,13 @@ class JobsTest {
         assertThat(stored.createdAt()).isEqualTo(clock.millis());
         assertThat(stored.leaseUntil()).isEqualTo(clock.millis() + LEASE.toMillis());
         assertThat(stored.state()).isEqualTo("running");
-        assertThat(here.get(job.id(), "profile")).isSameAs(job);
+        assertThat(here.get(job.id(), JobKind.PROFILING)).isSameAs(job);
     }
 
     @Test
-    void eachPrefixHasItsKind() {
-        here.add(new Running(here.nextId("eval")));
-        here.add(new Running(here.nextId("selection")));
+    void eachKindHasItsPrefixAndName() {
+        here.add(new Running(here.nextId(JobKind.EVALUATION)));
+        here.add(new Running(here.nextId(JobKind.AGGREGATOR_SELECTION)));
 
         assertThat(here.list(10))
                 .extracting(JobStore.StoredJob::kind)
@@ -91,28 +91,29 @@ class JobsTest {
 
     @Test
     void anotherRouterShowsTheJobAsPublishedAndMapsItsView() {
-        Running job = new Running(here.nextId("profile"));
+        Running job = new Running(here.nextId(JobKind.PROFILING));
         here.add(job);
 
-        Shown shown = there.view(there.get(job.id(), "profile"), Shown.class);
+        Shown shown = there.view(there.get(job.id(), JobKind.PROFILING), Shown.class);
 
         assertThat(shown).isEqualTo(new Shown("coe.profile_job", job.id(), "running", 3, 10, null));
     }
 
     @Test
     void aJobIsShownRunningUntilItsLeaseRunsOutThenFailedWithItsProgressKept() {
-        Running job = new Running(here.nextId("profile"));
+        Running job = new Running(here.nextId(JobKind.PROFILING));
         here.add(job);
         here.close(); // marks it failed; put a running view back as a router that died would leave it
         store.put(JobStoreContract.job(job.id(), 6));
         long lease = store.find(job.id()).orElseThrow().leaseUntil();
 
         clock.advance(Duration.ofMillis(lease - clock.millis()));
-        assertThat(there.view(there.get(job.id(), "profile"), Shown.class).state())
+        assertThat(there.view(there.get(job.id(), JobKind.PROFILING), Shown.class)
+                        .state())
                 .isEqualTo("running");
 
         clock.advance(Duration.ofMillis(1));
-        Shown failed = there.view(there.get(job.id(), "profile"), Shown.class);
+        Shown failed = there.view(there.get(job.id(), JobKind.PROFILING), Shown.class);
 
         assertThat(failed.state()).isEqualTo("failed");
         assertThat(failed.error()).isEqualTo(Jobs.STOPPED);
@@ -122,18 +123,18 @@ class JobsTest {
 
     @Test
     void cancellingOnAnotherRouterAsksTheOwnerToStop() {
-        Running job = new Running(here.nextId("profile"));
+        Running job = new Running(here.nextId(JobKind.PROFILING));
         here.add(job);
 
-        there.get(job.id(), "profile").cancel();
+        there.get(job.id(), JobKind.PROFILING).cancel();
 
         assertThat(store.find(job.id()).orElseThrow().cancelRequested()).isTrue();
     }
 
     @Test
     void aRouterClosingStopsItsJobsAndMarksThoseStillRunningFailed() {
-        Running stops = new Running(here.nextId("profile"));
-        Running slow = new Running(here.nextId("profile")) {
+        Running stops = new Running(here.nextId(JobKind.PROFILING));
+        Running slow = new Running(here.nextId(JobKind.PROFILING)) {
             @Override
             public Map<String, Object> view() {
                 Map<String, Object> v = super.view();
@@ -159,11 +160,13 @@ class JobsTest {
 
     @Test
     void anUnknownJobOrOneOfAnotherKindIsNotFound() {
-        Running job = new Running(here.nextId("profile"));
+        Running job = new Running(here.nextId(JobKind.PROFILING));
         here.add(job);
 
-        for (String[] lookup : new String[][] {{job.id(), "eval"}, {"profile-missing", "profile"}, {"x", "profile"}}) {
-            assertThatThrownBy(() -> there.get(lookup[0], lookup[1]))
+        Map<String, JobKind> lookups =
+                Map.of(job.id(), JobKind.EVALUATION, "profile-missing", JobKind.PROFILING, "x", JobKind.PROFILING);
+        for (Map.Entry<String, JobKind> lookup : lookups.entrySet()) {
+            assertThatThrownBy(() -> there.get(lookup.getKey(), lookup.getValue()))
                     .isInstanceOfSatisfying(RouterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
                         assertThat(e.code()).isEqualTo("not_found");

@@ -12,6 +12,7 @@ import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.jobs.BackgroundJob;
 import io.coerouter.router.jobs.Job;
+import io.coerouter.router.jobs.JobKind;
 import io.coerouter.router.jobs.Jobs;
 import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.router.skills.SkillsState;
@@ -99,7 +100,7 @@ class AggregatorSelectionAdminController {
         } catch (IllegalArgumentException e) {
             throw RouterException.invalid("eval_set", "invalid_value", e.getMessage());
         }
-        String id = jobs.nextId("selection");
+        String id = jobs.nextId(JobKind.AGGREGATOR_SELECTION);
         Map<String, Object> fixed = new LinkedHashMap<>();
         fixed.put("object", "coe.aggregator_selection");
         fixed.put("candidates", new ArrayList<>(candidates.keySet()));
@@ -115,7 +116,7 @@ class AggregatorSelectionAdminController {
 
     @GetMapping("/admin/aggregators/selection/{id}")
     SelectionView job(@PathVariable String id) {
-        return jobs.view(jobs.get(id, "selection"), SelectionView.class);
+        return jobs.view(jobs.get(id, JobKind.AGGREGATOR_SELECTION), SelectionView.class);
     }
 
     /** The selection in force: what the default synthesiser is, per skill. */

@@ -8,6 +8,7 @@ import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.jobs.BackgroundJob;
 import io.coerouter.router.jobs.Job;
+import io.coerouter.router.jobs.JobKind;
 import io.coerouter.router.jobs.Jobs;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.EvaluationCombiners;
@@ -128,7 +129,7 @@ class EvaluationsAdminController {
         fixed.put("skipped_lines", set.problems());
         Job job = BackgroundJob.<EvaluationReport>start(
                 jobs,
-                jobs.nextId("eval"),
+                jobs.nextId(JobKind.EVALUATION),
                 fixed,
                 cancelled -> RoutingEvaluation.run(spec, cancelled),
                 report -> Map.of("report", report, "markdown", report.markdown()));
@@ -137,12 +138,12 @@ class EvaluationsAdminController {
 
     @GetMapping("/admin/evaluations/{id}")
     EvaluationView get(@PathVariable String id) {
-        return jobs.view(jobs.get(id, "eval"), EvaluationView.class);
+        return jobs.view(jobs.get(id, JobKind.EVALUATION), EvaluationView.class);
     }
 
     @DeleteMapping("/admin/evaluations/{id}")
     EvaluationView cancel(@PathVariable String id) {
-        Job job = jobs.get(id, "eval");
+        Job job = jobs.get(id, JobKind.EVALUATION);
         job.cancel();
         return jobs.view(job, EvaluationView.class);
     }

@@ -9,6 +9,7 @@ import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.jobs.Job;
+import io.coerouter.router.jobs.JobKind;
 import io.coerouter.router.jobs.Jobs;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalSet;
@@ -102,7 +103,7 @@ class ProfilesAdminController {
         } catch (IllegalArgumentException e) {
             throw RouterException.invalid("eval_set", "invalid_value", e.getMessage());
         }
-        String id = jobs.nextId("profile");
+        String id = jobs.nextId(JobKind.PROFILING);
         ProfileJob job = ProfileJob.start(spec, Executors.newVirtualThreadPerTaskExecutor(), admin.clock());
         AtomicReference<Integer> saved = new AtomicReference<>();
         job.result().thenAccept(result -> saved.set(store.save(result).version()));
@@ -149,12 +150,12 @@ class ProfilesAdminController {
 
     @GetMapping("/admin/profiles/jobs/{id}")
     ProfileJobView job(@PathVariable String id) {
-        return jobs.view(jobs.get(id, "profile"), ProfileJobView.class);
+        return jobs.view(jobs.get(id, JobKind.PROFILING), ProfileJobView.class);
     }
 
     @DeleteMapping("/admin/profiles/jobs/{id}")
     ProfileJobView cancel(@PathVariable String id) {
-        Job job = jobs.get(id, "profile");
+        Job job = jobs.get(id, JobKind.PROFILING);
         job.cancel();
         return jobs.view(job, ProfileJobView.class);
     }
