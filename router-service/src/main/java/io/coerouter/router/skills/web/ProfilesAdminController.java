@@ -11,6 +11,7 @@ import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.jobs.Job;
 import io.coerouter.router.jobs.JobKind;
 import io.coerouter.router.jobs.Jobs;
+import io.coerouter.router.skills.ProfilingJob;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalSet;
 import io.coerouter.skills.profile.Grader;
@@ -20,14 +21,9 @@ import io.coerouter.skills.profile.ProfileSet;
 import io.coerouter.skills.profile.ProfileStore;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -104,46 +100,7 @@ class ProfilesAdminController {
             throw RouterException.invalid("eval_set", "invalid_value", e.getMessage());
         }
         String id = jobs.nextId(JobKind.PROFILING);
-        ProfileJob job = ProfileJob.start(spec, Executors.newVirtualThreadPerTaskExecutor(), admin.clock());
-        AtomicReference<Integer> saved = new AtomicReference<>();
-        job.result().thenAccept(result -> saved.set(store.save(result).version()));
-        Job profiling = new Job() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Map<String, Object> view() {
-                ProfileJob.Progress p = job.progress();
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("object", "coe.profile_job");
-                v.put("id", id);
-                v.put("state", p.state().name().toLowerCase(Locale.ROOT));
-                v.put("done", p.done());
-                v.put("total", p.total());
-                v.put(
-                        "experts",
-                        p.experts().stream()
-                                .map(e -> Map.of(
-                                        "id", e.expertId(), "done", e.done(), "total", e.total(), "failed", e.failed()))
-                                .toList());
-                v.put("skipped_lines", set.problems());
-                v.put("started_at", p.startedAt().toString());
-                if (p.error() != null) {
-                    v.put("error", p.error());
-                }
-                if (saved.get() != null) {
-                    v.put("profile_version", saved.get());
-                }
-                return v;
-            }
-
-            @Override
-            public void cancel() {
-                job.cancel();
-            }
-        };
+        ProfilingJob profiling = ProfilingJob.start(id, spec, set.problems(), store, admin.clock());
         jobs.add(profiling);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.view(profiling, ProfileJobView.class));
     }
