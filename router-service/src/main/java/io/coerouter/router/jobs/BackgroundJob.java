@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-/** An admin job that runs one piece of work on a virtual thread and shows its state, then its result. */
+/** A job that runs one piece of work on a virtual thread and shows its state, then its result. */
 public final class BackgroundJob<T> implements Job {
 
     private final String id;

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Where admin jobs (profiling, evaluation, aggregator selection) show their state to every replica: the view the
+ * Where jobs (profiling, evaluation, aggregator selection) show their state to every replica: the view the
  * router running a job last published, with its lease and a cancellation request. In memory for one router, in Redis
  * when replicas share state. The newest {@link #KEEP} jobs are kept.
  */

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin jobs of every replica. Jobs run where they were started; their router publishes each one's view to the
+ * The jobs of every replica. Jobs run where they were started; their router publishes each one's view to the
  * {@link JobStore} as it progresses (at most once a second, and once more when it ends), renewing its lease, and
  * stops a job another replica asked to cancel. Any replica shows any job: its own live, the others' as last published.
  * A job still {@code running} past its lease lost its router (it died, or was cut off): it is shown, and stored, as
