@@ -12,6 +12,7 @@ import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
 import io.coerouter.router.state.RedisTestServer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ class GatewayKeysIT {
         assertThat(last.body().path("error").path("code").asString()).isEqualTo("insufficient_quota");
         assertThat(answered).isBetween(1, 19);
         JsonNode shown = second.as(ADMIN_KEY).get("/admin/keys/" + key[1]).body();
-        assertThat(shown.path("spent_usd").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("0.05"));
+        assertThat(shown.path("spent_usd").decimalValue()).isGreaterThanOrEqualTo(new BigDecimal("0.05"));
         assertThat(shown.has("key") && !shown.path("key").isNull())
                 .as("the secret is never shown again")
                 .isFalse();

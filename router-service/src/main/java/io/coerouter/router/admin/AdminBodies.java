@@ -9,11 +9,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Typed reads of admin request bodies; every error names the field. */
-final class AdminBodies {
+public final class AdminBodies {
 
     private AdminBodies() {}
 
-    static JsonNode object(JsonMapper json, byte[] body, Set<String> fields) {
+    public static JsonNode object(JsonMapper json, byte[] body, Set<String> fields) {
         JsonNode node = object(json, body);
         for (String name : node.propertyNames()) {
             if (!fields.contains(name)) {
@@ -27,7 +27,7 @@ final class AdminBodies {
     }
 
     /** The body as a JSON object, whatever its fields. */
-    static JsonNode object(JsonMapper json, byte[] body) {
+    public static JsonNode object(JsonMapper json, byte[] body) {
         JsonNode node = JsonBodies.read(json, body);
         if (!node.isObject()) {
             throw RouterException.invalid(null, "invalid_type", "The body must be a JSON object.");
@@ -35,7 +35,7 @@ final class AdminBodies {
         return node;
     }
 
-    static String string(JsonNode node, String name, boolean required) {
+    public static String string(JsonNode node, String name, boolean required) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             if (required) {
@@ -50,7 +50,7 @@ final class AdminBodies {
         return v.stringValue();
     }
 
-    static List<String> strings(JsonNode node, String name) {
+    public static List<String> strings(JsonNode node, String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -68,7 +68,7 @@ final class AdminBodies {
         return out;
     }
 
-    static int integer(JsonNode node, String name, int dflt, int min, int max) {
+    public static int integer(JsonNode node, String name, int dflt, int min, int max) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return dflt;

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Looks up the experts an admin request names. */
-final class AdminExperts {
+public final class AdminExperts {
 
     private AdminExperts() {}
 
     /** The named experts, or every registered one when {@code ids} is null. */
-    static List<Expert> select(ExpertRegistry registry, List<String> ids) {
+    public static List<Expert> select(ExpertRegistry registry, List<String> ids) {
         if (ids == null) {
             return List.copyOf(registry.all());
         }
@@ -24,7 +24,7 @@ final class AdminExperts {
         return experts;
     }
 
-    static Expert one(ExpertRegistry registry, String id, String param) {
+    public static Expert one(ExpertRegistry registry, String id, String param) {
         return registry.find(id)
                 .orElseThrow(() -> RouterException.invalid(
                         param,

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * What profiling and evaluation jobs share in their request: the evaluation set, the experts, the judge and the
  * default grader, each checked and named in errors.
  */
-record JobInputs(EvalSet set, List<Expert> experts, Expert judge, Grader grader) {
+public record JobInputs(EvalSet set, List<Expert> experts, Expert judge, Grader grader) {
 
     static JobInputs read(JsonNode request, ExpertRegistry registry, EvalSetSource sets) {
         EvalSet set = EvalSets.read(request, sets);

@@ -3,7 +3,7 @@ package io.coerouter.router.batch;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
-import io.coerouter.router.keys.KeyAccess;
+import io.coerouter.router.security.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
-import io.coerouter.router.keys.KeyAccess;
+import io.coerouter.router.security.KeyAccess;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.File;

@@ -2,9 +2,9 @@ package io.coerouter.router.chat;
 
 import io.coerouter.expert.TokenListener;
 import io.coerouter.router.error.ExpertFailures;
-import io.coerouter.router.keys.KeyAccess;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.RoutedAnswer;
+import io.coerouter.router.security.KeyAccess;
 import io.coerouter.router.streaming.Abandonment;
 import io.coerouter.router.streaming.DecoupledStream;
 import io.coerouter.router.streaming.StreamConfig;

@@ -6,7 +6,7 @@ import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
-import io.coerouter.router.keys.KeyAccess;
+import io.coerouter.router.security.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param url a {@code redis://} or {@code rediss://} URL; empty: in-memory state (one replica). application.yaml
  *     defaults it to the {@code REDIS_URL} environment variable, then {@code spring.data.redis.url}
  * @param keyPrefix the prefix of every key this router writes, so several deployments can share one server
- * @param timeout how long one RedisProperties command may take before the store counts as unavailable
+ * @param timeout how long one Redis command may take before the store counts as unavailable
  */
 public record RedisProperties(
         String url, @DefaultValue("coe:") String keyPrefix, @DefaultValue("2s") Duration timeout) {
@@ -23,7 +23,7 @@ public record RedisProperties(
         }
     }
 
-    /** Whether a RedisProperties server is configured. */
+    /** Whether a Redis server is configured. */
     public boolean configured() {
         return url != null && !url.isBlank();
     }

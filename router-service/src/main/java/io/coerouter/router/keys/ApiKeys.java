@@ -2,11 +2,13 @@ package io.coerouter.router.keys;
 
 import io.coerouter.router.chat.Ids;
 import io.coerouter.router.state.StateUnavailableException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,11 +44,11 @@ public final class ApiKeys {
     /** What a new key may do; see {@link ApiKey}. */
     public record Limits(
             String name,
-            java.util.List<String> models,
-            java.util.List<String> experts,
+            List<String> models,
+            List<String> experts,
             int requestsPerMinute,
             long tokensPerMinute,
-            java.math.BigDecimal budgetUsd) {}
+            BigDecimal budgetUsd) {}
 
     public Created create(Limits limits) {
         String secret = Ids.secret(SECRET_PREFIX, 40);

@@ -1,5 +1,6 @@
 package io.coerouter.router.keys;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class InMemoryApiKeyStore implements ApiKeyStore {
     @Override
     public synchronized List<ApiKey> list() {
         return byId.values().stream()
-                .sorted(java.util.Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id))
+                .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id))
                 .toList();
     }
 

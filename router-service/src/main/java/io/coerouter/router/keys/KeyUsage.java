@@ -1,6 +1,7 @@
 package io.coerouter.router.keys;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -49,6 +50,6 @@ public interface KeyUsage {
 
     /** Spend is counted in millionths of a dollar, rounded up, so that no call is free. */
     static long micros(BigDecimal usd) {
-        return usd.movePointRight(6).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        return usd.movePointRight(6).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 }

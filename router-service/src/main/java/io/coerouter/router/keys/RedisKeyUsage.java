@@ -1,6 +1,7 @@
 package io.coerouter.router.keys;
 
 import io.coerouter.router.state.RedisState;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -125,7 +126,7 @@ final class RedisKeyUsage implements KeyUsage {
         return redis.call(c -> {
             try {
                 return (T) c.evalsha(sha, type, keys, args);
-            } catch (io.lettuce.core.RedisNoScriptException e) {
+            } catch (RedisNoScriptException e) {
                 return (T) c.eval(script, type, keys, args);
             }
         });

@@ -3,7 +3,6 @@ package io.coerouter.router.security;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.error.web.ApiException;
 import io.coerouter.router.error.web.HttpErrors;
-import io.coerouter.router.keys.KeyAdmission;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,10 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AdmissionFilter extends OncePerRequestFilter {
 
-    private final KeyAdmission admission;
+    private final RequestAdmission admission;
     private final JsonMapper json;
 
-    AdmissionFilter(KeyAdmission admission, JsonMapper json) {
+    AdmissionFilter(RequestAdmission admission, JsonMapper json) {
         this.admission = admission;
         this.json = json;
     }

@@ -1,6 +1,7 @@
 package io.coerouter.router.security;
 
 import io.coerouter.router.keys.ApiKeys;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -38,7 +39,7 @@ final class BearerCredentials {
     }
 
     /** The bearer secret of {@code Authorization: Bearer <secret>}; null when there is none. */
-    static String bearer(jakarta.servlet.http.HttpServletRequest request) {
+    static String bearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

@@ -1,6 +1,7 @@
 package io.coerouter.router.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -51,7 +52,7 @@ final class Routes {
         if (!ownManagementPort) {
             return PUBLIC;
         }
-        String[] all = java.util.Arrays.copyOf(PUBLIC, PUBLIC.length + SCRAPING.length);
+        String[] all = Arrays.copyOf(PUBLIC, PUBLIC.length + SCRAPING.length);
         System.arraycopy(SCRAPING, 0, all, PUBLIC.length, SCRAPING.length);
         return all;
     }

@@ -3,7 +3,6 @@ package io.coerouter.router.security;
 import io.coerouter.router.config.AuthProperties;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.keys.ApiKeys;
-import io.coerouter.router.keys.KeyAdmission;
 import jakarta.servlet.DispatcherType;
 import java.util.Collections;
 import java.util.Set;
@@ -99,7 +98,7 @@ class SecurityConfiguration {
         BearerCredentials credentials = BearerCredentials.of(auth.adminKey(), auth.viewerKey(), keys);
         String[] open = Routes.open(ownManagementPort(environment));
         return http.addFilterBefore(new BearerFilter(credentials), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new AdmissionFilter(KeyAdmission.of(keys), json), AuthorizationFilter.class)
+                .addFilterAfter(new AdmissionFilter(RequestAdmission.of(keys), json), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // An error page or a stream's continuation, for a request already authorized.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)

@@ -3,6 +3,7 @@ package io.coerouter.router.state;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -12,6 +13,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -25,8 +27,7 @@ public final class RedisState implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
-    private final java.util.concurrent.locks.ReentrantLock exclusiveLock =
-            new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock exclusiveLock = new ReentrantLock();
     private StatefulRedisConnection<String, String> exclusive;
     private RedisStateEvents events;
 
@@ -85,7 +86,7 @@ public final class RedisState implements AutoCloseable {
      */
     public static boolean isWrongType(RuntimeException e) {
         return e instanceof StateUnavailableException
-                && e.getCause() instanceof io.lettuce.core.RedisCommandExecutionException cause
+                && e.getCause() instanceof RedisCommandExecutionException cause
                 && cause.getMessage() != null
                 && cause.getMessage().startsWith("WRONGTYPE");
     }

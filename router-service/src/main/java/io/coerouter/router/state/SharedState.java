@@ -1,5 +1,6 @@
 package io.coerouter.router.state;
 
+import io.coerouter.router.chat.Ids;
 import io.coerouter.router.config.RedisProperties;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ public final class SharedState implements AutoCloseable {
 
     private final RedisState redis;
     private final StateEvents events;
-    private final String replicaId = io.coerouter.router.chat.Ids.next("router-", 16);
+    private final String replicaId = Ids.next("router-", 16);
 
     private SharedState(RedisState redis) {
         this.redis = redis;

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,7 +32,7 @@ public final class RedisTestServer implements AutoCloseable, AfterEachCallback, 
     private final int port;
     private final Path dir;
     private Process process;
-    private final List<RedisState> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<RedisState> connections = new CopyOnWriteArrayList<>();
 
     private RedisTestServer(String url, int port, Path dir) {
         this.url = url;
@@ -132,7 +134,7 @@ public final class RedisTestServer implements AutoCloseable, AfterEachCallback, 
     @Override
     public void afterAll(ExtensionContext context) {
         // Nested test classes inherit the extension: only the outermost class's end closes the server.
-        if (!context.getRequiredTestClass().isAnnotationPresent(org.junit.jupiter.api.Nested.class)) {
+        if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
             close();
         }
     }

@@ -1,0 +1,38 @@
+package io.coerouter.router.jobs.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** {@code GET /admin/jobs}: every replica's jobs, newest first. */
+record JobList(String object, List<Entry> data) {
+
+    static JobList of(List<Entry> data) {
+        return new JobList("list", List.copyOf(data));
+    }
+
+    /**
+     * One job.
+     *
+     * @param kind {@code profiling}, {@code evaluation}, {@code aggregator_selection} or {@code batch}
+     * @param createdAt when it started (epoch seconds)
+     * @param progress its progress, null when it shows none
+     * @param error why it failed; absent when it did not
+     */
+    record Entry(
+            String object,
+            String kind,
+            String id,
+            String state,
+            @JsonProperty("created_at") long createdAt,
+            Progress progress,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+
+        static Entry of(String kind, String id, String state, long createdAt, Progress progress, String error) {
+            return new Entry("coe.job", kind, id, state, createdAt, progress, error);
+        }
+    }
+
+    /** Work done out of the total. */
+    record Progress(int done, int total) {}
+}
