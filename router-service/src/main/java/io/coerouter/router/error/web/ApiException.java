@@ -1,7 +1,10 @@
 package io.coerouter.router.error.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A failure answered as an OpenAI-format error with an HTTP status. */
 public class ApiException extends RuntimeException {
@@ -62,8 +65,7 @@ public class ApiException extends RuntimeException {
     /**
      * Writes this error as the whole response, for servlet filters, which run before {@link ApiExceptionHandler}.
      */
-    public void writeTo(jakarta.servlet.http.HttpServletResponse response, tools.jackson.databind.json.JsonMapper json)
-            throws java.io.IOException {
+    public void writeTo(HttpServletResponse response, JsonMapper json) throws IOException {
         response.setStatus(status.value());
         response.setContentType("application/json");
         if (retryAfter != null) {

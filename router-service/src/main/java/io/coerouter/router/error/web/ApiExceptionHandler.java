@@ -5,7 +5,9 @@ import io.coerouter.expert.ExpertException;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.state.StateUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -48,8 +50,8 @@ public class ApiExceptionHandler {
         return respond(e);
     }
 
-    @ExceptionHandler(io.coerouter.router.state.StateUnavailableException.class)
-    ResponseEntity<OpenAiError> stateUnavailable(io.coerouter.router.state.StateUnavailableException e) {
+    @ExceptionHandler(StateUnavailableException.class)
+    ResponseEntity<OpenAiError> stateUnavailable(StateUnavailableException e) {
         log.warn("shared state unavailable: {}", e.getMessage());
         return respond(new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE,
@@ -58,7 +60,7 @@ public class ApiExceptionHandler {
                         + " Chat requests are still served.",
                 null,
                 "state_unavailable",
-                java.time.Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
                 e));
     }
 
