@@ -9,11 +9,11 @@ import java.util.Map;
 /**
  * A batch as the stores keep it: versioned JSON, field for field the batch object the router has always stored (so
  * a batch stored before {@code schema_version} existed, version 0, reads as the same batch), with {@code
- * schema_version} {@value #VERSION} first. Both stores go through it: Redis as JSON, memory as the record.
+ * schema_version} {@value #VERSION} first. A record without {@code schema_version} (null here) is version 0. Both stores go through it: Redis as JSON, memory as the record.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record StoredBatch(
-        @JsonProperty("schema_version") int schemaVersion,
+        @JsonProperty("schema_version") Integer schemaVersion,
         String id,
         String object,
         String endpoint,
@@ -102,7 +102,7 @@ record StoredBatch(
      * @throws IllegalStateException for a version this router does not know (written by a newer router)
      */
     BatchJob toBatch() {
-        if (schemaVersion > VERSION) {
+        if (schemaVersion != null && schemaVersion > VERSION) {
             throw new IllegalStateException("batch " + id + " is stored with schema_version " + schemaVersion
                     + "; this router reads up to " + VERSION);
         }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A file's description as the Redis store keeps it: versioned JSON, field for field the description it has always
  * stored (so one stored before {@code schema_version} existed, version 0, reads as the same file), with {@code
- * schema_version} {@value #VERSION} first.
+ * schema_version} {@value #VERSION} first. A record without {@code schema_version} (null here) is version 0.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record StoredFileRecord(
-        @JsonProperty("schema_version") int schemaVersion,
+        @JsonProperty("schema_version") Integer schemaVersion,
         String id,
         String object,
         long bytes,
@@ -43,7 +43,7 @@ record StoredFileRecord(
      * @throws IllegalStateException for a version this router does not know (written by a newer router)
      */
     StoredFile toFile() {
-        if (schemaVersion > VERSION) {
+        if (schemaVersion != null && schemaVersion > VERSION) {
             throw new IllegalStateException("file " + id + " is stored with schema_version " + schemaVersion
                     + "; this router reads up to " + VERSION);
         }
