@@ -63,7 +63,7 @@ class GatewayConfiguration {
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CoeProperties properties, JsonMapper json) {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(
                 properties.gateway().maxRequestSize().toBytes(),
-                properties.batch().maxFileSize().toBytes() + io.coerouter.router.batch.FilesController.FRAMING,
+                properties.batch().maxFileSize().toBytes() + io.coerouter.router.batch.UploadLimits.FRAMING,
                 json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

@@ -8,7 +8,6 @@ import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.scheduling.GroupedCalls;
 import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.state.SharedState;
-import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the Files and Batch APIs over the stores of the shared state: Redis when it is configured, else memory (a bean of
- * either store type replaces them).
+ * either store type replaces them). The lines of the batches' output files are written as the web edge formats them
+ * (a {@link BatchOutputFormat} bean).
  */
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
@@ -28,16 +28,6 @@ class BatchConfiguration {
         return state.redis()
                 .<FileStore>map(redis -> new RedisFileStore(redis, json, clock))
                 .orElseGet(() -> FileStore.inMemory(clock));
-    }
-
-    /**
-     * How the servlet container receives uploads: a file part up to {@code coe.batch.max-file-size}, the whole body
-     * that plus room for the form's framing, every part written to disk as it arrives (never held in memory).
-     */
-    @Bean
-    MultipartConfigElement multipartConfig(CoeProperties properties) {
-        long maxFile = properties.batch().maxFileSize().toBytes();
-        return new MultipartConfigElement("", maxFile, maxFile + FilesController.FRAMING, 0);
     }
 
     @Bean
@@ -73,18 +63,20 @@ class BatchConfiguration {
             Clock clock,
             ResidentModels resident,
             ApiKeys keys,
-            SharedState state) {
+            SharedState state,
+            BatchOutputFormat format) {
         BatchProperties config = properties.batch();
         BatchRunner runner = new BatchRunner(
                 store,
                 files,
-                router,
+                BatchRouter.of(router),
                 parser,
                 json,
                 clock,
                 new GroupedCalls(properties.scheduler().maxBatchSize(), resident),
                 config.aggregationParallelism(),
-                keys);
+                keys,
+                format);
         return new Batches(
                 store,
                 files,

@@ -1,57 +1,61 @@
 package io.coerouter.router.batch;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Objects;
 
 /**
- * A batch as {@code /v1/batches} describes it, field for field as OpenAI does (explicit nulls included), plus the
- * {@code coe} object with progress by stage and expert, and {@code api_key_id}: the gateway key that created it, the
- * only one that sees it and whose limits its lines keep. Immutable: each change makes a new snapshot for the store.
+ * A batch: what it runs, where it is ({@link BatchStatus}, moved only through this type's transitions), when it got
+ * there, its files and counts, the {@code coe} progress by stage and expert, and the gateway key that created it (the
+ * only one that sees it and whose limits its lines keep). Immutable: each change makes a new snapshot for the store.
+ * How it is stored is {@code StoredBatch}; how the API shows it, the web edge's batch object.
+ *
+ * @param completionWindow always {@code 24h}
+ * @param errors why the whole batch failed; null unless it did
+ * @param metadata the caller's pairs; null when none
+ * @param progress where a running batch is
+ * @param apiKeyId the key that created it; null when auth is off
  */
 public record BatchJob(
         String id,
-        String object,
         String endpoint,
         Errors errors,
-        @JsonProperty("input_file_id") String inputFileId,
-        @JsonProperty("completion_window") String completionWindow,
-        String status,
-        @JsonProperty("output_file_id") String outputFileId,
-        @JsonProperty("error_file_id") String errorFileId,
-        @JsonProperty("created_at") long createdAt,
-        @JsonProperty("in_progress_at") Long inProgressAt,
-        @JsonProperty("expires_at") Long expiresAt,
-        @JsonProperty("finalizing_at") Long finalizingAt,
-        @JsonProperty("completed_at") Long completedAt,
-        @JsonProperty("failed_at") Long failedAt,
-        @JsonProperty("expired_at") Long expiredAt,
-        @JsonProperty("cancelling_at") Long cancellingAt,
-        @JsonProperty("cancelled_at") Long cancelledAt,
-        @JsonProperty("request_counts") RequestCounts requestCounts,
+        String inputFileId,
+        String completionWindow,
+        BatchStatus state,
+        String outputFileId,
+        String errorFileId,
+        long createdAt,
+        Long inProgressAt,
+        Long expiresAt,
+        Long finalizingAt,
+        Long completedAt,
+        Long failedAt,
+        Long expiredAt,
+        Long cancellingAt,
+        Long cancelledAt,
+        RequestCounts requestCounts,
         Map<String, String> metadata,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Progress coe,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("api_key_id") String apiKeyId) {
+        Progress progress,
+        String apiKeyId) {
 
-    public static final String VALIDATING = "validating";
-    public static final String IN_PROGRESS = "in_progress";
-    public static final String FINALIZING = "finalizing";
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-    public static final String EXPIRED = "expired";
-    public static final String CANCELLING = "cancelling";
-    public static final String CANCELLED = "cancelled";
+    public BatchJob {
+        Objects.requireNonNull(id, "id must not be null");
+        Objects.requireNonNull(state, "state must not be null");
+    }
 
     /** Lines in the input file: all of them, those answered, those that went to the error file. */
     public record RequestCounts(int total, int completed, int failed) {}
 
     /** Why a whole batch failed (OpenAI's {@code errors} list). */
-    public record Errors(String object, List<Error> data) {
+    public record Errors(List<Error> data) {
+
+        public Errors {
+            data = List.copyOf(data);
+        }
 
         static Errors of(List<Error> data) {
-            return new Errors("list", List.copyOf(data));
+            return new Errors(data);
         }
     }
 
@@ -65,8 +69,7 @@ public record BatchJob(
      * @param callsDone those finished
      * @param experts calls per expert, in the order the experts run
      */
-    public record Progress(
-            String stage, int calls, @JsonProperty("calls_done") int callsDone, List<ExpertProgress> experts) {}
+    public record Progress(String stage, int calls, int callsDone, List<ExpertProgress> experts) {}
 
     public record ExpertProgress(String id, int calls, int done) {}
 
@@ -80,12 +83,11 @@ public record BatchJob(
             String apiKeyId) {
         return new BatchJob(
                 id,
-                "batch",
                 endpoint,
                 null,
                 inputFileId,
                 "24h",
-                VALIDATING,
+                BatchStatus.VALIDATING,
                 null,
                 null,
                 now,
@@ -103,6 +105,11 @@ public record BatchJob(
                 apiKeyId);
     }
 
+    /** The OpenAI name of its state ({@code in_progress}, ...). */
+    public String status() {
+        return state.openAiName();
+    }
+
     /** Whether the caller with {@code callerKeyId} (null: no key, auth off) may see this batch. */
     public boolean visibleTo(String callerKeyId) {
         return callerKeyId == null || callerKeyId.equals(apiKeyId);
@@ -110,77 +117,65 @@ public record BatchJob(
 
     /** Whether the batch has reached an end state. */
     public boolean finished() {
-        return switch (status) {
-            case COMPLETED, FAILED, EXPIRED, CANCELLED -> true;
-            default -> false;
-        };
+        return state.finished();
     }
 
-    /** A copy with the changes {@code edit} makes. */
-    BatchJob with(Consumer<Draft> edit) {
-        Draft d = new Draft(this);
-        edit.accept(d);
-        return d.build();
+    /**
+     * Started (or resumed) by a router at {@code now}: {@code in_progress}, unless it is being cancelled; it keeps the
+     * time it first started.
+     */
+    BatchJob started(long now) {
+        Long since = inProgressAt == null ? now : inProgressAt;
+        BatchStatus next = state == BatchStatus.CANCELLING ? state : state.moveTo(BatchStatus.IN_PROGRESS);
+        return toBuilder().state(next).inProgressAt(since).build();
     }
 
-    /** The changeable fields of a snapshot. */
-    static final class Draft {
-        private final BatchJob from;
-        Errors errors;
-        String status;
-        String outputFileId;
-        String errorFileId;
-        Long inProgressAt;
-        Long finalizingAt;
-        Long completedAt;
-        Long failedAt;
-        Long expiredAt;
-        Long cancellingAt;
-        Long cancelledAt;
-        RequestCounts requestCounts;
-        Progress coe;
+    /** Asked at {@code now} to stop: {@code cancelling}. */
+    BatchJob cancelling(long now) {
+        return toBuilder()
+                .state(state.moveTo(BatchStatus.CANCELLING))
+                .cancellingAt(now)
+                .build();
+    }
 
-        private Draft(BatchJob from) {
-            this.from = from;
-            errors = from.errors;
-            status = from.status;
-            outputFileId = from.outputFileId;
-            errorFileId = from.errorFileId;
-            inProgressAt = from.inProgressAt;
-            finalizingAt = from.finalizingAt;
-            completedAt = from.completedAt;
-            failedAt = from.failedAt;
-            expiredAt = from.expiredAt;
-            cancellingAt = from.cancellingAt;
-            cancelledAt = from.cancelledAt;
-            requestCounts = from.requestCounts;
-            coe = from.coe;
-        }
+    /** Its files being written from {@code now}: {@code finalizing}, unless it is being cancelled. */
+    BatchJob finalizing(long now) {
+        BatchStatus next = state == BatchStatus.CANCELLING ? state : state.moveTo(BatchStatus.FINALIZING);
+        return toBuilder().state(next).finalizingAt(now).build();
+    }
 
-        private BatchJob build() {
-            return new BatchJob(
-                    from.id,
-                    from.object,
-                    from.endpoint,
-                    errors,
-                    from.inputFileId,
-                    from.completionWindow,
-                    status,
-                    outputFileId,
-                    errorFileId,
-                    from.createdAt,
-                    inProgressAt,
-                    from.expiresAt,
-                    finalizingAt,
-                    completedAt,
-                    failedAt,
-                    expiredAt,
-                    cancellingAt,
-                    cancelledAt,
-                    requestCounts,
-                    from.metadata,
-                    coe,
-                    from.apiKeyId);
+    /**
+     * Ended at {@code now} in {@code end} ({@code completed}, {@code expired} or {@code cancelled}) with its files.
+     *
+     * @throws BatchTransitionException when it may not end so from where it is
+     */
+    BatchJob ended(BatchStatus end, long now, String outputFile, String errorFile) {
+        BatchJobBuilder b =
+                toBuilder().state(state.moveTo(end)).outputFileId(outputFile).errorFileId(errorFile);
+        switch (end) {
+            case COMPLETED -> b.completedAt(now);
+            case EXPIRED -> b.expiredAt(now);
+            case CANCELLED -> b.cancelledAt(now);
+            default -> throw new BatchTransitionException(state, end);
         }
+        return b.build();
+    }
+
+    /** Failed as a whole at {@code now}, for {@code error}. */
+    BatchJob failed(long now, Error error) {
+        return toBuilder()
+                .state(state.moveTo(BatchStatus.FAILED))
+                .failedAt(now)
+                .errors(Errors.of(List.of(error)))
+                .build();
+    }
+
+    /** With the counts and progress a running batch has reached. */
+    BatchJob progressed(RequestCounts counts, Progress progress) {
+        return toBuilder().requestCounts(counts).progress(progress).build();
+    }
+
+    BatchJobBuilder toBuilder() {
+        return new BatchJobBuilder(this);
     }
 }

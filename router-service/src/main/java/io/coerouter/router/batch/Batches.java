@@ -33,9 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class Batches implements AutoCloseable {
 
     /** The only endpoint batches can target so far. */
-    public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
+    public static final String CHAT_COMPLETIONS = BatchRequestChecks.CHAT_COMPLETIONS;
 
-    private static final Set<String> ENDPOINTS = Set.of(CHAT_COMPLETIONS);
     private static final Duration WINDOW = Duration.ofHours(24);
     private static final Logger log = LoggerFactory.getLogger(Batches.class);
 
@@ -89,29 +88,7 @@ public final class Batches implements AutoCloseable {
             String completionWindow,
             Map<String, String> metadata,
             String apiKeyId) {
-        if (inputFileId == null || inputFileId.isBlank()) {
-            throw RouterException.invalid(
-                    "input_file_id", "missing_required_parameter", "Missing required parameter: 'input_file_id'.");
-        }
-        if (endpoint == null) {
-            throw RouterException.invalid(
-                    "endpoint", "missing_required_parameter", "Missing required parameter: 'endpoint'.");
-        }
-        if (!ENDPOINTS.contains(endpoint)) {
-            throw RouterException.invalid(
-                    "endpoint",
-                    "invalid_value",
-                    "Invalid endpoint '" + endpoint + "'; CoE Router batches support " + CHAT_COMPLETIONS + ".");
-        }
-        if (!"24h".equals(completionWindow)) {
-            throw RouterException.invalid(
-                    "completion_window",
-                    "invalid_value",
-                    "Invalid completion_window "
-                            + (completionWindow == null ? "(missing)" : "'" + completionWindow + "'")
-                            + "; it must be '24h'.");
-        }
-        validate(metadata);
+        BatchRequestChecks.check(inputFileId, endpoint, completionWindow, metadata);
         StoredFile input = files.find(inputFileId)
                 .filter(f -> f.visibleTo(apiKeyId))
                 .orElseThrow(() -> new RouterException(
@@ -183,43 +160,12 @@ public final class Batches implements AutoCloseable {
         if (taken.contains(id)) {
             runner.cancel(id); // at once here; the router running it elsewhere sees the stored status
         }
-        return store.update(
-                        id,
-                        j -> j.finished()
-                                ? j
-                                : j.with(d -> {
-                                    d.status = BatchJob.CANCELLING;
-                                    d.cancellingAt = now;
-                                }))
-                .orElseThrow(() -> notFound(id));
+        return store.update(id, j -> j.finished() ? j : j.cancelling(now)).orElseThrow(() -> notFound(id));
     }
 
     private static RouterException notFound(String id) {
         return new RouterException(
                 ErrorKind.NOT_FOUND, "No such Batch object: " + JsonBodies.echo(id) + ".", null, "batch_not_found");
-    }
-
-    /** OpenAI's limits: at most 16 pairs, keys up to 64 characters, values up to 512. */
-    private static void validate(Map<String, String> metadata) {
-        if (metadata == null) {
-            return;
-        }
-        if (metadata.size() > 16) {
-            throw RouterException.invalid(
-                    "metadata", "invalid_value", "metadata holds at most 16 pairs, but had " + metadata.size() + ".");
-        }
-        metadata.forEach((k, v) -> {
-            if (k.length() > 64) {
-                throw RouterException.invalid(
-                        "metadata",
-                        "invalid_value",
-                        "metadata keys are at most 64 characters, but '" + k + "' is longer.");
-            }
-            if (v == null || v.length() > 512) {
-                throw RouterException.invalid(
-                        "metadata." + k, "invalid_value", "metadata values are strings of at most 512 characters.");
-            }
-        });
     }
 
     private int countLines(String fileId) {
@@ -276,7 +222,7 @@ public final class Batches implements AutoCloseable {
                     log.warn("batch {}: this router lost its lease; another router resumes the batch", id);
                     runner.halt(id);
                 } else if (store.find(id)
-                        .map(j -> j.status().equals(BatchJob.CANCELLING))
+                        .map(j -> j.state() == BatchStatus.CANCELLING)
                         .orElse(false)) {
                     runner.cancel(id);
                 }

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** Jobs in insertion order, behind one lock. */
+/** Jobs in insertion order, behind one lock, kept as the stored records the Redis store writes as JSON. */
 final class InMemoryBatchStore implements BatchStore {
 
     private record Lease(String owner, long until) {}
 
     private final Clock clock;
-    private final Map<String, BatchJob> jobs = new LinkedHashMap<>();
+    private final Map<String, StoredBatch> jobs = new LinkedHashMap<>();
     private final Map<String, Map<Integer, String>> output = new HashMap<>();
     private final Map<String, Map<Integer, String>> errors = new HashMap<>();
     private final Map<String, Lease> leases = new HashMap<>();
@@ -27,7 +27,7 @@ final class InMemoryBatchStore implements BatchStore {
 
     @Override
     public synchronized void save(BatchJob job) {
-        jobs.put(job.id(), job);
+        jobs.put(job.id(), StoredBatch.of(job));
     }
 
     @Override
@@ -35,23 +35,24 @@ final class InMemoryBatchStore implements BatchStore {
         if (!BatchStore.validId(id)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(jobs.get(id));
+        return Optional.ofNullable(jobs.get(id)).map(StoredBatch::toBatch);
     }
 
     @Override
     public synchronized Optional<BatchJob> update(String id, UnaryOperator<BatchJob> change) {
-        BatchJob job = jobs.get(id);
-        if (job == null) {
+        StoredBatch stored = jobs.get(id);
+        if (stored == null) {
             return Optional.empty();
         }
-        BatchJob changed = change.apply(job);
-        jobs.put(id, changed);
+        BatchJob changed = change.apply(stored.toBatch());
+        jobs.put(id, StoredBatch.of(changed));
         return Optional.of(changed);
     }
 
     @Override
     public synchronized List<BatchJob> list(String after, int limit) {
-        List<BatchJob> newestFirst = new ArrayList<>(jobs.values()).reversed();
+        List<BatchJob> newestFirst =
+                new ArrayList<>(jobs.values().stream().map(StoredBatch::toBatch).toList()).reversed();
         int from = 0;
         if (after != null) {
             for (int i = 0; i < newestFirst.size(); i++) {
@@ -67,6 +68,7 @@ final class InMemoryBatchStore implements BatchStore {
     @Override
     public synchronized List<String> unfinished() {
         return jobs.values().stream()
+                .map(StoredBatch::toBatch)
                 .filter(j -> !j.finished())
                 .map(BatchJob::id)
                 .toList();

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Batches in Redis: each as JSON under {@code batch:<id>}, listed newest first by the {@code batches} sorted set (scored
+ * Batches in Redis: each as JSON ({@link StoredBatch}, versioned) under {@code batch:<id>}, listed newest first by the {@code batches} sorted set (scored
  * by a creation counter), the unfinished ones also in {@code batches:unfinished}; finished lines in the hashes {@code
  * batch:<id>:output} and {@code batch:<id>:errors} (line index to line); the running router's lease in {@code
  * batch:<id>:lease} (its owner id, expiring). Updates are optimistic (WATCH/MULTI), so replicas never lose each other's
@@ -58,7 +58,7 @@ final class RedisBatchStore implements BatchStore {
 
     @Override
     public void save(BatchJob job) {
-        String body = json.writeValueAsString(job);
+        String body = write(job);
         long seq = redis.call(c -> c.incr(redis.key("batches", "seq")));
         redis.transaction(c -> {
             c.multi();
@@ -90,7 +90,7 @@ final class RedisBatchStore implements BatchStore {
 
     @Override
     public Optional<BatchJob> update(String id, UnaryOperator<BatchJob> change) {
-        return redis.update(jobKey(id), this::read, change, json::writeValueAsString, (c, changed) -> {
+        return redis.update(jobKey(id), this::read, change, this::write, (c, changed) -> {
             if (changed.finished()) {
                 c.zrem(unfinishedIndex(), id);
             }
@@ -161,7 +161,12 @@ final class RedisBatchStore implements BatchStore {
         redis.call(c -> c.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leaseKey(id)}, owner));
     }
 
+    /** A stored batch, of any version this router reads (one stored before versions existed too). */
     private BatchJob read(String body) {
-        return json.readValue(body, BatchJob.class);
+        return json.readValue(body, StoredBatch.class).toBatch();
+    }
+
+    private String write(BatchJob job) {
+        return json.writeValueAsString(StoredBatch.of(job));
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Files in Redis: each a hash {@code file:<id>} with its description as JSON ({@code meta}), its bytes a list {@code
+ * Files in Redis: each a hash {@code file:<id>} with its description as JSON ({@code meta}, a versioned {@link StoredFileRecord}), its bytes a list {@code
  * file:<id>:chunks} of Base64 chunks of at most {@link FileStore#CHUNK_BYTES} (the connection speaks UTF-8 strings,
  * which raw bytes would not survive; no command ever carries a whole file), listed newest first by the {@code files}
  * sorted set. The hash {@code files:usage} counts bytes in all and bytes and files per owning key, in the same
@@ -68,7 +68,7 @@ final class RedisFileStore implements FileStore {
                 bytes += chunk.length;
             }
             StoredFile file = StoredFile.of(id, bytes, clock.instant().getEpochSecond(), filename, purpose, apiKeyId);
-            String meta = json.writeValueAsString(file);
+            String meta = json.writeValueAsString(StoredFileRecord.of(file));
             long seq = redis.call(c -> c.incr(redis.key("files", "seq")));
             long size = bytes;
             redis.transaction(c -> {
@@ -96,7 +96,7 @@ final class RedisFileStore implements FileStore {
         }
         try {
             return Optional.ofNullable(redis.call(c -> c.hget(fileKey(id), "meta")))
-                    .map(meta -> json.readValue(meta, StoredFile.class));
+                    .map(this::read);
         } catch (RuntimeException e) {
             if (RedisState.isWrongType(e)) {
                 return Optional.empty(); // not a file's hash
@@ -193,7 +193,7 @@ final class RedisFileStore implements FileStore {
                     c.unwatch();
                     return false;
                 }
-                StoredFile file = json.readValue(meta, StoredFile.class);
+                StoredFile file = read(meta);
                 c.multi();
                 c.del(fileKey(id), chunksKey(id));
                 c.zrem(index(), id);
@@ -219,5 +219,10 @@ final class RedisFileStore implements FileStore {
 
     private static long number(KeyValue<String, String> value) {
         return value.hasValue() ? Math.max(0, Long.parseLong(value.getValue())) : 0;
+    }
+
+    /** A stored description, of any version this router reads (one stored before versions existed too). */
+    private StoredFile read(String meta) {
+        return json.readValue(meta, StoredFileRecord.class).toFile();
     }
 }

@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * client that sends nothing at all is cut off by the container's read timeout, {@code
  * server.tomcat.connection-timeout}).
  */
-final class UploadLimits {
+public final class UploadLimits {
 
     /** Why an upload is refused. */
-    enum Refusal {
+    public enum Refusal {
         /** This router is receiving as many uploads as it may. */
         TOO_MANY_UPLOADS,
         /** This API key is sending as many uploads at once as one key may. */
@@ -41,7 +41,7 @@ final class UploadLimits {
     }
 
     /** An upload refused, for {@link Refusal why}. */
-    static final class RefusedException extends IOException {
+    public static final class RefusedException extends IOException {
 
         private final Refusal refusal;
 
@@ -50,15 +50,15 @@ final class UploadLimits {
             this.refusal = refusal;
         }
 
-        Refusal refusal() {
+        public Refusal refusal() {
             return refusal;
         }
     }
 
     private static final String NO_KEY = "";
 
-    /** More than the multipart framing around a file part takes. */
-    private static final long FRAMING = 64 * 1024;
+    /** Room in an upload's body for the form fields and part headers around its file. */
+    public static final long FRAMING = 64 * 1024;
 
     private final FileStore files;
     private final long maxFileBytes;
@@ -91,7 +91,7 @@ final class UploadLimits {
         this.timeoutNanos = uploadTimeout.toNanos();
     }
 
-    long maxFileBytes() {
+    public long maxFileBytes() {
         return maxFileBytes;
     }
 
@@ -102,7 +102,7 @@ final class UploadLimits {
      *
      * @throws RefusedException when a limit is reached already
      */
-    Upload begin(String apiKeyId, long declaredBytes) throws RefusedException {
+    public Upload begin(String apiKeyId, long declaredBytes) throws RefusedException {
         if (declaredBytes > maxFileBytes) {
             throw new RefusedException(Refusal.FILE_TOO_LARGE);
         }
@@ -154,7 +154,7 @@ final class UploadLimits {
     }
 
     /** One admitted upload: its guarded stream, and its place among the uploads at once until closed. */
-    final class Upload implements AutoCloseable {
+    public final class Upload implements AutoCloseable {
 
         private final String apiKeyId;
         private final String key;
@@ -178,7 +178,7 @@ final class UploadLimits {
          * the first read past this upload's deadline; a read that fails past it (the container's read timeout on a
          * client that went silent) is that refusal too.
          */
-        InputStream watch(InputStream in) {
+        public InputStream watch(InputStream in) {
             return new FilterInputStream(in) {
                 @Override
                 public int read() throws IOException {
@@ -218,7 +218,7 @@ final class UploadLimits {
         }
 
         /** {@code in}, cut off with a {@link RefusedException} once it passes what this upload may add. */
-        InputStream guard(InputStream in) {
+        public InputStream guard(InputStream in) {
             return new FilterInputStream(in) {
                 @Override
                 public int read() throws IOException {

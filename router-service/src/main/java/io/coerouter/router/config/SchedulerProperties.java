@@ -1,5 +1,6 @@
 package io.coerouter.router.config;
 
+import io.coerouter.router.scheduling.PolicyName;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBatchSize the most requests in one batch
  * @param batchWindow how long a short queue waits for more requests
  * @param queueCapacity the most requests queued per expert; more get HTTP 429
- * @param policy which expert's work runs next: {@code swap-aware}, {@code fcfs} or {@code group-by-model}
+ * @param policy which expert's work runs next: {@code swap-aware}, {@code fcfs} or {@code group-by-model} (any other
+ *     name stops the start-up, naming the property and these)
  * @param loadDelay how long work for an unloaded model may wait to gather a fuller batch before it loads; unset:
  *     half of {@code maxWait}
  */
@@ -19,7 +21,7 @@ public record SchedulerProperties(
         @DefaultValue("16") int maxBatchSize,
         @DefaultValue("10ms") Duration batchWindow,
         @DefaultValue("256") int queueCapacity,
-        @DefaultValue("swap-aware") String policy,
+        @DefaultValue("swap-aware") PolicyName policy,
         Duration loadDelay) {
 
     /** The library config; its validation names the offending value. */
@@ -29,7 +31,7 @@ public record SchedulerProperties(
                 maxBatchSize,
                 batchWindow,
                 queueCapacity,
-                io.coerouter.router.scheduling.SchedulingPolicy.of(policy),
+                policy.policy(),
                 loadDelay != null ? loadDelay : maxWait.dividedBy(2));
     }
 }

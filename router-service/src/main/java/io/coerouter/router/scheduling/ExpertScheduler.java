@@ -43,20 +43,41 @@ public final class ExpertScheduler implements AutoCloseable {
             boolean planned,
             CompletableFuture<ExpertOutcome> result) {}
 
-    /** Set while a caller submits work it planned as a whole (see {@link #planned}). */
-    private static final ThreadLocal<Boolean> PLANNING = ThreadLocal.withInitial(() -> false);
+    /**
+     * {@code expert} with its calls marked as planned: work grouped by a caller that submits everything it has (a batch
+     * file's lines), so it is never held back to gather company before its model loads. An expert this scheduler does
+     * not batch (a remote one) is returned as it is.
+     */
+    public static Expert planned(Expert expert) {
+        return expert instanceof ScheduledExpert scheduled ? scheduled.planned() : expert;
+    }
 
     /**
-     * Runs {@code call} with its submissions marked as planned: work grouped by a caller that submits everything it
-     * has (a batch file's lines), so it is never held back to gather company before its model loads.
+     * {@code tokens}, marking every scheduled call made with it as planned (see {@link #planned(Expert)}): for calls a
+     * caller makes through others, such as an aggregator's synthesiser asked for a batch line. Only a listener that
+     * does not stream keeps the mark (a streaming one is wrapped by the expert on the way).
      */
-    public static <T> T planned(java.util.function.Supplier<T> call) {
-        PLANNING.set(true);
-        try {
-            return call.get();
-        } finally {
-            PLANNING.set(false);
+    public static TokenListener plannedTokens(TokenListener tokens) {
+        return tokens instanceof PlannedTokens ? tokens : new PlannedTokens(tokens);
+    }
+
+    /** A listener whose calls are planned work. */
+    private record PlannedTokens(TokenListener delegate) implements TokenListener {
+
+        @Override
+        public void onToken(String token) {
+            delegate.onToken(token);
         }
+
+        @Override
+        public boolean streaming() {
+            return delegate.streaming();
+        }
+    }
+
+    /** Whether a call made with {@code tokens} is planned work. */
+    static boolean isPlanned(TokenListener tokens) {
+        return tokens instanceof PlannedTokens;
     }
 
     private final SchedulerConfig config;
@@ -92,14 +113,14 @@ public final class ExpertScheduler implements AutoCloseable {
     }
 
     /**
-     * Queues requests for {@code expert} (run through its {@code doChatBatch} hook, so the caller's template method
+     * Queues requests for {@code expert} ({@code planned}: work planned as a whole, see {@link #planned(Expert)}; run through its {@code doChatBatch} hook, so the caller's template method
      * prices, times and reports them) and waits for their outcomes. A full queue refuses the whole call as rate
      * limited.
      */
-    List<ExpertOutcome> submit(Expert expert, List<ExpertRequest> requests, List<TokenListener> tokens) {
+    List<ExpertOutcome> submit(
+            Expert expert, List<ExpertRequest> requests, List<TokenListener> tokens, boolean planned) {
         List<Job> jobs = new ArrayList<>(requests.size());
         long now = System.nanoTime();
-        boolean planned = PLANNING.get();
         for (int i = 0; i < requests.size(); i++) {
             jobs.add(new Job(expert, requests.get(i), tokens.get(i), now, planned, new CompletableFuture<>()));
         }

@@ -119,6 +119,7 @@ public final class GroupedCalls {
             ExpertOutcome[] outcomes,
             ExecutorService threads) {
         Expert expert = calls.get(group.getFirst()).expert();
+        Expert planned = ExpertScheduler.planned(expert);
         Deque<Chunk> inFlight = new ArrayDeque<>();
         for (int from = 0; from < group.size() || !inFlight.isEmpty(); ) {
             if (from < group.size() && inFlight.size() < 2) {
@@ -134,8 +135,8 @@ public final class GroupedCalls {
                         indexes.stream().map(i -> calls.get(i).request()).toList();
                 inFlight.add(new Chunk(
                         indexes,
-                        threads.submit(() -> ExpertScheduler.planned(() -> expert.chatBatch(
-                                requests, Collections.nCopies(requests.size(), TokenListener.NONE))))));
+                        threads.submit(() -> planned.chatBatch(
+                                requests, Collections.nCopies(requests.size(), TokenListener.NONE)))));
                 continue;
             }
             Chunk chunk = inFlight.poll();

@@ -1,7 +1,6 @@
 package io.coerouter.router.scheduling;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Decides which expert's queued work runs next on the shared device. The scheduler applies the same batch size and
@@ -82,13 +81,6 @@ public interface SchedulingPolicy {
 
     /** The policy named {@code name}: {@code swap-aware}, {@code fcfs} or {@code group-by-model}. */
     static SchedulingPolicy of(String name) {
-        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
-            case "swap-aware" -> swapAware();
-            case "fcfs" -> fcfs();
-            case "group-by-model" -> groupByModel();
-            default ->
-                throw new IllegalArgumentException(
-                        "policy must be one of swap-aware, fcfs, group-by-model, but was '" + name + "'");
-        };
+        return PolicyName.named("policy", name).policy();
     }
 }

@@ -65,10 +65,10 @@ abstract class BatchStoreContract {
         BatchStore store = store();
         store.save(job("batch_a", 100));
 
-        assertThat(store.update("batch_a", j -> j.with(d -> d.status = BatchJob.IN_PROGRESS)))
-                .hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(BatchJob.IN_PROGRESS));
+        assertThat(store.update("batch_a", j -> j.started(101)))
+                .hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(BatchStatus.IN_PROGRESS));
 
-        assertThat(replica(store).find("batch_a").orElseThrow().status()).isEqualTo(BatchJob.IN_PROGRESS);
+        assertThat(replica(store).find("batch_a").orElseThrow().state()).isEqualTo(BatchStatus.IN_PROGRESS);
         assertThat(store.update("batch_missing", j -> j)).isEmpty();
     }
 
@@ -84,8 +84,8 @@ abstract class BatchStoreContract {
                 BatchStore s = i % 2 == 0 ? store : other;
                 done.add(threads.submit(() -> s.update(
                         "batch_a",
-                        j -> j.with(d -> d.requestCounts =
-                                new BatchJob.RequestCounts(j.requestCounts().total() + 1, 0, 0)))));
+                        j -> j.progressed(
+                                new BatchJob.RequestCounts(j.requestCounts().total() + 1, 0, 0), j.progress()))));
             }
             for (var f : done) {
                 f.get();
@@ -102,7 +102,7 @@ abstract class BatchStoreContract {
         store.save(job("batch_2", 101));
         store.save(job("batch_3", 102));
 
-        store.update("batch_2", j -> j.with(d -> d.status = BatchJob.COMPLETED));
+        store.update("batch_2", j -> j.started(101).finalizing(102).ended(BatchStatus.COMPLETED, 103, null, null));
 
         assertThat(replica(store).unfinished()).containsExactly("batch_1", "batch_3");
     }

@@ -1,8 +1,9 @@
-package io.coerouter.router.batch;
+package io.coerouter.router.batch.web;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.coerouter.router.error.ErrorKind;
-import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.batch.FileStore;
+import io.coerouter.router.batch.StoredFile;
+import io.coerouter.router.batch.UploadLimits;
+import io.coerouter.router.batch.UploadRefusals;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.security.KeyAccess;
 import jakarta.servlet.ServletContext;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.apache.tomcat.util.http.fileupload.FileItem;
 import org.apache.tomcat.util.http.fileupload.FileUpload;
@@ -20,22 +20,12 @@ import org.apache.tomcat.util.http.fileupload.UploadContext;
 import org.apache.tomcat.util.http.fileupload.disk.DiskFileItemFactory;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
-import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/files}, OpenAI-compatible, for batch input files and the output and error files batches write. */
-@RestController
-public class FilesController {
-
-    /** Room in an upload's body for the form fields and part headers around its file. */
-    public static final long FRAMING = 64 * 1024;
+/**
+ * {@code POST /v1/files}'s body: a multipart form with {@code purpose} and {@code file}, admitted by the {@link
+ * UploadLimits} before it is read, parsed from the request's stream as it arrives, and stored chunk by chunk.
+ */
+final class MultipartUploads {
 
     /** Parts smaller than this stay in memory; larger ones spill to disk. */
     private static final int IN_MEMORY_BYTES = 8 * 1024;
@@ -52,20 +42,10 @@ public class FilesController {
     private final FileStore files;
     private final UploadLimits limits;
 
-    FilesController(FileStore files, UploadLimits limits) {
+    MultipartUploads(FileStore files, UploadLimits limits) {
         this.files = files;
         this.limits = limits;
     }
-
-    /** A page of files, as OpenAI lists them. */
-    public record FileList(
-            String object,
-            List<StoredFile> data,
-            @JsonProperty("first_id") String firstId,
-            @JsonProperty("last_id") String lastId,
-            @JsonProperty("has_more") boolean hasMore) {}
-
-    public record Deleted(String id, String object, boolean deleted) {}
 
     /**
      * Stores an uploaded file: multipart/form-data with {@code purpose} and {@code file}. The file part is read
@@ -74,8 +54,7 @@ public class FilesController {
      * (watched for the upload's deadline), every part past a few kilobytes spills to disk, and the file's bytes go to
      * the store in chunks: no file is ever held whole in memory.
      */
-    @PostMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
-    public StoredFile upload(HttpServletRequest request) throws IOException {
+    StoredFile upload(HttpServletRequest request) throws IOException {
         if (request.getContentType() == null || !request.getContentType().startsWith("multipart/")) {
             throw RouterException.invalid(
                     "file",
@@ -118,7 +97,7 @@ public class FilesController {
                 items.forEach(FileItem::delete);
             }
         } catch (UploadLimits.RefusedException e) {
-            throw refused(e.refusal());
+            throw UploadRefusals.error(e.refusal());
         }
     }
 
@@ -130,7 +109,7 @@ public class FilesController {
         parser.setFileItemFactory(new DiskFileItemFactory(
                 IN_MEMORY_BYTES, tempDir instanceof File dir ? dir : new File(System.getProperty("java.io.tmpdir"))));
         parser.setFileSizeMax(limits.maxFileBytes());
-        parser.setSizeMax(limits.maxFileBytes() + FRAMING);
+        parser.setSizeMax(limits.maxFileBytes() + UploadLimits.FRAMING);
         parser.setFileCountMax(MAX_PARTS);
         parser.setPartHeaderSizeMax(MAX_PART_HEADER_BYTES);
         parser.setHeaderEncoding(StandardCharsets.UTF_8.name());
@@ -194,48 +173,6 @@ public class FilesController {
         return submitted;
     }
 
-    /** How each refusal is answered: one file too large is 413, a full quota or too many uploads at once 429. */
-    private RouterException refused(UploadLimits.Refusal refusal) {
-        return switch (refusal) {
-            case FILE_TOO_LARGE ->
-                new RouterException(
-                        ErrorKind.TOO_LARGE,
-                        "The uploaded file is larger than the limit (coe.batch.max-file-size).",
-                        "file",
-                        "file_too_large");
-            case TOO_MANY_UPLOADS ->
-                new RouterException(
-                        ErrorKind.RATE_LIMITED,
-                        "Too many uploads at once (coe.batch.max-concurrent-uploads); retry shortly.",
-                        null,
-                        "too_many_concurrent_uploads",
-                        Duration.ofSeconds(1),
-                        null);
-            case KEY_UPLOADS ->
-                new RouterException(
-                        ErrorKind.RATE_LIMITED,
-                        "This API key is sending as many uploads at once as a key may"
-                                + " (coe.batch.max-concurrent-uploads-per-key); retry shortly.",
-                        null,
-                        "too_many_concurrent_uploads",
-                        Duration.ofSeconds(1),
-                        null);
-            case UPLOAD_TIMEOUT ->
-                new RouterException(
-                        ErrorKind.REQUEST_TIMEOUT,
-                        "The upload took longer than the limit (coe.batch.upload-timeout); nothing was stored.",
-                        "file",
-                        "upload_timeout");
-            case STORAGE_FULL -> quota("The file store is full (coe.batch.max-stored-bytes); delete files and retry.");
-            case KEY_BYTES ->
-                quota("This API key's files hold as many bytes as a key may (coe.batch.max-key-bytes);"
-                        + " delete files and retry.");
-            case KEY_FILES ->
-                quota("This API key holds as many files as a key may (coe.batch.max-key-files);"
-                        + " delete files and retry.");
-        };
-    }
-
     /**
      * A body that could not be parsed: a part's headers too long or too many parts (400), too large (413), or not the
      * multipart form an upload is (400).
@@ -254,65 +191,12 @@ public class FilesController {
                         "file", "invalid_value", "The form has more than " + MAX_PARTS + " parts.");
             }
             if (t instanceof SizeException) {
-                return refused(UploadLimits.Refusal.FILE_TOO_LARGE);
+                return UploadRefusals.error(UploadLimits.Refusal.FILE_TOO_LARGE);
             }
         }
         return RouterException.invalid(
                 "file",
                 "invalid_request",
                 "The body is not multipart/form-data with the fields 'file' and 'purpose' that could be read.");
-    }
-
-    private static RouterException quota(String message) {
-        return new RouterException(ErrorKind.QUOTA_EXCEEDED, message, "file", "insufficient_quota");
-    }
-
-    @GetMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
-    public FileList list(@RequestParam(name = "purpose", required = false) String purpose, HttpServletRequest request) {
-        String caller = KeyAccess.keyId(request);
-        List<StoredFile> all =
-                files.list(purpose).stream().filter(f -> f.visibleTo(caller)).toList();
-        return new FileList(
-                "list",
-                all,
-                all.isEmpty() ? null : all.getFirst().id(),
-                all.isEmpty() ? null : all.getLast().id(),
-                false);
-    }
-
-    @GetMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public StoredFile get(@PathVariable String id, HttpServletRequest request) {
-        return visible(id, request);
-    }
-
-    /** The file {@code id} if the caller's key may see it; another key's file is as absent as a missing one. */
-    private StoredFile visible(String id, HttpServletRequest request) {
-        // An id outside the stores' grammar is never found (FileStore.validId), so it is 404 before any store call.
-        return files.find(id).filter(f -> f.visibleTo(KeyAccess.keyId(request))).orElseThrow(() -> notFound(id));
-    }
-
-    /** The file's bytes, streamed from the store chunk by chunk. */
-    @GetMapping(path = "/v1/files/{id}/content")
-    public ResponseEntity<InputStreamResource> content(@PathVariable String id, HttpServletRequest request) {
-        StoredFile file = visible(id, request);
-        InputStream content = files.open(id).orElseThrow(() -> notFound(id));
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(file.bytes())
-                .body(new InputStreamResource(content));
-    }
-
-    @DeleteMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Deleted delete(@PathVariable String id, HttpServletRequest request) {
-        visible(id, request);
-        if (!files.delete(id)) {
-            throw notFound(id);
-        }
-        return new Deleted(id, "file", true);
-    }
-
-    static RouterException notFound(String id) {
-        return new RouterException(
-                ErrorKind.NOT_FOUND, "No such File object: " + JsonBodies.echo(id) + ".", "id", "file_not_found");
     }
 }
