@@ -3,6 +3,7 @@ package io.coerouter.router.streaming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
@@ -42,7 +43,7 @@ public final class ResponseBuffer<E> {
     private final Consumer<Abandonment> onAbandoned;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final java.util.ArrayDeque<StringBuilder> pending = new java.util.ArrayDeque<>();
+    private final ArrayDeque<StringBuilder> pending = new ArrayDeque<>();
     private long pendingChars;
     private boolean keepAlive;
     private E end;

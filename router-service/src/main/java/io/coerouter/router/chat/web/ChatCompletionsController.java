@@ -1,6 +1,9 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.chat.web;
 
 import io.coerouter.expert.TokenListener;
+import io.coerouter.router.chat.ChatCompletionRequest;
+import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.keys.KeyAccess;
 import io.coerouter.router.routing.ChatRouter;

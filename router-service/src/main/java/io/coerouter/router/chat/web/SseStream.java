@@ -1,9 +1,9 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.chat.web;
 
-import io.coerouter.router.chat.ChatCompletionResponses.Chunk;
-import io.coerouter.router.chat.ChatCompletionResponses.ChunkChoice;
-import io.coerouter.router.chat.ChatCompletionResponses.Delta;
-import io.coerouter.router.chat.ChatCompletionResponses.Usage;
+import io.coerouter.router.chat.web.ChatCompletionResponses.Chunk;
+import io.coerouter.router.chat.web.ChatCompletionResponses.ChunkChoice;
+import io.coerouter.router.chat.web.ChatCompletionResponses.Delta;
+import io.coerouter.router.chat.web.ChatCompletionResponses.Usage;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.error.web.HttpErrors;
 import io.coerouter.router.routing.RoutedAnswer;
