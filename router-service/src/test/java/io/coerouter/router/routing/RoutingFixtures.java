@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -89,7 +90,7 @@ final class RoutingFixtures {
 
     /** A recruitment of {@code ids}, scored 0.9, 0.8, ... */
     static Recruitment recruitment(String... ids) {
-        List<Recruit> recruits = java.util.stream.IntStream.range(0, ids.length)
+        List<Recruit> recruits = IntStream.range(0, ids.length)
                 .mapToObj(i -> new Recruit(ids[i], 0.9 - i * 0.1))
                 .toList();
         return new Recruitment("symbolic-moe", recruits, "hand-built");

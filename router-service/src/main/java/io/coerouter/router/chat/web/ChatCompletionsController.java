@@ -66,7 +66,7 @@ public class ChatCompletionsController {
 
     /**
      * {@code POST /v1/route}: the routing decision for a chat-completions body (skills, experts, why), without calling
-     * any expert.
+     * any expert. The body is a {@link ChatCompletionBody}.
      */
     @PostMapping(path = "/v1/route", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> route(HttpServletRequest servletRequest) throws IOException {
@@ -85,7 +85,7 @@ public class ChatCompletionsController {
 
     /**
      * Answers as JSON, or as server-sent events when {@code stream} is true (then the body is written here and null
-     * is returned).
+     * is returned). The body is a {@link ChatCompletionBody}, read by the {@link ChatRequestParser}.
      */
     @PostMapping(
             path = "/v1/chat/completions",
