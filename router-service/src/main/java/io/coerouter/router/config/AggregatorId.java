@@ -1,5 +1,6 @@
 package io.coerouter.router.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,8 @@ public enum AggregatorId {
         this.id = id;
     }
 
-    /** The id in configuration, requests and traces. */
+    /** The id in configuration, requests and traces (and in JSON). */
+    @JsonValue
     public String id() {
         return id;
     }
