@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code synthesis}, {@code judge}, {@code self-moa} or {@code first}
  * @param perSkill aggregators by the query's top skill, overriding the default
  * @param extraction what votes are counted on: {@code auto}, {@code number}, {@code choice}, {@code boxed},
- *     {@code last-line} or {@code regex:<pattern>} (not a closed set, so a string checked at start-up)
+ *     {@code last-line} or {@code regex:<pattern>}
  * @param synthesizer the expert that writes {@code synthesis} answers
  * @param judge the expert that picks {@code judge} answers
  * @param selfMoaSamples how many samples of the best expert {@code self-moa} draws when the request gives no k
@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AggregationProperties(
         @DefaultValue("vote") AggregatorId defaultAggregator,
         Map<String, AggregatorId> perSkill,
-        @DefaultValue("auto") String extraction,
+        @DefaultValue("auto") AnswerExtraction extraction,
         String synthesizer,
         String judge,
         @DefaultValue("3") int selfMoaSamples,

@@ -5,6 +5,7 @@ import io.coerouter.aggregate.AnswerExtractor;
 import io.coerouter.expert.Expert;
 import io.coerouter.router.config.AggregationProperties;
 import io.coerouter.router.config.AggregatorId;
+import io.coerouter.router.config.AnswerExtraction;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.skills.recruit.Recruitment;
@@ -32,12 +33,7 @@ public final class Aggregators {
         this.config = config;
         this.registry = registry;
         this.selected = selected;
-        AnswerExtractor extractor;
-        try {
-            extractor = AnswerExtractor.named(config.extraction());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("coe.aggregation.extraction: " + e.getMessage(), e);
-        }
+        AnswerExtractor extractor = extractor(config.extraction());
         vote = Aggregator.vote(extractor);
         byId.put(AggregatorId.VOTE, vote);
         byId.put(AggregatorId.WEIGHTED_VOTE, Aggregator.weightedVote(extractor));
@@ -124,6 +120,21 @@ public final class Aggregators {
         if (id != AggregatorId.SELF_MOA && id != AggregatorId.SYNTHESIS && !byId.containsKey(id)) {
             throw new IllegalStateException(
                     key + " is '" + id.id() + "', which needs coe.aggregation." + id.id() + " to name an expert");
+        }
+    }
+
+    private static AnswerExtractor extractor(AnswerExtraction extraction) {
+        try {
+            return switch (extraction.kind()) {
+                case AUTO -> AnswerExtractor.auto();
+                case NUMBER -> AnswerExtractor.number();
+                case CHOICE -> AnswerExtractor.choice();
+                case BOXED -> AnswerExtractor.boxed();
+                case LAST_LINE -> AnswerExtractor.lastLine();
+                case REGEX -> AnswerExtractor.regex(extraction.pattern());
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("coe.aggregation.extraction: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coerouter.router.config.AggregationProperties;
 import io.coerouter.router.config.AggregatorId;
+import io.coerouter.router.config.AnswerExtraction;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class AggregatorsTest {
         return new AggregationProperties(
                 defaultAggregator,
                 Map.of(),
-                extraction,
+                AnswerExtraction.of(extraction),
                 null,
                 judge,
                 3,
@@ -68,10 +69,16 @@ class AggregatorsTest {
     }
 
     @Test
-    void aBadExtractionIsNamedAtStartUp() {
+    void extractionsBindFromTheirIdsAndABadOneIsNamed() {
+        assertThat(AnswerExtraction.of("last-line").kind()).isEqualTo(AnswerExtraction.Kind.LAST_LINE);
+        assertThat(AnswerExtraction.of("LAST_LINE")).hasToString("last-line");
+        assertThat(AnswerExtraction.of("regex:answer: (\\d+)").pattern()).isEqualTo("answer: (\\d+)");
+        assertThatThrownBy(() -> AnswerExtraction.of("loudest"))
+                .hasMessage(
+                        "must be one of [auto, number, choice, boxed, last-line, regex:<pattern>], but was 'loudest'");
         assertThatThrownBy(() -> RoutingFixtures.aggregators(
-                        registry, config(AggregatorId.VOTE, "loudest", null, AggregatorId.VOTE)))
-                .hasMessageStartingWith("coe.aggregation.extraction: answer extraction must be one of [auto,");
+                        registry, config(AggregatorId.VOTE, "regex:(", null, AggregatorId.VOTE)))
+                .hasMessageStartingWith("coe.aggregation.extraction: extraction regex is not valid: ");
     }
 
     @Test

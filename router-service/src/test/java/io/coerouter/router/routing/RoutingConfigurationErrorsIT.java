@@ -33,6 +33,7 @@ class RoutingConfigurationErrorsIT {
                 "coe.aggregation.default-aggregator | loudest | [vote, weighted-vote, synthesis, judge, self-moa, first]",
                 "coe.aggregation.per-skill.math | loudest | [vote, weighted-vote, synthesis, judge, self-moa, first]",
                 "coe.aggregation.self-moa-aggregator | loudest | [vote, weighted-vote, synthesis, judge, self-moa, first]",
+                "coe.aggregation.extraction | loudest | [auto, number, choice, boxed, last-line, regex:<pattern>]",
                 "coe.routing.method | nearest | [symbolic-moe, category]",
                 "coe.routing.selection | best | [top-k, sample]"
             })
@@ -48,12 +49,14 @@ class RoutingConfigurationErrorsIT {
                 "coe.aggregation.default-aggregator=weighted-vote",
                 "coe.aggregation.per-skill.math=first",
                 "coe.routing.method=category",
-                "coe.routing.selection=sample")) {
+                "coe.routing.selection=sample",
+                "coe.aggregation.extraction=regex:answer: (\\d+)")) {
             CoeProperties properties = context.getBean(CoeProperties.class);
             assertThat(properties.aggregation().defaultAggregator().id()).isEqualTo("weighted-vote");
             assertThat(properties.aggregation().perSkill().get("math").id()).isEqualTo("first");
             assertThat(properties.routing().method().id()).isEqualTo("category");
             assertThat(properties.routing().selection().name()).isEqualTo("SAMPLE");
+            assertThat(properties.aggregation().extraction()).hasToString("regex:answer: (\\d+)");
         }
     }
 }

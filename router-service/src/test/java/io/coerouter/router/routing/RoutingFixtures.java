@@ -12,6 +12,7 @@ import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.CoeOptions;
 import io.coerouter.router.config.AggregationProperties;
 import io.coerouter.router.config.AggregatorId;
+import io.coerouter.router.config.AnswerExtraction;
 import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.experts.ExpertFactory;
 import io.coerouter.router.experts.ExpertJson;
@@ -116,7 +117,7 @@ final class RoutingFixtures {
         return new AggregationProperties(
                 defaultAggregator,
                 perSkill,
-                "auto",
+                AnswerExtraction.AUTO,
                 null,
                 null,
                 3,
