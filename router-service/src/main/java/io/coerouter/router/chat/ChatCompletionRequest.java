@@ -1,6 +1,10 @@
 package io.coerouter.router.chat;
 
+import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertRequest;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * A validated chat-completions request.
@@ -19,16 +23,20 @@ public record ChatCompletionRequest(
         boolean stream,
         boolean includeUsage,
         CoeOptions coe,
-        java.util.Set<String> allowedExperts) {
+        Set<String> allowedExperts) {
 
     public ChatCompletionRequest {
-        allowedExperts = allowedExperts == null
-                ? java.util.Set.of()
-                : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(allowedExperts));
+        allowedExperts =
+                allowedExperts == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(allowedExperts));
     }
 
     /** This request limited to the experts its caller's key may reach (empty: all). */
-    public ChatCompletionRequest withAllowedExperts(java.util.Set<String> experts) {
+    public ChatCompletionRequest withAllowedExperts(Set<String> experts) {
         return new ChatCompletionRequest(model, expertRequest, stream, includeUsage, coe, experts);
+    }
+
+    /** Whether the request asked for the router ({@code model: coe}) rather than a named expert. */
+    public boolean routed() {
+        return model.equals(ExpertConfig.RESERVED_ID);
     }
 }

@@ -1,35 +1,39 @@
 package io.coerouter.router.chat;
 
+import io.coerouter.router.config.AggregatorId;
+import io.coerouter.skills.recruit.RoutingMethod;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The optional {@code coe} object of a chat request: how the client wants the router to route.
  *
  * @param k how many experts to recruit, or null to let the router decide
- * @param aggregator the aggregator id, or null for the default
+ * @param aggregator the aggregator, or null for the default
  * @param skills skill ids named explicitly; empty when none
  * @param explain whether the response's {@code coe} object should explain the routing decision
- * @param method the routing method ({@code symbolic-moe} or {@code category}), or null for the deployment's
+ * @param method the routing method, or null for the deployment's
  * @param maxCostUsd the most one expert call may cost on average, or null
  * @param maxLatencyMs the most one expert call may take on average, or null
  */
 public record CoeOptions(
         Integer k,
-        String aggregator,
+        AggregatorId aggregator,
         List<String> skills,
         boolean explain,
-        String method,
-        java.math.BigDecimal maxCostUsd,
+        RoutingMethod method,
+        BigDecimal maxCostUsd,
         Double maxLatencyMs) {
 
     public static final CoeOptions NONE = new CoeOptions(null, null, List.of(), false, null, null, null);
 
     /** The routing methods a request may name. */
-    public static final List<String> METHODS = List.of("symbolic-moe", "category");
+    public static final List<String> METHODS =
+            Arrays.stream(RoutingMethod.values()).map(RoutingMethod::id).toList();
 
-    /** The aggregator ids a request may name; issue-by-issue more of them are implemented. */
-    public static final List<String> AGGREGATORS =
-            List.of("vote", "weighted-vote", "synthesis", "judge", "self-moa", "first");
+    /** The aggregator ids a request may name. */
+    public static final List<String> AGGREGATORS = AggregatorId.ids();
 
     public CoeOptions {
         skills = skills == null ? List.of() : List.copyOf(skills);

@@ -1,2 +1,5 @@
-/** The OpenAI-compatible API: {@code /v1/chat/completions} (JSON and SSE) and {@code /v1/models}. */
+/**
+ * The chat-completions domain: a validated {@link io.coerouter.router.chat.ChatCompletionRequest} with its {@code coe}
+ * options, and the parser that reads one from a request body. The HTTP edge is {@code chat.web}.
+ */
 package io.coerouter.router.chat;

@@ -1,6 +1,7 @@
 package io.coerouter.router.config;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -8,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param defaultAggregator the aggregator when a request names none: {@code vote}, {@code weighted-vote},
  *     {@code synthesis}, {@code judge}, {@code self-moa} or {@code first}
- * @param perSkill aggregator ids by the query's top skill, overriding the default
+ * @param perSkill aggregators by the query's top skill, overriding the default
  * @param extraction what votes are counted on: {@code auto}, {@code number}, {@code choice}, {@code boxed},
  *     {@code last-line} or {@code regex:<pattern>}
  * @param synthesizer the expert that writes {@code synthesis} answers
@@ -20,19 +21,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keepAlive how often a stream waiting for several experts sends an SSE comment
  */
 public record AggregationProperties(
-        @DefaultValue("vote") String defaultAggregator,
-        java.util.Map<String, String> perSkill,
-        @DefaultValue("auto") String extraction,
+        @DefaultValue("vote") AggregatorId defaultAggregator,
+        Map<String, AggregatorId> perSkill,
+        @DefaultValue("auto") AnswerExtraction extraction,
         String synthesizer,
         String judge,
         @DefaultValue("3") int selfMoaSamples,
         @DefaultValue("0.7") double selfMoaTemperature,
-        @DefaultValue("vote") String selfMoaAggregator,
+        @DefaultValue("vote") AggregatorId selfMoaAggregator,
         @DefaultValue("120s") Duration deadline,
         @DefaultValue("10s") Duration keepAlive) {
 
     public AggregationProperties {
-        perSkill = perSkill == null ? java.util.Map.of() : java.util.Map.copyOf(perSkill);
+        perSkill = perSkill == null ? Map.of() : Map.copyOf(perSkill);
         if (selfMoaSamples <= 0) {
             throw new IllegalArgumentException(
                     "coe.aggregation.self-moa-samples must be > 0, but was " + selfMoaSamples);

@@ -1,10 +1,13 @@
 package io.coerouter.router.config;
 
+import io.coerouter.skills.recruit.RecruitConfig;
+import io.coerouter.skills.recruit.RoutingMethod;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How experts are recruited for {@code model: coe}; see {@link io.coerouter.skills.recruit.RecruitConfig}.
+ * How experts are recruited for {@code model: coe}; see {@link RecruitConfig}.
  *
  * @param method {@code symbolic-moe} or {@code category}
  * @param k a fixed number of experts, or unset for dynamic k
@@ -24,13 +27,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFailovers how many other experts a failed single-expert call may fall over to
  */
 public record RoutingProperties(
-        @DefaultValue("symbolic-moe") String method,
+        @DefaultValue("symbolic-moe") RoutingMethod method,
         Integer k,
         @DefaultValue("1") int minK,
         @DefaultValue("3") int maxK,
         @DefaultValue("0.8") double confidentAt,
         @DefaultValue("0.5") double uncertainBelow,
-        @DefaultValue("top-k") String selection,
+        @DefaultValue("top-k") RecruitConfig.Selection selection,
         Long seed,
         @DefaultValue("false") boolean repeats,
         @DefaultValue("0.5") double temperature,
@@ -38,5 +41,5 @@ public record RoutingProperties(
         @DefaultValue("3") int maxSkills,
         @DefaultValue("0.5") double categoryThreshold,
         String generalist,
-        java.util.Map<String, List<String>> categories,
+        Map<String, List<String>> categories,
         @DefaultValue("2") int maxFailovers) {}

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code coe} object of every response: what the router did for this request.
+ * The {@code coe} object of every response: what the router did for this request. Built by {@link TraceBuilder}; its
+ * parts by their named factories.
  *
  * @param route {@code coe} when the router chose the experts, {@code direct} when the client named one
  * @param skills the query's likeliest skills with their probabilities, best first (empty for a direct request)
@@ -29,7 +31,7 @@ public record CoeTrace(
     /** A skill of the query and how sure the classifier is. */
     public record SkillScore(String id, double score) {}
 
-    /** One expert call. */
+    /** One expert call; see {@link #answered}, {@link #failed}, {@link #cancelled}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExpertCall(
             String id,
@@ -40,12 +42,48 @@ public record CoeTrace(
             @JsonProperty("prompt_tokens") Long promptTokens,
             @JsonProperty("completion_tokens") Long completionTokens,
             @JsonProperty("cost_usd") BigDecimal costUsd,
-            String error) {}
+            String error) {
+
+        /** A call that answered. */
+        public static ExpertCall answered(
+                String id,
+                double score,
+                String finishReason,
+                double latencyMs,
+                long promptTokens,
+                long completionTokens,
+                BigDecimal costUsd) {
+            return new ExpertCall(
+                    id, score, "ok", finishReason, latencyMs, promptTokens, completionTokens, costUsd, null);
+        }
+
+        /** A call that failed, with its error kind. */
+        public static ExpertCall failed(String id, double score, String error) {
+            return new ExpertCall(id, score, "failed", null, 0, null, null, null, error);
+        }
+
+        /** A call cancelled because another expert answered first. */
+        public static ExpertCall cancelled(String expertId) {
+            return new ExpertCall(expertId, 0, "cancelled", null, 0, null, null, null, null);
+        }
+    }
 
     /** Milliseconds spent per stage. */
-    public record Timings(double routing, double experts, double aggregation, double total) {}
+    public record Timings(double routing, double experts, double aggregation, double total) {
 
-    /** Why these experts. */
+        /** From {@link System#nanoTime()} readings: routing began, routing ended, the experts answered, done. */
+        public static Timings of(long start, long planned, long answered, long done) {
+            return new Timings(
+                    millis(planned - start), millis(answered - planned), millis(done - answered), millis(done - start));
+        }
+
+        /** Nanoseconds as milliseconds with three decimals. */
+        static double millis(long nanos) {
+            return Math.round(nanos / 1_000.0) / 1_000.0;
+        }
+    }
+
+    /** Why these experts; built by {@link TraceBuilder#explanation}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Explanation(
             String method,
@@ -58,7 +96,7 @@ public record CoeTrace(
             Double confidence,
             List<String> keywords,
             List<Candidate> candidates,
-            java.util.Map<String, String> excluded) {}
+            Map<String, String> excluded) {}
 
     /** An expert the recruiter weighed, with its weight. */
     public record Candidate(String id, double weight) {}

@@ -1,6 +1,7 @@
 package io.coerouter.router.routing;
 
 import io.coerouter.router.chat.ChatCompletionRequest;
+import io.coerouter.router.config.AggregatorId;
 import io.coerouter.skills.recruit.Recruitment;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param request the request
  * @param recruitment the routing decision
- * @param aggregatorId the aggregator for several answers ({@code null} for a named expert)
+ * @param aggregator the aggregator for several answers ({@code null} for a named expert)
  * @param calls the calls to make, in routing order
  * @param startNanos when routing began ({@link System#nanoTime()})
  * @param plannedNanos when routing ended
@@ -18,7 +19,7 @@ import java.util.List;
 public record RoutingPlan(
         ChatCompletionRequest request,
         Recruitment recruitment,
-        String aggregatorId,
+        AggregatorId aggregator,
         List<PlannedCall> calls,
         long startNanos,
         long plannedNanos) {
@@ -29,7 +30,7 @@ public record RoutingPlan(
 
     /** Whether the request asked for the router ({@code model: coe}) rather than a named expert. */
     public boolean routed() {
-        return request.model().equals(io.coerouter.expert.ExpertConfig.RESERVED_ID);
+        return request.routed();
     }
 
     /** One call: its answer is the answer, streamed as it comes, with no aggregation. */

@@ -18,7 +18,6 @@ import io.coerouter.skills.profile.ProfileSet;
 import io.coerouter.skills.profile.ProfileStore;
 import io.coerouter.skills.recruit.RecruitConfig;
 import io.coerouter.skills.recruit.Recruiter;
-import io.coerouter.skills.recruit.RoutingMethod;
 import io.coerouter.skills.taxonomy.SkillTaxonomy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -159,13 +158,13 @@ class SkillsConfiguration {
         RecruitConfig config;
         try {
             config = RecruitConfig.builder()
-                    .method(RoutingMethod.of(r.method()))
+                    .method(r.method())
                     .k(r.k())
                     .minK(r.minK())
                     .maxK(r.maxK())
                     .confidentAt(r.confidentAt())
                     .uncertainBelow(r.uncertainBelow())
-                    .selection(selection(r.selection()))
+                    .selection(r.selection())
                     .seed(r.seed())
                     .repeats(r.repeats())
                     .temperature(r.temperature())
@@ -218,16 +217,6 @@ class SkillsConfiguration {
             default ->
                 throw new IllegalStateException(
                         "coe.skills.embedding-mode must be one of [knn, centroid], but was '" + mode + "'");
-        };
-    }
-
-    private static RecruitConfig.Selection selection(String selection) {
-        return switch (selection.toLowerCase(Locale.ROOT)) {
-            case "top-k" -> RecruitConfig.Selection.TOP_K;
-            case "sample" -> RecruitConfig.Selection.SAMPLE;
-            default ->
-                throw new IllegalStateException(
-                        "coe.routing.selection must be one of [top-k, sample], but was '" + selection + "'");
         };
     }
 

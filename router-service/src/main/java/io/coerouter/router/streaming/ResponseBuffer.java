@@ -3,11 +3,13 @@ package io.coerouter.router.streaming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The text of one streamed answer between the expert that writes it and the client that reads it. The producer's
@@ -42,7 +44,7 @@ public final class ResponseBuffer<E> {
     private final Consumer<Abandonment> onAbandoned;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final java.util.ArrayDeque<StringBuilder> pending = new java.util.ArrayDeque<>();
+    private final ArrayDeque<StringBuilder> pending = new ArrayDeque<>();
     private long pendingChars;
     private boolean keepAlive;
     private E end;
@@ -130,18 +132,14 @@ public final class ResponseBuffer<E> {
     /** Ends the answer: the consumer gets {@code last} after the text before it. Later calls are ignored. */
     public void end(E last) {
         Objects.requireNonNull(last, "last must not be null");
-        lock.lock();
-        try {
-            if (closed() || ended) {
-                return;
+        underLock(() -> {
+            if (!closed() && !ended) {
+                used = true;
+                ended = true;
+                end = last;
+                ready.signalAll();
             }
-            used = true;
-            ended = true;
-            end = last;
-            ready.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -149,13 +147,10 @@ public final class ResponseBuffer<E> {
      * past recovery): the consumer takes what is left and stops.
      */
     public void producerDone() {
-        lock.lock();
-        try {
+        underLock(() -> {
             producerDone = true;
             ready.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -165,17 +160,14 @@ public final class ResponseBuffer<E> {
      * @return true when it was unused and is now closed
      */
     public boolean discardIfUnused() {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (used) {
                 return false;
             }
             discarded = true;
             ready.signalAll();
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Gives up on the client: releases the buffered text and drops what comes later. Only the first reason counts. */
@@ -214,22 +206,12 @@ public final class ResponseBuffer<E> {
 
     /** Why the client was given up on, if it was. */
     public Optional<Abandonment> abandoned() {
-        lock.lock();
-        try {
-            return Optional.ofNullable(abandoned);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Optional.ofNullable(abandoned));
     }
 
     /** Characters held for the client now. */
     public long buffered() {
-        lock.lock();
-        try {
-            return pendingChars;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> pendingChars);
     }
 
     /**
@@ -265,18 +247,26 @@ public final class ResponseBuffer<E> {
 
     /** For the consumer: the batch taken last is written. */
     public void written() {
+        underLock(() -> writingSince = null);
+    }
+
+    private boolean isOpen() {
+        return locked(() -> !closed());
+    }
+
+    private void underLock(Runnable change) {
         lock.lock();
         try {
-            writingSince = null;
+            change.run();
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean isOpen() {
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return !closed();
+            return read.get();
         } finally {
             lock.unlock();
         }

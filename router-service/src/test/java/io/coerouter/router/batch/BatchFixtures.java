@@ -8,6 +8,7 @@ import io.coerouter.expert.FinishReason;
 import io.coerouter.expert.TokenUsage;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.config.AggregatorId;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.routing.CoeTrace;
@@ -72,7 +73,7 @@ final class BatchFixtures {
             int calls = request.model().equals("twice") ? 2 : 1;
             List<PlannedCall> planned =
                     new ArrayList<>(Collections.nCopies(calls, new PlannedCall(ECHO, 1.0, request.expertRequest())));
-            return new RoutingPlan(request, null, calls > 1 ? "vote" : null, planned, 0, 0);
+            return new RoutingPlan(request, null, calls > 1 ? AggregatorId.VOTE : null, planned, 0, 0);
         }
 
         @Override

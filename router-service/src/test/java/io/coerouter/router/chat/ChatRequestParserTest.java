@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coerouter.expert.ChatMessage;
 import io.coerouter.expert.ExpertRequest;
+import io.coerouter.router.config.AggregatorId;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.error.web.HttpErrors;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,7 +50,7 @@ class ChatRequestParserTest {
         assertThat(expert.presencePenalty()).isEqualTo(1.0);
         assertThat(expert.frequencyPenalty()).isEqualTo(-1.0);
         assertThat(request.coe())
-                .isEqualTo(new CoeOptions(3, "vote", java.util.List.of("math"), true, null, null, null));
+                .isEqualTo(new CoeOptions(3, AggregatorId.VOTE, List.of("math"), true, null, null, null));
     }
 
     @Test

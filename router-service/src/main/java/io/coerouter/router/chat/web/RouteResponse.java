@@ -1,4 +1,4 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.chat.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

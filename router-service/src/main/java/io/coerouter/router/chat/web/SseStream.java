@@ -1,11 +1,11 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.chat.web;
 
-import io.coerouter.router.chat.ChatCompletionResponses.Chunk;
-import io.coerouter.router.chat.ChatCompletionResponses.ChunkChoice;
-import io.coerouter.router.chat.ChatCompletionResponses.Delta;
-import io.coerouter.router.chat.ChatCompletionResponses.Usage;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.error.web.HttpErrors;
+import io.coerouter.router.openai.ChatCompletionResponses.Chunk;
+import io.coerouter.router.openai.ChatCompletionResponses.ChunkChoice;
+import io.coerouter.router.openai.ChatCompletionResponses.Delta;
+import io.coerouter.router.openai.ChatCompletionResponses.Usage;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.streaming.StreamSink;
 import jakarta.servlet.ServletOutputStream;

@@ -1,4 +1,4 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.chat.web;
 
 import io.coerouter.router.streaming.StreamConfig;
 import java.time.Duration;

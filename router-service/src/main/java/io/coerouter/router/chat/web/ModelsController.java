@@ -1,11 +1,13 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.chat.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.experts.ExpertState;
 import io.coerouter.router.security.KeyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -28,11 +30,7 @@ public class ModelsController {
      *
      * @param ownedBy {@code coe-router} for the router itself, else the expert's adapter
      */
-    public record Model(
-            String id,
-            String object,
-            long created,
-            @com.fasterxml.jackson.annotation.JsonProperty("owned_by") String ownedBy) {}
+    public record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {}
 
     /** The list. */
     public record ModelList(String object, List<Model> data) {}
@@ -54,7 +52,7 @@ public class ModelsController {
         for (var entry : registry.entries()) {
             // A disabled or draining expert takes no calls, so clients are not offered it; nor one the key may not
             // call.
-            if (entry.state() == io.coerouter.router.experts.ExpertState.ENABLED
+            if (entry.state() == ExpertState.ENABLED
                     && KeyAccess.mayCall(request, entry.expert().id())) {
                 Expert expert = entry.expert();
                 models.add(

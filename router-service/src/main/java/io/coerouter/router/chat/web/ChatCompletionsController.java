@@ -1,7 +1,11 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.chat.web;
 
 import io.coerouter.expert.TokenListener;
+import io.coerouter.router.chat.ChatCompletionRequest;
+import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.openai.ChatCompletionResponses;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.security.KeyAccess;
@@ -63,7 +67,7 @@ public class ChatCompletionsController {
 
     /**
      * {@code POST /v1/route}: the routing decision for a chat-completions body (skills, experts, why), without calling
-     * any expert.
+     * any expert. The body is a {@link ChatCompletionBody}.
      */
     @PostMapping(path = "/v1/route", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> route(HttpServletRequest servletRequest) throws IOException {
@@ -82,7 +86,7 @@ public class ChatCompletionsController {
 
     /**
      * Answers as JSON, or as server-sent events when {@code stream} is true (then the body is written here and null
-     * is returned).
+     * is returned). The body is a {@link ChatCompletionBody}, read by the {@link ChatRequestParser}.
      */
     @PostMapping(
             path = "/v1/chat/completions",

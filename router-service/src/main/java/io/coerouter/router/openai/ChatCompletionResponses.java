@@ -1,4 +1,4 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.openai;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,17 +25,19 @@ public final class ChatCompletionResponses {
             Usage usage,
             @JsonInclude(JsonInclude.Include.NON_NULL) CoeTrace coe) {}
 
+    /** The one choice; {@code logprobs} is always null, as they are not supported. */
     public record Choice(
             int index, Message message, Object logprobs, @JsonProperty("finish_reason") String finishReason) {}
 
-    public record Message(String role, String content, Object refusal) {}
+    /** The answer; {@code refusal} is always null (sent, as strict clients expect the key). */
+    public record Message(String role, String content, String refusal) {}
 
     public record Usage(
             @JsonProperty("prompt_tokens") long promptTokens,
             @JsonProperty("completion_tokens") long completionTokens,
             @JsonProperty("total_tokens") long totalTokens) {
 
-        static Usage of(TokenUsage usage) {
+        public static Usage of(TokenUsage usage) {
             return new Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
         }
     }
@@ -51,6 +53,7 @@ public final class ChatCompletionResponses {
             Usage usage,
             CoeTrace coe) {}
 
+    /** The one choice of a chunk; {@code logprobs} is always null. */
     public record ChunkChoice(
             int index, Delta delta, Object logprobs, @JsonProperty("finish_reason") String finishReason) {}
 
