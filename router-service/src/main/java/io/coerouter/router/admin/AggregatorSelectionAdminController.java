@@ -14,6 +14,7 @@ import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalItem;
 import io.coerouter.skills.profile.ProfileJob;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,7 @@ class AggregatorSelectionAdminController {
         this.selected = selected;
     }
 
+    @Operation(operationId = "startAggregatorSelection")
     @PostMapping("/admin/aggregators/selection")
     ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
@@ -130,12 +132,14 @@ class AggregatorSelectionAdminController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(job.view());
     }
 
+    @Operation(operationId = "getAggregatorSelectionJob")
     @GetMapping("/admin/aggregators/selection/{id}")
     Map<String, Object> job(@PathVariable String id) {
         return admin.jobs().get(id, "selection").view();
     }
 
     /** The selection in force: what the default synthesiser is, per skill. */
+    @Operation(operationId = "getAggregatorSelection")
     @GetMapping("/admin/aggregators/selection")
     Map<String, Object> current() {
         SelectedAggregators.Selection s = selected.latest()

@@ -12,6 +12,7 @@ import io.coerouter.skills.profile.Grader;
 import io.coerouter.skills.recruit.Recruiter;
 import io.coerouter.skills.recruit.RoutingMethod;
 import io.coerouter.skills.recruit.RoutingQuery;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ class EvaluationsAdminController {
         this.aggregators = aggregators;
     }
 
+    @Operation(operationId = "startEvaluation")
     @PostMapping("/admin/evaluations")
     ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
@@ -127,11 +129,13 @@ class EvaluationsAdminController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(job.view());
     }
 
+    @Operation(operationId = "getEvaluation")
     @GetMapping("/admin/evaluations/{id}")
     Map<String, Object> get(@PathVariable String id) {
         return admin.jobs().get(id, "eval").view();
     }
 
+    @Operation(operationId = "cancelEvaluation")
     @DeleteMapping("/admin/evaluations/{id}")
     Map<String, Object> cancel(@PathVariable String id) {
         AdminJob job = admin.jobs().get(id, "eval");

@@ -3,6 +3,7 @@ package io.coerouter.router.admin;
 import io.coerouter.router.batch.BatchJob;
 import io.coerouter.router.batch.Batches;
 import io.coerouter.router.error.RouterException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ class JobsAdminController {
     /** One job in the list; {@code created} (epoch milliseconds) orders it. */
     private record Entry(long created, Map<String, Object> view) {}
 
+    @Operation(operationId = "listJobs")
     @GetMapping("/admin/jobs")
     Map<String, Object> list(@RequestParam(name = "limit", defaultValue = "20") int limit) {
         if (limit < 1 || limit > 100) {

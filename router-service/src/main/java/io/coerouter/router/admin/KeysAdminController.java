@@ -6,6 +6,7 @@ import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
+import io.swagger.v3.oas.annotations.Operation;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -61,6 +62,7 @@ class KeysAdminController {
 
     record Deleted(String id, String object, boolean deleted) {}
 
+    @Operation(operationId = "createKey")
     @PostMapping("/admin/keys")
     ResponseEntity<KeyView> create(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
@@ -102,18 +104,21 @@ class KeysAdminController {
         return name;
     }
 
+    @Operation(operationId = "listKeys")
     @GetMapping("/admin/keys")
     KeyList list() {
         return new KeyList(
                 "list", keys.store().list().stream().map(k -> view(k, null)).toList());
     }
 
+    @Operation(operationId = "getKey")
     @GetMapping("/admin/keys/{id}")
     KeyView get(@PathVariable String id) {
         return view(keys.store().find(id).orElseThrow(() -> notFound(id)), null);
     }
 
     /** Changes only the fields given; {@code "enabled": false} is refused by every replica at its next call. */
+    @Operation(operationId = "updateKey")
     @PatchMapping("/admin/keys/{id}")
     KeyView update(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
@@ -156,6 +161,7 @@ class KeysAdminController {
         return view(changed, null);
     }
 
+    @Operation(operationId = "deleteKey")
     @DeleteMapping("/admin/keys/{id}")
     Deleted delete(@PathVariable String id) {
         if (!keys.store().delete(id)) {

@@ -12,6 +12,7 @@ import io.coerouter.skills.profile.ProfileJob;
 import io.coerouter.skills.profile.ProfileJson;
 import io.coerouter.skills.profile.ProfileSet;
 import io.coerouter.skills.profile.ProfileStore;
+import io.swagger.v3.oas.annotations.Operation;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ class ProfilesAdminController {
     }
 
     /** Starts a profiling job; when it succeeds its profiles become the next version and are used at once. */
+    @Operation(operationId = "startProfileJob")
     @PostMapping("/admin/profiles/jobs")
     ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, JOB_FIELDS);
@@ -141,11 +143,13 @@ class ProfilesAdminController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(admin.view());
     }
 
+    @Operation(operationId = "getProfileJob")
     @GetMapping("/admin/profiles/jobs/{id}")
     Map<String, Object> job(@PathVariable String id) {
         return jobs.get(id, "profile").view();
     }
 
+    @Operation(operationId = "cancelProfileJob")
     @DeleteMapping("/admin/profiles/jobs/{id}")
     Map<String, Object> cancel(@PathVariable String id) {
         AdminJob job = jobs.get(id, "profile");
@@ -154,11 +158,13 @@ class ProfilesAdminController {
     }
 
     /** The profiles in use, as JSON (the export format). */
+    @Operation(operationId = "getProfiles")
     @GetMapping(path = "/admin/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
     String current() {
         return ProfileJson.write(store.current().orElseThrow(() -> notFound("No profiles are loaded.")));
     }
 
+    @Operation(operationId = "listProfileVersions")
     @GetMapping("/admin/profiles/versions")
     Map<String, Object> versions() {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -168,6 +174,7 @@ class ProfilesAdminController {
         return v;
     }
 
+    @Operation(operationId = "getProfileVersion")
     @GetMapping(path = "/admin/profiles/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
     String version(@PathVariable int version) {
         return ProfileJson.write(
@@ -178,6 +185,7 @@ class ProfilesAdminController {
      * Imports a profile set (the export format) as the next version. Profiles of experts that are not configured are
      * refused unless {@code allow_unknown_experts=true}, so a typo cannot silently drop an expert from routing.
      */
+    @Operation(operationId = "importProfiles")
     @PutMapping("/admin/profiles")
     Map<String, Object> importSet(
             @RequestBody(required = false) byte[] body,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.KeyAccess;
+import io.coerouter.router.openapi.ApiSchemas;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -38,6 +40,17 @@ public class BatchesController {
             @JsonProperty("last_id") String lastId,
             @JsonProperty("has_more") boolean hasMore) {}
 
+    @Operation(
+            operationId = "createBatch",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = ApiSchemas.CreateBatchRequest.class))))
     @PostMapping(path = "/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchJob create(HttpServletRequest request) throws IOException {
         JsonNode body = read(request.getInputStream().readAllBytes());
@@ -49,11 +62,13 @@ public class BatchesController {
                 KeyAccess.keyId(request));
     }
 
+    @Operation(operationId = "retrieveBatch")
     @GetMapping(path = "/v1/batches/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchJob get(@PathVariable String id, HttpServletRequest request) {
         return batches.get(id, KeyAccess.keyId(request));
     }
 
+    @Operation(operationId = "listBatches")
     @GetMapping(path = "/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchList list(
             @RequestParam(name = "after", required = false) String after,
@@ -75,6 +90,7 @@ public class BatchesController {
                 more);
     }
 
+    @Operation(operationId = "cancelBatch")
     @PostMapping(path = "/v1/batches/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchJob cancel(@PathVariable String id, HttpServletRequest request) {
         return batches.cancel(id, KeyAccess.keyId(request));

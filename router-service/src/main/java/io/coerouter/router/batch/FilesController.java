@@ -5,6 +5,8 @@ import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.KeyAccess;
+import io.coerouter.router.openapi.ApiSchemas;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.File;
@@ -74,6 +76,17 @@ public class FilesController {
      * (watched for the upload's deadline), every part past a few kilobytes spills to disk, and the file's bytes go to
      * the store in chunks: no file is ever held whole in memory.
      */
+    @Operation(
+            operationId = "createFile",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = ApiSchemas.CreateFileRequest.class))))
     @PostMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
     public StoredFile upload(HttpServletRequest request) throws IOException {
         if (request.getContentType() == null || !request.getContentType().startsWith("multipart/")) {
@@ -267,6 +280,7 @@ public class FilesController {
         return new RouterException(ErrorKind.QUOTA_EXCEEDED, message, "file", "insufficient_quota");
     }
 
+    @Operation(operationId = "listFiles")
     @GetMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
     public FileList list(@RequestParam(name = "purpose", required = false) String purpose, HttpServletRequest request) {
         String caller = KeyAccess.keyId(request);
@@ -280,6 +294,7 @@ public class FilesController {
                 false);
     }
 
+    @Operation(operationId = "retrieveFile")
     @GetMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public StoredFile get(@PathVariable String id, HttpServletRequest request) {
         return visible(id, request);
@@ -292,6 +307,7 @@ public class FilesController {
     }
 
     /** The file's bytes, streamed from the store chunk by chunk. */
+    @Operation(operationId = "retrieveFileContent")
     @GetMapping(path = "/v1/files/{id}/content")
     public ResponseEntity<InputStreamResource> content(@PathVariable String id, HttpServletRequest request) {
         StoredFile file = visible(id, request);
@@ -302,6 +318,7 @@ public class FilesController {
                 .body(new InputStreamResource(content));
     }
 
+    @Operation(operationId = "deleteFile")
     @DeleteMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public Deleted delete(@PathVariable String id, HttpServletRequest request) {
         visible(id, request);
