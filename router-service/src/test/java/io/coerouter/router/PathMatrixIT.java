@@ -94,7 +94,15 @@ class PathMatrixIT {
                         || path.equals("/actuator/info")
                         || path.equals("/actuator/prometheus")
                         || path.equals("/actuator/metrics")
-                        || path.startsWith("/actuator/metrics/"));
+                        || path.startsWith("/actuator/metrics/")
+                        || isDocumentation(path));
+    }
+
+    /** The generated OpenAPI document and Swagger UI: public like /openapi.yaml always was (Routes.PUBLIC). */
+    private static boolean isDocumentation(String path) {
+        return List.of("/openapi", "/openapi.yaml", "/openapi.json", "/openapi/swagger-config", "/swagger-ui.html")
+                        .contains(path)
+                || path.startsWith("/swagger-ui/");
     }
 
     /** The same path spelled other ways Tomcat or Spring could map to it. */
@@ -251,8 +259,14 @@ class PathMatrixIT {
 
     @Test
     void thePublicProbesNeedNoCredential() throws Exception {
-        for (String path :
-                List.of("/actuator/health", "/actuator/health/liveness", "/actuator/info", "/openapi.yaml")) {
+        for (String path : List.of(
+                "/actuator/health",
+                "/actuator/health/liveness",
+                "/actuator/info",
+                "/openapi.yaml",
+                "/openapi.json",
+                "/openapi",
+                "/swagger-ui/index.html")) {
             assertThat(http.send("GET", path, null, null).status()).as(path).isEqualTo(200);
         }
         RawHttp.Reply unknown = http.send("GET", "/nowhere", null, null);

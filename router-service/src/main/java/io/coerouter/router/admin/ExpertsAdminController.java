@@ -12,6 +12,7 @@ import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.ExpertState;
 import io.coerouter.router.experts.InvalidExpertException;
 import io.coerouter.router.experts.StoredExpert;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,7 @@ class ExpertsAdminController {
         this.admin = admin;
     }
 
+    @Operation(operationId = "listExperts")
     @GetMapping("/admin/experts")
     Map<String, Object> list() {
         List<Map<String, Object>> data = new java.util.ArrayList<>(
@@ -65,6 +67,7 @@ class ExpertsAdminController {
         return Map.of("object", "list", "data", data);
     }
 
+    @Operation(operationId = "getExpert")
     @GetMapping("/admin/experts/{id}")
     Map<String, Object> get(@PathVariable String id) {
         String reason = registry.entry(id).isEmpty() ? registry.broken().get(id) : null;
@@ -72,6 +75,7 @@ class ExpertsAdminController {
     }
 
     /** Adds an expert; 409 when the id is taken. */
+    @Operation(operationId = "createExpert")
     @PostMapping("/admin/experts")
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) byte[] body) {
         ExpertProperties definition = checked(read(body), null);
@@ -90,6 +94,7 @@ class ExpertsAdminController {
      * Creates or replaces the expert {@code id}; a replaced one keeps its state (enabled, disabled, draining) and a
      * forced circuit.
      */
+    @Operation(operationId = "replaceExpert")
     @PutMapping("/admin/experts/{id}")
     ResponseEntity<Map<String, Object>> replace(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         ExpertProperties definition = checked(read(body), id);
@@ -107,6 +112,7 @@ class ExpertsAdminController {
     }
 
     /** Changes the fields the body names; a field set to null goes back to its default. */
+    @Operation(operationId = "updateExpert")
     @PatchMapping("/admin/experts/{id}")
     Map<String, Object> patch(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         StoredExpert existing = stored(id);
@@ -128,6 +134,7 @@ class ExpertsAdminController {
      * {@code coe.experts} (the next start would declare them again: disable those, or remove them from the
      * configuration).
      */
+    @Operation(operationId = "deleteExpert")
     @DeleteMapping("/admin/experts/{id}")
     Map<String, Object> delete(@PathVariable String id) {
         if (registry.stored(id).isEmpty() && registry.broken().containsKey(id)) {
@@ -153,17 +160,20 @@ class ExpertsAdminController {
         return Map.of("id", id, "object", "coe.expert.deleted", "deleted", true);
     }
 
+    @Operation(operationId = "enableExpert")
     @PostMapping("/admin/experts/{id}/enable")
     Map<String, Object> enable(@PathVariable String id) {
         return state(id, ExpertState.ENABLED);
     }
 
+    @Operation(operationId = "disableExpert")
     @PostMapping("/admin/experts/{id}/disable")
     Map<String, Object> disable(@PathVariable String id) {
         return state(id, ExpertState.DISABLED);
     }
 
     /** Stops new calls to the expert; its answer shows {@code in_flight} and {@code drained} once they are done. */
+    @Operation(operationId = "drainExpert")
     @PostMapping("/admin/experts/{id}/drain")
     Map<String, Object> drain(@PathVariable String id) {
         return state(id, ExpertState.DRAINING);
@@ -173,6 +183,7 @@ class ExpertsAdminController {
      * Forces an expert's circuit open ({@code forced_open}: routing passes it by and calls by name fail over) or
      * closed ({@code forced_closed}: every call goes through), or hands it back to the breaker ({@code automatic}).
      */
+    @Operation(operationId = "setExpertCircuit")
     @PostMapping("/admin/experts/{id}/circuit")
     Map<String, Object> circuit(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         Expert expert = AdminExperts.one(registry, id, "id");

@@ -38,8 +38,21 @@ final class Routes {
             PATHS.matcher(HttpMethod.POST, "/v1/route"),
             PATHS.matcher(HttpMethod.POST, "/v1/batches"));
 
-    /** Open to anyone, even with auth on: the probes and the API description (GET and HEAD only). */
-    static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/openapi.yaml"};
+    /**
+     * Open to anyone, even with auth on: the probes and the API description (GET and HEAD only): the generated
+     * OpenAPI document (YAML, JSON, Swagger UI's configuration) and Swagger UI.
+     */
+    static final String[] PUBLIC = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/openapi.yaml",
+        "/openapi.json",
+        "/openapi",
+        "/openapi/swagger-config",
+        "/swagger-ui.html",
+        "/swagger-ui/**"
+    };
 
     /**
      * Metrics for scrapers: open to anyone only on a management port of their own (inside the cluster); on the

@@ -17,6 +17,7 @@ import io.coerouter.router.jobs.Jobs;
 import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.ProfileJob;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,7 @@ class AggregatorSelectionAdminController {
         this.selections = AggregatorSelections.of(selected, admin.clock());
     }
 
+    @Operation(operationId = "startAggregatorSelection")
     @PostMapping("/admin/aggregators/selection")
     ResponseEntity<SelectionView> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
@@ -114,12 +116,14 @@ class AggregatorSelectionAdminController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.view(job, SelectionView.class));
     }
 
+    @Operation(operationId = "getAggregatorSelectionJob")
     @GetMapping("/admin/aggregators/selection/{id}")
     SelectionView job(@PathVariable String id) {
         return jobs.view(jobs.get(id, JobKind.AGGREGATOR_SELECTION), SelectionView.class);
     }
 
     /** The selection in force: what the default synthesiser is, per skill. */
+    @Operation(operationId = "getAggregatorSelection")
     @GetMapping("/admin/aggregators/selection")
     SelectionInForce current() {
         return SelectionInForce.of(selected.latest()

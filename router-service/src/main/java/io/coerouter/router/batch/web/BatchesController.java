@@ -3,7 +3,9 @@ package io.coerouter.router.batch.web;
 import io.coerouter.router.batch.BatchJob;
 import io.coerouter.router.batch.Batches;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.openapi.ApiSchemas;
 import io.coerouter.router.security.KeyAccess;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -27,6 +29,17 @@ public class BatchesController {
         this.json = json;
     }
 
+    @Operation(
+            operationId = "createBatch",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = ApiSchemas.CreateBatchRequest.class))))
     @PostMapping(path = "/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchObject create(HttpServletRequest request) throws IOException {
         BatchCreateRequest body =
@@ -39,11 +52,13 @@ public class BatchesController {
                 KeyAccess.keyId(request)));
     }
 
+    @Operation(operationId = "retrieveBatch")
     @GetMapping(path = "/v1/batches/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchObject get(@PathVariable String id, HttpServletRequest request) {
         return BatchObject.of(batches.get(id, KeyAccess.keyId(request)));
     }
 
+    @Operation(operationId = "listBatches")
     @GetMapping(path = "/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchList list(
             @RequestParam(name = "after", required = false) String after,
@@ -60,6 +75,7 @@ public class BatchesController {
         return BatchList.of(data.stream().map(BatchObject::of).toList(), more);
     }
 
+    @Operation(operationId = "cancelBatch")
     @PostMapping(path = "/v1/batches/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchObject cancel(@PathVariable String id, HttpServletRequest request) {
         return BatchObject.of(batches.cancel(id, KeyAccess.keyId(request)));

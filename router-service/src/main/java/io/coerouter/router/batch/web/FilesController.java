@@ -6,7 +6,9 @@ import io.coerouter.router.batch.UploadLimits;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.openapi.ApiSchemas;
 import io.coerouter.router.security.KeyAccess;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,11 +38,23 @@ public class FilesController {
      * Stores an uploaded file: multipart/form-data with {@code purpose} and {@code file} (see {@link
      * MultipartUploads}).
      */
+    @Operation(
+            operationId = "createFile",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = ApiSchemas.CreateFileRequest.class))))
     @PostMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
     public FileObject upload(HttpServletRequest request) throws IOException {
         return FileObject.of(uploads.upload(request));
     }
 
+    @Operation(operationId = "listFiles")
     @GetMapping(path = "/v1/files", produces = MediaType.APPLICATION_JSON_VALUE)
     public FileList list(@RequestParam(name = "purpose", required = false) String purpose, HttpServletRequest request) {
         String caller = KeyAccess.keyId(request);
@@ -50,6 +64,7 @@ public class FilesController {
                 .toList());
     }
 
+    @Operation(operationId = "retrieveFile")
     @GetMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public FileObject get(@PathVariable String id, HttpServletRequest request) {
         return FileObject.of(visible(id, request));
@@ -62,6 +77,7 @@ public class FilesController {
     }
 
     /** The file's bytes, streamed from the store chunk by chunk. */
+    @Operation(operationId = "retrieveFileContent")
     @GetMapping(path = "/v1/files/{id}/content")
     public ResponseEntity<InputStreamResource> content(@PathVariable String id, HttpServletRequest request) {
         StoredFile file = visible(id, request);
@@ -72,6 +88,7 @@ public class FilesController {
                 .body(new InputStreamResource(content));
     }
 
+    @Operation(operationId = "deleteFile")
     @DeleteMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public FileDeleted delete(@PathVariable String id, HttpServletRequest request) {
         visible(id, request);

@@ -6,6 +6,7 @@ import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.openai.ChatCompletionResponses;
+import io.coerouter.router.openapi.ApiSchemas;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.security.KeyAccess;
@@ -15,6 +16,10 @@ import io.coerouter.router.streaming.StreamConfig;
 import io.coerouter.skills.recruit.Recruitment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -69,6 +74,26 @@ public class ChatCompletionsController {
      * {@code POST /v1/route}: the routing decision for a chat-completions body (skills, experts, why), without calling
      * any expert. The body is a {@link ChatCompletionBody}.
      */
+    @Operation(
+            operationId = "routeChatCompletion",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema =
+                                                    @Schema(
+                                                            implementation =
+                                                                    ApiSchemas.CreateChatCompletionRequest.class))),
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The routing decision",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = RouteResponse.class))))
     @PostMapping(path = "/v1/route", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> route(HttpServletRequest servletRequest) throws IOException {
         ChatCompletionRequest request =
@@ -88,6 +113,31 @@ public class ChatCompletionsController {
      * Answers as JSON, or as server-sent events when {@code stream} is true (then the body is written here and null
      * is returned). The body is a {@link ChatCompletionBody}, read by the {@link ChatRequestParser}.
      */
+    @Operation(
+            operationId = "createChatCompletion",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema =
+                                                    @Schema(
+                                                            implementation =
+                                                                    ApiSchemas.CreateChatCompletionRequest.class))),
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The answer, or server-sent events of chat.completion.chunk objects when"
+                                    + " stream is true",
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = ChatCompletionResponses.Completion.class)),
+                                @Content(
+                                        mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                                        schema = @Schema(type = "string"))
+                            }))
     @PostMapping(
             path = "/v1/chat/completions",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})

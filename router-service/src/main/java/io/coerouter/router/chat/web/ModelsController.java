@@ -9,6 +9,7 @@ import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.ExpertState;
 import io.coerouter.router.security.KeyAccess;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public class ModelsController {
         this.started = clock.instant().getEpochSecond();
     }
 
+    @Operation(operationId = "listModels")
     @GetMapping("/v1/models")
     public ModelList models(HttpServletRequest request) {
         List<Model> models = new ArrayList<>();
@@ -63,6 +65,7 @@ public class ModelsController {
     }
 
     /** One model by id; ids may contain '/', hence the wildcard. */
+    @Operation(operationId = "retrieveModel")
     @GetMapping("/v1/models/**")
     public Model model(HttpServletRequest request) {
         // The decoded path, as dispatched (the security firewall has refused ambiguous spellings).

@@ -5,6 +5,7 @@ import io.coerouter.router.batch.Batches;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.jobs.JobStore;
 import io.coerouter.router.jobs.Jobs;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +32,7 @@ class JobsAdminController {
     /** One job in the list; {@code created} (epoch milliseconds) orders it. */
     private record Sorted(long created, JobList.Entry entry) {}
 
+    @Operation(operationId = "listJobs")
     @GetMapping("/admin/jobs")
     JobList list(@RequestParam(name = "limit", defaultValue = "20") int limit) {
         if (limit < 1 || limit > 100) {

@@ -6,6 +6,7 @@ import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
+import io.swagger.v3.oas.annotations.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -36,6 +37,7 @@ class KeysAdminController {
         this.admin = admin;
     }
 
+    @Operation(operationId = "createKey")
     @PostMapping("/admin/keys")
     ResponseEntity<KeyView> create(@RequestBody(required = false) byte[] body) {
         KeyRequest request = KeyRequest.forCreation(admin.body(body, KeyRequest.FIELDS));
@@ -47,17 +49,20 @@ class KeysAdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(view(created.key(), created.secret()));
     }
 
+    @Operation(operationId = "listKeys")
     @GetMapping("/admin/keys")
     KeyList list() {
         return KeyList.of(keys.store().list().stream().map(k -> view(k, null)).toList());
     }
 
+    @Operation(operationId = "getKey")
     @GetMapping("/admin/keys/{id}")
     KeyView get(@PathVariable String id) {
         return view(keys.store().find(id).orElseThrow(() -> notFound(id)), null);
     }
 
     /** Changes only the fields given; {@code "enabled": false} is refused by every replica at its next call. */
+    @Operation(operationId = "updateKey")
     @PatchMapping("/admin/keys/{id}")
     KeyView update(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         KeyRequest change = KeyRequest.forChange(admin.body(body, KeyRequest.FIELDS));
@@ -66,6 +71,7 @@ class KeysAdminController {
         return view(changed, null);
     }
 
+    @Operation(operationId = "deleteKey")
     @DeleteMapping("/admin/keys/{id}")
     KeyDeleted delete(@PathVariable String id) {
         if (!keys.store().delete(id)) {

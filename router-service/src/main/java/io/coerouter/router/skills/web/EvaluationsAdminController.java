@@ -19,6 +19,7 @@ import io.coerouter.skills.profile.Grader;
 import io.coerouter.skills.recruit.Recruiter;
 import io.coerouter.skills.recruit.RoutingMethod;
 import io.coerouter.skills.recruit.RoutingQuery;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ class EvaluationsAdminController {
         this.aggregators = aggregators;
     }
 
+    @Operation(operationId = "startEvaluation")
     @PostMapping("/admin/evaluations")
     ResponseEntity<EvaluationView> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
@@ -136,11 +138,13 @@ class EvaluationsAdminController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.view(job, EvaluationView.class));
     }
 
+    @Operation(operationId = "getEvaluation")
     @GetMapping("/admin/evaluations/{id}")
     EvaluationView get(@PathVariable String id) {
         return jobs.view(jobs.get(id, JobKind.EVALUATION), EvaluationView.class);
     }
 
+    @Operation(operationId = "cancelEvaluation")
     @DeleteMapping("/admin/evaluations/{id}")
     EvaluationView cancel(@PathVariable String id) {
         Job job = jobs.get(id, JobKind.EVALUATION);

@@ -19,6 +19,7 @@ import io.coerouter.skills.profile.ProfileJob;
 import io.coerouter.skills.profile.ProfileJson;
 import io.coerouter.skills.profile.ProfileSet;
 import io.coerouter.skills.profile.ProfileStore;
+import io.swagger.v3.oas.annotations.Operation;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,7 @@ class ProfilesAdminController {
     }
 
     /** Starts a profiling job; when it succeeds its profiles become the next version and are used at once. */
+    @Operation(operationId = "startProfileJob")
     @PostMapping("/admin/profiles/jobs")
     ResponseEntity<ProfileJobView> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, JOB_FIELDS);
@@ -105,11 +107,13 @@ class ProfilesAdminController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.view(profiling, ProfileJobView.class));
     }
 
+    @Operation(operationId = "getProfileJob")
     @GetMapping("/admin/profiles/jobs/{id}")
     ProfileJobView job(@PathVariable String id) {
         return jobs.view(jobs.get(id, JobKind.PROFILING), ProfileJobView.class);
     }
 
+    @Operation(operationId = "cancelProfileJob")
     @DeleteMapping("/admin/profiles/jobs/{id}")
     ProfileJobView cancel(@PathVariable String id) {
         Job job = jobs.get(id, JobKind.PROFILING);
@@ -118,16 +122,19 @@ class ProfilesAdminController {
     }
 
     /** The profiles in use, as JSON (the export format). */
+    @Operation(operationId = "getProfiles")
     @GetMapping(path = "/admin/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
     String current() {
         return ProfileJson.write(store.current().orElseThrow(() -> notFound("No profiles are loaded.")));
     }
 
+    @Operation(operationId = "listProfileVersions")
     @GetMapping("/admin/profiles/versions")
     ProfileVersions versions() {
         return ProfileVersions.of(store.current().map(ProfileSet::version).orElse(null), store.versions());
     }
 
+    @Operation(operationId = "getProfileVersion")
     @GetMapping(path = "/admin/profiles/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
     String version(@PathVariable int version) {
         return ProfileJson.write(
@@ -138,6 +145,7 @@ class ProfilesAdminController {
      * Imports a profile set (the export format) as the next version. Profiles of experts that are not configured are
      * refused unless {@code allow_unknown_experts=true}, so a typo cannot silently drop an expert from routing.
      */
+    @Operation(operationId = "importProfiles")
     @PutMapping("/admin/profiles")
     ProfileImported importSet(
             @RequestBody(required = false) byte[] body,

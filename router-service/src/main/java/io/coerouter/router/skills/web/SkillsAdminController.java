@@ -4,6 +4,7 @@ import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.taxonomy.SkillTaxonomy;
+import io.swagger.v3.oas.annotations.Operation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,7 @@ class SkillsAdminController {
         this.skills = skills;
     }
 
+    @Operation(operationId = "getSkillTaxonomy")
     @GetMapping("/admin/skills")
     SkillTaxonomy get() {
         return skills.taxonomy();
@@ -30,6 +32,7 @@ class SkillsAdminController {
      * Replaces the taxonomy with the body ({@code {"skills": [...]}}, JSON or YAML) on every replica; the old one stays
      * on error, and while the shared state is down (503).
      */
+    @Operation(operationId = "replaceSkillTaxonomy")
     @PutMapping("/admin/skills")
     SkillsReplaced put(@RequestBody(required = false) byte[] body) {
         if (body == null || body.length == 0) {
