@@ -50,6 +50,21 @@ public record ExpertProperties(
     public ExpertProperties {
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
         options = options == null ? java.util.Map.of() : java.util.Map.copyOf(options);
+        resilience = resilience == null ? ResilienceProperties.defaults() : resilience;
+    }
+
+    /** Every field at its default: what Spring binds for an entry that sets nothing. */
+    public static ExpertProperties defaults() {
+        return Defaults.EXPERT;
+    }
+
+    /** Bound once from nothing, so the defaults stay in the {@code @DefaultValue}s above. */
+    private static final class Defaults {
+        static final ExpertProperties EXPERT = new org.springframework.boot.context.properties.bind.Binder(
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                                java.util.Map.of()))
+                .bindOrCreate(
+                        "expert", org.springframework.boot.context.properties.bind.Bindable.of(ExpertProperties.class));
     }
 
     /** The library config; its validation names the offending field. */
