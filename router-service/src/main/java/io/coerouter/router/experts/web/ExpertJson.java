@@ -1,7 +1,6 @@
 package io.coerouter.router.experts.web;
 
 import io.coerouter.router.config.ExpertProperties;
-import io.coerouter.router.config.ResilienceProperties;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.experts.ExpertDefinitions;
 import io.coerouter.router.experts.InvalidExpertException;
@@ -30,8 +29,8 @@ public final class ExpertJson {
     public static final String API_KEY_FIELD = "api_key_env";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> FIELDS = fields(ExpertProperties.class);
-    private static final Set<String> RESILIENCE_FIELDS = fields(ResilienceProperties.class);
+    private static final Set<String> FIELDS = fields(ExpertRequest.class);
+    private static final Set<String> RESILIENCE_FIELDS = fields(ResilienceRequest.class);
 
     private ExpertJson() {}
 
@@ -64,7 +63,8 @@ public final class ExpertJson {
         ExpertProperties definition;
         try {
             definition = new Binder(new MapConfigurationPropertySource(flat))
-                    .bindOrCreate("expert", Bindable.of(ExpertProperties.class));
+                    .bindOrCreate("expert", Bindable.of(ExpertRequest.class))
+                    .toProperties();
         } catch (BindException e) {
             String property = e.getProperty() != null
                     ? e.getProperty().getName().toString()
