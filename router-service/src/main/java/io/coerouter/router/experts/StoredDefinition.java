@@ -71,9 +71,8 @@ record StoredDefinition(
                 new TreeMap<>(p.options()));
     }
 
-    /** The definition, with the configuration's defaults for what the entry leaves out; not checked. */
+    /** The definition, with the configuration's defaults ({@link ExpertProperties}) for what the entry leaves out; not checked. */
     ExpertProperties toProperties() {
-        ExpertProperties d = ExpertProperties.defaults();
         return new ExpertProperties(
                 id,
                 adapter,
@@ -81,15 +80,15 @@ record StoredDefinition(
                 model,
                 modelPath,
                 apiKeyEnv,
-                inputPricePer1k != null ? inputPricePer1k : d.inputPricePer1k(),
-                outputPricePer1k != null ? outputPricePer1k : d.outputPricePer1k(),
-                maxConcurrency != null ? maxConcurrency : d.maxConcurrency(),
-                connectTimeout != null ? DurationText.parse(connectTimeout) : d.connectTimeout(),
-                requestTimeout != null ? DurationText.parse(requestTimeout) : d.requestTimeout(),
+                inputPricePer1k,
+                outputPricePer1k,
+                maxConcurrency,
+                DurationText.parse(connectTimeout),
+                DurationText.parse(requestTimeout),
                 resilience == null ? null : resilience.toProperties(),
                 fallbacks,
                 DurationText.parse(firstTokenTimeout),
-                contextWindow != null ? contextWindow : d.contextWindow(),
+                contextWindow,
                 options);
     }
 }

@@ -32,7 +32,6 @@ public record ExpertRequest(
 
     /** The definition, with {@link ExpertProperties#defaults()} for what the request leaves out; not checked. */
     ExpertProperties toProperties() {
-        ExpertProperties d = ExpertProperties.defaults();
         return new ExpertProperties(
                 id,
                 adapter,
@@ -40,15 +39,15 @@ public record ExpertRequest(
                 model,
                 modelPath,
                 apiKeyEnv,
-                inputPricePer1k != null ? inputPricePer1k : d.inputPricePer1k(),
-                outputPricePer1k != null ? outputPricePer1k : d.outputPricePer1k(),
-                maxConcurrency != null ? maxConcurrency : d.maxConcurrency(),
-                connectTimeout != null ? connectTimeout : d.connectTimeout(),
-                requestTimeout != null ? requestTimeout : d.requestTimeout(),
+                inputPricePer1k,
+                outputPricePer1k,
+                maxConcurrency,
+                connectTimeout,
+                requestTimeout,
                 resilience == null ? null : resilience.toProperties(),
                 fallbacks,
                 firstTokenTimeout,
-                contextWindow != null ? contextWindow : d.contextWindow(),
+                contextWindow,
                 options);
     }
 }
