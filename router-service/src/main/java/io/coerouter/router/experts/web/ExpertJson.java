@@ -19,9 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An expert's definition as JSON: the fields of a {@code coe.experts[]} entry in snake_case ({@code base_url},
- * {@code max_concurrency}, {@code resilience.max_attempts}, durations as {@code 10s}). Reading binds them exactly as
- * the configuration is bound, defaults and conversions included, so the admin API and {@code application.yaml} take
- * the same values.
+ * {@code max_concurrency}, {@code resilience.max_attempts}, durations as {@code 10s}). Reading binds them onto {@link
+ * ExpertRequest} with the configuration's binder, defaults and conversions included, so the admin API and {@code
+ * application.yaml} take the same values; writing goes through {@link ExpertDefinitionJson}.
  */
 public final class ExpertJson {
 
