@@ -1,5 +1,6 @@
 package io.coerouter.router.admin;
 
+import io.coerouter.router.resources.Locations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * Where admin jobs' evaluation sets come from, and nowhere else: the JSONL text of the request itself, a file named
@@ -46,7 +48,10 @@ final class EvalSetSource {
         Path dir = null;
         if (folder != null && !folder.isBlank()) {
             try {
-                dir = Path.of(folder).toRealPath();
+                // A plain path, file: or classpath: (a folder on the file system), as every location setting.
+                dir = Locations.path(new DefaultResourceLoader(EvalSetSource.class.getClassLoader()), folder)
+                        .orElseThrow(() -> new IOException("not a folder on the file system"))
+                        .toRealPath();
             } catch (IOException | InvalidPathException e) {
                 throw new IllegalArgumentException(
                         "coe.profiles.eval-dir must be an existing folder, but was '" + folder + "'");

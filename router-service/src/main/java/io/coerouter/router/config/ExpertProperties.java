@@ -6,10 +6,10 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One entry of {@code coe.experts[]}.
+ * One entry of {@code coe.experts[]}. Spring binds only what is set; the rest takes the library's defaults ({@link
+ * ExpertConfig.Builder}: free, 16 concurrent calls, 10 s connect, 120 s request) and {@link ResilienceProperties}'s.
  *
  * @param id the name clients use as {@code model}
  * @param adapter the adapter type: {@code openai}, {@code azure-openai}, {@code anthropic}, {@code gemini}, {@code ollama}, {@code djl} or {@code echo}
@@ -36,20 +36,39 @@ public record ExpertProperties(
         String model,
         String modelPath,
         String apiKeyEnv,
-        @DefaultValue("0") BigDecimal inputPricePer1k,
-        @DefaultValue("0") BigDecimal outputPricePer1k,
-        @DefaultValue("16") int maxConcurrency,
-        @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("120s") Duration requestTimeout,
-        @DefaultValue ResilienceProperties resilience,
+        BigDecimal inputPricePer1k,
+        BigDecimal outputPricePer1k,
+        Integer maxConcurrency,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        ResilienceProperties resilience,
         List<String> fallbacks,
         Duration firstTokenTimeout,
-        @DefaultValue("0") int contextWindow,
+        Integer contextWindow,
         java.util.Map<String, String> options) {
 
+    /** The library's defaults (free, 16 concurrent calls, 10 s connect, 120 s request): their one home. */
+    private static final ExpertConfig DEFAULTS =
+            ExpertConfig.builder("defaults", "echo").build();
+
     public ExpertProperties {
+        inputPricePer1k =
+                inputPricePer1k != null ? inputPricePer1k : DEFAULTS.pricing().inputPer1k();
+        outputPricePer1k =
+                outputPricePer1k != null ? outputPricePer1k : DEFAULTS.pricing().outputPer1k();
+        maxConcurrency = maxConcurrency != null ? maxConcurrency : DEFAULTS.maxConcurrency();
+        connectTimeout = connectTimeout != null ? connectTimeout : DEFAULTS.connectTimeout();
+        requestTimeout = requestTimeout != null ? requestTimeout : DEFAULTS.requestTimeout();
+        contextWindow = contextWindow != null ? contextWindow : DEFAULTS.contextWindow();
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
         options = options == null ? java.util.Map.of() : java.util.Map.copyOf(options);
+        resilience = resilience == null ? ResilienceProperties.defaults() : resilience;
+    }
+
+    /** Every field but the id and adapter at its default: what Spring binds for an entry that sets nothing else. */
+    public static ExpertProperties defaults() {
+        return new ExpertProperties(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The library config; its validation names the offending field. */

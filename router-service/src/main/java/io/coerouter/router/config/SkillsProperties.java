@@ -1,5 +1,7 @@
 package io.coerouter.router.config;
 
+import io.coerouter.skills.classify.EmbeddingClassifierConfig;
+import io.coerouter.skills.classify.KeywordClassifierConfig;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -20,10 +22,24 @@ public record SkillsProperties(
         @DefaultValue("classpath:coe-demo-experts/skills.yaml") String taxonomy,
         @DefaultValue("embedding") String classifier,
         @DefaultValue("knn") String embeddingMode,
-        @DefaultValue("3") int neighbours,
-        @DefaultValue("0.05") double temperature,
+        Integer neighbours,
+        Double temperature,
         @DefaultValue("10000") int cacheSize,
         String keywordExpert,
-        @DefaultValue("5") int keywordSamples,
-        @DefaultValue("0.7") double keywordTemperature,
-        @DefaultValue("true") boolean warmUp) {}
+        Integer keywordSamples,
+        Double keywordTemperature,
+        @DefaultValue("true") boolean warmUp) {
+
+    /**
+     * Fills what is not set from the classifiers' own defaults ({@link EmbeddingClassifierConfig#defaults()}, {@link
+     * KeywordClassifierConfig#defaults()}), their one home.
+     */
+    public SkillsProperties {
+        EmbeddingClassifierConfig embedding = EmbeddingClassifierConfig.defaults();
+        KeywordClassifierConfig keywords = KeywordClassifierConfig.defaults();
+        neighbours = neighbours != null ? neighbours : embedding.neighbours();
+        temperature = temperature != null ? temperature : embedding.temperature();
+        keywordSamples = keywordSamples != null ? keywordSamples : keywords.samples();
+        keywordTemperature = keywordTemperature != null ? keywordTemperature : keywords.temperature();
+    }
+}

@@ -6,8 +6,12 @@ import io.coerouter.router.error.JsonBodies;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -102,6 +106,61 @@ public final class ExpertDefinitions {
             checkText("options." + o.getKey(), o.getValue(), MAX_OPTION_VALUE);
         }
         checkResilience(d.resilience());
+    }
+
+    /**
+     * Checks every entry of {@code coe.experts}.
+     *
+     * @throws IllegalArgumentException naming the entry and the field
+     */
+    public static void checkEach(List<ExpertProperties> declared) {
+        for (ExpertProperties p : declared) {
+            try {
+                check(p);
+            } catch (InvalidExpertException e) {
+                throw new IllegalArgumentException(
+                        "coe.experts '" + JsonBodies.echo(p.id()) + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Checks {@code coe.experts} as a whole: at least one entry, no id twice, a default and fallbacks that name
+     * declared experts.
+     *
+     * @return the default expert's id: {@code defaultExpert}, or the first declared one when it is blank
+     * @throws IllegalArgumentException naming the setting
+     */
+    public static String checkDeclaration(List<ExpertProperties> declared, String defaultExpert) {
+        List<String> ids = new ArrayList<>();
+        for (ExpertProperties p : declared) {
+            if (ids.contains(p.id())) {
+                throw new IllegalArgumentException("coe.experts declares the id '" + p.id() + "' twice");
+            }
+            ids.add(p.id());
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("coe.experts must declare at least one expert");
+        }
+        String chosen = defaultExpert == null || defaultExpert.isBlank() ? ids.getFirst() : defaultExpert;
+        if (!ids.contains(chosen)) {
+            throw new IllegalArgumentException(
+                    "coe.default-expert must be one of " + ids + ", but was '" + chosen + "'");
+        }
+        for (ExpertProperties p : declared) {
+            unknownFallback(p, ids).ifPresent(f -> {
+                throw new IllegalArgumentException("coe.experts '" + p.id()
+                        + "' fallbacks must name other declared experts " + ids + ", but named '" + f + "'");
+            });
+        }
+        return chosen;
+    }
+
+    /** The first of {@code d}'s fallbacks that is {@code d} itself or not one of {@code ids}, if any. */
+    public static Optional<String> unknownFallback(ExpertProperties d, Collection<String> ids) {
+        return d.fallbacks().stream()
+                .filter(f -> f.equals(d.id()) || !ids.contains(f))
+                .findFirst();
     }
 
     private static void checkResilience(ResilienceProperties r) {

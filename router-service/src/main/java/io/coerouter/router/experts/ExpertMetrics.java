@@ -89,7 +89,7 @@ public final class ExpertMetrics implements ExpertListener {
 
     @Override
     public void onCircuitState(String expertId, String from, String to) {
-        if (circuit.put(expertId, to) == null) {
+        if (circuit.put(expertId, CircuitState.of(to).orElse(CircuitState.NONE)) == null) {
             registerCircuitGauges(expertId); // once per expert: the gauges read the map
         }
         Counter.builder("coe.expert.circuit.transitions")
@@ -100,12 +100,12 @@ public final class ExpertMetrics implements ExpertListener {
     }
 
     private void registerCircuitGauges(String expertId) {
-        for (String state : CIRCUIT_STATES) {
+        for (CircuitState state : CircuitState.GAUGED) {
             io.micrometer.core.instrument.Gauge.builder(
-                            "coe.expert.circuit.state", circuit, c -> state.equals(c.get(expertId)) ? 1 : 0)
+                            "coe.expert.circuit.state", circuit, c -> state == c.get(expertId) ? 1 : 0)
                     .description(
                             "1 for the expert's current circuit state (closed, open, half_open, forced_open, disabled)")
-                    .tags("expert", expertId, "state", state)
+                    .tags("expert", expertId, "state", state.apiName())
                     .register(registry);
         }
     }
@@ -119,9 +119,7 @@ public final class ExpertMetrics implements ExpertListener {
                 .increment();
     }
 
-    private static final java.util.List<String> CIRCUIT_STATES =
-            java.util.List.of("closed", "open", "half_open", "forced_open", "disabled");
-    private final Map<String, String> circuit = new ConcurrentHashMap<>();
+    private final Map<String, CircuitState> circuit = new ConcurrentHashMap<>();
 
     private Counter calls(String expert, String outcome, String error) {
         return Counter.builder("coe.expert.calls")

@@ -35,36 +35,8 @@ public final class ExpertRegistry {
     private final List<ExpertProperties> declaredExperts;
     private final String defaultExpertId;
     private final Map<String, String> pinned = new ConcurrentHashMap<>();
-    private volatile Map<String, Entry> entries = Map.of();
+    private volatile Map<String, RegisteredExpert> entries = Map.of();
     private volatile Map<String, String> broken = Map.of();
-
-    /** One registered expert: its stored definition and state, and the expert serving it on this replica. */
-    public static final class Entry {
-        private final StoredExpert stored;
-        private final ManagedExpert expert;
-
-        private Entry(StoredExpert stored, ManagedExpert expert) {
-            this.stored = stored;
-            this.expert = expert;
-        }
-
-        public StoredExpert stored() {
-            return stored;
-        }
-
-        public Expert expert() {
-            return expert;
-        }
-
-        public ExpertState state() {
-            return expert.state();
-        }
-
-        /** Calls this replica has started on it and not finished. */
-        public int inFlight() {
-            return expert.inFlight();
-        }
-    }
 
     private ExpertRegistry(
             ExpertStore store,
@@ -93,14 +65,7 @@ public final class ExpertRegistry {
             ExpertStore store,
             StateEvents events,
             ExpertFactory factory) {
-        for (ExpertProperties p : declared) {
-            try {
-                ExpertDefinitions.check(p);
-            } catch (InvalidExpertException e) {
-                throw new IllegalArgumentException(
-                        "coe.experts '" + JsonBodies.echo(p.id()) + "': " + e.getMessage(), e);
-            }
-        }
+        ExpertDefinitions.checkEach(declared);
         for (ExpertProperties p : declared) {
             try {
                 factory.check(p);
@@ -108,29 +73,7 @@ public final class ExpertRegistry {
                 throw new IllegalArgumentException("coe.experts '" + p.id() + "': " + e.getMessage(), e);
             }
         }
-        List<String> ids = new ArrayList<>();
-        for (ExpertProperties p : declared) {
-            if (ids.contains(p.id())) {
-                throw new IllegalArgumentException("coe.experts declares the id '" + p.id() + "' twice");
-            }
-            ids.add(p.id());
-        }
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException("coe.experts must declare at least one expert");
-        }
-        String chosen = defaultExpert == null || defaultExpert.isBlank() ? ids.getFirst() : defaultExpert;
-        if (!ids.contains(chosen)) {
-            throw new IllegalArgumentException(
-                    "coe.default-expert must be one of " + ids + ", but was '" + chosen + "'");
-        }
-        for (ExpertProperties p : declared) {
-            for (String f : p.fallbacks()) {
-                if (!ids.contains(f) || f.equals(p.id())) {
-                    throw new IllegalArgumentException("coe.experts '" + p.id()
-                            + "' fallbacks must name other declared experts " + ids + ", but named '" + f + "'");
-                }
-            }
-        }
+        String chosen = ExpertDefinitions.checkDeclaration(declared, defaultExpert);
         ExpertRegistry registry = new ExpertRegistry(store, events, factory, declared, chosen);
         registry.pinned.put(chosen, "coe.default-expert");
         registry.seed(store.read());
@@ -141,27 +84,27 @@ public final class ExpertRegistry {
 
     /** The experts that answer, in order, when a call to {@code id} fails ({@code fallbacks} in its definition). */
     public List<String> fallbacks(String id) {
-        Entry entry = entries.get(id);
-        return entry == null ? List.of() : entry.stored.definition().fallbacks();
+        RegisteredExpert entry = entries.get(id);
+        return entry == null ? List.of() : entry.stored().definition().fallbacks();
     }
 
     /** The expert registered as {@code id}; disabled and draining ones too (their calls fail over). */
     public Optional<Expert> find(String id) {
         return Optional.ofNullable(entries.get(Objects.requireNonNull(id, "id must not be null")))
-                .map(Entry::expert);
+                .map(RegisteredExpert::expert);
     }
 
     /** Every registered expert: the declared ones in declaration order, then those added at run time by id. */
     public Collection<Expert> all() {
-        return entries.values().stream().map(Entry::expert).toList();
+        return entries.values().stream().map(RegisteredExpert::expert).toList();
     }
 
     /** Every registration, in the order of {@link #all()}. */
-    public List<Entry> entries() {
+    public List<RegisteredExpert> entries() {
         return List.copyOf(entries.values());
     }
 
-    public Optional<Entry> entry(String id) {
+    public Optional<RegisteredExpert> entry(String id) {
         return Optional.ofNullable(entries.get(id));
     }
 
@@ -216,8 +159,8 @@ public final class ExpertRegistry {
     /** The experts whose fallbacks name {@code id}. */
     public List<String> fallingBackTo(String id) {
         return entries.values().stream()
-                .filter(e -> e.stored.definition().fallbacks().contains(id))
-                .map(e -> e.stored.id())
+                .filter(e -> e.stored().definition().fallbacks().contains(id))
+                .map(e -> e.stored().id())
                 .toList();
     }
 
@@ -256,16 +199,20 @@ public final class ExpertRegistry {
         return store.find(id);
     }
 
-    /** Checks a definition from the admin API as the registry would build it. */
+    /**
+     * Checks a definition from the admin API as the registry would build it: its fallbacks name other registered
+     * experts, and the deployment's policies take it.
+     *
+     * @throws InvalidExpertException naming the field that cannot be used
+     */
     public void check(ExpertProperties definition) {
+        ExpertDefinitions.unknownFallback(definition, ids()).ifPresent(f -> {
+            throw new InvalidExpertException(
+                    "fallbacks",
+                    "fallbacks must name other registered experts " + new java.util.TreeSet<>(ids()) + ", but named '"
+                            + JsonBodies.echo(f) + "'.");
+        });
         factory.check(definition, io.coerouter.expert.egress.EgressPolicy.Origin.ADMIN);
-    }
-
-    /** Experts the admin API created or changed are held to its rules; declared ones to the operator's. */
-    private static io.coerouter.expert.egress.EgressPolicy.Origin origin(StoredExpert s) {
-        return s.source().equals(StoredExpert.ADMIN)
-                ? io.coerouter.expert.egress.EgressPolicy.Origin.ADMIN
-                : io.coerouter.expert.egress.EgressPolicy.Origin.DECLARED;
     }
 
     private void changed(String what) {
@@ -275,55 +222,36 @@ public final class ExpertRegistry {
     }
 
     private void seed(ExpertStore.Contents contents) {
-        for (ExpertProperties p : declaredExperts) {
-            Optional<StoredExpert> existing = contents.experts().stream()
-                    .filter(s -> s.id().equals(p.id()))
-                    .findFirst();
-            if (contents.broken().containsKey(p.id())) {
-                store.put(new StoredExpert(p, ExpertState.ENABLED, StoredExpert.CONFIG));
-                log.warn("expert '{}': its stored entry cannot be read; coe.experts declares it again", p.id());
-            } else if (existing.isEmpty()) {
-                store.create(new StoredExpert(p, ExpertState.ENABLED, StoredExpert.CONFIG));
-            } else if (existing.get().source().equals(StoredExpert.CONFIG)) {
-                if (!existing.get().definition().equals(p)) {
-                    store.put(new StoredExpert(p, existing.get().state(), StoredExpert.CONFIG));
-                    log.info("expert '{}': its changed declaration in coe.experts replaces the stored one", p.id());
-                }
-            } else {
-                log.info(
-                        "expert '{}' was changed through the admin API; its stored definition is used, not coe.experts",
-                        p.id());
-            }
-        }
+        DeclaredExperts.seed(store, declaredExperts, contents);
     }
 
     private synchronized void load(ExpertStore.Contents contents) {
-        Map<String, Entry> next = new LinkedHashMap<>();
+        Map<String, RegisteredExpert> next = new LinkedHashMap<>();
         List<StoredExpert> stored = new ArrayList<>(contents.experts());
         stored.sort(Comparator.comparingInt((StoredExpert s) -> {
                     int i = declared.indexOf(s.id());
                     return i < 0 ? Integer.MAX_VALUE : i;
                 })
                 .thenComparing(StoredExpert::id));
-        Map<String, Entry> previous = entries;
+        Map<String, RegisteredExpert> previous = entries;
         Map<String, String> unusable = new java.util.TreeMap<>(contents.broken());
         for (StoredExpert s : stored) {
-            Entry old = previous.get(s.id());
-            if (old != null && old.stored.definition().equals(s.definition())) {
-                old.expert.state(s.state());
-                if (old.stored.circuit() != s.circuit()) {
-                    old.expert.overrideCircuit(s.circuit());
+            RegisteredExpert old = previous.get(s.id());
+            if (old != null && old.stored().definition().equals(s.definition())) {
+                old.managed().state(s.state());
+                if (old.stored().circuit() != s.circuit()) {
+                    old.managed().overrideCircuit(s.circuit());
                 }
-                next.put(s.id(), new Entry(s, old.expert));
+                next.put(s.id(), new RegisteredExpert(s, old.managed()));
                 continue;
             }
             try {
-                ManagedExpert expert =
-                        new ManagedExpert(factory.build(s.definition(), origin(s)), s.state(), () -> drained(s.id()));
+                ManagedExpert expert = new ManagedExpert(
+                        factory.build(s.definition(), s.source().origin()), s.state(), () -> drained(s.id()));
                 if (s.circuit() != io.coerouter.expert.CircuitOverride.AUTOMATIC) {
                     expert.overrideCircuit(s.circuit()); // a forced circuit outlives a changed definition
                 }
-                next.put(s.id(), new Entry(s, expert));
+                next.put(s.id(), new RegisteredExpert(s, expert));
             } catch (RuntimeException e) {
                 // A definition this version cannot build (written by a newer one, say) must not take the rest down.
                 log.error("expert '{}' cannot be built and is not served: {}", s.id(), e.getMessage());

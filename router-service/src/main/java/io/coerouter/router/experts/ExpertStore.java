@@ -62,7 +62,7 @@ public interface ExpertStore {
         Map<String, String> broken = new java.util.TreeMap<>();
         raw.forEach((id, json) -> {
             try {
-                StoredExpert expert = ExpertJson.readStored(json);
+                StoredExpert expert = StoredExpertJson.read(json);
                 if (!expert.id().equals(id)) {
                     throw new IllegalStateException("its definition's id differs from the key it is stored under");
                 }

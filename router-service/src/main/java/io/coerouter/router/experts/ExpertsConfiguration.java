@@ -162,7 +162,7 @@ class ExpertsConfiguration {
         };
         ExpertRegistry registry =
                 ExpertRegistry.start(properties.experts(), properties.defaultExpert(), store, state.events(), factory);
-        for (ExpertRegistry.Entry entry : registry.entries()) {
+        for (RegisteredExpert entry : registry.entries()) {
             var config = entry.expert().config();
             if (config.apiKeyEnv() != null && context.environment().apply(config.apiKeyEnv()) == null) {
                 // The variable's name is a secret reference too: it is never logged.
@@ -176,7 +176,7 @@ class ExpertsConfiguration {
                             ? ", " + config.baseUrl()
                             : config.modelPath() != null ? ", " + config.modelPath() : "",
                     entry.state().apiName(),
-                    entry.stored().source());
+                    entry.stored().source().apiName());
         }
         log.info("model 'coe' answers with the default expert '{}'", registry.defaultExpertId());
         return registry;

@@ -24,12 +24,12 @@ final class InMemoryExpertStore implements ExpertStore {
 
     @Override
     public void put(StoredExpert expert) {
-        experts.put(expert.id(), ExpertJson.writeStored(expert));
+        experts.put(expert.id(), StoredExpertJson.write(expert));
     }
 
     @Override
     public boolean create(StoredExpert expert) {
-        return experts.putIfAbsent(expert.id(), ExpertJson.writeStored(expert)) == null;
+        return experts.putIfAbsent(expert.id(), StoredExpertJson.write(expert)) == null;
     }
 
     @Override

@@ -30,13 +30,13 @@ final class RedisExpertStore implements ExpertStore {
 
     @Override
     public void put(StoredExpert expert) {
-        String json = ExpertJson.writeStored(expert);
+        String json = StoredExpertJson.write(expert);
         redis.call(c -> c.hset(key, expert.id(), json));
     }
 
     @Override
     public boolean create(StoredExpert expert) {
-        String json = ExpertJson.writeStored(expert);
+        String json = StoredExpertJson.write(expert);
         return redis.call(c -> c.hsetnx(key, expert.id(), json));
     }
 

@@ -5,30 +5,28 @@ import io.coerouter.router.config.ExpertProperties;
 import java.util.Objects;
 
 /**
- * One expert as the shared store keeps it.
+ * One expert as the shared store keeps it (written as {@link StoredExpertJson}).
  *
  * @param definition its settings, in the shape of a {@code coe.experts[]} entry
  * @param state whether it takes new calls
- * @param source {@code config} when {@code coe.experts} declares it (a changed declaration replaces it at start),
- *     {@code admin} once the admin API created or changed it (then it outlives changes to the declaration)
+ * @param source whether {@code coe.experts} declares it or the admin API created or changed it
  * @param circuit what an operator forced its circuit breaker to, on every replica
  */
-public record StoredExpert(ExpertProperties definition, ExpertState state, String source, CircuitOverride circuit) {
+public record StoredExpert(
+        ExpertProperties definition, ExpertState state, ExpertSource source, CircuitOverride circuit) {
 
-    public static final String CONFIG = "config";
-    public static final String ADMIN = "admin";
+    public static final ExpertSource CONFIG = ExpertSource.CONFIG;
+    public static final ExpertSource ADMIN = ExpertSource.ADMIN;
 
     public StoredExpert {
         Objects.requireNonNull(definition, "definition must not be null");
         Objects.requireNonNull(state, "state must not be null");
+        Objects.requireNonNull(source, "source must not be null");
         circuit = circuit == null ? CircuitOverride.AUTOMATIC : circuit;
-        if (!CONFIG.equals(source) && !ADMIN.equals(source)) {
-            throw new IllegalArgumentException("source must be config or admin, but was " + source);
-        }
     }
 
     /** An expert whose circuit is left to its breaker. */
-    public StoredExpert(ExpertProperties definition, ExpertState state, String source) {
+    public StoredExpert(ExpertProperties definition, ExpertState state, ExpertSource source) {
         this(definition, state, source, CircuitOverride.AUTOMATIC);
     }
 

@@ -7,6 +7,7 @@ import io.coerouter.router.config.ProfilesProperties;
 import io.coerouter.router.config.RoutingProperties;
 import io.coerouter.router.config.SkillsProperties;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.resources.Locations;
 import io.coerouter.router.state.SharedState;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.KeywordClassifierConfig;
@@ -117,7 +118,7 @@ class SkillsConfiguration {
         if (location == null || location.isBlank()) {
             return store;
         }
-        Resource resource = resources.getResource(location);
+        Resource resource = Locations.resource(resources, location);
         if (!resource.exists()) {
             log.warn("coe.profiles.location '{}' does not exist; starting without profiles", location);
             return store;
@@ -221,7 +222,7 @@ class SkillsConfiguration {
     }
 
     private static InputStream open(ResourceLoader resources, String location, String property) throws IOException {
-        Resource resource = resources.getResource(location);
+        Resource resource = Locations.resource(resources, location);
         if (!resource.exists()) {
             throw new IllegalStateException(property + " '" + location + "' does not exist");
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coerouter.router.config.ExpertProperties;
+import io.coerouter.router.experts.web.ExpertJson;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.router.config.ExpertProperties;
+import io.coerouter.router.experts.web.ExpertJson;
 import io.coerouter.router.state.StateEvents;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,11 @@
-package io.coerouter.router.experts;
+package io.coerouter.router.experts.web;
 
 import io.coerouter.router.config.ExpertProperties;
-import io.coerouter.router.config.ResilienceProperties;
 import io.coerouter.router.error.JsonBodies;
-import java.lang.reflect.InvocationTargetException;
+import io.coerouter.router.experts.ExpertDefinitions;
+import io.coerouter.router.experts.InvalidExpertException;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,18 +13,15 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.convert.DurationStyle;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An expert's definition as JSON: the fields of a {@code coe.experts[]} entry in snake_case ({@code base_url},
- * {@code max_concurrency}, {@code resilience.max_attempts}, durations as {@code 10s}). Reading binds them exactly as
- * the configuration is bound, defaults and conversions included, so the admin API and {@code application.yaml} take
- * the same values.
+ * {@code max_concurrency}, {@code resilience.max_attempts}, durations as {@code 10s}). Reading binds them onto {@link
+ * ExpertRequest} with the configuration's binder, defaults and conversions included, so the admin API and {@code
+ * application.yaml} take the same values; writing goes through {@link ExpertDefinitionJson}.
  */
 public final class ExpertJson {
 
@@ -37,15 +29,14 @@ public final class ExpertJson {
     public static final String API_KEY_FIELD = "api_key_env";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> FIELDS = fields(ExpertProperties.class);
-    private static final Set<String> RESILIENCE_FIELDS = fields(ResilienceProperties.class);
+    private static final Set<String> FIELDS = fields(ExpertRequest.class);
+    private static final Set<String> RESILIENCE_FIELDS = fields(ResilienceRequest.class);
 
     private ExpertJson() {}
 
     /** {@code definition} as JSON, every set field included (the API key's variable too: for the store only). */
     public static ObjectNode write(ExpertProperties definition) {
-        return (ObjectNode) node(definition);
+        return JSON.valueToTree(ExpertDefinitionJson.of(definition, true));
     }
 
     /**
@@ -72,7 +63,8 @@ public final class ExpertJson {
         ExpertProperties definition;
         try {
             definition = new Binder(new MapConfigurationPropertySource(flat))
-                    .bindOrCreate("expert", Bindable.of(ExpertProperties.class));
+                    .bindOrCreate("expert", Bindable.of(ExpertRequest.class))
+                    .toProperties();
         } catch (BindException e) {
             String property = e.getProperty() != null
                     ? e.getProperty().getName().toString()
@@ -155,39 +147,6 @@ public final class ExpertJson {
         return merged;
     }
 
-    static String writeStored(StoredExpert expert) {
-        ObjectNode node = NODES.objectNode();
-        node.set("definition", write(expert.definition()));
-        node.put("state", expert.state().apiName());
-        node.put("source", expert.source());
-        node.put("circuit", expert.circuit().name().toLowerCase(java.util.Locale.ROOT));
-        return JSON.writeValueAsString(node);
-    }
-
-    /**
-     * The stored expert {@code json} describes.
-     *
-     * @throws IllegalStateException when it cannot be read or its definition is not valid (now): the message says
-     *     why, without the stored text
-     */
-    static StoredExpert readStored(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return new StoredExpert(
-                    read(node.get("definition")),
-                    ExpertState.of(node.path("state").asString()).orElse(ExpertState.ENABLED),
-                    node.path("source").asString(StoredExpert.ADMIN),
-                    io.coerouter.expert.CircuitOverride.valueOf(
-                            node.path("circuit").asString("automatic").toUpperCase(java.util.Locale.ROOT)));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("not valid JSON", e);
-        } catch (InvalidExpertException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("not a stored expert (" + JsonBodies.echo(e.getMessage()) + ")", e);
-        }
-    }
-
     private static void flatten(String key, String field, JsonNode value, Map<String, Object> out) {
         if (value.isNull()) {
             return;
@@ -236,61 +195,6 @@ public final class ExpertJson {
         }
     }
 
-    private static JsonNode node(Object value) {
-        return switch (value) {
-            case null -> NODES.nullNode();
-            case Duration d -> NODES.stringNode(print(d));
-            case URI u -> NODES.stringNode(u.toString());
-            case BigDecimal b -> NODES.numberNode(b);
-            case Boolean b -> NODES.booleanNode(b);
-            case Integer i -> NODES.numberNode(i);
-            case Float f -> NODES.numberNode(f);
-            case Double d -> NODES.numberNode(d);
-            case String s -> NODES.stringNode(s);
-            case List<?> list -> {
-                var array = NODES.arrayNode();
-                list.forEach(item -> array.add(node(item)));
-                yield array;
-            }
-            case Map<?, ?> map -> {
-                ObjectNode object = NODES.objectNode();
-                new java.util.TreeMap<>(map).forEach((k, v) -> object.set(k.toString(), node(v)));
-                yield object;
-            }
-            case Record record -> {
-                ObjectNode object = NODES.objectNode();
-                for (RecordComponent component : record.getClass().getRecordComponents()) {
-                    Object v = get(component, record);
-                    if (v != null && !(v instanceof Map<?, ?> m && m.isEmpty())) {
-                        object.set(snake(component.getName()), node(v));
-                    }
-                }
-                yield object;
-            }
-            default -> NODES.stringNode(value.toString());
-        };
-    }
-
-    /** {@code d} in the largest unit that holds it exactly: {@code 30s}, {@code 1500ms}, {@code 2m}. */
-    private static String print(Duration d) {
-        for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
-            if (!d.isZero() && d.toNanos() % unit.getDuration().toNanos() == 0) {
-                return DurationStyle.SIMPLE.print(d, unit);
-            }
-        }
-        return d.toNanos() % 1_000_000 == 0
-                ? DurationStyle.SIMPLE.print(d, ChronoUnit.MILLIS)
-                : DurationStyle.SIMPLE.print(d, ChronoUnit.NANOS);
-    }
-
-    private static Object get(RecordComponent component, Record record) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName(), e);
-        }
-    }
-
     private static Set<String> fields(Class<? extends Record> type) {
         Set<String> names = new TreeSet<>();
         for (RecordComponent component : type.getRecordComponents()) {
@@ -300,7 +204,7 @@ public final class ExpertJson {
     }
 
     /** {@code inputPricePer1k}, {@code input-price-per-1k} and {@code input_price_per_1k} alike. */
-    static String snake(String name) {
+    private static String snake(String name) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
