@@ -1,6 +1,6 @@
 package io.coerouter.router.batch;
 
-import io.coerouter.router.chat.Ids;
+import io.coerouter.router.ids.Ids;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

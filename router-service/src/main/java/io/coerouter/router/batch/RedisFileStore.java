@@ -1,6 +1,6 @@
 package io.coerouter.router.batch;
 
-import io.coerouter.router.chat.Ids;
+import io.coerouter.router.ids.Ids;
 import io.coerouter.router.state.RedisState;
 import io.lettuce.core.KeyValue;
 import java.io.ByteArrayInputStream;

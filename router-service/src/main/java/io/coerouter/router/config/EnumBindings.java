@@ -1,5 +1,6 @@
 package io.coerouter.router.config;
 
+import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.recruit.RecruitConfig;
 import io.coerouter.skills.recruit.RoutingMethod;
 import java.util.Locale;
@@ -33,5 +34,18 @@ class EnumBindings {
         return IdEnumConverter.of(
                 RecruitConfig.Selection.class,
                 s -> s.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
+    static GenericConverter classifierKindConverter() {
+        return IdEnumConverter.of(ClassifierKind.class, ClassifierKind::id);
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
+    static GenericConverter embeddingModeConverter() {
+        return IdEnumConverter.of(
+                EmbeddingClassifierConfig.Mode.class, m -> m.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record SkillsProperties(
         @DefaultValue("classpath:coe-demo-experts/skills.yaml") String taxonomy,
-        @DefaultValue("embedding") String classifier,
-        @DefaultValue("knn") String embeddingMode,
+        @DefaultValue("embedding") ClassifierKind classifier,
+        @DefaultValue("knn") EmbeddingClassifierConfig.Mode embeddingMode,
         Integer neighbours,
         Double temperature,
         @DefaultValue("10000") int cacheSize,

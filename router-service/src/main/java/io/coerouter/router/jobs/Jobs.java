@@ -1,9 +1,9 @@
 package io.coerouter.router.jobs;
 
-import io.coerouter.router.chat.Ids;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.ids.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

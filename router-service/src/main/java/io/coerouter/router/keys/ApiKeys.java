@@ -1,6 +1,6 @@
 package io.coerouter.router.keys;
 
-import io.coerouter.router.chat.Ids;
+import io.coerouter.router.ids.Ids;
 import io.coerouter.router.state.StateUnavailableException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

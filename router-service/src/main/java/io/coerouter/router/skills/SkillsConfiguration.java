@@ -24,7 +24,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -85,12 +84,12 @@ class SkillsConfiguration {
         }
         Function<SkillTaxonomy, SkillClassifier> factory =
                 switch (skills.classifier()) {
-                    case "embedding" -> {
+                    case EMBEDDING -> {
                         EmbeddingClassifierConfig config = new EmbeddingClassifierConfig(
-                                mode(skills.embeddingMode()), skills.neighbours(), skills.temperature());
+                                skills.embeddingMode(), skills.neighbours(), skills.temperature());
                         yield t -> SkillClassifier.embedding(t, embedder, config);
                     }
-                    case "keywords" -> {
+                    case KEYWORDS -> {
                         if (skills.keywordExpert() == null) {
                             throw new IllegalStateException(
                                     "coe.skills.classifier 'keywords' needs coe.skills.keyword-expert");
@@ -100,9 +99,6 @@ class SkillsConfiguration {
                                 new KeywordClassifierConfig(skills.keywordSamples(), skills.keywordTemperature(), 20);
                         yield t -> SkillClassifier.keywords(t, expert, embedder, config);
                     }
-                    default ->
-                        throw new IllegalStateException("coe.skills.classifier must be one of [embedding, keywords],"
-                                + " but was '" + skills.classifier() + "'");
                 };
         return SkillsState.load(store, state.events(), factory);
     }
@@ -209,16 +205,6 @@ class SkillsConfiguration {
                 log.warn("skill classifier warm-up failed: {}", e.toString());
             }
         });
-    }
-
-    private static EmbeddingClassifierConfig.Mode mode(String mode) {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "knn" -> EmbeddingClassifierConfig.Mode.KNN;
-            case "centroid" -> EmbeddingClassifierConfig.Mode.CENTROID;
-            default ->
-                throw new IllegalStateException(
-                        "coe.skills.embedding-mode must be one of [knn, centroid], but was '" + mode + "'");
-        };
     }
 
     private static InputStream open(ResourceLoader resources, String location, String property) throws IOException {

@@ -1,7 +1,7 @@
 package io.coerouter.router.state;
 
-import io.coerouter.router.chat.Ids;
 import io.coerouter.router.config.RedisProperties;
+import io.coerouter.router.ids.Ids;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

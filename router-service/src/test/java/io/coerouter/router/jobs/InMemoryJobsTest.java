@@ -3,7 +3,7 @@ package io.coerouter.router.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.coerouter.router.chat.Ids;
+import io.coerouter.router.ids.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

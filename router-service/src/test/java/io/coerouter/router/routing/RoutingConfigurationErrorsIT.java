@@ -35,7 +35,9 @@ class RoutingConfigurationErrorsIT {
                 "coe.aggregation.self-moa-aggregator | loudest | [vote, weighted-vote, synthesis, judge, self-moa, first]",
                 "coe.aggregation.extraction | loudest | [auto, number, choice, boxed, last-line, regex:<pattern>]",
                 "coe.routing.method | nearest | [symbolic-moe, category]",
-                "coe.routing.selection | best | [top-k, sample]"
+                "coe.routing.selection | best | [top-k, sample]",
+                "coe.skills.classifier | llm | [embedding, keywords]",
+                "coe.skills.embedding-mode | mean | [centroid, knn]"
             })
     void aBadValueIsNamedWithTheAllowedOnes(String property, String value, String allowed) {
         assertThatThrownBy(() -> start(property + "=" + value).close())
@@ -50,6 +52,7 @@ class RoutingConfigurationErrorsIT {
                 "coe.aggregation.per-skill.math=first",
                 "coe.routing.method=category",
                 "coe.routing.selection=sample",
+                "coe.skills.embedding-mode=centroid",
                 "coe.aggregation.extraction=regex:answer: (\\d+)")) {
             CoeProperties properties = context.getBean(CoeProperties.class);
             assertThat(properties.aggregation().defaultAggregator().id()).isEqualTo("weighted-vote");

@@ -3,17 +3,17 @@ package io.coerouter.router.aggregation.web;
 import io.coerouter.aggregate.Aggregator;
 import io.coerouter.aggregate.AggregatorSelection;
 import io.coerouter.expert.Expert;
-import io.coerouter.router.admin.AdminBodies;
-import io.coerouter.router.admin.AdminContext;
-import io.coerouter.router.admin.AdminExperts;
-import io.coerouter.router.admin.JobInputs;
 import io.coerouter.router.aggregation.AggregatorSelections;
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.experts.ExpertSelection;
 import io.coerouter.router.jobs.BackgroundJob;
 import io.coerouter.router.jobs.Job;
 import io.coerouter.router.jobs.JobKind;
 import io.coerouter.router.jobs.Jobs;
+import io.coerouter.router.jobs.inputs.JobContext;
+import io.coerouter.router.jobs.inputs.JobInputs;
 import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.ProfileJob;
@@ -54,14 +54,13 @@ class AggregatorSelectionAdminController {
             "batch_size",
             "max_tokens");
 
-    private final AdminContext admin;
+    private final JobContext admin;
     private final Jobs jobs;
     private final SkillsState skills;
     private final SelectedAggregators selected;
     private final AggregatorSelections selections;
 
-    AggregatorSelectionAdminController(
-            AdminContext admin, Jobs jobs, SkillsState skills, SelectedAggregators selected) {
+    AggregatorSelectionAdminController(JobContext admin, Jobs jobs, SkillsState skills, SelectedAggregators selected) {
         this.admin = admin;
         this.jobs = jobs;
         this.skills = skills;
@@ -74,7 +73,7 @@ class AggregatorSelectionAdminController {
     ResponseEntity<SelectionView> start(@RequestBody(required = false) byte[] body) {
         JsonNode request = admin.body(body, FIELDS);
         JobInputs inputs = admin.inputs(request);
-        List<String> candidateIds = AdminBodies.strings(request, "candidates");
+        List<String> candidateIds = BodyFields.strings(request, "candidates");
         if (candidateIds == null) {
             throw RouterException.invalid(
                     "candidates",
@@ -83,11 +82,11 @@ class AggregatorSelectionAdminController {
         }
         List<Expert> synthesisers = new ArrayList<>();
         for (int i = 0; i < candidateIds.size(); i++) {
-            synthesisers.add(AdminExperts.one(admin.registry(), candidateIds.get(i), "candidates[" + i + "]"));
+            synthesisers.add(ExpertSelection.one(admin.registry(), candidateIds.get(i), "candidates[" + i + "]"));
         }
         Map<String, Aggregator> candidates = AggregatorSelections.candidates(synthesisers);
-        long seed = AdminBodies.integer(request, "seed", 42, 0, Integer.MAX_VALUE);
-        int minPerSkill = AdminBodies.integer(request, "min_per_skill", 20, 1, 100_000);
+        long seed = BodyFields.integer(request, "seed", 42, 0, Integer.MAX_VALUE);
+        int minPerSkill = BodyFields.integer(request, "min_per_skill", 20, 1, 100_000);
         ProfileJob.Spec spec;
         try {
             spec = new ProfileJob.Spec(

@@ -2,7 +2,7 @@ package io.coerouter.router.keys.web;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.coerouter.router.admin.AdminBodies;
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
@@ -45,8 +45,8 @@ record KeyRequest(
                 name(request),
                 list(request, "models"),
                 list(request, "experts"),
-                AdminBodies.integer(request, "requests_per_minute", 0, 0, Integer.MAX_VALUE),
-                AdminBodies.integer(request, "tokens_per_minute", 0, 0, Integer.MAX_VALUE),
+                BodyFields.integer(request, "requests_per_minute", 0, 0, Integer.MAX_VALUE),
+                BodyFields.integer(request, "tokens_per_minute", 0, 0, Integer.MAX_VALUE),
                 budget(request),
                 null,
                 given(request));
@@ -58,10 +58,10 @@ record KeyRequest(
         List<String> models = request.has("models") ? list(request, "models") : null;
         List<String> experts = request.has("experts") ? list(request, "experts") : null;
         Integer rpm = request.has("requests_per_minute")
-                ? AdminBodies.integer(request, "requests_per_minute", 0, 0, Integer.MAX_VALUE)
+                ? BodyFields.integer(request, "requests_per_minute", 0, 0, Integer.MAX_VALUE)
                 : null;
         Integer tpm = request.has("tokens_per_minute")
-                ? AdminBodies.integer(request, "tokens_per_minute", 0, 0, Integer.MAX_VALUE)
+                ? BodyFields.integer(request, "tokens_per_minute", 0, 0, Integer.MAX_VALUE)
                 : null;
         BigDecimal budget = budget(request);
         Boolean enabled = null;
@@ -97,7 +97,7 @@ record KeyRequest(
 
     /** A key's {@code name}: 1 to 200 characters, none of them a control character (names are logged and shown). */
     private static String name(JsonNode request) {
-        String name = AdminBodies.string(request, "name", true);
+        String name = BodyFields.string(request, "name", true);
         if (name.length() > MAX_NAME_CHARS) {
             throw RouterException.invalid(
                     "name", "invalid_value", "'name' must be at most " + MAX_NAME_CHARS + " characters.");
@@ -114,7 +114,7 @@ record KeyRequest(
 
     /** A list field of names; absent or null: none (no restriction). */
     private static List<String> list(JsonNode request, String field) {
-        List<String> names = AdminBodies.strings(request, field);
+        List<String> names = BodyFields.strings(request, field);
         return names == null ? List.of() : names;
     }
 

@@ -1,9 +1,9 @@
 package io.coerouter.router.keys.web;
 
-import io.coerouter.router.admin.AdminContext;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.jobs.inputs.JobContext;
 import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,9 +30,9 @@ class KeysAdminController {
     private static final Logger log = LoggerFactory.getLogger(KeysAdminController.class);
 
     private final ApiKeys keys;
-    private final AdminContext admin;
+    private final JobContext admin;
 
-    KeysAdminController(ApiKeys keys, AdminContext admin) {
+    KeysAdminController(ApiKeys keys, JobContext admin) {
         this.keys = keys;
         this.admin = admin;
     }

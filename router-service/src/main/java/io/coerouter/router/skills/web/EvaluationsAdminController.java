@@ -1,15 +1,15 @@
 package io.coerouter.router.skills.web;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.admin.AdminBodies;
-import io.coerouter.router.admin.AdminContext;
-import io.coerouter.router.admin.JobInputs;
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.jobs.BackgroundJob;
 import io.coerouter.router.jobs.Job;
 import io.coerouter.router.jobs.JobKind;
 import io.coerouter.router.jobs.Jobs;
+import io.coerouter.router.jobs.inputs.JobContext;
+import io.coerouter.router.jobs.inputs.JobInputs;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.evaluate.EvaluationReport;
@@ -56,12 +56,12 @@ class EvaluationsAdminController {
             "batch_size",
             "max_tokens");
 
-    private final AdminContext admin;
+    private final JobContext admin;
     private final Jobs jobs;
     private final Recruiter recruiter;
     private final Aggregators aggregators;
 
-    EvaluationsAdminController(AdminContext admin, Jobs jobs, Recruiter recruiter, Aggregators aggregators) {
+    EvaluationsAdminController(JobContext admin, Jobs jobs, Recruiter recruiter, Aggregators aggregators) {
         this.admin = admin;
         this.jobs = jobs;
         this.recruiter = recruiter;
@@ -77,7 +77,7 @@ class EvaluationsAdminController {
         List<Expert> experts = inputs.experts();
         Expert judge = inputs.judge();
         Grader grader = inputs.grader();
-        List<String> methods = AdminBodies.strings(request, "methods");
+        List<String> methods = BodyFields.strings(request, "methods");
         Map<String, Recruiter> routers = new LinkedHashMap<>();
         List<String> names = methods == null ? List.of("symbolic-moe", "category") : methods;
         for (int i = 0; i < names.size(); i++) {
@@ -95,7 +95,7 @@ class EvaluationsAdminController {
                             query.messages(), query.k(), query.skills(), method, null, null, evaluated, Set.of())));
         }
         Map<String, RoutingEvaluation.Combiner> combiners = new LinkedHashMap<>();
-        List<String> aggregatorIds = AdminBodies.strings(request, "aggregators");
+        List<String> aggregatorIds = BodyFields.strings(request, "aggregators");
         List<String> ids = aggregatorIds == null ? List.of("vote") : aggregatorIds;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
@@ -123,8 +123,8 @@ class EvaluationsAdminController {
                 judge,
                 admin.batchSize(request),
                 admin.maxTokens(request),
-                AdminBodies.integer(request, "random_k", 3, 1, 16),
-                AdminBodies.integer(request, "seed", 42, 0, Integer.MAX_VALUE));
+                BodyFields.integer(request, "random_k", 3, 1, 16),
+                BodyFields.integer(request, "seed", 42, 0, Integer.MAX_VALUE));
         Map<String, Object> fixed = new LinkedHashMap<>();
         fixed.put("object", "coe.evaluation");
         fixed.put("questions", set.items().size());

@@ -1,9 +1,7 @@
 package io.coerouter.router.skills.web;
 
 import io.coerouter.expert.Expert;
-import io.coerouter.router.admin.AdminBodies;
-import io.coerouter.router.admin.AdminContext;
-import io.coerouter.router.admin.JobInputs;
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
@@ -11,6 +9,8 @@ import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.jobs.Job;
 import io.coerouter.router.jobs.JobKind;
 import io.coerouter.router.jobs.Jobs;
+import io.coerouter.router.jobs.inputs.JobContext;
+import io.coerouter.router.jobs.inputs.JobInputs;
 import io.coerouter.router.skills.ProfilingJob;
 import io.coerouter.router.skills.SkillsState;
 import io.coerouter.skills.profile.EvalSet;
@@ -45,13 +45,13 @@ class ProfilesAdminController {
     private static final Set<String> JOB_FIELDS = Set.of(
             "experts", "eval_set", "eval_path", "split", "on_error", "grader", "judge", "batch_size", "max_tokens");
 
-    private final AdminContext admin;
+    private final JobContext admin;
     private final ExpertRegistry registry;
     private final ProfileStore store;
     private final SkillsState skills;
     private final Jobs jobs;
 
-    ProfilesAdminController(AdminContext admin, Jobs jobs, ProfileStore store, SkillsState skills) {
+    ProfilesAdminController(JobContext admin, Jobs jobs, ProfileStore store, SkillsState skills) {
         this.admin = admin;
         this.registry = admin.registry();
         this.store = store;
@@ -177,8 +177,8 @@ class ProfilesAdminController {
     }
 
     private static String source(JsonNode request) {
-        String path = AdminBodies.string(request, "eval_path", false);
-        String split = AdminBodies.string(request, "split", false);
+        String path = BodyFields.string(request, "eval_path", false);
+        String split = BodyFields.string(request, "split", false);
         return (path == null ? "inline evaluation set" : path) + (split == null ? "" : ", split " + split);
     }
 

@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs.inputs;
 
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.config.ProfilesProperties;
@@ -10,13 +10,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What the admin web edges share: the experts, where evaluation sets come from, JSON, time and job settings. */
 @Configuration(proxyBeanMethods = false)
-class AdminConfiguration {
+class JobInputsConfiguration {
 
     @Bean
-    AdminContext adminContext(ExpertRegistry registry, JsonMapper json, Clock clock, CoeProperties properties) {
+    JobContext adminContext(ExpertRegistry registry, JsonMapper json, Clock clock, CoeProperties properties) {
         ProfilesProperties profiles = properties.profiles();
         EvalSetSource sets =
                 EvalSetSource.of(profiles.evalDir(), profiles.evalMaxSize().toBytes(), profiles.evalMaxLines());
-        return new AdminContext(registry, sets, json, clock, profiles);
+        return new JobContext(registry, sets, json, clock, profiles);
     }
 }

@@ -1,7 +1,5 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.error;
 
-import io.coerouter.router.error.JsonBodies;
-import io.coerouter.router.error.RouterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,9 +7,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Typed reads of admin request bodies; every error names the field. */
-public final class AdminBodies {
+public final class BodyFields {
 
-    private AdminBodies() {}
+    private BodyFields() {}
 
     public static JsonNode object(JsonMapper json, byte[] body, Set<String> fields) {
         JsonNode node = object(json, body);

@@ -1,4 +1,4 @@
-package io.coerouter.router.chat;
+package io.coerouter.router.ids;
 
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,5 +1,6 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs.inputs;
 
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.skills.profile.EvalSet;
 import io.coerouter.skills.profile.InvalidEvalSetException;
@@ -19,8 +20,8 @@ final class EvalSets {
     private EvalSets() {}
 
     static EvalSet read(JsonNode body, EvalSetSource source) {
-        String inline = AdminBodies.string(body, "eval_set", false);
-        String path = AdminBodies.string(body, "eval_path", false);
+        String inline = BodyFields.string(body, "eval_set", false);
+        String path = BodyFields.string(body, "eval_path", false);
         if ((inline == null) == (path == null)) {
             throw RouterException.invalid(
                     inline == null ? "eval_set" : "eval_path",
@@ -28,7 +29,7 @@ final class EvalSets {
                     "Give the evaluation set either as 'eval_set' (its JSONL text) or as 'eval_path' (the name of a"
                             + " set in coe.profiles.eval-dir, or a built-in set), not both and not neither.");
         }
-        String onErrorName = AdminBodies.string(body, "on_error", false);
+        String onErrorName = BodyFields.string(body, "on_error", false);
         EvalSet.OnError onError;
         try {
             onError = onErrorName == null
@@ -55,7 +56,7 @@ final class EvalSets {
                     ? RouterException.invalid(param, "invalid_eval_set", "The evaluation set could not be read.")
                     : notAvailable();
         }
-        String split = AdminBodies.string(body, "split", false);
+        String split = BodyFields.string(body, "split", false);
         if (split != null) {
             EvalSet only = set.split(split);
             if (only.items().isEmpty()) {

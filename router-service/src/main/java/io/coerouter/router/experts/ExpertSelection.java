@@ -1,16 +1,15 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.experts;
 
 import io.coerouter.expert.Expert;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
-import io.coerouter.router.experts.ExpertRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Looks up the experts an admin request names. */
-public final class AdminExperts {
+public final class ExpertSelection {
 
-    private AdminExperts() {}
+    private ExpertSelection() {}
 
     /** The named experts, or every registered one when {@code ids} is null. */
     public static List<Expert> select(ExpertRegistry registry, List<String> ids) {

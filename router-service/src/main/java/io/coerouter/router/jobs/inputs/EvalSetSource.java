@@ -1,4 +1,4 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs.inputs;
 
 import io.coerouter.router.resources.Locations;
 import java.io.IOException;

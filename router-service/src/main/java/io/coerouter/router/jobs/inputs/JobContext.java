@@ -1,6 +1,7 @@
-package io.coerouter.router.admin;
+package io.coerouter.router.jobs.inputs;
 
 import io.coerouter.router.config.ProfilesProperties;
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.experts.ExpertRegistry;
 import java.time.Clock;
 import java.util.Set;
@@ -8,12 +9,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What every admin web edge needs: the experts, where eval sets come from, JSON, time and job settings. */
-public record AdminContext(
+public record JobContext(
         ExpertRegistry registry, EvalSetSource evalSets, JsonMapper json, Clock clock, ProfilesProperties settings) {
 
     /** The request body as an object holding only {@code fields}. */
     public JsonNode body(byte[] body, Set<String> fields) {
-        return AdminBodies.object(json, body == null ? new byte[0] : body, fields);
+        return BodyFields.object(json, body == null ? new byte[0] : body, fields);
     }
 
     /** The shared job inputs of {@code request}. */
@@ -22,10 +23,10 @@ public record AdminContext(
     }
 
     public int batchSize(JsonNode request) {
-        return AdminBodies.integer(request, "batch_size", settings.jobBatchSize(), 1, 256);
+        return BodyFields.integer(request, "batch_size", settings.jobBatchSize(), 1, 256);
     }
 
     public int maxTokens(JsonNode request) {
-        return AdminBodies.integer(request, "max_tokens", settings.jobMaxTokens(), 1, 4096);
+        return BodyFields.integer(request, "max_tokens", settings.jobMaxTokens(), 1, 4096);
     }
 }
