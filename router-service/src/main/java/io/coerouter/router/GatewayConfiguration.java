@@ -3,8 +3,6 @@ package io.coerouter.router;
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.error.JsonBodies;
-import io.coerouter.router.error.web.ContentTypeFilter;
-import io.coerouter.router.error.web.RequestSizeLimitFilter;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.ChatRouter;
@@ -12,13 +10,11 @@ import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.skills.recruit.Recruiter;
 import java.time.Clock;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the request path: parser, recruiter, aggregator, router, and the body-size limit. */
+/** Wires the request path: the clock, strict JSON input, the parser, the aggregators and the router. */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
@@ -57,23 +53,5 @@ class GatewayConfiguration {
             Clock clock) {
         return new ChatRouter(
                 registry, recruiter, aggregators, clock, properties.routing().maxFailovers());
-    }
-
-    @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CoeProperties properties, JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(
-                properties.gateway().maxRequestSize().toBytes(),
-                properties.batch().maxFileSize().toBytes() + io.coerouter.router.batch.UploadLimits.FRAMING,
-                json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
-
-    /** Right after the size limit: a wildcard or unparsable Content-Type is a 415, not a failure inside Spring. */
-    @Bean
-    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        return registration;
     }
 }
