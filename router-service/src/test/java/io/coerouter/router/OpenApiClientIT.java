@@ -12,6 +12,7 @@ import io.coerouter.client.api.ModelsApi;
 import io.coerouter.client.model.ChatMessage;
 import io.coerouter.client.model.Completion;
 import io.coerouter.client.model.CreateChatCompletionRequest;
+import io.coerouter.client.model.ExpertList;
 import io.coerouter.client.model.KeyView;
 import io.coerouter.client.model.Model;
 import io.coerouter.client.model.ModelList;
@@ -141,9 +142,9 @@ class OpenApiClientIT {
         assertThat(route.getObject()).isEqualTo("coe.route");
         assertThat(route.getExperts()).isNotEmpty();
 
-        Map<String, Object> experts = new AdminExpertsApi(client(ADMIN_KEY)).listExperts();
-        assertThat(experts).containsEntry("object", "list");
-        assertThat(experts.get("data").toString()).contains("echo");
+        ExpertList experts = new AdminExpertsApi(client(ADMIN_KEY)).listExperts();
+        assertThat(experts.getObject()).isEqualTo("list");
+        assertThat(experts.getData().toString()).contains("echo");
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.coerouter.router.experts.ExpertSource;
 import io.coerouter.router.experts.ExpertState;
 import io.coerouter.router.experts.StoredExpert;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -53,7 +56,16 @@ class ExpertsAdminController {
         return ExpertList.of(data);
     }
 
-    @Operation(operationId = "getExpert")
+    @Operation(
+            operationId = "getExpert",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "OK",
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(anyOf = {ExpertView.class, BrokenExpertView.class}))))
     @GetMapping("/admin/experts/{id}")
     ExpertResource get(@PathVariable String id) {
         String reason = registry.entry(id).isEmpty() ? registry.broken().get(id) : null;
