@@ -1,15 +1,6 @@
 package io.coerouter.expert;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,55 +18,32 @@ final class TieredModelPool implements ModelPool {
     private final PoolConfig config;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Map<String, Entry> entries = new HashMap<>();
-    /** Access-ordered: the first key is the least recently used. */
-    private final LinkedHashMap<String, byte[]> host = new LinkedHashMap<>(16, 0.75f, true);
-
-    private final Set<String> pinned = new HashSet<>();
-    private long deviceUsed;
-    private long hostUsed;
-    private long ticks;
+    private final DeviceLedger device;
+    private final HostTier host;
     private boolean closed;
-
-    private static final class Entry {
-        final String id;
-        long bytes;
-        AutoCloseable handle;
-        boolean loading;
-        int leases;
-        long lastTick;
-        Instant lastUsed;
-        long fromDisk;
-        long fromHost;
-        long evictions;
-        long loadNanos;
-
-        Entry(String id) {
-            this.id = id;
-        }
-    }
 
     TieredModelPool(PoolConfig config) {
         this.config = config;
-        this.pinned.addAll(config.pinned());
+        this.device = new DeviceLedger(config);
+        this.host = new HostTier(config.hostBudgetBytes());
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <M extends AutoCloseable> Lease<M> acquire(ModelSource<M> source) {
         String id = source.id();
-        Entry entry;
+        PoolEntry entry;
         long size;
         byte[] cached;
         lock.lock();
         try {
             while (true) {
                 ensureOpen(id);
-                entry = entries.computeIfAbsent(id, Entry::new);
+                entry = device.entry(id);
                 if (entry.handle != null) {
                     entry.leases++;
-                    touch(entry);
-                    return new PooledLease<>(entry, (M) entry.handle, Tier.DEVICE);
+                    device.touch(entry);
+                    return lease(entry, (M) entry.handle, Tier.DEVICE);
                 }
                 if (!entry.loading) {
                     break;
@@ -94,7 +62,7 @@ final class TieredModelPool implements ModelPool {
             makeRoom(id, size);
             entry.loading = true;
             entry.bytes = size;
-            deviceUsed += size;
+            device.add(size);
             cached = host.get(id);
         } finally {
             lock.unlock();
@@ -102,7 +70,7 @@ final class TieredModelPool implements ModelPool {
         return load(source, entry, size, cached);
     }
 
-    private <M extends AutoCloseable> Lease<M> load(ModelSource<M> source, Entry entry, long size, byte[] cached) {
+    private <M extends AutoCloseable> Lease<M> load(ModelSource<M> source, PoolEntry entry, long size, byte[] cached) {
         String id = source.id();
         long start = System.nanoTime();
         Tier from = cached != null ? Tier.HOST : Tier.DISK;
@@ -117,7 +85,7 @@ final class TieredModelPool implements ModelPool {
             lock.lock();
             try {
                 entry.loading = false;
-                deviceUsed -= size;
+                device.add(-size);
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -140,14 +108,14 @@ final class TieredModelPool implements ModelPool {
             } else {
                 entry.fromDisk++;
             }
-            touch(entry);
+            device.touch(entry);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         log.info("loaded model '{}' from {} in {} ms ({} bytes)", id, from, took.toMillis(), size);
         config.listeners().forEach(l -> l.onLoad(id, from, took, size));
-        return new PooledLease<>(entry, handle, from);
+        return lease(entry, handle, from);
     }
 
     /**
@@ -156,14 +124,10 @@ final class TieredModelPool implements ModelPool {
      */
     private void makeRoom(String id, long size) {
         long deadline = System.nanoTime() + config.roomWait().toNanos();
-        while (deviceUsed + size > config.deviceBudgetBytes()) {
-            Entry victim = entries.values().stream()
-                    .filter(e -> e.handle != null && e.leases == 0 && !pinned.contains(e.id))
-                    .min(Comparator.<Entry>comparingInt(e -> config.demand().applyAsInt(e.id) > 0 ? 1 : 0)
-                            .thenComparingLong(e -> e.lastTick))
-                    .orElse(null);
+        while (device.used() + size > config.deviceBudgetBytes()) {
+            PoolEntry victim = device.victim();
             if (victim != null) {
-                unload(victim);
+                device.unload(victim);
                 continue;
             }
             long left = deadline - System.nanoTime();
@@ -171,8 +135,8 @@ final class TieredModelPool implements ModelPool {
                 throw ExpertException.of(
                         id,
                         ExpertErrorKind.UNAVAILABLE,
-                        "no room to load: it needs " + size + " bytes, " + (config.deviceBudgetBytes() - deviceUsed)
-                                + " are free and the rest is held by models in use or pinned " + holders(),
+                        "no room to load: it needs " + size + " bytes, " + (config.deviceBudgetBytes() - device.used())
+                                + " are free and the rest is held by models in use or pinned " + device.holders(),
                         null);
             }
             try {
@@ -185,54 +149,19 @@ final class TieredModelPool implements ModelPool {
         }
     }
 
-    private List<String> holders() {
-        List<String> holders = new ArrayList<>();
-        for (Entry e : entries.values()) {
-            if (e.handle != null || e.loading) {
-                holders.add(e.id + (e.leases > 0 ? " (in use)" : "") + (pinned.contains(e.id) ? " (pinned)" : ""));
-            }
-        }
-        return holders;
-    }
-
     private void keepInHost(String id, byte[] bytes) {
         if (bytes.length > config.hostBudgetBytes()) {
             return;
         }
         lock.lock();
         try {
-            if (host.containsKey(id) || closed) {
+            if (host.holds(id) || closed) {
                 return;
             }
-            while (hostUsed + bytes.length > config.hostBudgetBytes()) {
-                Map.Entry<String, byte[]> eldest = host.entrySet().iterator().next();
-                hostUsed -= eldest.getValue().length;
-                host.remove(eldest.getKey());
-            }
-            host.put(id, bytes);
-            hostUsed += bytes.length;
+            host.keep(id, bytes);
         } finally {
             lock.unlock();
         }
-    }
-
-    private void unload(Entry entry) {
-        AutoCloseable handle = entry.handle;
-        entry.handle = null;
-        entry.evictions++;
-        deviceUsed -= entry.bytes;
-        try {
-            handle.close();
-        } catch (Exception e) {
-            log.warn("closing model '{}' failed: {}", entry.id, e.getMessage());
-        }
-        log.info("evicted model '{}' ({} bytes)", entry.id, entry.bytes);
-        config.listeners().forEach(l -> l.onEvict(entry.id, entry.bytes));
-    }
-
-    private void touch(Entry entry) {
-        entry.lastTick = ++ticks;
-        entry.lastUsed = config.clock().instant();
     }
 
     private void ensureOpen(String id) {
@@ -241,11 +170,27 @@ final class TieredModelPool implements ModelPool {
         }
     }
 
+    /** A lease on {@code entry}'s model; closing it gives the lease back once. */
+    private <M> Lease<M> lease(PoolEntry entry, M model, Tier from) {
+        return new PooledLease<>(model, from, () -> release(entry));
+    }
+
+    private void release(PoolEntry entry) {
+        lock.lock();
+        try {
+            entry.leases--;
+            device.touch(entry);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void pin(String id) {
         lock.lock();
         try {
-            pinned.add(id);
+            device.pin(id);
         } finally {
             lock.unlock();
         }
@@ -255,7 +200,7 @@ final class TieredModelPool implements ModelPool {
     public void unpin(String id) {
         lock.lock();
         try {
-            pinned.remove(id);
+            device.unpin(id);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -266,11 +211,11 @@ final class TieredModelPool implements ModelPool {
     public boolean evict(String id) {
         lock.lock();
         try {
-            Entry entry = entries.get(id);
+            PoolEntry entry = device.find(id);
             if (entry == null || entry.handle == null || entry.leases > 0) {
                 return false;
             }
-            unload(entry);
+            device.unload(entry);
             changed.signalAll();
             return true;
         } finally {
@@ -282,22 +227,12 @@ final class TieredModelPool implements ModelPool {
     public PoolSnapshot snapshot() {
         lock.lock();
         try {
-            List<PoolSnapshot.ModelState> models = entries.values().stream()
-                    .sorted(Comparator.comparing(e -> e.id))
-                    .map(e -> new PoolSnapshot.ModelState(
-                            e.id,
-                            e.handle != null ? Tier.DEVICE : host.containsKey(e.id) ? Tier.HOST : Tier.DISK,
-                            e.loading,
-                            e.bytes,
-                            e.leases,
-                            pinned.contains(e.id),
-                            e.lastUsed,
-                            e.fromDisk,
-                            e.fromHost,
-                            e.evictions,
-                            Duration.ofNanos(e.loadNanos)))
-                    .toList();
-            return new PoolSnapshot(deviceUsed, config.deviceBudgetBytes(), hostUsed, config.hostBudgetBytes(), models);
+            return new PoolSnapshot(
+                    device.used(),
+                    config.deviceBudgetBytes(),
+                    host.used(),
+                    config.hostBudgetBytes(),
+                    device.states(host::holds));
         } finally {
             lock.unlock();
         }
@@ -311,54 +246,11 @@ final class TieredModelPool implements ModelPool {
                 return;
             }
             closed = true;
-            for (Entry entry : entries.values()) {
-                if (entry.handle != null) {
-                    unload(entry);
-                }
-            }
+            device.unloadAll();
             host.clear();
-            hostUsed = 0;
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private final class PooledLease<M> implements Lease<M> {
-        private final Entry entry;
-        private final M model;
-        private final Tier from;
-        private boolean released;
-
-        PooledLease(Entry entry, M model, Tier from) {
-            this.entry = entry;
-            this.model = model;
-            this.from = from;
-        }
-
-        @Override
-        public M model() {
-            return model;
-        }
-
-        @Override
-        public Tier loadedFrom() {
-            return from;
-        }
-
-        @Override
-        public void close() {
-            lock.lock();
-            try {
-                if (!released) {
-                    released = true;
-                    entry.leases--;
-                    touch(entry);
-                    changed.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
         }
     }
 }

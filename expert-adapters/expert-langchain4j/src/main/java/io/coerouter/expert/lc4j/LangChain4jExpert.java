@@ -1,8 +1,5 @@
 package io.coerouter.expert.lc4j;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
@@ -10,12 +7,6 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
-import io.coerouter.expert.ChatMessage;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertContext;
@@ -25,14 +16,9 @@ import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
-import io.coerouter.expert.FinishReason;
 import io.coerouter.expert.TokenListener;
-import io.coerouter.expert.TokenUsage;
 import java.net.http.HttpClient;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The base of every adapter over a LangChain4j chat model: the conversation and sampling options in LangChain4j's
@@ -117,15 +103,16 @@ public abstract class LangChain4jExpert implements Expert {
         }
         ChatRequest chatRequest = ChatRequest.builder()
                 .messages(request.messages().stream()
-                        .map(LangChain4jExpert::toLangChain4j)
+                        .map(LangChain4jConversions::toLangChain4j)
                         .toList())
                 .parameters(parameters(request))
                 .build();
         if (tokens.streaming()) {
-            return stream(chatRequest, tokens);
+            return new StreamedChat(config, secrets(), this::streamsEndWithFinishReason)
+                    .stream(streamingModel, chatRequest, tokens);
         }
         try {
-            return toResponse(chatModel.chat(chatRequest));
+            return LangChain4jConversions.toResponse(config.id(), chatModel.chat(chatRequest));
         } catch (RuntimeException e) {
             throw ExpertErrors.map(config.id(), e, secrets());
         }
@@ -189,133 +176,4 @@ public abstract class LangChain4jExpert implements Expert {
     protected boolean streamsEndWithFinishReason() {
         return true;
     }
-
-    private static dev.langchain4j.data.message.ChatMessage toLangChain4j(ChatMessage message) {
-        return switch (message.role()) {
-            case SYSTEM -> SystemMessage.from(message.content());
-            case USER -> UserMessage.from(message.content());
-            case ASSISTANT -> AiMessage.from(message.content());
-        };
-    }
-
-    /**
-     * LangChain4j streams on its HTTP client's threads; pieces are handed over a queue so the listener runs on the
-     * caller's thread, and a timeout, an interrupt or a failing listener cancels the upstream stream.
-     */
-    private ExpertResponse stream(ChatRequest chatRequest, TokenListener tokens) {
-        LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        try {
-            startStream(chatRequest, events, handle);
-        } catch (RuntimeException e) {
-            throw ExpertErrors.map(config.id(), e, secrets());
-        }
-        return awaitStream(events, handle, tokens);
-    }
-
-    private void startStream(
-            ChatRequest chatRequest, LinkedBlockingQueue<Object> events, AtomicReference<StreamingHandle> handle) {
-        streamingModel.chat(chatRequest, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                handle.compareAndSet(null, context.streamingHandle());
-                events.add(new Piece(partial.text()));
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                events.add(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                events.add(new Failure(error));
-            }
-        });
-    }
-
-    private ExpertResponse awaitStream(
-            LinkedBlockingQueue<Object> events, AtomicReference<StreamingHandle> handle, TokenListener tokens) {
-        long start = System.nanoTime();
-        long deadline = start + config.requestTimeout().toNanos();
-        long firstTokenDeadline = start + config.firstTokenTimeout().toNanos();
-        boolean started = false;
-        boolean finished = false;
-        try {
-            while (true) {
-                long until = started ? deadline : Math.min(deadline, firstTokenDeadline);
-                Object event = events.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    // Before any text a timeout is retriable and can fail over: the client has seen nothing.
-                    throw ExpertException.of(
-                            config.id(),
-                            ExpertErrorKind.TIMEOUT,
-                            started
-                                    ? "stream did not finish within " + config.requestTimeout()
-                                    : "stream sent no text within its first-token timeout of "
-                                            + config.firstTokenTimeout(),
-                            null);
-                }
-                if (event instanceof Piece piece) {
-                    if (!piece.text().isEmpty()) {
-                        started = true;
-                        tokens.onToken(piece.text());
-                    }
-                } else if (event instanceof Failure failure) {
-                    finished = true;
-                    throw ExpertErrors.map(config.id(), failure.error(), secrets());
-                } else {
-                    finished = true;
-                    ChatResponse complete = (ChatResponse) event;
-                    if (complete.finishReason() == null && streamsEndWithFinishReason()) {
-                        // OpenAI-compatible servers end every stream with a finish_reason; without one it was cut.
-                        throw ExpertException.of(
-                                config.id(),
-                                ExpertErrorKind.CONNECTION,
-                                "the stream ended before the provider sent a finish reason",
-                                null);
-                    }
-                    return toResponse(complete);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ExpertException.of(config.id(), ExpertErrorKind.CANCELLED, "interrupted while streaming", e);
-        } finally {
-            StreamingHandle h = handle.get();
-            if (!finished && h != null && !h.isCancelled()) {
-                h.cancel();
-            }
-        }
-    }
-
-    private ExpertResponse toResponse(ChatResponse response) {
-        String text = response.aiMessage() == null || response.aiMessage().text() == null
-                ? ""
-                : response.aiMessage().text();
-        dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
-        TokenUsage tokens = usage == null
-                ? TokenUsage.ZERO
-                : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
-        return ExpertResponse.of(config.id(), text, finishReason(response.finishReason()), tokens);
-    }
-
-    private static long orZero(Integer count) {
-        return count == null ? 0 : count;
-    }
-
-    private static FinishReason finishReason(dev.langchain4j.model.output.FinishReason reason) {
-        if (reason == null) {
-            return FinishReason.STOP;
-        }
-        return switch (reason) {
-            case LENGTH -> FinishReason.LENGTH;
-            case CONTENT_FILTER -> FinishReason.CONTENT_FILTER;
-            default -> FinishReason.STOP;
-        };
-    }
-
-    private record Piece(String text) {}
-
-    private record Failure(Throwable error) {}
 }
