@@ -40,7 +40,10 @@ final class Judge implements Aggregator {
         }
         ExpertResponse verdict;
         try {
-            verdict = judge.chat(Prompts.judge(input.request(), answered), TokenListener.NONE);
+            // The verdict is never streamed to the client; a listener that does not stream is passed on, since the
+            // caller may mark its calls through it (a batch's planned work).
+            TokenListener tokens = input.tokens().streaming() ? TokenListener.NONE : input.tokens();
+            verdict = judge.chat(Prompts.judge(input.request(), answered), tokens);
         } catch (ExpertException e) {
             return fallback.doAggregate(input)
                     .as(

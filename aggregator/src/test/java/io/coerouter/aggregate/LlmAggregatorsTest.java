@@ -107,6 +107,37 @@ class LlmAggregatorsTest {
     }
 
     @Test
+    void theJudgeGetsTheCallersListenerWhenItDoesNotStreamAndNoneWhenItDoes() {
+        java.util.List<TokenListener> seen = new java.util.ArrayList<>();
+        Expert judge = new Expert() {
+            @Override
+            public ExpertConfig config() {
+                return ExpertConfig.builder("judge", "echo").build();
+            }
+
+            @Override
+            public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+                seen.add(tokens);
+                return ExpertResponse.of("judge", "Response 1.", FinishReason.STOP, new TokenUsage(10, 1));
+            }
+        };
+        TokenListener marked = new TokenListener() { // does not stream: a caller's mark (a batch's planned work)
+                    @Override
+                    public void onToken(String token) {}
+
+                    @Override
+                    public boolean streaming() {
+                        return false;
+                    }
+                };
+        TokenListener client = token -> {}; // a streaming client
+        Aggregator.judge(judge, Aggregator.best()).aggregate(input(THREE, marked, Instant.MAX));
+        Aggregator.judge(judge, Aggregator.best()).aggregate(input(THREE, client, Instant.MAX));
+
+        assertThat(seen).containsExactly(marked, TokenListener.NONE);
+    }
+
+    @Test
     void theJudgeNamesTheBestAnswerWhichIsReturnedUnchanged() {
         Aggregation a = Aggregator.judge(replying("judge", r -> "Response 1."), Aggregator.vote(AnswerExtractor.auto()))
                 .aggregate(input(THREE, TokenListener.NONE, Instant.MAX));

@@ -94,6 +94,22 @@ class AdminApiIT {
     }
 
     @Test
+    void aNullProfileSetIsRefusedAsInvalid() throws Exception {
+        DemoHttp.Reply refused = http.send("PUT", "/admin/profiles", "null");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("invalid_profiles");
+        assertThat(refused.body().path("error").path("message").asString())
+                .isEqualTo("the profile set is not valid: it must be a JSON object, not null.");
+    }
+
+    @Test
+    void aNullTaxonomyIsRefusedAsInvalid() throws Exception {
+        DemoHttp.Reply refused = http.send("PUT", "/admin/skills", "null");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("invalid_taxonomy");
+    }
+
+    @Test
     void badEvaluationSetsAreRefusedNamingTheLine() throws Exception {
         DemoHttp.Reply rejected = http.post(
                 "/admin/profiles/jobs",

@@ -158,6 +158,16 @@ class BadRequestsIT extends GatewayTestSupport {
                 .isEqualTo("a+b=c & d");
     }
 
+    @Test
+    void aFormFieldNameTheFirewallRefusesIsA400NotAFailure() throws Exception {
+        HttpResponse<String> response =
+                send("POST", "/admin/evaluations", "application/x-www-form-urlencoded", "\"\uC0A2\u0E6C\"");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asString())
+                .isEqualTo("invalid_request");
+    }
+
     private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -59,6 +59,9 @@ public final class ProfileJson {
      * the field.
      */
     static ProfileSet checked(ProfileSet set) {
+        if (set == null) {
+            throw new IllegalArgumentException("it must be a JSON object, not null");
+        }
         if (set.version() < 0) {
             throw new IllegalArgumentException("version must be >= 0, but was " + set.version());
         }

@@ -45,8 +45,9 @@ public record SkillTaxonomy(List<Skill> skills) {
 
     /** Reads {@code skills: [{id, description, examples: [...]}]} from YAML (or JSON, a subset of YAML). */
     public static SkillTaxonomy fromYaml(InputStream in) {
+        SkillTaxonomy taxonomy;
         try {
-            return YAML.readValue(in, SkillTaxonomy.class);
+            taxonomy = YAML.readValue(in, SkillTaxonomy.class);
         } catch (JacksonException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             throw new IllegalArgumentException(
@@ -55,6 +56,11 @@ public record SkillTaxonomy(List<Skill> skills) {
         } catch (IOException e) {
             throw new IllegalArgumentException("the skill taxonomy could not be read: " + e.getMessage(), e);
         }
+        if (taxonomy == null) {
+            // An empty document or a YAML null ("null", "~").
+            throw new IllegalArgumentException("the skill taxonomy is not valid: it must be a mapping with 'skills'");
+        }
+        return taxonomy;
     }
 
     /** The skill with {@code id}. */

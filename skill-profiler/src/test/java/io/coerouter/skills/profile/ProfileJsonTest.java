@@ -34,6 +34,13 @@ class ProfileJsonTest {
     }
 
     @Test
+    void aNullBodyIsRefusedAsInvalidNotAFailure() {
+        assertThatThrownBy(() -> ProfileJson.read("null"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("it must be a JSON object, not null");
+    }
+
+    @Test
     void anImportWithANumberNoProfileCanHoldIsRefusedNamingTheField() {
         String good = ProfileJson.write(SET);
         String[][] cases = {

@@ -30,6 +30,18 @@ class SkillTaxonomyTest {
     }
 
     @Test
+    void aNullOrEmptyDocumentIsRefusedNotReadAsNoTaxonomy() {
+        for (String text : new String[] {"null", "~"}) {
+            assertThatThrownBy(() -> yaml(text))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the skill taxonomy is not valid: it must be a mapping with 'skills'");
+        }
+        assertThatThrownBy(() -> yaml(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the skill taxonomy is not valid: ");
+    }
+
+    @Test
     void anEmptyTaxonomyIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> yaml("skills: []"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -17,6 +17,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -109,6 +110,15 @@ public class ApiExceptionHandler {
         }
         return respond(ApiException.invalid(
                 null, "invalid_value", "A value in the request body has the wrong type or is out of range."));
+    }
+
+    /**
+     * The firewall's refusal of a request part that is only read inside Spring MVC (a form field's name, say):
+     * the client's malformed input, answered like the firewall's other refusals.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<OpenAiError> rejected(RequestRejectedException e) {
+        return respond(StatusErrors.of(400));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
