@@ -37,7 +37,7 @@ record Panel(List<RoutingEvaluation.Answer> answers, double slowestMs, BigDecima
         return new Panel(answers, slowest, spent);
     }
 
-    /** {@code combiner}'s final answer to {@code item} from these answers (in a list of its own, as before). */
+    /** {@code combiner}'s final answer to {@code item} from these answers, handed over in a mutable list of its own. */
     String combine(RoutingEvaluation.Combiner combiner, EvalItem item) {
         return combiner.combine(item, new ArrayList<>(answers));
     }
