@@ -128,7 +128,7 @@ def methods(path):
 
 def main():
     total_cycles = 0
-    long_files, longest = [], (0, "", "", 0)
+    long_files, longest, per_module = [], (0, "", "", 0), {}
     for name, d in modules():
         cycles = package_cycles(os.path.join(d, "target/classes"))
         if cycles is None:
@@ -144,11 +144,15 @@ def main():
             for length, method, line in methods(f):
                 if length > longest[0]:
                     longest = (length, rel, method, line)
+                if length > per_module.get(name, (0,))[0]:
+                    per_module[name] = (length, rel, method, line)
     print(f"\npackage cycles in all: {total_cycles}")
     print(f"main files over 300 lines: {len(long_files)}")
     for n, rel in sorted(long_files, reverse=True):
         print(f"    {n:5d} {rel}")
     print(f"longest method: {longest[0]} lines, {longest[2]} in {longest[1]}:{longest[3]}")
+    for name, (length, rel, method, line) in sorted(per_module.items()):
+        print(f"    {name}: {length} lines, {method} in {rel}:{line}")
 
 
 if __name__ == "__main__":
