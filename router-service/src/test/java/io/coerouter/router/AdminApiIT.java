@@ -107,6 +107,8 @@ class AdminApiIT {
         DemoHttp.Reply refused = http.send("PUT", "/admin/skills", "null");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("error").path("code").asString()).isEqualTo("invalid_taxonomy");
+        assertThat(refused.body().path("error").path("message").asString())
+                .isEqualTo("the skill taxonomy is not valid: it must be a mapping with 'skills'.");
     }
 
     @Test

@@ -58,7 +58,7 @@ public record SkillTaxonomy(List<Skill> skills) {
         }
         if (taxonomy == null) {
             // An empty document or a YAML null ("null", "~").
-            throw new IllegalArgumentException("the skill taxonomy is not valid: it must be a mapping with 'skills'");
+            throw new IllegalArgumentException("it must be a mapping with 'skills'");
         }
         return taxonomy;
     }

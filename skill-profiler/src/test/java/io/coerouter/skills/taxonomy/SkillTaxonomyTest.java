@@ -34,7 +34,7 @@ class SkillTaxonomyTest {
         for (String text : new String[] {"null", "~"}) {
             assertThatThrownBy(() -> yaml(text))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("the skill taxonomy is not valid: it must be a mapping with 'skills'");
+                    .hasMessage("it must be a mapping with 'skills'");
         }
         assertThatThrownBy(() -> yaml(""))
                 .isInstanceOf(IllegalArgumentException.class)
