@@ -28,6 +28,8 @@ final class RedisProfileStore implements SharedProfileStore {
     private final String counter;
     private final String versions;
     private volatile ProfileSet current;
+    /** Counts this replica's saves, so a refresh read before a save cannot replace the set that save made current. */
+    private long saves;
 
     private RedisProfileStore(RedisState redis, int keep) {
         if (keep <= 0) {
@@ -62,7 +64,10 @@ final class RedisProfileStore implements SharedProfileStore {
         ProfileSet stored = set.withVersion(version);
         redis.call(c -> c.hset(versions, Integer.toString(version), ProfileJson.write(stored)));
         prune();
-        current = stored;
+        synchronized (this) {
+            current = stored;
+            saves++;
+        }
         redis.events().publish(TOPIC);
         return stored;
     }
@@ -108,7 +113,17 @@ final class RedisProfileStore implements SharedProfileStore {
     /** Reads the newest set again; keeps the cached one while Redis is down or holds none (it was emptied). */
     void refresh() {
         try {
-            newest().ifPresent(set -> current = set);
+            long seen;
+            synchronized (this) {
+                seen = saves;
+            }
+            Optional<ProfileSet> newest = newest();
+            synchronized (this) {
+                // A save of this replica after the read began made a newer set current: keep it (its event follows).
+                if (newest.isPresent() && saves == seen) {
+                    current = newest.get();
+                }
+            }
         } catch (StateUnavailableException e) {
             log.warn(
                     "profiles could not be read again, still routing with version {}: {}",
