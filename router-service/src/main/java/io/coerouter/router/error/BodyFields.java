@@ -24,9 +24,9 @@ public final class BodyFields {
         return node;
     }
 
-    /** The body as a JSON object, whatever its fields. */
+    /** The body as a JSON object, whatever its fields; no body at all is refused as an empty one. */
     public static JsonNode object(JsonMapper json, byte[] body) {
-        JsonNode node = JsonBodies.read(json, body);
+        JsonNode node = JsonBodies.read(json, body == null ? new byte[0] : body);
         if (!node.isObject()) {
             throw RouterException.invalid(null, "invalid_type", "The body must be a JSON object.");
         }

@@ -2,6 +2,7 @@ package io.coerouter.router.experts.web;
 
 import io.coerouter.expert.CircuitOverride;
 import io.coerouter.expert.Expert;
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
@@ -79,7 +80,7 @@ class ExpertStatesController {
                         "unknown_expert",
                         "No expert '" + JsonBodies.echo(id) + "'. Configured experts: "
                                 + registry.all().stream().map(Expert::id).toList() + "."));
-        String state = ExpertBodies.string(ExpertBodies.object(json, body, Set.of("state")), "state");
+        String state = BodyFields.string(BodyFields.object(json, body, Set.of("state")), "state", true);
         CircuitOverride override = OVERRIDES.get(state);
         if (override == null) {
             throw RouterException.invalid(

@@ -1,6 +1,7 @@
 package io.coerouter.router.experts.web;
 
 import io.coerouter.router.config.ExpertProperties;
+import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
@@ -76,7 +77,7 @@ class ExpertsAdminController {
     @Operation(operationId = "createExpert")
     @PostMapping("/admin/experts")
     ResponseEntity<ExpertView> create(@RequestBody(required = false) byte[] body) {
-        ExpertProperties definition = definitions.checked(ExpertBodies.object(json, body), null);
+        ExpertProperties definition = definitions.checked(BodyFields.object(json, body), null);
         if (!registry.write(new StoredExpert(definition, ExpertState.ENABLED, ExpertSource.ADMIN), true)) {
             throw new RouterException(
                     ErrorKind.CONFLICT,
@@ -95,7 +96,7 @@ class ExpertsAdminController {
     @Operation(operationId = "replaceExpert")
     @PutMapping("/admin/experts/{id}")
     ResponseEntity<ExpertView> replace(@PathVariable String id, @RequestBody(required = false) byte[] body) {
-        ExpertProperties definition = definitions.checked(ExpertBodies.object(json, body), id);
+        ExpertProperties definition = definitions.checked(BodyFields.object(json, body), id);
         var existing = registry.stored(id);
         ExpertState state = existing.map(StoredExpert::state).orElse(ExpertState.ENABLED);
         registry.write(
@@ -114,7 +115,7 @@ class ExpertsAdminController {
     @PatchMapping("/admin/experts/{id}")
     ExpertView patch(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         StoredExpert existing = lookup.stored(id);
-        JsonNode patch = ExpertBodies.object(json, body);
+        JsonNode patch = BodyFields.object(json, body);
         ExpertProperties definition = definitions.patched(existing.definition(), patch, id);
         registry.write(new StoredExpert(definition, existing.state(), ExpertSource.ADMIN, existing.circuit()), false);
         return lookup.view(id);

@@ -14,7 +14,7 @@ public record JobContext(
 
     /** The request body as an object holding only {@code fields}. */
     public JsonNode body(byte[] body, Set<String> fields) {
-        return BodyFields.object(json, body == null ? new byte[0] : body, fields);
+        return BodyFields.object(json, body, fields);
     }
 
     /** The shared job inputs of {@code request}. */

@@ -1,6 +1,7 @@
 package io.coerouter.router.skills.web;
 
 import io.coerouter.expert.Expert;
+import io.coerouter.router.config.AggregatorId;
 import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
@@ -99,17 +100,19 @@ class EvaluationsAdminController {
         List<String> ids = aggregatorIds == null ? List.of("vote") : aggregatorIds;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            if (!Aggregators.IDS.contains(id) || id.equals("self-moa")) {
+            AggregatorId aggregator = AggregatorId.ids().contains(id) ? AggregatorId.of(id) : null;
+            if (aggregator == null || aggregator == AggregatorId.SELF_MOA) {
                 throw RouterException.invalid(
                         "aggregators[" + i + "]",
                         "invalid_value",
                         "Evaluations can score "
-                                + Aggregators.IDS.stream()
-                                        .filter(x -> !x.equals("self-moa"))
-                                        .toList() + ", but got '" + JsonBodies.echo(id) + "'.");
+                                + AggregatorId.ids().stream()
+                                        .filter(x -> !x.equals(AggregatorId.SELF_MOA.id()))
+                                        .toList()
+                                + ", but got '" + JsonBodies.echo(id) + "'.");
             }
             try {
-                combiners.put(id, EvaluationCombiners.of(aggregators.get(id)));
+                combiners.put(id, EvaluationCombiners.of(aggregators.get(aggregator)));
             } catch (RouterException e) {
                 throw RouterException.invalid("aggregators[" + i + "]", "aggregator_not_configured", e.getMessage());
             }
