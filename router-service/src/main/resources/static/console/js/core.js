@@ -51,17 +51,22 @@
                 node.setAttribute(key, String(value));
             }
         }
-        append(node, children);
+        appendAll(node, children);
         return node;
     }
 
-    function append(node, children) {
+    /** Appends children (nodes, strings as text, arrays, null skipped) to node; returns node. */
+    function append(node, ...children) {
+        return appendAll(node, children);
+    }
+
+    function appendAll(node, children) {
         for (const child of children) {
             if (child === undefined || child === null || child === false) {
                 continue;
             }
             if (Array.isArray(child)) {
-                append(node, child);
+                appendAll(node, child);
             } else if (child instanceof Node) {
                 node.appendChild(child);
             } else {
@@ -74,7 +79,7 @@
     /** Replaces a node's children. */
     function replace(node, ...children) {
         node.replaceChildren();
-        return append(node, children);
+        return appendAll(node, children);
     }
 
     /**
