@@ -39,6 +39,7 @@ public final class ExpertDefinitions {
     private static final int MAX_MODEL_PATH = 1024;
     private static final int MAX_OPTION_VALUE = 1024;
     private static final int MAX_OPTIONS = 32;
+    private static final int MAX_DESCRIPTION = 1024;
     private static final int MAX_FALLBACKS = 16;
     private static final int MAX_CONCURRENCY = 10_000;
     private static final int MAX_CONTEXT_WINDOW = 100_000_000;
@@ -106,6 +107,7 @@ public final class ExpertDefinitions {
             checkText("options." + o.getKey(), o.getValue(), MAX_OPTION_VALUE);
         }
         checkResilience(d.resilience());
+        checkDescription(d.description());
     }
 
     /**
@@ -222,6 +224,18 @@ public final class ExpertDefinitions {
         }
         if (value.isBlank() || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
             throw invalid(param, "must be 1-" + max + " characters without control characters", value);
+        }
+    }
+
+    /** Free text: line breaks allowed (the console edits it in a text area), no other control character. */
+    private static void checkDescription(String value) {
+        if (value != null
+                && (value.length() > MAX_DESCRIPTION
+                        || value.chars().anyMatch(c -> c != '\n' && Character.isISOControl(c)))) {
+            throw new InvalidExpertException(
+                    "description",
+                    "description must be at most " + MAX_DESCRIPTION
+                            + " characters without control characters other than line breaks (\\n).");
         }
     }
 
