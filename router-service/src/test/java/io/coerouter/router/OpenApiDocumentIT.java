@@ -107,7 +107,11 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "startEvaluation",
             "startProfileJob",
             "updateExpert",
-            "updateKey");
+            "updateKey",
+            // Issue 17, the console's admin API
+            "tryExpert",
+            "playgroundRoute",
+            "playgroundChat");
 
     private OpenAPI parsed() throws Exception {
         HttpResponse<String> response = http.send(

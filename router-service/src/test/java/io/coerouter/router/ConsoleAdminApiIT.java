@@ -1,0 +1,219 @@
+package io.coerouter.router;
+
+import static io.coerouter.router.DemoHttp.chat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coerouter.router.state.RedisTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin API the console needs, on one router with auth on and Redis: expert descriptions, trying one expert, the
+ * playground's route and chat, and the viewer refused on each of those writes.
+ */
+class ConsoleAdminApiIT {
+
+    private static final String ADMIN_KEY = "admin-secret-console-0123456789";
+    private static final String VIEWER_KEY = "viewer-secret-console-0123456789";
+    private static final RedisTestServer REDIS = RedisTestServer.shared();
+    private static ConfigurableApplicationContext router;
+    private static DemoHttp admin;
+    private static DemoHttp viewer;
+
+    @BeforeAll
+    static void start() {
+        router = Routers.start(
+                REDIS,
+                "--coe.auth.enabled=true",
+                "--coe.auth.admin-key=" + ADMIN_KEY,
+                "--coe.auth.viewer-key=" + VIEWER_KEY,
+                "--coe.default-expert=echo",
+                "--coe.experts[0].id=echo",
+                "--coe.experts[0].adapter=echo",
+                "--coe.experts[0].description=Says the prompt back.",
+                "--coe.experts[1].id=spare",
+                "--coe.experts[1].adapter=echo");
+        admin = new DemoHttp(Routers.port(router), ADMIN_KEY);
+        viewer = admin.as(VIEWER_KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (router != null) {
+            router.close();
+        }
+        REDIS.close();
+    }
+
+    private static void assertError(DemoHttp.Reply reply, int status, String param) {
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(status);
+        assertThat(reply.body().path("error").path("message").asString()).isNotBlank();
+        if (param != null) {
+            assertThat(reply.body().path("error").path("param").asString())
+                    .as(reply.raw())
+                    .isEqualTo(param);
+        }
+    }
+
+    @Test
+    void aDescriptionComesFromTheConfigurationAndIsSetAndRemovedThroughTheApi() throws Exception {
+        JsonNode echo = admin.get("/admin/experts/echo").body();
+        assertThat(echo.path("description").asString()).isEqualTo("Says the prompt back.");
+        assertThat(echo.path("definition").path("description").asString()).isEqualTo("Says the prompt back.");
+
+        DemoHttp.Reply created = admin.post(
+                "/admin/experts",
+                "{\"id\":\"described\",\"adapter\":\"echo\",\"description\":\"Line one.\\nLine two.\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("description").asString()).isEqualTo("Line one.\nLine two.");
+        DemoHttp.Reply patched = admin.send("PATCH", "/admin/experts/described", "{\"description\":\"Shorter.\"}");
+        assertThat(patched.body().path("description").asString()).isEqualTo("Shorter.");
+        DemoHttp.Reply reset = admin.send("PATCH", "/admin/experts/described", "{\"description\":null}");
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.body().has("description")).isFalse();
+        assertThat(reset.body().path("definition").has("description")).isFalse();
+
+        assertError(
+                admin.send("PATCH", "/admin/experts/described", "{\"description\":\"bell\\u0007\"}"),
+                400,
+                "description");
+        assertError(
+                admin.send("PATCH", "/admin/experts/described", "{\"description\":\"" + "x".repeat(1025) + "\"}"),
+                400,
+                "description");
+        assertThat(admin.send("DELETE", "/admin/experts/described", null).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void tryingAnExpertAnswersThroughItsOwnCallPath() throws Exception {
+        DemoHttp.Reply tried = admin.post("/admin/experts/echo/try", "{\"prompt\":\"hello there world\"}");
+
+        assertThat(tried.status()).as(tried.raw()).isEqualTo(200);
+        JsonNode body = tried.body();
+        assertThat(body.path("object").asString()).isEqualTo("expert.try");
+        assertThat(body.path("expert").asString()).isEqualTo("echo");
+        assertThat(body.path("answer").asString()).isEqualTo("hello there world");
+        assertThat(body.path("finish_reason").asString()).isEqualTo("stop");
+        assertThat(body.path("usage").path("prompt_tokens").asLong()).isEqualTo(3);
+        assertThat(body.path("usage").path("completion_tokens").asLong()).isEqualTo(3);
+        assertThat(body.path("usage").path("total_tokens").asLong()).isEqualTo(6);
+        assertThat(body.path("cost_usd").isNumber()).isTrue();
+        assertThat(body.path("latency_ms").asDouble()).isGreaterThanOrEqualTo(0);
+
+        JsonNode cut = admin.post("/admin/experts/echo/try", "{\"prompt\":\"one two three\",\"max_tokens\":2}")
+                .body();
+        assertThat(cut.path("answer").asString()).isEqualTo("one two");
+        assertThat(cut.path("finish_reason").asString()).isEqualTo("length");
+    }
+
+    @Test
+    void tryingADisabledOrUnknownExpertOrWithABadBodyIsRefused() throws Exception {
+        admin.post("/admin/experts/spare/disable", "");
+        try {
+            DemoHttp.Reply disabled = admin.post("/admin/experts/spare/try", "{\"prompt\":\"hi\"}");
+            assertError(disabled, 503, null);
+            assertThat(disabled.body().path("error").path("message").asString()).contains("disabled");
+        } finally {
+            admin.post("/admin/experts/spare/enable", "");
+        }
+        assertError(admin.post("/admin/experts/nobody/try", "{\"prompt\":\"hi\"}"), 404, "id");
+        assertError(admin.post("/admin/experts/echo/try", "{}"), 400, "prompt");
+        assertError(admin.post("/admin/experts/echo/try", "{\"prompt\":\"\"}"), 400, "prompt");
+        assertError(admin.post("/admin/experts/echo/try", "{\"prompt\":42}"), 400, "prompt");
+        assertError(
+                admin.post("/admin/experts/echo/try", "{\"prompt\":\"" + "x".repeat(32_769) + "\"}"), 400, "prompt");
+        assertError(admin.post("/admin/experts/echo/try", "{\"prompt\":\"hi\",\"max_tokens\":0}"), 400, "max_tokens");
+        assertError(
+                admin.post("/admin/experts/echo/try", "{\"prompt\":\"hi\",\"max_tokens\":4097}"), 400, "max_tokens");
+        assertError(admin.post("/admin/experts/echo/try", "{\"prompt\":\"hi\",\"stream\":true}"), 400, "stream");
+        assertError(admin.post("/admin/experts/echo/try", "[1]"), 400, null);
+        assertError(admin.post("/admin/experts/echo/try", "not json"), 400, null);
+    }
+
+    @Test
+    void thePlaygroundRoutesAsV1RouteDoesAndSaysHowManyCallsAndWhichAggregator() throws Exception {
+        String question = chat("coe", "Say this back", "{\"k\":2,\"aggregator\":\"self-moa\"}");
+        JsonNode route = admin.post("/admin/playground/route", question).body();
+
+        assertThat(route.path("object").asString()).isEqualTo("coe.route");
+        assertThat(route.path("model").asString()).isEqualTo("coe");
+        assertThat(route.path("experts").get(0).path("id").asString()).isEqualTo("echo");
+        assertThat(route.path("k").asInt()).isEqualTo(2);
+        assertThat(route.path("aggregator").asString()).isEqualTo("self-moa");
+        assertThat(route.has("routing_ms")).isTrue();
+
+        JsonNode named =
+                admin.post("/admin/playground/route", chat("spare", "hi", null)).body();
+        assertThat(named.path("method").asString()).isEqualTo("direct");
+        assertThat(named.path("k").asInt()).isEqualTo(1);
+        assertThat(named.has("aggregator")).isFalse();
+    }
+
+    @Test
+    void thePlaygroundAnswersWithTheTraceExplainedAndEveryExpertsOwnAnswer() throws Exception {
+        DemoHttp.Reply reply = admin.post(
+                "/admin/playground/chat", chat("coe", "Say this back", "{\"k\":2,\"aggregator\":\"self-moa\"}"));
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        JsonNode body = reply.body();
+        assertThat(body.path("object").asString()).isEqualTo("chat.completion");
+        assertThat(body.path("choices").get(0).path("message").path("content").asString())
+                .isEqualTo("Say this back");
+        JsonNode coe = body.path("coe");
+        assertThat(coe.path("experts").size()).isEqualTo(2);
+        for (JsonNode call : coe.path("experts")) {
+            assertThat(call.path("id").asString()).isEqualTo("echo");
+            assertThat(call.path("status").asString()).isEqualTo("ok");
+            assertThat(call.path("answer").asString()).isEqualTo("Say this back");
+            assertThat(call.has("latency_ms")).isTrue();
+            assertThat(call.has("prompt_tokens")).isTrue();
+        }
+        assertThat(coe.path("explanation").path("method").asString()).isNotBlank();
+        assertThat(coe.has("timings_ms")).isTrue();
+        assertThat(coe.has("cost_usd")).isTrue();
+
+        // The same request on /v1 (with a gateway key) keeps its trace as it was: no answers in it.
+        DemoHttp.Reply key = admin.post("/admin/keys", "{\"name\":\"console-it\"}");
+        DemoHttp gateway = admin.as(key.body().path("key").asString());
+        JsonNode v1 = gateway.post(
+                        "/v1/chat/completions",
+                        chat("coe", "Say this back", "{\"k\":2,\"aggregator\":\"self-moa\",\"explain\":true}"))
+                .body();
+        assertThat(v1.path("coe").path("experts").get(0).has("answer")).isFalse();
+        admin.send("DELETE", "/admin/keys/" + key.body().path("id").asString(), null);
+    }
+
+    @Test
+    void thePlaygroundValidatesAsTheV1PathDoesAndNeverStreams() throws Exception {
+        assertError(
+                admin.post(
+                        "/admin/playground/chat",
+                        "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                400,
+                "stream");
+        assertError(admin.post("/admin/playground/chat", "{\"model\":\"echo\"}"), 400, "messages");
+        assertError(
+                admin.post(
+                        "/admin/playground/route",
+                        "{\"model\":\"coe\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"bogus\":1}"),
+                400,
+                "bogus");
+        assertError(admin.post("/admin/playground/chat", chat("nobody", "hi", null)), 404, "model");
+        assertError(admin.post("/admin/playground/route", chat("coe", "hi", "{\"k\":0}")), 400, "coe.k");
+    }
+
+    @Test
+    void theViewerMayNotTryAnExpertOrUseThePlayground() throws Exception {
+        for (String path :
+                java.util.List.of("/admin/experts/echo/try", "/admin/playground/route", "/admin/playground/chat")) {
+            DemoHttp.Reply refused = viewer.post(path, "{\"prompt\":\"hi\"}");
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.body().path("error").path("message").asString()).contains("viewer");
+        }
+        assertThat(viewer.get("/admin/experts/echo").status()).isEqualTo(200);
+    }
+}
