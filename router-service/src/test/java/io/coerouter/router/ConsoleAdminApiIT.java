@@ -216,4 +216,99 @@ class ConsoleAdminApiIT {
         }
         assertThat(viewer.get("/admin/experts/echo").status()).isEqualTo(200);
     }
+
+    @Test
+    void theTaxonomyKeepsItsRevisionsAndItsTextAsSent() throws Exception {
+        String yaml = "# kept as sent\nskills:\n  - id: maths\n    description: sums and products\n"
+                + "  - id: words\n    description: spelling\n";
+        String original = admin.get("/admin/skills?format=yaml").raw();
+        long before = admin.get("/admin/skills/history")
+                .body()
+                .path("data")
+                .get(0)
+                .path("revision")
+                .asLong();
+
+        DemoHttp.Reply replaced = admin.send("PUT", "/admin/skills", yaml);
+        assertThat(replaced.status()).as(replaced.raw()).isEqualTo(200);
+        try {
+            DemoHttp.Reply text = admin.get("/admin/skills?format=yaml");
+            assertThat(text.status()).isEqualTo(200);
+            assertThat(text.raw()).isEqualTo(yaml);
+            assertThat(admin.get("/admin/skills").body().path("skills").size()).isEqualTo(2);
+
+            JsonNode history = admin.get("/admin/skills/history").body();
+            assertThat(history.path("object").asString()).isEqualTo("list");
+            JsonNode newest = history.path("data").get(0);
+            assertThat(newest.path("revision").asLong()).isEqualTo(before + 1);
+            assertThat(newest.path("skills").asInt()).isEqualTo(2);
+            assertThat(newest.path("saved_at").asLong()).isPositive();
+            assertThat(history.path("data").get(1).path("revision").asLong()).isEqualTo(before);
+
+            JsonNode revision =
+                    admin.get("/admin/skills/history/" + (before + 1)).body();
+            assertThat(revision.path("object").asString()).isEqualTo("skills.revision");
+            assertThat(revision.path("source").asString()).isEqualTo(yaml);
+            assertThat(admin.get("/admin/skills/history/" + before)
+                            .body()
+                            .path("source")
+                            .asString())
+                    .isEqualTo(original);
+            assertError(admin.get("/admin/skills/history/999999"), 404, "revision");
+            assertError(admin.get("/admin/skills/history/abc"), 400, "revision");
+            assertError(admin.get("/admin/skills?format=xml"), 400, "format");
+        } finally {
+            admin.send("PUT", "/admin/skills", original);
+        }
+    }
+
+    @Test
+    void aProfileVersionIsPutBackInUseOnEveryReplica() throws Exception {
+        JsonNode versions = admin.get("/admin/profiles/versions").body();
+        int before = versions.path("current").asInt();
+        assertThat(before).as(versions.toString()).isPositive();
+        DemoHttp.Reply imported = admin.send(
+                "PUT",
+                "/admin/profiles?allow_unknown_experts=true",
+                admin.get("/admin/profiles/versions/" + before).raw());
+        int newer = imported.body().path("version").asInt();
+        assertThat(newer).as(imported.raw()).isEqualTo(before + 1);
+
+        ConfigurableApplicationContext other = Routers.start(
+                REDIS,
+                "--coe.auth.enabled=true",
+                "--coe.auth.admin-key=" + ADMIN_KEY,
+                "--coe.default-expert=echo",
+                "--coe.experts[0].id=echo",
+                "--coe.experts[0].adapter=echo",
+                "--coe.experts[1].id=spare",
+                "--coe.experts[1].adapter=echo");
+        try {
+            DemoHttp second = new DemoHttp(Routers.port(other), ADMIN_KEY);
+            DemoHttp.Reply activated = admin.post("/admin/profiles/versions/" + before + "/activate", "");
+
+            assertThat(activated.status()).as(activated.raw()).isEqualTo(200);
+            assertThat(activated.body().path("object").asString()).isEqualTo("profiles.activated");
+            assertThat(activated.body().path("version").asInt()).isEqualTo(before);
+            assertThat(activated.body().path("previous").asInt()).isEqualTo(newer);
+            int current = activated.body().path("current").asInt();
+            assertThat(current).isEqualTo(newer + 1);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (second.get("/admin/profiles").body().path("version").asInt() != current
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(second.get("/admin/profiles").body().path("version").asInt())
+                    .isEqualTo(current);
+            JsonNode restored = second.get("/admin/profiles").body();
+            JsonNode original = admin.get("/admin/profiles/versions/" + before).body();
+            assertThat(restored.path("experts")).isEqualTo(original.path("experts"));
+            assertError(admin.post("/admin/profiles/versions/999999/activate", ""), 404, "version");
+            assertThat(viewer.post("/admin/profiles/versions/" + before + "/activate", "")
+                            .status())
+                    .isEqualTo(403);
+        } finally {
+            other.close();
+        }
+    }
 }

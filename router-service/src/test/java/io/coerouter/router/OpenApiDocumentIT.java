@@ -111,7 +111,10 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             // Issue 17, the console's admin API
             "tryExpert",
             "playgroundRoute",
-            "playgroundChat");
+            "playgroundChat",
+            "listSkillRevisions",
+            "getSkillRevision",
+            "activateProfileVersion");
 
     private OpenAPI parsed() throws Exception {
         HttpResponse<String> response = http.send(
