@@ -3,7 +3,16 @@ package io.coerouter.router;
 import static io.coerouter.router.DemoHttp.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.batches.BatchCreateParams;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FilePurpose;
+import io.coerouter.expert.testing.OpenAiStubServer;
 import io.coerouter.router.state.RedisTestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +28,7 @@ class ConsoleAdminApiIT {
     private static final String ADMIN_KEY = "admin-secret-console-0123456789";
     private static final String VIEWER_KEY = "viewer-secret-console-0123456789";
     private static final RedisTestServer REDIS = RedisTestServer.shared();
+    private static final OpenAiStubServer SLOW = OpenAiStubServer.start();
     private static ConfigurableApplicationContext router;
     private static DemoHttp admin;
     private static DemoHttp viewer;
@@ -35,7 +45,14 @@ class ConsoleAdminApiIT {
                 "--coe.experts[0].adapter=echo",
                 "--coe.experts[0].description=Says the prompt back.",
                 "--coe.experts[1].id=spare",
-                "--coe.experts[1].adapter=echo");
+                "--coe.experts[1].adapter=echo",
+                "--coe.experts[2].id=slow",
+                "--coe.experts[2].adapter=openai",
+                "--coe.experts[2].base-url=" + SLOW.baseUrl(),
+                "--coe.experts[2].model=slow-model",
+                "--coe.experts[2].request-timeout=20s",
+                "--coe.experts[2].resilience.max-attempts=1",
+                "--coe.experts[2].resilience.circuit-breaker=false");
         admin = new DemoHttp(Routers.port(router), ADMIN_KEY);
         viewer = admin.as(VIEWER_KEY);
     }
@@ -45,6 +62,7 @@ class ConsoleAdminApiIT {
         if (router != null) {
             router.close();
         }
+        SLOW.close();
         REDIS.close();
     }
 
@@ -309,6 +327,114 @@ class ConsoleAdminApiIT {
                     .isEqualTo(403);
         } finally {
             other.close();
+        }
+    }
+
+    /** The {@code /admin/jobs} entry of {@code id} once {@code done} holds, polled for at most 20 seconds. */
+    private static JsonNode job(String id, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonNode found = null;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode entry : admin.get("/admin/jobs?limit=100").body().path("data")) {
+                if (entry.path("id").asString().equals(id)) {
+                    found = entry;
+                }
+            }
+            if (found != null && done.test(found)) {
+                return found;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + id + " never got there; last seen: " + found);
+    }
+
+    private static String batch(OpenAIClient client, String model, String... prompts) {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < prompts.length; i++) {
+            jsonl.append("{\"custom_id\":\"line-")
+                    .append(i)
+                    .append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":")
+                    .append(chat(model, prompts[i], null))
+                    .append("}\n");
+        }
+        String file = client.files()
+                .create(FileCreateParams.builder()
+                        .file(jsonl.toString().getBytes(StandardCharsets.UTF_8))
+                        .purpose(FilePurpose.BATCH)
+                        .build())
+                .id();
+        return client.batches()
+                .create(BatchCreateParams.builder()
+                        .inputFileId(file)
+                        .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                        .completionWindow(BatchCreateParams.CompletionWindow._24H)
+                        .build())
+                .id();
+    }
+
+    @Test
+    void theAdminSeesEveryKeysBatchesWithOwnerAndProgressCancelsThemAndReadsTheirFiles() throws Exception {
+        DemoHttp.Reply key = admin.post("/admin/keys", "{\"name\":\"console-batches\"}");
+        OpenAIClient client = OpenAIOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + Routers.port(router) + "/v1")
+                .apiKey(key.body().path("key").asString())
+                .maxRetries(0)
+                .build();
+        try {
+            String done = batch(client, "echo", "first line here", "second line");
+            JsonNode finished = job(done, j -> j.path("state").asString().equals("completed"));
+            assertThat(finished.path("kind").asString()).isEqualTo("batch");
+            assertThat(finished.has("owner")).isTrue();
+            assertThat(finished.path("owner").isNull()).isTrue();
+            assertThat(finished.path("progress").path("done").asInt()).isEqualTo(2);
+            assertThat(finished.path("progress").path("total").asInt()).isEqualTo(2);
+            JsonNode echo = finished.path("progress").path("experts").get(0);
+            assertThat(echo.path("id").asString()).isEqualTo("echo");
+            assertThat(echo.path("calls").asInt()).isEqualTo(2);
+            assertThat(echo.path("done").asInt()).isEqualTo(2);
+
+            String output = client.batches().retrieve(done).outputFileId().orElseThrow();
+            var content = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                            + Routers.port(router) + "/admin/files/" + output + "/content"))
+                                    .header("Authorization", "Bearer " + ADMIN_KEY)
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(content.statusCode()).as(content.body()).isEqualTo(200);
+            assertThat(content.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/jsonl"));
+            assertThat(content.body()).contains("line-0", "line-1", "first line here");
+            assertThat(content.body().strip().split("\n")).hasSize(2);
+            assertError(admin.get("/admin/files/file-doesnotexist/content"), 404, null);
+            assertError(admin.post("/admin/batches/" + done + "/cancel", ""), 409, null);
+
+            SLOW.enqueue(new OpenAiStubServer.Delay(Duration.ofSeconds(4)));
+            String running = batch(client, "slow", "take your time");
+            JsonNode inFlight = job(
+                    running,
+                    j -> !j.path("owner").isNull()
+                            && j.path("progress").path("experts").size() == 1);
+            assertThat(inFlight.path("state").asString()).isEqualTo("in_progress");
+            assertThat(inFlight.path("owner").asString()).isNotBlank();
+            assertThat(inFlight.path("progress")
+                            .path("experts")
+                            .get(0)
+                            .path("id")
+                            .asString())
+                    .isEqualTo("slow");
+            assertThat(viewer.post("/admin/batches/" + running + "/cancel", "").status())
+                    .isEqualTo(403);
+
+            DemoHttp.Reply cancelled = admin.post("/admin/batches/" + running + "/cancel", "");
+            assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+            assertThat(cancelled.body().path("object").asString()).isEqualTo("batch");
+            assertThat(cancelled.body().path("status").asString()).isIn("cancelling", "cancelled");
+            JsonNode ended = job(running, j -> j.path("state").asString().equals("cancelled"));
+            assertThat(ended.path("owner").isNull()).isTrue();
+            assertError(admin.post("/admin/batches/batch_doesnotexist/cancel", ""), 404, null);
+        } finally {
+            admin.send("DELETE", "/admin/keys/" + key.body().path("id").asString(), null);
         }
     }
 }

@@ -114,7 +114,8 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "playgroundChat",
             "listSkillRevisions",
             "getSkillRevision",
-            "activateProfileVersion");
+            "activateProfileVersion",
+            "adminCancelBatch");
 
     private OpenAPI parsed() throws Exception {
         HttpResponse<String> response = http.send(
