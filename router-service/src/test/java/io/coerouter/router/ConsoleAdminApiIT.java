@@ -253,6 +253,16 @@ class ConsoleAdminApiIT {
             DemoHttp.Reply text = admin.get("/admin/skills?format=yaml");
             assertThat(text.status()).isEqualTo(200);
             assertThat(text.raw()).isEqualTo(yaml);
+            RawHttp.Reply accepted = new RawHttp(Routers.port(router))
+                    .send(
+                            "GET",
+                            "/admin/skills",
+                            java.util.Map.of("Authorization", "Bearer " + ADMIN_KEY, "Accept", "application/yaml"),
+                            null,
+                            false);
+            assertThat(accepted.status()).isEqualTo(200);
+            assertThat(accepted.headers().get("content-type")).startsWith("application/yaml");
+            assertThat(accepted.body()).isEqualTo(yaml);
             assertThat(admin.get("/admin/skills").body().path("skills").size()).isEqualTo(2);
 
             JsonNode history = admin.get("/admin/skills/history").body();
