@@ -20,6 +20,11 @@ final class ExpertLookup {
         return registry.stored(id).orElseThrow(() -> notFound(id));
     }
 
+    /** The registered expert, as routing calls it. */
+    io.coerouter.expert.Expert expert(String id) {
+        return registry.find(id).orElseThrow(() -> notFound(id));
+    }
+
     ExpertView view(String id) {
         return ExpertView.of(registry.entry(id).orElseThrow(() -> notFound(id)), registry);
     }

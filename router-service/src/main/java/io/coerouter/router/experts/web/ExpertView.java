@@ -15,6 +15,7 @@ import java.util.List;
  *
  * @param model the provider's model, else the local model's path; null for neither
  * @param drained whether a draining expert's calls have finished; absent unless it is draining
+ * @param description the definition's free text for people; absent when none
  */
 @JsonPropertyOrder({
     "object",
@@ -31,6 +32,7 @@ import java.util.List;
     "drained",
     "fallbacks",
     "has_api_key",
+    "description",
     "definition"
 })
 public record ExpertView(
@@ -48,6 +50,7 @@ public record ExpertView(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("drained") Boolean drained,
         @JsonProperty("fallbacks") List<String> fallbacks,
         @JsonProperty("has_api_key") boolean hasApiKey,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("description") String description,
         @JsonProperty("definition") ExpertDefinitionJson definition)
         implements ExpertResource {
 
@@ -69,6 +72,7 @@ public record ExpertView(
                 entry.state() == ExpertState.DRAINING ? entry.inFlight() == 0 : null,
                 registry.fallbacks(e.id()),
                 config.apiKeyEnv() != null,
+                entry.stored().definition().description(),
                 ExpertDefinitionJson.of(entry.stored().definition(), false));
     }
 }

@@ -27,6 +27,7 @@ class ExpertViewTest {
                 drained,
                 List.of(),
                 false,
+                null,
                 ExpertDefinitionJson.of(echo, false));
     }
 
