@@ -129,6 +129,26 @@ class ConsoleAdminApiIT {
     }
 
     @Test
+    void anExpertsViewCountsItsCallsAndErrorsOnThisReplica() throws Exception {
+        long before = admin.get("/admin/experts/echo").body().path("calls").asLong();
+        admin.post("/admin/experts/echo/try", "{\"prompt\":\"count me\"}");
+        admin.post("/admin/experts/echo/try", "{\"prompt\":\"and me\"}");
+
+        JsonNode echo = admin.get("/admin/experts/echo").body();
+        assertThat(echo.path("calls").asLong()).isGreaterThanOrEqualTo(before + 2);
+        assertThat(echo.path("errors").isIntegralNumber()).isTrue();
+        assertThat(echo.path("queued").asInt()).isZero();
+        JsonNode listed = admin.get("/admin/experts").body().path("data");
+        boolean counted = false;
+        for (JsonNode expert : listed) {
+            if (expert.path("id").asString().equals("echo")) {
+                counted = expert.path("calls").asLong() >= before + 2;
+            }
+        }
+        assertThat(counted).as("the list shows echo's calls: %s", listed).isTrue();
+    }
+
+    @Test
     void tryingADisabledOrUnknownExpertOrWithABadBodyIsRefused() throws Exception {
         admin.post("/admin/experts/spare/disable", "");
         try {

@@ -10,6 +10,7 @@ import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -39,9 +40,9 @@ class ExpertTryController {
     private final JsonMapper json;
     private final ExpertLookup lookup;
 
-    ExpertTryController(ExpertRegistry registry, JsonMapper json) {
+    ExpertTryController(ExpertRegistry registry, JsonMapper json, MeterRegistry meters) {
         this.json = json;
-        this.lookup = new ExpertLookup(registry);
+        this.lookup = new ExpertLookup(registry, meters);
     }
 
     @Operation(
