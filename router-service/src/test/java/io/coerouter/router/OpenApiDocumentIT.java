@@ -84,6 +84,7 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "enableExpert",
             "getAggregatorSelection",
             "getAggregatorSelectionJob",
+            "getConsoleSession",
             "getEvaluation",
             "getKey",
             "getProfileJob",

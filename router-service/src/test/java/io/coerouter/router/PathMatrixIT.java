@@ -89,13 +89,20 @@ class PathMatrixIT {
 
     private static boolean isPublic(String method, String path) {
         return ("GET".equals(method) || "HEAD".equals(method))
-                && (path.equals("/actuator/health")
-                        || path.startsWith("/actuator/health/")
-                        || path.equals("/actuator/info")
-                        || path.equals("/actuator/prometheus")
-                        || path.equals("/actuator/metrics")
-                        || path.startsWith("/actuator/metrics/")
-                        || isDocumentation(path));
+                        && (path.equals("/actuator/health")
+                                || path.startsWith("/actuator/health/")
+                                || path.equals("/actuator/info")
+                                || path.equals("/actuator/prometheus")
+                                || path.equals("/actuator/metrics")
+                                || path.startsWith("/actuator/metrics/")
+                                || isDocumentation(path)
+                                || isConsolePage(path))
+                || ("POST".equals(method) && path.equals("/console/login"));
+    }
+
+    /** The console's pages and static files and signing in: public (Routes.CONSOLE_FILES, Routes.LOGIN). */
+    private static boolean isConsolePage(String path) {
+        return path.equals("/console") || path.startsWith("/console/") && !path.equals("/console/logout");
     }
 
     /** The generated OpenAPI document and Swagger UI: public like /openapi.yaml always was (Routes.PUBLIC). */
