@@ -1,5 +1,6 @@
 package io.coerouter.router.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,9 +30,9 @@ class LoginAttemptsTest {
 
         assertThatThrownBy(() -> attempts.check("10.0.0.1"))
                 .isInstanceOfSatisfying(RouterException.class, e -> {
-                    org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-                    org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("too_many_login_attempts");
-                    org.assertj.core.api.Assertions.assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(40));
+                    assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+                    assertThat(e.code()).isEqualTo("too_many_login_attempts");
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(40));
                 })
                 .hasMessageContaining("retry in 40 seconds");
         assertThatCode(() -> attempts.check("10.0.0.2")).doesNotThrowAnyException();
