@@ -63,6 +63,10 @@ class SecurityConfiguration {
     static final SortedSet<String> ALLOWED_METHODS = Collections.unmodifiableSortedSet(
             new TreeSet<>(Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")));
 
+    /** The console's pages may load only their own scripts and styles, may not be framed, and leak no referrer. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     /**
      * Refuses path parameters, encoded slashes, backslashes, percent signs and periods, dot segments, double slashes
      * and non-printable characters (Spring Security's defaults, kept explicit here).
@@ -172,10 +176,6 @@ class SecurityConfiguration {
                         .denyAll())
                 .build();
     }
-
-    /** The console's pages may load only their own scripts and styles, may not be framed, and leak no referrer. */
-    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers) {
         // Spring Security's defaults (X-Content-Type-Options: nosniff, X-Frame-Options: DENY, no caching) stay on.
