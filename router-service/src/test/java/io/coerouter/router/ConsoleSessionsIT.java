@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coerouter.router.state.RedisTestServer;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Console sessions over real HTTP with auth on, on two routers sharing one Redis ({@code brief} with a 2-second idle
- * timeout): signing in with the admin and viewer keys (never a gateway key), the cookie's attributes, the CSRF token
+ * timeout, trusting forwarded headers as behind a TLS proxy): signing in with the admin and viewer keys (never a gateway key), the cookie's attributes, the CSRF token
  * on every change, the viewer's read-only role, signing out, idle expiry, any replica serving any session, the cookie
  * never opening {@code /v1}, the console's headers, and failed sign-ins limited per address.
  */
@@ -45,9 +47,10 @@ class ConsoleSessionsIT {
             "--coe.experts[0].adapter=echo"
         };
         router = Routers.start(REDIS, args);
-        String[] briefArgs = java.util.Arrays.copyOf(args, args.length + 1);
-        briefArgs[args.length] = "--coe.console.session-idle-timeout=2s";
-        brief = Routers.start(REDIS, briefArgs);
+        List<String> briefArgs = new ArrayList<>(List.of(args));
+        briefArgs.add("--coe.console.session-idle-timeout=2s");
+        briefArgs.add("--server.forward-headers-strategy=framework"); // as behind a TLS-terminating proxy
+        brief = Routers.start(REDIS, briefArgs.toArray(String[]::new));
         http = new RawHttp(Routers.port(router));
         briefHttp = new RawHttp(Routers.port(brief));
     }
@@ -116,6 +119,19 @@ class ConsoleSessionsIT {
                 .doesNotContain("Secure"); // plain HTTP
         assertThat(cookieOf(admin)).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(cookieOf(viewer));
         assertThat(admin.body() + header).doesNotContain(ADMIN_KEY);
+    }
+
+    @Test
+    void behindATrustedTlsProxyTheCookieIsSecure() throws Exception {
+        RawHttp.Reply reply = briefHttp.send(
+                "POST",
+                "/console/login",
+                Map.of("X-Forwarded-Proto", "https"),
+                "{\"credential\":\"" + ADMIN_KEY + "\"}",
+                false);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().get("set-cookie").split("; ")).contains("Secure", "HttpOnly", "SameSite=Strict");
     }
 
     @Test
@@ -316,6 +332,28 @@ class ConsoleSessionsIT {
         assertThat(http.send("GET", "/admin/keys", null, null).headers())
                 .as("the API's responses are not the console's")
                 .doesNotContainKey("content-security-policy");
+    }
+
+    @Test
+    void aMalformedSignInIsA4xxNamingTheProblemAndNeverEchoesTheCredential() throws Exception {
+        String[][] cases = {
+            {"application/json", ""},
+            {"application/json", "{"},
+            {"application/json", "[]"},
+            {"application/json", "{\"credential\":1}"},
+            {"application/json", "{\"credential\":\"secret-typo-x\",\"role\":\"admin\"}"},
+            {"application/x-www-form-urlencoded", "credential=%zzsecret-typo-x"},
+            {"application/x-www-form-urlencoded", "credential=a&credential=b"},
+            {"text/plain", "credential=secret-typo-x"},
+            {"application/*", "{}"}
+        };
+        for (String[] c : cases) {
+            RawHttp.Reply reply = http.send("POST", "/console/login", Map.of("Content-Type", c[0]), c[1], false);
+            assertThat(reply.status()).as("%s %s: %s", c[0], c[1], reply.body()).isBetween(400, 415);
+            assertThat(reply.isOpenAiError()).as(reply.body()).isTrue();
+            assertThat(reply.body()).doesNotContain("secret-typo-x");
+            assertThat(reply.headers()).doesNotContainKey("set-cookie");
+        }
     }
 
     /** Last: it leaves this address refused on {@code brief} for a minute. */

@@ -13,6 +13,7 @@ import io.coerouter.router.security.ConsoleSignIn;
 import io.coerouter.router.state.SharedState;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,7 +82,10 @@ class ConsoleController {
 
     @Operation(operationId = "consoleLogin")
     @PostMapping("/console/login")
-    ResponseEntity<LoginResult> login(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<LoginResult> login(HttpServletRequest request) throws IOException {
+        // Read as bytes, not through Spring's body binding: for a form, that goes through Tomcat's parameter parser,
+        // which fails on a bad percent-encoding as a 500 and echoes the value in its message.
+        byte[] body = request.getInputStream().readAllBytes();
         String credential = LoginCredential.read(request.getContentType(), body, json);
         if (!signIn.authEnabled()) {
             return ResponseEntity.ok(LoginResult.of(ConsoleSession.Role.ADMIN.id()));
