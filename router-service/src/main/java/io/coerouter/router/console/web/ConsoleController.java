@@ -17,11 +17,8 @@ import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The console's pages, signing in and out, and {@code GET /admin/session}. A sign-in with the admin or viewer key
+ * Signing in to and out of the console, and {@code GET /admin/session}. A sign-in with the admin or viewer key
  * (never a gateway key) starts a session in the shared store and sets its cookie; failures are limited per client
  * address ({@link LoginAttempts}). With auth off nobody signs in: every caller is the admin already.
  */
@@ -58,26 +55,6 @@ class ConsoleController {
         this.config = properties.console();
         this.state = state;
         this.json = json;
-    }
-
-    @Operation(operationId = "consoleRedirect")
-    @GetMapping("/console")
-    ResponseEntity<Void> redirect() {
-        return ResponseEntity.status(HttpStatus.FOUND)
-                .header(HttpHeaders.LOCATION, "/console/")
-                .build();
-    }
-
-    @Operation(operationId = "consolePage")
-    @GetMapping("/console/")
-    ResponseEntity<Resource> index() {
-        return page("index.html");
-    }
-
-    @Operation(operationId = "consoleLoginPage")
-    @GetMapping("/console/login")
-    ResponseEntity<Resource> loginPage() {
-        return page("login.html");
     }
 
     @Operation(operationId = "consoleLogin")
@@ -151,15 +128,5 @@ class ConsoleController {
                 session.map(s -> s.expiresAt(config.sessionMaxAge()).getEpochSecond())
                         .orElse(null),
                 state.replicaId());
-    }
-
-    private static ResponseEntity<Resource> page(String name) {
-        Resource page = new ClassPathResource("static/console/" + name);
-        if (!page.exists()) {
-            throw new RouterException(ErrorKind.NOT_FOUND, "No console page '" + name + "'.", null, "not_found");
-        }
-        return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .body(page);
     }
 }
