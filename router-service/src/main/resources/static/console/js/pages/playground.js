@@ -52,6 +52,7 @@
             const candidates = el('div', {id: 'pg-candidates-box'});
             const excluded = el('ul', {id: 'pg-excluded', class: 'plain-list'});
             const final = el('div', {id: 'pg-final'});
+            const aggregation = el('p', {id: 'pg-aggregation', class: 'muted'});
             const answers = el('div', {id: 'pg-answers', class: 'pg-answers'});
             const timings = el('dl', {id: 'pg-timings', class: 'kv'});
             const cost = el('p', {id: 'pg-cost'});
@@ -68,7 +69,7 @@
                     card('Candidate experts', 'pg-candidates-title', candidates,
                         el('h3', {text: 'Excluded'}), excluded)),
                 el('div', {class: 'grid pg-results'},
-                    card('Aggregated answer', 'pg-final-title', final,
+                    card('Aggregated answer', 'pg-final-title', final, aggregation,
                         el('h3', {text: 'Timings'}), timings, el('h3', {text: 'Cost'}), cost),
                     card('Each expert\'s answer', 'pg-answers-title', answers)),
                 card('Method comparison', 'pg-compare-title', compare));
@@ -81,6 +82,7 @@
             }
             function emptyChat(text) {
                 C.replace(final, el('p', {class: 'muted', text}));
+                C.replace(aggregation);
                 C.replace(answers, el('p', {class: 'muted', text: 'No answers yet.'}));
                 C.replace(timings);
                 C.replace(cost, el('span', {class: 'muted', text: '—'}));
@@ -242,9 +244,9 @@
                 const content = response.choices && response.choices[0] && response.choices[0].message
                     ? response.choices[0].message.content : null;
                 C.replace(final, el('pre', {class: 'pg-answer', 'data-field': 'answer', tabindex: '0',
-                    text: content == null ? '(no content)' : content}),
-                trace.aggregator ? el('p', {class: 'muted', text: 'Merged by ' + trace.aggregator + (ex.aggregation ? ': ' + ex.aggregation : '')})
-                    : (ex.aggregation ? el('p', {class: 'muted', text: ex.aggregation}) : null));
+                    text: content == null ? '(no content)' : content}));
+                C.replace(aggregation, trace.aggregator ? 'Merged by ' + trace.aggregator + (ex.aggregation ? ': ' + ex.aggregation : '')
+                    : (ex.aggregation || ''));
                 const calls = trace.experts || [];
                 C.replace(answers, calls.length === 0 ? el('p', {class: 'muted', text: 'No expert was called.'})
                     : calls.map((e, i) => el('article', {class: 'pg-expert', 'data-expert': e.id, 'data-status': e.status},

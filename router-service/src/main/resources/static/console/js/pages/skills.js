@@ -15,8 +15,17 @@
 
     const YAML_WORDS = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
+    /** Whether a string can be written as a YAML plain scalar and read back as the same string. */
+    function plainSafe(text) {
+        return text.length > 0 && text.length <= 1000 && text === text.trim()
+            && !/[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(text) // no control characters or line breaks
+            && !/^[-?:,\[\]{}#&*!|>'"%@`]/.test(text) // no indicator first
+            && !/^[-+.]?[0-9]/.test(text) && !/^[-+]?\.(inf|nan)$/i.test(text) // nothing number-like
+            && !/: |:$| #/.test(text) && !YAML_WORDS.test(text);
+    }
+
     function yamlScalar(value) {
-        if (typeof value === 'string' && /^[a-z][a-z0-9._-]*$/.test(value) && !YAML_WORDS.test(value)) {
+        if (typeof value === 'string' && plainSafe(value)) {
             return value;
         }
         if (value !== null && typeof value === 'object') {
