@@ -7,6 +7,7 @@ import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.SelectedAggregators;
+import io.coerouter.router.telemetry.LiveMetrics;
 import io.coerouter.skills.recruit.Recruiter;
 import java.time.Clock;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -50,8 +51,9 @@ class GatewayConfiguration {
             ExpertRegistry registry,
             Recruiter recruiter,
             Aggregators aggregators,
-            Clock clock) {
+            Clock clock,
+            LiveMetrics liveMetrics) {
         return new ChatRouter(
-                registry, recruiter, aggregators, clock, properties.routing().maxFailovers());
+                registry, recruiter, aggregators, clock, properties.routing().maxFailovers(), liveMetrics);
     }
 }

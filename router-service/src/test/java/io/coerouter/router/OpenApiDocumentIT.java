@@ -86,6 +86,8 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "getAggregatorSelectionJob",
             "getEvaluation",
             "getKey",
+            "getModelPool",
+            "getOverview",
             "getProfileJob",
             "getSkillTaxonomy",
             "importProfiles",
@@ -106,6 +108,7 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "startAggregatorSelection",
             "startEvaluation",
             "startProfileJob",
+            "unloadModel",
             "updateExpert",
             "updateKey");
 

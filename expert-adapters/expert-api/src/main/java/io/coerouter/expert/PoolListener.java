@@ -1,6 +1,7 @@
 package io.coerouter.expert;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Observes loads and evictions, e.g. to export them as metrics. */
 public interface PoolListener {
@@ -10,4 +11,10 @@ public interface PoolListener {
 
     /** {@code id} was unloaded from the device to make room, or on request. */
     default void onEvict(String id, long bytes) {}
+
+    /**
+     * {@code id} was loaded after evicting {@code evicted} to make room for it (a swap); called after {@link #onLoad}
+     * for that load, never for a load that found room.
+     */
+    default void onSwap(String id, List<String> evicted) {}
 }

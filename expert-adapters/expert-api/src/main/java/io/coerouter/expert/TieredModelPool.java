@@ -1,6 +1,8 @@
 package io.coerouter.expert;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +37,7 @@ final class TieredModelPool implements ModelPool {
         PoolEntry entry;
         long size;
         byte[] cached;
+        List<String> evicted;
         lock.lock();
         try {
             while (true) {
@@ -59,7 +62,7 @@ final class TieredModelPool implements ModelPool {
                                 + config.deviceBudgetBytes() + " bytes",
                         null);
             }
-            makeRoom(id, size);
+            evicted = makeRoom(id, size);
             entry.loading = true;
             entry.bytes = size;
             device.add(size);
@@ -67,10 +70,11 @@ final class TieredModelPool implements ModelPool {
         } finally {
             lock.unlock();
         }
-        return load(source, entry, size, cached);
+        return load(source, entry, size, cached, evicted);
     }
 
-    private <M extends AutoCloseable> Lease<M> load(ModelSource<M> source, PoolEntry entry, long size, byte[] cached) {
+    private <M extends AutoCloseable> Lease<M> load(
+            ModelSource<M> source, PoolEntry entry, long size, byte[] cached, List<String> evicted) {
         String id = source.id();
         long start = System.nanoTime();
         Tier from = cached != null ? Tier.HOST : Tier.DISK;
@@ -115,19 +119,26 @@ final class TieredModelPool implements ModelPool {
         }
         log.info("loaded model '{}' from {} in {} ms ({} bytes)", id, from, took.toMillis(), size);
         config.listeners().forEach(l -> l.onLoad(id, from, took, size));
+        if (!evicted.isEmpty()) {
+            config.listeners().forEach(l -> l.onSwap(id, evicted));
+        }
         return lease(entry, handle, from);
     }
 
     /**
      * Evicts idle, unpinned models until {@code size} fits: those with no work waiting first (look-ahead over the
      * demand the config reports), least recently used first within each group; waits for leases if needed.
+     *
+     * @return the ids evicted, in order
      */
-    private void makeRoom(String id, long size) {
+    private List<String> makeRoom(String id, long size) {
+        List<String> evicted = new ArrayList<>();
         long deadline = System.nanoTime() + config.roomWait().toNanos();
         while (device.used() + size > config.deviceBudgetBytes()) {
             PoolEntry victim = device.victim();
             if (victim != null) {
                 device.unload(victim);
+                evicted.add(victim.id);
                 continue;
             }
             long left = deadline - System.nanoTime();
@@ -147,6 +158,7 @@ final class TieredModelPool implements ModelPool {
             }
             ensureOpen(id);
         }
+        return List.copyOf(evicted);
     }
 
     private void keepInHost(String id, byte[] bytes) {

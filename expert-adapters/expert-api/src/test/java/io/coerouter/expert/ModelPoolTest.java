@@ -131,6 +131,32 @@ class ModelPoolTest {
     }
 
     @Test
+    void aLoadThatEvictedModelsIsReportedAsASwapAndALoadThatFoundRoomIsNot() {
+        FakeSource a = new FakeSource("a", 400);
+        FakeSource b = new FakeSource("b", 400);
+        FakeSource c = new FakeSource("c", 800);
+        List<String> events = new CopyOnWriteArrayList<>();
+        PoolListener listener = new PoolListener() {
+            @Override
+            public void onLoad(String id, Tier from, Duration took, long bytes) {
+                events.add("load " + id);
+            }
+
+            @Override
+            public void onSwap(String id, List<String> evicted) {
+                events.add("swap " + id + " " + evicted);
+            }
+        };
+        try (ModelPool pool = ModelPool.create(PoolConfig.of(1000, 10_000).withListeners(List.of(listener)))) {
+            pool.acquire(a).close();
+            pool.acquire(b).close();
+            pool.acquire(c).close(); // needs 800: a and b both go
+
+            assertThat(events).containsExactly("load a", "load b", "load c", "swap c [a, b]");
+        }
+    }
+
+    @Test
     void evictsAModelWithNoWorkWaitingBeforeALessRecentlyUsedOneThatHasSome() {
         FakeSource a = new FakeSource("a", 400);
         FakeSource b = new FakeSource("b", 400);

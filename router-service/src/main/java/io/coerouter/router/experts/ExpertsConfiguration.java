@@ -38,13 +38,23 @@ class ExpertsConfiguration {
         return new ResidentModels();
     }
 
+    /** This replica's loads and evictions per minute, for the console; it tells the live metrics of each. */
+    @Bean
+    PoolActivity poolActivity(java.time.Clock clock) {
+        return new PoolActivity(clock);
+    }
+
     /**
      * The shared pool of local models; Spring closes it (and every loaded model) on shutdown. It evicts models with no
      * queued work in the scheduler first.
      */
     @Bean
     ModelPool modelPool(
-            CoeProperties properties, MeterRegistry meterRegistry, ResidentModels resident, ExpertScheduler scheduler) {
+            CoeProperties properties,
+            MeterRegistry meterRegistry,
+            ResidentModels resident,
+            ExpertScheduler scheduler,
+            PoolActivity activity) {
         LocalProperties local = properties.local();
         PoolConfig derived = PoolConfig.fromAvailableMemory();
         PoolConfig config = PoolConfig.of(
@@ -56,7 +66,7 @@ class ExpertsConfiguration {
                                 : local.hostMemoryBudget().toBytes())
                 .withPinned(Set.copyOf(local.pinned()))
                 .withRoomWait(local.roomWait())
-                .withListeners(List.of(new PoolMetrics(meterRegistry), resident))
+                .withListeners(List.of(new PoolMetrics(meterRegistry), resident, activity))
                 .withDemand(scheduler::queued);
         ModelPool pool = ModelPool.create(config);
         Gauge.builder("coe.pool.device.used", pool, p -> p.snapshot().deviceUsedBytes())

@@ -36,7 +36,9 @@ final class OperationDocs {
             Map.entry("admin-profiles", "Expert skill profiles, their versions and profiling jobs (docs/routing.md)"),
             Map.entry("admin-evaluations", "Evaluation jobs (docs/routing.md)"),
             Map.entry("admin-aggregators", "Aggregator selection jobs and the selection in force (docs/routing.md)"),
-            Map.entry("admin-jobs", "Every admin and batch job, newest first"));
+            Map.entry("admin-jobs", "Every admin and batch job, newest first"),
+            Map.entry("admin-overview", "Live figures of every replica, per minute (docs/operations.md)"),
+            Map.entry("admin-pool", "This replica's local model pool (docs/local-models.md)"));
 
     /** The success statuses the controllers choose themselves (springdoc sees only the return type). */
     private static final Map<String, String> STATUSES = Map.of(

@@ -9,6 +9,8 @@ import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.config.AggregatorId;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.telemetry.ChatRecorder;
+import io.coerouter.router.telemetry.ChatSample;
 import io.coerouter.skills.recruit.Recruiter;
 import io.coerouter.skills.recruit.Recruitment;
 import java.time.Clock;
@@ -27,10 +29,26 @@ public final class ChatRouter {
     private final Failover failover;
     private final AggregationStep aggregation;
     private final Aggregators aggregators;
+    private final ChatRecorder recorder;
 
     /** @param maxFailovers how many other experts a failed single-expert call may fall over to */
     public ChatRouter(
             ExpertRegistry registry, Recruiter recruiter, Aggregators aggregators, Clock clock, int maxFailovers) {
+        this(registry, recruiter, aggregators, clock, maxFailovers, ChatRecorder.NONE);
+    }
+
+    /**
+     * @param maxFailovers how many other experts a failed single-expert call may fall over to
+     * @param recorder told of every request {@link #route} answers or fails (the live metrics)
+     */
+    public ChatRouter(
+            ExpertRegistry registry,
+            Recruiter recruiter,
+            Aggregators aggregators,
+            Clock clock,
+            int maxFailovers,
+            ChatRecorder recorder) {
+        this.recorder = recorder;
         this.decider = RouteDecider.of(registry, recruiter);
         this.planner = RoutePlanner.of(registry, decider, aggregators);
         this.failover = Failover.of(registry, maxFailovers);
@@ -51,9 +69,26 @@ public final class ChatRouter {
     /**
      * Routes and answers {@code request}. With one expert its text reaches {@code tokens} as it is generated; with
      * several they run at once, {@code keepAlive} is called while they do, and the aggregator's answer reaches {@code
-     * tokens} (streamed as written by a synthesiser, else whole).
+     * tokens} (streamed as written by a synthesiser, else whole). Each call is recorded once, answered or failed.
      */
     public RoutedAnswer route(ChatCompletionRequest request, TokenListener tokens, Runnable keepAlive) {
+        long start = System.nanoTime();
+        RoutedAnswer answer;
+        try {
+            answer = routeAndAnswer(request, tokens, keepAlive);
+        } catch (RuntimeException | Error e) {
+            recorder.record(ChatSample.failed(System.nanoTime() - start));
+            throw e;
+        }
+        recorder.record(ChatSample.answered(
+                System.nanoTime() - start,
+                answer.usage().inputTokens(),
+                answer.usage().outputTokens(),
+                answer.trace().costUsd()));
+        return answer;
+    }
+
+    private RoutedAnswer routeAndAnswer(ChatCompletionRequest request, TokenListener tokens, Runnable keepAlive) {
         RoutingPlan plan = plan(request);
         if (plan.single()) {
             return answer(plan, failover.call(plan, tokens), List.of(), tokens);
