@@ -360,6 +360,7 @@
                 }
                 const versions = ((state.versions && state.versions.versions) || []).slice().sort((a, b) => b - a);
                 const current = state.versions ? state.versions.current : null;
+                diffBox.hidden = versions.length < 2; // nothing to compare with one version
                 if (versions.length === 0) {
                     C.replace(versionsList, el('li', {class: 'muted', text: 'No profile versions are stored yet.'}));
                     return;
