@@ -106,7 +106,7 @@
     C.page('skills', {
         title: 'Skills & profiles',
         render: async (main, ctx) => {
-            const state = {taxonomyIds: [], profiles: null, versions: null, job: null, jobTimer: false};
+            const state = {taxonomyIds: [], profiles: null, versions: null, job: null, jobTimer: false, dirty: false};
 
             // Taxonomy editor
             const editor = el('textarea', {id: 'taxonomy-editor', class: 'code', rows: 18, spellcheck: 'false', wrap: 'off',
@@ -114,7 +114,15 @@
             editor.readOnly = !C.canWrite();
             const taxonomyStatus = el('p', {id: 'taxonomy-status', class: 'muted'});
             const saveButton = C.write(el('button', {id: 'taxonomy-save', type: 'submit', class: 'primary', text: 'Save taxonomy'}));
-            const reloadButton = el('button', {type: 'button', text: 'Reload current', on: {click: () => loadTaxonomy().catch((e) => C.showError(e))}});
+            const reloadButton = el('button', {type: 'button', text: 'Reload current', on: {click: async () => {
+                if (await keepEdits()) {
+                    return;
+                }
+                loadTaxonomy().catch((e) => C.showError(e));
+            }}});
+            editor.addEventListener('input', () => { state.dirty = true; });
+            /** True when the editor holds unsaved edits the user wants to keep. */
+            const keepEdits = async () => state.dirty && !(await C.confirm('Discard your unsaved edits to the taxonomy?'));
             const taxonomyForm = el('form', {id: 'taxonomy-form', class: 'card', novalidate: true},
                 el('h2', {text: 'Taxonomy'}),
                 el('div', {class: 'field'},
@@ -200,9 +208,11 @@
                 const data = await C.get('/admin/skills?format=yaml', {accept: 'text/plain, application/json;q=0.9, application/yaml;q=0.8'});
                 if (typeof data === 'string') {
                     editor.value = data;
+                    state.dirty = false;
                     state.taxonomyIds = idsInYaml(data);
                 } else {
                     editor.value = toYaml(data);
+                    state.dirty = false;
                     state.taxonomyIds = ((data && data.skills) || []).map((s) => s.id);
                 }
                 taxonomyStatus.textContent = state.taxonomyIds.length + ' skills in force.';
@@ -218,6 +228,7 @@
                 try {
                     const result = await C.put('/admin/skills', editor.value, {contentType: 'application/yaml'});
                     C.clearErrors(taxonomyForm);
+                    state.dirty = false;
                     C.toast('Taxonomy saved: ' + result.skills + ' skills' + (result.revision != null ? ', revision ' + result.revision : '') + '.', 'ok');
                     state.taxonomyIds = idsInYaml(editor.value);
                     taxonomyStatus.textContent = state.taxonomyIds.length + ' skills in force' +
@@ -266,7 +277,11 @@
                     const r = await C.get('/admin/skills/history/' + encodeURIComponent(revision));
                     const source = r && typeof r === 'object' ? String(r.source == null ? '' : r.source) : String(r);
                     if (load) {
+                        if (await keepEdits()) {
+                            return;
+                        }
                         editor.value = source;
+                        state.dirty = true; // not in force until saved
                         editor.focus();
                         C.toast('Revision ' + revision + ' is in the editor; save to put it in force.', 'ok');
                     } else {
