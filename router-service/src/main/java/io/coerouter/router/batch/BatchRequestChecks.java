@@ -1,5 +1,6 @@
 package io.coerouter.router.batch;
 
+import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import java.util.Map;
 import java.util.Set;
@@ -28,14 +29,15 @@ final class BatchRequestChecks {
             throw RouterException.invalid(
                     "endpoint",
                     "invalid_value",
-                    "Invalid endpoint '" + endpoint + "'; CoE Router batches support " + CHAT_COMPLETIONS + ".");
+                    "Invalid endpoint '" + JsonBodies.echo(endpoint) + "'; CoE Router batches support "
+                            + CHAT_COMPLETIONS + ".");
         }
         if (!"24h".equals(completionWindow)) {
             throw RouterException.invalid(
                     "completion_window",
                     "invalid_value",
                     "Invalid completion_window "
-                            + (completionWindow == null ? "(missing)" : "'" + completionWindow + "'")
+                            + (completionWindow == null ? "(missing)" : "'" + JsonBodies.echo(completionWindow) + "'")
                             + "; it must be '24h'.");
         }
         metadata(metadata);
@@ -55,7 +57,7 @@ final class BatchRequestChecks {
                 throw RouterException.invalid(
                         "metadata",
                         "invalid_value",
-                        "metadata keys are at most 64 characters, but '" + k + "' is longer.");
+                        "metadata keys are at most 64 characters, but '" + JsonBodies.echo(k) + "' is longer.");
             }
             if (v == null || v.length() > 512) {
                 throw RouterException.invalid(
