@@ -205,7 +205,10 @@
             // ---- taxonomy ----
 
             async function loadTaxonomy() {
-                const data = await C.get('/admin/skills?format=yaml', {accept: 'text/plain, application/json;q=0.9, application/yaml;q=0.8'});
+                let data = await C.get('/admin/skills?format=yaml', {accept: 'text/plain, application/json;q=0.9, application/yaml;q=0.8'});
+                if (typeof data === 'string' && !data.trim()) {
+                    data = await C.get('/admin/skills'); // no stored text: write the parsed taxonomy as YAML
+                }
                 if (typeof data === 'string') {
                     editor.value = data;
                     state.dirty = false;
@@ -467,8 +470,9 @@
                 }
                 try {
                     const r = await C.post('/admin/profiles/versions/' + encodeURIComponent(version) + '/activate');
-                    C.toast('Profile version ' + (r && r.current != null ? r.current : version) + ' is current' +
-                        (r && r.previous != null ? ' (was ' + r.previous + ').' : '.'), 'ok');
+                    const saved = r && r.current != null && r.current !== version ? ', saved as version ' + r.current : '';
+                    C.toast('Rolled back to the profiles of version ' + version + saved +
+                        (r && r.previous != null && r.previous !== r.current ? ' (version ' + r.previous + ' was current).' : '.'), 'ok');
                     C.replace(diffBox, diffHint());
                     await Promise.all([loadProfiles(), loadVersions()]);
                 } catch (error) {
