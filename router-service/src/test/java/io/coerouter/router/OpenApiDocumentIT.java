@@ -110,7 +110,15 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "startProfileJob",
             "unloadModel",
             "updateExpert",
-            "updateKey");
+            "updateKey",
+            // Issue 17, the console's admin API
+            "tryExpert",
+            "playgroundRoute",
+            "playgroundChat",
+            "listSkillRevisions",
+            "getSkillRevision",
+            "activateProfileVersion",
+            "adminCancelBatch");
 
     private OpenAPI parsed() throws Exception {
         HttpResponse<String> response = http.send(

@@ -54,6 +54,9 @@ public interface BatchStore {
     /** Gives up {@code owner}'s lease on {@code id}, so another router may take the batch at once. */
     void release(String id, String owner);
 
+    /** The router holding an unexpired lease on {@code id} (the one running it), if any. */
+    Optional<String> owner(String id);
+
     /**
      * A batch's finished lines by index.
      *

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -161,6 +162,11 @@ public final class Batches implements AutoCloseable {
             runner.cancel(id); // at once here; the router running it elsewhere sees the stored status
         }
         return store.update(id, j -> j.finished() ? j : j.cancelling(now)).orElseThrow(() -> notFound(id));
+    }
+
+    /** The router running batch {@code id} now (holding its lease), if any. */
+    public Optional<String> owner(String id) {
+        return store.owner(id);
     }
 
     private static RouterException notFound(String id) {

@@ -113,4 +113,10 @@ final class InMemoryBatchStore implements BatchStore {
             leases.remove(id);
         }
     }
+
+    @Override
+    public synchronized Optional<String> owner(String id) {
+        Lease held = leases.get(id);
+        return held == null || held.until() <= clock.millis() ? Optional.empty() : Optional.of(held.owner());
+    }
 }

@@ -161,6 +161,11 @@ final class RedisBatchStore implements BatchStore {
         redis.call(c -> c.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leaseKey(id)}, owner));
     }
 
+    @Override
+    public Optional<String> owner(String id) {
+        return Optional.ofNullable(redis.call(c -> c.get(leaseKey(id))));
+    }
+
     /** A stored batch, of any version this router reads (one stored before versions existed too). */
     private BatchJob read(String body) {
         return json.readValue(body, StoredBatch.class).toBatch();

@@ -28,6 +28,8 @@ import java.util.List;
  * @param contextWindow the most tokens the model takes (prompt and answer); 0: unknown. Prompts too long for an
  *     expert fail over to one known to take more
  * @param options adapter-specific settings, e.g. {@code api-version} for {@code azure-openai}
+ * @param description free text for people (the console shows it): at most 1024 characters, no control characters but
+ *     line breaks; blank: none
  */
 public record ExpertProperties(
         String id,
@@ -45,7 +47,8 @@ public record ExpertProperties(
         List<String> fallbacks,
         Duration firstTokenTimeout,
         Integer contextWindow,
-        java.util.Map<String, String> options) {
+        java.util.Map<String, String> options,
+        String description) {
 
     /** The library's defaults (free, 16 concurrent calls, 10 s connect, 120 s request): their one home. */
     private static final ExpertConfig DEFAULTS =
@@ -63,12 +66,13 @@ public record ExpertProperties(
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
         options = options == null ? java.util.Map.of() : java.util.Map.copyOf(options);
         resilience = resilience == null ? ResilienceProperties.defaults() : resilience;
+        description = description == null || description.isBlank() ? null : description;
     }
 
     /** Every field but the id and adapter at its default: what Spring binds for an entry that sets nothing else. */
     public static ExpertProperties defaults() {
         return new ExpertProperties(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The library config; its validation names the offending field. */

@@ -4,7 +4,6 @@ import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.config.ResilienceProperties;
 import io.coerouter.router.error.JsonBodies;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,11 +29,9 @@ public final class ExpertDefinitions {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ADAPTER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    private static final Pattern MODEL = Pattern.compile("[!-~&&[^?#%\\\\]]+");
     private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final BigDecimal MAX_PRICE = new BigDecimal("1000");
     private static final int MAX_PRICE_SCALE = 12;
-    private static final int MAX_URL = 2048;
     private static final int MAX_MODEL = 256;
     private static final int MAX_MODEL_PATH = 1024;
     private static final int MAX_OPTION_VALUE = 1024;
@@ -72,9 +69,9 @@ public final class ExpertDefinitions {
         if (!ADAPTER.matcher(d.adapter()).matches()) {
             throw invalid("adapter", "must be an adapter name such as openai or djl", d.adapter());
         }
-        checkUrl(d.baseUrl());
+        ExpertTextChecks.url(d.baseUrl());
         checkText("model", d.model(), MAX_MODEL);
-        checkModel(d.model());
+        ExpertTextChecks.model(d.model());
         checkText("model_path", d.modelPath(), MAX_MODEL_PATH);
         if (d.apiKeyEnv() != null && !ENV_NAME.matcher(d.apiKeyEnv()).matches()) {
             // The value is not echoed: it may be a pasted secret rather than a variable's name.
@@ -106,6 +103,7 @@ public final class ExpertDefinitions {
             checkText("options." + o.getKey(), o.getValue(), MAX_OPTION_VALUE);
         }
         checkResilience(d.resilience());
+        ExpertTextChecks.description(d.description());
     }
 
     /**
@@ -194,28 +192,6 @@ public final class ExpertDefinitions {
         }
     }
 
-    private static void checkUrl(URI url) {
-        if (url == null) {
-            return;
-        }
-        String text = url.toString();
-        if (text.length() > MAX_URL) {
-            throw new InvalidExpertException("base_url", "base_url must be at most " + MAX_URL + " characters.");
-        }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.isOpaque()) {
-            throw invalid("base_url", "must be an absolute http(s) URL with a host", text);
-        }
-        if (url.getRawUserInfo() != null) {
-            // Not echoed: user info is a credential.
-            throw new InvalidExpertException(
-                    "base_url", "base_url must not hold user info (credentials); use api_key_env.");
-        }
-        if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw invalid("base_url", "must have no query or fragment", text);
-        }
-    }
-
     private static void checkText(String param, String value, int max) {
         if (value == null) {
             return;
@@ -273,28 +249,7 @@ public final class ExpertDefinitions {
         }
     }
 
-    /**
-     * A model or deployment name goes into provider URL paths (Azure's {@code /openai/deployments/<model>/...},
-     * Gemini's {@code /models/<model>:generateContent}): printable, no whitespace, none of {@code ? # % \\}, no
-     * leading {@code /} and no {@code .} or {@code ..} segment. {@code /} (Hugging Face names), {@code :} (Ollama
-     * tags), {@code .}, {@code -}, {@code _} and {@code @} stay allowed.
-     */
-    private static void checkModel(String model) {
-        if (model == null) {
-            return;
-        }
-        boolean printable = MODEL.matcher(model).matches();
-        boolean badSegment =
-                java.util.Arrays.stream(model.split("/", -1)).anyMatch(s -> s.equals("..") || s.equals("."));
-        if (!printable || model.startsWith("/") || badSegment) {
-            throw invalid(
-                    "model",
-                    "must be a model name without whitespace, '?', '#', '%', '\\', a leading '/' or a '..' segment",
-                    model);
-        }
-    }
-
-    private static InvalidExpertException invalid(String param, String rule, String value) {
+    static InvalidExpertException invalid(String param, String rule, String value) {
         return new InvalidExpertException(param, param + " " + rule + ", but was '" + JsonBodies.echo(value) + "'.");
     }
 }

@@ -31,7 +31,8 @@ import java.util.TreeMap;
     "fallbacks",
     "first_token_timeout",
     "context_window",
-    "options"
+    "options",
+    "description"
 })
 record StoredDefinition(
         @JsonProperty("id") String id,
@@ -49,7 +50,8 @@ record StoredDefinition(
         @JsonProperty("fallbacks") List<String> fallbacks,
         @JsonProperty("first_token_timeout") String firstTokenTimeout,
         @JsonProperty("context_window") Integer contextWindow,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("options") Map<String, String> options) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("options") Map<String, String> options,
+        @JsonProperty("description") String description) {
 
     static StoredDefinition of(ExpertProperties p) {
         return new StoredDefinition(
@@ -68,7 +70,8 @@ record StoredDefinition(
                 p.fallbacks(),
                 DurationText.print(p.firstTokenTimeout()),
                 p.contextWindow(),
-                new TreeMap<>(p.options()));
+                new TreeMap<>(p.options()),
+                p.description());
     }
 
     /** The definition, with the configuration's defaults ({@link ExpertProperties}) for what the entry leaves out; not checked. */
@@ -89,6 +92,7 @@ record StoredDefinition(
                 fallbacks,
                 DurationText.parse(firstTokenTimeout),
                 contextWindow,
-                options);
+                options,
+                description);
     }
 }

@@ -38,7 +38,11 @@ final class OperationDocs {
             Map.entry("admin-aggregators", "Aggregator selection jobs and the selection in force (docs/routing.md)"),
             Map.entry("admin-jobs", "Every admin and batch job, newest first"),
             Map.entry("admin-overview", "Live figures of every replica, per minute (docs/operations.md)"),
-            Map.entry("admin-pool", "This replica's local model pool (docs/local-models.md)"));
+            Map.entry("admin-pool", "This replica's local model pool (docs/local-models.md)"),
+            Map.entry("admin-playground", "Routing explained and run as the admin, for the console (docs/console.md)"),
+            Map.entry("admin-batches", "Any owner's batches, for the console's jobs page (docs/batching.md)"),
+            Map.entry("admin-files", "Any owner's batch files, for the console's downloads (docs/batching.md)"),
+            Map.entry("admin-session", "The console's session (docs/security.md)"));
 
     /** The success statuses the controllers choose themselves (springdoc sees only the return type). */
     private static final Map<String, String> STATUSES = Map.of(

@@ -139,7 +139,12 @@ public final class ChatRouter {
                 .aggregation(merged)
                 .timings(CoeTrace.Timings.of(plan.startNanos(), plan.plannedNanos(), answered, done))
                 .build();
-        return new RoutedAnswer(merged.text(), merged.finishReason(), usage(merged, candidates), trace);
+        return new RoutedAnswer(
+                merged.text(),
+                merged.finishReason(),
+                usage(merged, candidates),
+                trace,
+                TraceBuilder.answers(candidates, cancelled));
     }
 
     /** The tokens of every call made for the request: the aggregator's own and every answer's. */

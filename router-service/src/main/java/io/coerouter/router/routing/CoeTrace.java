@@ -28,10 +28,27 @@ public record CoeTrace(
         @JsonProperty("timings_ms") Timings timingsMs,
         Explanation explanation) {
 
+    /**
+     * This trace with each expert call's own answer ({@code answers}, in the order of {@link #experts}; null for a
+     * call without one), for the admin playground, which shows every expert's answer.
+     */
+    public CoeTrace withAnswers(List<String> answers) {
+        List<ExpertCall> shown = new java.util.ArrayList<>(experts.size());
+        for (int i = 0; i < experts.size(); i++) {
+            shown.add(i < answers.size() ? experts.get(i).withAnswer(answers.get(i)) : experts.get(i));
+        }
+        return new CoeTrace(route, skills, List.copyOf(shown), aggregator, costUsd, timingsMs, explanation);
+    }
+
     /** A skill of the query and how sure the classifier is. */
     public record SkillScore(String id, double score) {}
 
-    /** One expert call; see {@link #answered}, {@link #failed}, {@link #cancelled}. */
+    /**
+     * One expert call; see {@link #answered}, {@link #failed}, {@link #cancelled}.
+     *
+     * @param answer the call's own answer text: only in the admin playground's trace ({@link #withAnswers}), never in
+     *     a {@code /v1} response
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExpertCall(
             String id,
@@ -42,7 +59,8 @@ public record CoeTrace(
             @JsonProperty("prompt_tokens") Long promptTokens,
             @JsonProperty("completion_tokens") Long completionTokens,
             @JsonProperty("cost_usd") BigDecimal costUsd,
-            String error) {
+            String error,
+            String answer) {
 
         /** A call that answered. */
         public static ExpertCall answered(
@@ -54,17 +72,23 @@ public record CoeTrace(
                 long completionTokens,
                 BigDecimal costUsd) {
             return new ExpertCall(
-                    id, score, "ok", finishReason, latencyMs, promptTokens, completionTokens, costUsd, null);
+                    id, score, "ok", finishReason, latencyMs, promptTokens, completionTokens, costUsd, null, null);
         }
 
         /** A call that failed, with its error kind. */
         public static ExpertCall failed(String id, double score, String error) {
-            return new ExpertCall(id, score, "failed", null, 0, null, null, null, error);
+            return new ExpertCall(id, score, "failed", null, 0, null, null, null, error, null);
         }
 
         /** A call cancelled because another expert answered first. */
         public static ExpertCall cancelled(String expertId) {
-            return new ExpertCall(expertId, 0, "cancelled", null, 0, null, null, null, null);
+            return new ExpertCall(expertId, 0, "cancelled", null, 0, null, null, null, null, null);
+        }
+
+        /** This call with its answer text. */
+        public ExpertCall withAnswer(String text) {
+            return new ExpertCall(
+                    id, score, status, finishReason, latencyMs, promptTokens, completionTokens, costUsd, error, text);
         }
     }
 

@@ -95,6 +95,14 @@ final class TraceBuilder {
                 recruitment.excluded().isEmpty() ? null : recruitment.excluded());
     }
 
+    /** Each call's own answer text in the order {@link #build} traces the calls; null for one without. */
+    static List<String> answers(List<Candidate> candidates, List<String> cancelled) {
+        List<String> answers = new ArrayList<>(candidates.size() + cancelled.size());
+        candidates.forEach(c -> answers.add(c.succeeded() ? c.response().text() : null));
+        cancelled.forEach(id -> answers.add(null));
+        return answers;
+    }
+
     /** The skills shown in the trace: the likeliest ones, up to five, with a probability of at least 1%. */
     static List<SkillScore> skills(Recruitment recruitment) {
         return recruitment.skills().stream()

@@ -1,22 +1,46 @@
 package io.coerouter.router.skills;
 
 import io.coerouter.router.state.RedisState;
-import io.lettuce.core.TransactionResult;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The taxonomy's text and revision in one Redis hash, {@code skills:taxonomy}. */
+/**
+ * The taxonomy's text and revision in one Redis hash, {@code skills:taxonomy}, and its last revisions in a capped list,
+ * {@code skills:taxonomy:history} (newest first, each {@code {"revision", "saved_at", "source"}}), written together.
+ */
 final class RedisTaxonomyStore implements TaxonomyStore {
 
     private static final String SOURCE = "source";
     private static final String REVISION = "revision";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The next revision and its history entry, in one step: KEYS hash, history; ARGV source, saved_at, cap. */
+    private static final String WRITE =
+            """
+            local revision = redis.call('HINCRBY', KEYS[1], 'revision', 1)
+            redis.call('HSET', KEYS[1], 'source', ARGV[1])
+            redis.call('LPUSH', KEYS[2], cjson.encode({revision = revision, saved_at = tonumber(ARGV[2]), source = ARGV[1]}))
+            redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[3]) - 1)
+            return revision
+            """;
 
     private final RedisState redis;
+    private final Clock clock;
     private final String key;
+    private final String historyKey;
 
-    RedisTaxonomyStore(RedisState redis) {
+    RedisTaxonomyStore(RedisState redis, Clock clock) {
         this.redis = redis;
+        this.clock = clock;
         this.key = redis.key("skills", "taxonomy");
+        this.historyKey = redis.key("skills", "taxonomy", "history");
     }
 
     @Override
@@ -26,13 +50,15 @@ final class RedisTaxonomyStore implements TaxonomyStore {
 
     @Override
     public Stored write(String source) {
-        TransactionResult result = redis.transaction(c -> {
-            c.multi();
-            c.hincrby(key, REVISION, 1);
-            c.hset(key, SOURCE, source);
-            return c.exec();
-        });
-        return new Stored(result.<Long>get(0), source);
+        long savedAt = clock.instant().getEpochSecond();
+        Long revision = redis.call(c -> c.eval(
+                WRITE,
+                ScriptOutputType.INTEGER,
+                new String[] {key, historyKey},
+                source,
+                Long.toString(savedAt),
+                Integer.toString(HISTORY)));
+        return new Stored(revision, source);
     }
 
     @Override
@@ -47,6 +73,8 @@ final class RedisTaxonomyStore implements TaxonomyStore {
                 }
                 c.multi();
                 c.hset(key, Map.of(SOURCE, source, REVISION, "1"));
+                c.lpush(historyKey, entry(1, clock.instant().getEpochSecond(), source));
+                c.ltrim(historyKey, 0, HISTORY - 1);
                 // Discarded: another replica seeded or wrote meanwhile; read what it stored.
                 return c.exec().wasDiscarded() ? Optional.<Stored>empty() : Optional.of(new Stored(1, source));
             });
@@ -55,6 +83,23 @@ final class RedisTaxonomyStore implements TaxonomyStore {
             }
         }
         throw new IllegalStateException("the stored skill taxonomy kept changing under 10 attempts to seed it");
+    }
+
+    @Override
+    public List<Revision> history() {
+        List<Revision> revisions = new ArrayList<>();
+        for (String entry : redis.call(c -> c.lrange(historyKey, 0, HISTORY - 1))) {
+            JsonNode node = JSON.readTree(entry);
+            revisions.add(new Revision(
+                    node.path("revision").asLong(),
+                    Instant.ofEpochSecond(node.path("saved_at").asLong()),
+                    node.path("source").asString()));
+        }
+        return revisions;
+    }
+
+    private static String entry(long revision, long savedAt, String source) {
+        return JSON.writeValueAsString(Map.of("revision", revision, "saved_at", savedAt, "source", source));
     }
 
     private static Optional<Stored> stored(Map<String, String> hash) {

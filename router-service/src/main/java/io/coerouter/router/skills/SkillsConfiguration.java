@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,8 +52,10 @@ class SkillsConfiguration {
     }
 
     @Bean
-    TaxonomyStore taxonomyStore(SharedState state) {
-        return state.redis().<TaxonomyStore>map(RedisTaxonomyStore::new).orElseGet(TaxonomyStore::inMemory);
+    TaxonomyStore taxonomyStore(SharedState state, Clock clock) {
+        return state.redis()
+                .<TaxonomyStore>map(redis -> new RedisTaxonomyStore(redis, clock))
+                .orElseGet(() -> TaxonomyStore.inMemory(clock));
     }
 
     @Bean

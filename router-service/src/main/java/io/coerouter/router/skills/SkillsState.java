@@ -64,6 +64,11 @@ public final class SkillsState {
     }
 
     /** The store's revision of the taxonomy in force. */
+    /** The text the taxonomy in force was read from, as it was sent (YAML or JSON). */
+    public String source() {
+        return stored.source();
+    }
+
     public long revision() {
         return stored.revision();
     }

@@ -1,13 +1,35 @@
 package io.coerouter.router.skills;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where the skill taxonomy's text lives: in this process ({@link #inMemory()}) or in Redis, shared by every replica.
- * The text is kept as the admin sent it (YAML or JSON); each write raises the revision.
+ * The text is kept as the admin sent it (YAML or JSON); each write raises the revision. The last {@value #HISTORY}
+ * revisions are kept too, written with the current one.
  */
 public interface TaxonomyStore {
+
+    /** How many revisions the history keeps. */
+    int HISTORY = 50;
+
+    /**
+     * One revision of the history.
+     *
+     * @param revision its revision
+     * @param savedAt when it was stored
+     * @param source its text as sent
+     */
+    record Revision(long revision, Instant savedAt, String source) {
+
+        public Revision {
+            Objects.requireNonNull(savedAt, "savedAt must not be null");
+            Objects.requireNonNull(source, "source must not be null");
+        }
+    }
 
     /**
      * One stored taxonomy.
@@ -34,8 +56,21 @@ public interface TaxonomyStore {
      */
     Stored seed(String source);
 
-    /** A store in this process's memory. */
+    /** The last {@value #HISTORY} revisions stored (the current one first), newest first. */
+    List<Revision> history();
+
+    /** The revision {@code revision} while the history keeps it. */
+    default Optional<Revision> revision(long revision) {
+        return history().stream().filter(r -> r.revision() == revision).findFirst();
+    }
+
+    /** A store in this process's memory, its revisions timed by the system clock. */
     static TaxonomyStore inMemory() {
-        return new InMemoryTaxonomyStore();
+        return inMemory(Clock.systemUTC());
+    }
+
+    /** A store in this process's memory, its revisions timed by {@code clock}. */
+    static TaxonomyStore inMemory(Clock clock) {
+        return new InMemoryTaxonomyStore(clock);
     }
 }

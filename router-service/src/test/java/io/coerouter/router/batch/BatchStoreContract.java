@@ -129,7 +129,9 @@ abstract class BatchStoreContract {
         BatchStore other = replica(store);
         Duration lease = Duration.ofMinutes(1);
 
+        assertThat(other.owner("batch_a")).isEmpty();
         assertThat(store.claim("batch_a", "router-1", lease)).isTrue();
+        assertThat(other.owner("batch_a")).contains("router-1");
         assertThat(other.claim("batch_a", "router-2", lease)).isFalse();
         assertThat(store.claim("batch_a", "router-1", lease))
                 .as("the holder claims again")
@@ -141,7 +143,9 @@ abstract class BatchStoreContract {
         assertThat(other.claim("batch_a", "router-2", lease)).isFalse();
 
         store.release("batch_a", "router-1");
+        assertThat(store.owner("batch_a")).isEmpty();
         assertThat(other.claim("batch_a", "router-2", lease)).isTrue();
+        assertThat(store.owner("batch_a")).contains("router-2");
         assertThat(store.renew("batch_a", "router-1", lease)).isFalse();
     }
 

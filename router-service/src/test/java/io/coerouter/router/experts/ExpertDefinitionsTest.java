@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coerouter.router.experts.web.ExpertJson;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -101,6 +102,31 @@ class ExpertDefinitionsTest {
                 .isEqualTo(model);
     }
 
+    @Test
+    void aDescriptionIsFreeTextWithLineBreaksUpTo1024Characters() {
+        String text = "Answers capital cities.\nFast, \"cheap\" & local: ünïcödé ok";
+        var read = ExpertJson.read(
+                DemoJson.parse("{\"id\":\"a\",\"adapter\":\"echo\",\"description\":" + DemoJson.quote(text) + "}"));
+        var longest = ExpertJson.read(
+                DemoJson.parse("{\"id\":\"a\",\"adapter\":\"echo\",\"description\":\"" + "d".repeat(1024) + "\"}"));
+        var blank = ExpertJson.read(DemoJson.parse("{\"id\":\"a\",\"adapter\":\"echo\",\"description\":\"  \"}"));
+
+        assertThat(read.description()).isEqualTo(text);
+        assertThat(longest.description()).hasSize(1024);
+        assertThat(blank.description()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tab\tinside", "bell\u0007", "carriage\rreturn", "nul\u0000", "escape\u001b[31m"})
+    void aDescriptionWithAControlCharacterOrTooLongIsRefusedNamingIt(String text) {
+        for (String description : java.util.List.of(text, "x".repeat(1025))) {
+            assertThatThrownBy(() -> ExpertJson.read(DemoJson.parse("{\"id\":\"a\",\"adapter\":\"echo\","
+                            + "\"description\":" + DemoJson.quote(description) + "}")))
+                    .isInstanceOfSatisfying(InvalidExpertException.class, e -> assertThat(e.param())
+                            .isEqualTo("description"));
+        }
+    }
+
     /** JSON for the tests. */
     private static final class DemoJson {
         private static final tools.jackson.databind.json.JsonMapper JSON =
@@ -108,6 +134,10 @@ class ExpertDefinitionsTest {
 
         static tools.jackson.databind.JsonNode parse(String json) {
             return JSON.readTree(json);
+        }
+
+        static String quote(String text) {
+            return JSON.writeValueAsString(text);
         }
     }
 }

@@ -70,6 +70,24 @@ class StoredExpertJsonTest {
     }
 
     @Test
+    void aDescriptionIsStoredAndReadBackAndAnEntryWithoutOneHasNone() throws Exception {
+        StoredExpert described = new StoredExpert(
+                def("{\"id\":\"a\",\"adapter\":\"echo\",\"description\":\"Capitals.\\nSecond line\"}"),
+                ExpertState.ENABLED,
+                ExpertSource.ADMIN);
+
+        String written = StoredExpertJson.write(described);
+
+        assertThat(written).contains("\"description\":\"Capitals.\\nSecond line\"");
+        assertThat(StoredExpertJson.read(written)).isEqualTo(described);
+        assertThat(StoredExpertJson.read(written).definition().description()).isEqualTo("Capitals.\nSecond line");
+        assertThat(StoredExpertJson.read(resource("stored-expert-v1-echo.json"))
+                        .definition()
+                        .description())
+                .isNull();
+    }
+
+    @Test
     void aFieldLeftOutTakesTheConfigurationsDefault() {
         StoredExpert stored = StoredExpertJson.read("{\"definition\":{\"id\":\"a\",\"adapter\":\"echo\"}}");
 

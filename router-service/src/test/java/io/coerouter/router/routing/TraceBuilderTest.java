@@ -114,4 +114,37 @@ class TraceBuilderTest {
         assertThat(trace.aggregator()).isNull();
         assertThat(trace.skills()).isEmpty();
     }
+
+    @Test
+    void eachCallsOwnAnswerIsShownOnlyWhenAskedForInTheOrderOfTheTrace() {
+        Candidate failed = Candidate.failed(0.4, ExpertException.of("c", ExpertErrorKind.TIMEOUT, "slow", null));
+        Candidate other = Candidate.answered(
+                0.5,
+                new ExpertResponse(
+                        "b", "from b", FinishReason.STOP, new TokenUsage(1, 2), BigDecimal.ZERO, Duration.ZERO));
+        List<Candidate> candidates = List.of(answered("a", "0.001"), failed, other);
+        CoeTrace trace = TraceBuilder.forPlan(plan(request("coe", CoeOptions.NONE, Set.of()), RECRUITMENT, 3))
+                .calls(candidates, List.of("d"))
+                .aggregation(JUDGED)
+                .timings(CoeTrace.Timings.of(0, 1, 2, 3))
+                .build();
+        List<String> answers = TraceBuilder.answers(candidates, List.of("d"));
+        var json = JsonMapper.builder().build();
+
+        assertThat(answers).containsExactly("x", null, "from b", null);
+        assertThat(json.writeValueAsString(trace)).doesNotContain("\"answer\"");
+        CoeTrace shown = new RoutedAnswer("x", FinishReason.STOP, TokenUsage.ZERO, trace, answers)
+                .withAnswersTraced()
+                .trace();
+        assertThat(shown.experts())
+                .extracting(c -> c.id() + ":" + c.answer())
+                .containsExactly("a:x", "c:null", "b:from b", "d:null");
+        assertThat(json.readTree(json.writeValueAsString(shown))
+                        .path("experts")
+                        .get(2)
+                        .path("answer")
+                        .asString())
+                .isEqualTo("from b");
+        assertThat(shown.withAnswers(List.of()).experts()).isEqualTo(shown.experts());
+    }
 }

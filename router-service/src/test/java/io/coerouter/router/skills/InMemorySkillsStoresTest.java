@@ -22,7 +22,7 @@ class InMemorySkillsStoresTest {
     class Taxonomy extends TaxonomyStoreContract {
         @Override
         TaxonomyStore store() {
-            return TaxonomyStore.inMemory();
+            return TaxonomyStore.inMemory(clock);
         }
 
         @Override

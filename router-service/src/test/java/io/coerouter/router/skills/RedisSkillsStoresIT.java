@@ -54,12 +54,12 @@ class RedisSkillsStoresIT {
     class Taxonomy extends TaxonomyStoreContract {
         @Override
         TaxonomyStore store() {
-            return new RedisTaxonomyStore(connect(SERVER));
+            return new RedisTaxonomyStore(connect(SERVER), clock);
         }
 
         @Override
         TaxonomyStore replica(TaxonomyStore store) {
-            return new RedisTaxonomyStore(connect(SERVER));
+            return new RedisTaxonomyStore(connect(SERVER), clock);
         }
     }
 

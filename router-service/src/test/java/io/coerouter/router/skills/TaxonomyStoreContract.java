@@ -2,6 +2,8 @@ package io.coerouter.router.skills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coerouter.router.testing.ManualClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +21,10 @@ abstract class TaxonomyStoreContract {
     static final String MATHS = "skills:\n  - id: maths\n    description: sums\n";
     static final String WORDS = "{\"skills\": [{\"id\": \"words\", \"description\": \"spelling\"}]}";
 
-    /** A fresh, empty store. */
+    /** The clock every store of a test takes its time from. */
+    final ManualClock clock = new ManualClock();
+
+    /** A fresh, empty store, on {@link #clock}. */
     abstract TaxonomyStore store();
 
     /** Another replica's view of {@code store}: the same state through its own connection (or the same store). */
@@ -90,5 +95,40 @@ abstract class TaxonomyStoreContract {
             assertThat(results).hasSize(1);
             assertThat(store.read()).contains(results.iterator().next());
         }
+    }
+
+    @Test
+    void theHistoryKeepsEachRevisionNewestFirstWithWhenItWasSaved() {
+        TaxonomyStore store = store();
+        var seededAt = clock.instant();
+        store.seed(MATHS);
+        clock.advance(Duration.ofMinutes(1));
+        store.write(WORDS);
+        replica(store).seed(WORDS); // already stored: no new revision
+
+        assertThat(replica(store).history())
+                .containsExactly(
+                        new TaxonomyStore.Revision(2, seededAt.plusSeconds(60), WORDS),
+                        new TaxonomyStore.Revision(1, seededAt, MATHS));
+        assertThat(replica(store).revision(1)).contains(new TaxonomyStore.Revision(1, seededAt, MATHS));
+        assertThat(store.revision(3)).isEmpty();
+    }
+
+    @Test
+    void theHistoryKeepsOnlyTheLastFiftyRevisions() {
+        TaxonomyStore store = store();
+        for (int i = 1; i <= TaxonomyStore.HISTORY + 5; i++) {
+            store.write("skills:\n  - id: s" + i + "\n    description: d\n");
+        }
+
+        var history = replica(store).history();
+
+        assertThat(history).hasSize(TaxonomyStore.HISTORY);
+        assertThat(history.getFirst().revision()).isEqualTo(TaxonomyStore.HISTORY + 5);
+        assertThat(history.getFirst().source())
+                .isEqualTo(store.read().orElseThrow().source());
+        assertThat(history.getLast().revision()).isEqualTo(6);
+        assertThat(store.revision(5)).isEmpty();
+        assertThat(store.revision(6)).isPresent();
     }
 }

@@ -8,6 +8,7 @@ import io.coerouter.router.ids.Ids;
 import io.coerouter.router.openai.ChatCompletionResponses;
 import io.coerouter.router.openapi.ApiSchemas;
 import io.coerouter.router.routing.ChatRouter;
+import io.coerouter.router.routing.RouteResponse;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.security.KeyAccess;
 import io.coerouter.router.streaming.Abandonment;

@@ -32,7 +32,8 @@ import java.util.TreeMap;
     "fallbacks",
     "first_token_timeout",
     "context_window",
-    "options"
+    "options",
+    "description"
 })
 public record ExpertDefinitionJson(
         @JsonProperty("id") String id,
@@ -50,7 +51,8 @@ public record ExpertDefinitionJson(
         @JsonProperty("fallbacks") List<String> fallbacks,
         @JsonProperty("first_token_timeout") String firstTokenTimeout,
         @JsonProperty("context_window") int contextWindow,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("options") Map<String, String> options) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("options") Map<String, String> options,
+        @JsonProperty("description") String description) {
 
     /** {@code p} as JSON; with {@code withKey}, the API key's variable too (for a patch's base, never an answer). */
     static ExpertDefinitionJson of(ExpertProperties p, boolean withKey) {
@@ -70,6 +72,7 @@ public record ExpertDefinitionJson(
                 p.fallbacks(),
                 DurationText.print(p.firstTokenTimeout()),
                 p.contextWindow(),
-                new TreeMap<>(p.options()));
+                new TreeMap<>(p.options()),
+                p.description());
     }
 }

@@ -28,7 +28,8 @@ public record ExpertRequest(
         List<String> fallbacks,
         Duration firstTokenTimeout,
         Integer contextWindow,
-        Map<String, String> options) {
+        Map<String, String> options,
+        String description) {
 
     /** The definition, with {@link ExpertProperties#defaults()} for what the request leaves out; not checked. */
     ExpertProperties toProperties() {
@@ -48,6 +49,7 @@ public record ExpertRequest(
                 fallbacks,
                 firstTokenTimeout,
                 contextWindow,
-                options);
+                options,
+                description);
     }
 }

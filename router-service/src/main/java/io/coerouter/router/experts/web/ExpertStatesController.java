@@ -9,6 +9,7 @@ import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.ExpertState;
 import io.coerouter.router.experts.StoredExpert;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Arrays;
 import java.util.Locale;
@@ -42,10 +43,10 @@ class ExpertStatesController {
     private final JsonMapper json;
     private final ExpertLookup lookup;
 
-    ExpertStatesController(ExpertRegistry registry, JsonMapper json) {
+    ExpertStatesController(ExpertRegistry registry, JsonMapper json, MeterRegistry meters) {
         this.registry = registry;
         this.json = json;
-        this.lookup = new ExpertLookup(registry);
+        this.lookup = new ExpertLookup(registry, meters);
     }
 
     @Operation(operationId = "enableExpert")

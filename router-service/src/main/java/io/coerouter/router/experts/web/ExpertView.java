@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
+import io.coerouter.router.experts.ExpertActivity;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.ExpertState;
 import io.coerouter.router.experts.RegisteredExpert;
@@ -15,6 +16,10 @@ import java.util.List;
  *
  * @param model the provider's model, else the local model's path; null for neither
  * @param drained whether a draining expert's calls have finished; absent unless it is draining
+ * @param description the definition's free text for people; absent when none
+ * @param queued requests waiting in this replica's queue for the expert
+ * @param calls calls this replica made to the expert since it started, answered or failed
+ * @param errors of those, the failed ones
  */
 @JsonPropertyOrder({
     "object",
@@ -28,9 +33,13 @@ import java.util.List;
     "available",
     "circuit",
     "in_flight",
+    "queued",
+    "calls",
+    "errors",
     "drained",
     "fallbacks",
     "has_api_key",
+    "description",
     "definition"
 })
 public record ExpertView(
@@ -45,13 +54,17 @@ public record ExpertView(
         @JsonProperty("available") boolean available,
         @JsonProperty("circuit") String circuit,
         @JsonProperty("in_flight") int inFlight,
+        @JsonProperty("queued") int queued,
+        @JsonProperty("calls") long calls,
+        @JsonProperty("errors") long errors,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("drained") Boolean drained,
         @JsonProperty("fallbacks") List<String> fallbacks,
         @JsonProperty("has_api_key") boolean hasApiKey,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("description") String description,
         @JsonProperty("definition") ExpertDefinitionJson definition)
         implements ExpertResource {
 
-    static ExpertView of(RegisteredExpert entry, ExpertRegistry registry) {
+    static ExpertView of(RegisteredExpert entry, ExpertRegistry registry, ExpertActivity activity) {
         Expert e = entry.expert();
         ExpertConfig config = e.config();
         return new ExpertView(
@@ -66,9 +79,13 @@ public record ExpertView(
                 e.available(),
                 e.circuitState(),
                 entry.inFlight(),
+                activity.queued(),
+                activity.calls(),
+                activity.errors(),
                 entry.state() == ExpertState.DRAINING ? entry.inFlight() == 0 : null,
                 registry.fallbacks(e.id()),
                 config.apiKeyEnv() != null,
+                entry.stored().definition().description(),
                 ExpertDefinitionJson.of(entry.stored().definition(), false));
     }
 }

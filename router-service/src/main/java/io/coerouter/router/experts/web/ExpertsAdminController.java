@@ -4,16 +4,19 @@ import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.error.BodyFields;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.experts.ExpertActivity;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.ExpertSource;
 import io.coerouter.router.experts.ExpertState;
 import io.coerouter.router.experts.StoredExpert;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,19 +43,24 @@ class ExpertsAdminController {
     private final JsonMapper json;
     private final ExpertDefinitionReader definitions;
     private final ExpertLookup lookup;
+    private final MeterRegistry meters;
 
-    ExpertsAdminController(ExpertRegistry registry, JsonMapper json) {
+    ExpertsAdminController(ExpertRegistry registry, JsonMapper json, MeterRegistry meters) {
         this.registry = registry;
         this.json = json;
         this.definitions = new ExpertDefinitionReader(registry);
-        this.lookup = new ExpertLookup(registry);
+        this.lookup = new ExpertLookup(registry, meters);
+        this.meters = meters;
     }
 
     @Operation(operationId = "listExperts")
     @GetMapping("/admin/experts")
     ExpertList list() {
         List<ExpertResource> data = new ArrayList<>();
-        registry.entries().forEach(e -> data.add(ExpertView.of(e, registry)));
+        Map<String, ExpertActivity> activity = ExpertActivity.read(meters);
+        registry.entries()
+                .forEach(e -> data.add(ExpertView.of(
+                        e, registry, activity.getOrDefault(e.expert().id(), ExpertActivity.NONE))));
         registry.broken().forEach((id, reason) -> data.add(BrokenExpertView.of(id, reason)));
         return ExpertList.of(data);
     }

@@ -16,6 +16,7 @@ record JobList(String object, List<Entry> data) {
      *
      * @param kind {@code profiling}, {@code evaluation}, {@code aggregator_selection} or {@code batch}
      * @param createdAt when it started (epoch seconds)
+     * @param owner the replica running it; null when none is (it has ended, or waits for a router)
      * @param progress its progress, null when it shows none
      * @param error why it failed; absent when it did not
      */
@@ -25,14 +26,34 @@ record JobList(String object, List<Entry> data) {
             String id,
             String state,
             @JsonProperty("created_at") long createdAt,
+            String owner,
             Progress progress,
             @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
 
-        static Entry of(String kind, String id, String state, long createdAt, Progress progress, String error) {
-            return new Entry("coe.job", kind, id, state, createdAt, progress, error);
+        static Entry of(
+                String kind, String id, String state, long createdAt, String owner, Progress progress, String error) {
+            return new Entry("coe.job", kind, id, state, createdAt, owner, progress, error);
         }
     }
 
-    /** Work done out of the total. */
-    record Progress(int done, int total) {}
+    /**
+     * Work done out of the total.
+     *
+     * @param experts a batch's expert calls per expert, in the order the experts run; absent for other jobs
+     */
+    record Progress(int done, int total, @JsonInclude(JsonInclude.Include.NON_NULL) List<ExpertProgress> experts) {
+
+        Progress(int done, int total) {
+            this(done, total, null);
+        }
+    }
+
+    /**
+     * One expert's share of a batch.
+     *
+     * @param id the expert
+     * @param calls its calls planned for the batch
+     * @param done those finished
+     */
+    record ExpertProgress(String id, int calls, int done) {}
 }

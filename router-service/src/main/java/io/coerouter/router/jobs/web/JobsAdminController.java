@@ -3,6 +3,7 @@ package io.coerouter.router.jobs.web;
 import io.coerouter.router.batch.BatchJob;
 import io.coerouter.router.batch.Batches;
 import io.coerouter.router.error.RouterException;
+import io.coerouter.router.jobs.JobState;
 import io.coerouter.router.jobs.JobStore;
 import io.coerouter.router.jobs.Jobs;
 import io.swagger.v3.oas.annotations.Operation;
@@ -57,26 +58,34 @@ class JobsAdminController {
                 ? new JobList.Progress(
                         view.path("done").asInt(), view.path("total").asInt())
                 : null;
+        String state = job.state();
         return JobList.Entry.of(
                 job.kind(),
                 job.id(),
-                job.state(),
+                state,
                 job.createdAt() / 1000,
+                state.equals(JobState.RUNNING.shown()) ? job.owner() : null,
                 progress,
                 view.path("error").asString(null));
     }
 
-    private static JobList.Entry entry(BatchJob batch) {
+    private JobList.Entry entry(BatchJob batch) {
         BatchJob.RequestCounts counts = batch.requestCounts();
         String error = batch.errors() == null || batch.errors().data().isEmpty()
                 ? null
                 : batch.errors().data().getFirst().message();
+        List<JobList.ExpertProgress> experts = batch.progress() == null
+                ? List.of()
+                : batch.progress().experts().stream()
+                        .map(e -> new JobList.ExpertProgress(e.id(), e.calls(), e.done()))
+                        .toList();
         return JobList.Entry.of(
                 "batch",
                 batch.id(),
                 batch.status(),
                 batch.createdAt(),
-                new JobList.Progress(counts.completed() + counts.failed(), counts.total()),
+                batch.finished() ? null : batches.owner(batch.id()).orElse(null),
+                new JobList.Progress(counts.completed() + counts.failed(), counts.total(), experts),
                 error);
     }
 }

@@ -142,6 +142,26 @@ class ProfilesAdminController {
     }
 
     /**
+     * Puts stored version {@code version} back in use (a rollback): its profiles are saved again as the newest version,
+     * which every replica follows as after an import; the versions in between stay stored.
+     */
+    @Operation(operationId = "activateProfileVersion")
+    @PostMapping("/admin/profiles/versions/{version}/activate")
+    ProfileActivated activate(@PathVariable int version) {
+        ProfileSet wanted = store.version(version)
+                .orElseThrow(() -> new RouterException(
+                        ErrorKind.NOT_FOUND,
+                        "No profile version " + version + " is stored; stored: " + store.versions() + ".",
+                        "version",
+                        "version_not_found"));
+        Integer previous = store.current().map(ProfileSet::version).orElse(null);
+        if (previous != null && previous == version) {
+            return ProfileActivated.of(version, version, previous);
+        }
+        return ProfileActivated.of(version, store.save(wanted).version(), previous);
+    }
+
+    /**
      * Imports a profile set (the export format) as the next version. Profiles of experts that are not configured are
      * refused unless {@code allow_unknown_experts=true}, so a typo cannot silently drop an expert from routing.
      */

@@ -48,6 +48,19 @@ class ExpertDefinitionJsonTest {
     }
 
     @Test
+    void aDescriptionIsShownLastAndANullInAPatchRemovesIt() {
+        var described = ExpertJson.read(
+                JSON.readTree("{\"id\":\"echo\",\"adapter\":\"echo\",\"description\":\"Says it back.\"}"));
+
+        assertThat(JSON.writeValueAsString(ExpertDefinitionJson.of(described, false)))
+                .isEqualTo(ECHO_SHOWN_BEFORE.substring(0, ECHO_SHOWN_BEFORE.length() - 1)
+                        + ",\"description\":\"Says it back.\"}");
+        var reset =
+                ExpertJson.read(ExpertJson.merge(ExpertJson.write(described), JSON.readTree("{\"description\":null}")));
+        assertThat(reset.description()).isNull();
+    }
+
+    @Test
     void thePatchBaseKeepsTheKeyVariable() {
         var full = ExpertJson.read(JSON.readTree(FULL));
 

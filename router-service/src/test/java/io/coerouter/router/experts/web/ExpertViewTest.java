@@ -24,9 +24,13 @@ class ExpertViewTest {
                 true,
                 "none",
                 0,
+                2,
+                7,
+                1,
                 drained,
                 List.of(),
                 false,
+                null,
                 ExpertDefinitionJson.of(echo, false));
     }
 
@@ -38,11 +42,12 @@ class ExpertViewTest {
         assertThat(enabled)
                 .startsWith("{\"object\":\"coe.expert\",\"id\":\"echo\",\"adapter\":\"echo\",\"model\":null,"
                         + "\"max_concurrency\":16,\"default\":true,\"state\":\"enabled\",\"source\":\"config\","
-                        + "\"available\":true,\"circuit\":\"none\",\"in_flight\":0,\"fallbacks\":[],"
+                        + "\"available\":true,\"circuit\":\"none\",\"in_flight\":0,\"queued\":2,\"calls\":7,\"errors\":1,"
+                        + "\"fallbacks\":[],"
                         + "\"has_api_key\":false,\"definition\":{\"id\":\"echo\",")
                 .doesNotContain("drained")
                 .doesNotContain("api_key_env");
-        assertThat(draining).contains("\"in_flight\":0,\"drained\":true,\"fallbacks\":[]");
+        assertThat(draining).contains("\"errors\":1,\"drained\":true,\"fallbacks\":[]");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.coerouter.router.chat.web;
+package io.coerouter.router.routing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /v1/route}: what the router would do with a request.
+ * The body of {@code POST /v1/route} (and of the admin playground's route, which adds {@code k} and {@code
+ * aggregator}): what the router would do with a request.
  *
  * @param object always {@code coe.route}
  * @param model the model the request named
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param candidates every eligible expert with its weight, best first
  * @param excluded experts left out, with why
  * @param reason one sentence
+ * @param k how many calls would be made (the admin playground only)
+ * @param aggregator the aggregator that would merge them; absent for one call (the admin playground only)
  * @param routingMs time spent classifying and recruiting
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -36,12 +39,40 @@ public record RouteResponse(
         List<Score> candidates,
         Map<String, String> excluded,
         String reason,
+        Integer k,
+        String aggregator,
         @JsonProperty("routing_ms") double routingMs) {
 
     /** An id with a score. */
     public record Score(String id, double score) {}
 
-    static RouteResponse of(String model, Recruitment r, double routingMs) {
+    /** What {@code plan} would do: the decision with the number of calls and the aggregator for several. */
+    public static RouteResponse of(RoutingPlan plan) {
+        RouteResponse decision = of(
+                plan.request().model(),
+                plan.recruitment(),
+                CoeTrace.Timings.millis(plan.plannedNanos() - plan.startNanos()));
+        return new RouteResponse(
+                decision.object,
+                decision.model,
+                decision.method,
+                decision.skills,
+                decision.experts,
+                decision.classification,
+                decision.confidence,
+                decision.keywords,
+                decision.candidates,
+                decision.excluded,
+                decision.reason,
+                plan.calls().size(),
+                plan.single() || plan.aggregator() == null
+                        ? null
+                        : plan.aggregator().id(),
+                decision.routingMs);
+    }
+
+    /** The decision {@code r} for a request naming {@code model}. */
+    public static RouteResponse of(String model, Recruitment r, double routingMs) {
         return new RouteResponse(
                 "coe.route",
                 model,
@@ -60,6 +91,8 @@ public record RouteResponse(
                         .toList(),
                 r.excluded(),
                 r.reason(),
+                null,
+                null,
                 routingMs);
     }
 
