@@ -57,6 +57,9 @@ class OpenApiDocumentIT extends GatewayTestSupport {
                 return;
             }
             for (String path : info.getPatternValues()) {
+                if (path.equals("/console") || path.startsWith("/console/")) {
+                    continue; // the console's pages and cookie sign-in: for browsers, not part of the API document
+                }
                 info.getMethodsCondition()
                         .getMethods()
                         .forEach(m -> served.add(m.name() + " " + path.replace("/**", "/{id}")));
@@ -84,6 +87,7 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "enableExpert",
             "getAggregatorSelection",
             "getAggregatorSelectionJob",
+            "getConsoleSession",
             "getEvaluation",
             "getKey",
             "getModelPool",

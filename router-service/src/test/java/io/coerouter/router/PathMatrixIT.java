@@ -89,13 +89,20 @@ class PathMatrixIT {
 
     private static boolean isPublic(String method, String path) {
         return ("GET".equals(method) || "HEAD".equals(method))
-                && (path.equals("/actuator/health")
-                        || path.startsWith("/actuator/health/")
-                        || path.equals("/actuator/info")
-                        || path.equals("/actuator/prometheus")
-                        || path.equals("/actuator/metrics")
-                        || path.startsWith("/actuator/metrics/")
-                        || isDocumentation(path));
+                        && (path.equals("/actuator/health")
+                                || path.startsWith("/actuator/health/")
+                                || path.equals("/actuator/info")
+                                || path.equals("/actuator/prometheus")
+                                || path.equals("/actuator/metrics")
+                                || path.startsWith("/actuator/metrics/")
+                                || isDocumentation(path)
+                                || isConsolePage(path))
+                || ("POST".equals(method) && path.equals("/console/login"));
+    }
+
+    /** The console's pages and static files and signing in: public (Routes.CONSOLE_FILES, Routes.LOGIN). */
+    private static boolean isConsolePage(String path) {
+        return path.equals("/console") || path.startsWith("/console/") && !path.equals("/console/logout");
     }
 
     /** The generated OpenAPI document and Swagger UI: public like /openapi.yaml always was (Routes.PUBLIC). */
@@ -177,7 +184,8 @@ class PathMatrixIT {
             credentials.add(new String[] {"viewer", VIEWER_KEY});
         } else {
             credentials.add(new String[] {"gateway", gatewayKey});
-            if (!"GET".equals(endpoint.method())) {
+            // The viewer may write nothing, but may sign out of its own console session.
+            if (!"GET".equals(endpoint.method()) && !endpoint.path().equals("/console/logout")) {
                 credentials.add(new String[] {"viewer", VIEWER_KEY});
             }
         }

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auth gateway API keys and the admin credential
  * @param secrets which environment variables may hold experts' API keys
  * @param egress where experts may connect
+ * @param console the admin console and its sign-in sessions
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -38,7 +39,8 @@ public record CoeProperties(
         @DefaultValue RedisProperties redis,
         @DefaultValue AuthProperties auth,
         @DefaultValue SecretsProperties secrets,
-        @DefaultValue EgressProperties egress) {
+        @DefaultValue EgressProperties egress,
+        @DefaultValue ConsoleProperties console) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);

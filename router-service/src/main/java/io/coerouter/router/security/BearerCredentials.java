@@ -28,14 +28,18 @@ final class BearerCredentials {
     }
 
     Optional<Caller> identify(String secret) {
+        return adminOrViewer(secret).or(() -> keys.find(secret).map(Caller::gateway));
+    }
+
+    /** The admin or the viewer when {@code secret} is their key (constant time); never a gateway key. */
+    Optional<Caller> adminOrViewer(String secret) {
         byte[] presented = secret.getBytes(StandardCharsets.UTF_8);
-        if (MessageDigest.isEqual(adminKey, presented)) {
+        boolean admin = MessageDigest.isEqual(adminKey, presented);
+        boolean viewer = viewerKey != null && MessageDigest.isEqual(viewerKey, presented);
+        if (admin) {
             return Optional.of(Caller.admin());
         }
-        if (viewerKey != null && MessageDigest.isEqual(viewerKey, presented)) {
-            return Optional.of(Caller.viewer());
-        }
-        return keys.find(secret).map(Caller::gateway);
+        return viewer ? Optional.of(Caller.viewer()) : Optional.empty();
     }
 
     /** The bearer secret of {@code Authorization: Bearer <secret>}; null when there is none. */

@@ -23,6 +23,24 @@ final class Routes {
     /** The OpenAI-compatible API: gateway keys. */
     static final RequestMatcher GATEWAY = PATHS.matcher("/v1/**");
 
+    /**
+     * The admin console's static files (pages, scripts, styles) and the WebJars they load: public, they hold no
+     * data (GET and HEAD only; the data comes from {@code /admin/**}).
+     */
+    static final String[] CONSOLE_FILES = {"/console", "/console/**", "/webjars/**"};
+
+    /** Every console URL: the pages, the sign-in and the sign-out, whose responses carry the console's headers. */
+    static final RequestMatcher CONSOLE = PATHS.matcher("/console/**");
+
+    /** Signing in: public, limited per client address. */
+    static final RequestMatcher LOGIN = PATHS.matcher(HttpMethod.POST, "/console/login");
+
+    /** Signing out: needs the session (or the admin or viewer key). */
+    static final RequestMatcher LOGOUT = PATHS.matcher(HttpMethod.POST, "/console/logout");
+
+    /** Where a console session cookie stands for the admin or viewer key: the admin API and signing out; never /v1. */
+    static final RequestMatcher SESSION = new OrRequestMatcher(PATHS.matcher("/admin/**"), LOGOUT);
+
     /** Reading: GET and HEAD. */
     static boolean reads(HttpServletRequest request) {
         return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());

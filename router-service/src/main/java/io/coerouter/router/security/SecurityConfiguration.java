@@ -2,6 +2,7 @@ package io.coerouter.router.security;
 
 import io.coerouter.router.config.AuthProperties;
 import io.coerouter.router.config.CoeProperties;
+import io.coerouter.router.console.ConsoleSessions;
 import io.coerouter.router.keys.ApiKeys;
 import jakarta.servlet.DispatcherType;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -25,13 +27,31 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The security filter chain. A strict firewall refuses ambiguous paths first (auth on or off). With auth on, routes
- * are authorized on the path Spring MVC dispatches: the public probes; {@code /v1/**} for gateway keys;
- * {@code /admin/**} and {@code /actuator/**} for the admin key, reads also for the viewer key; everything else is
- * denied. Stateless bearer tokens: no session, no CSRF, no login form, no generated user.
+ * are authorized on the path Spring MVC dispatches:
+ *
+ * <ul>
+ *   <li>public: the probes and the API description, the console's static files ({@code /console/**},
+ *       {@code /webjars/**}, GET and HEAD) and signing in ({@code POST /console/login}, limited per address);
+ *   <li>{@code /v1/**}: gateway keys only;
+ *   <li>{@code /admin/**} and {@code /actuator/**}: the admin key, reads also the viewer key;
+ *   <li>{@code POST /console/logout}: the admin or the viewer;
+ *   <li>everything else: denied.
+ * </ul>
+ *
+ * <p>Who is calling is told by {@link BearerFilter} ({@code Authorization: Bearer}: admin, viewer or gateway key) or,
+ * without an {@code Authorization} header, by {@link ConsoleSessionFilter}: a console session cookie stands for the
+ * admin or the viewer on {@code /admin/**} and signing out (never {@code /v1/**}), and a change made with it needs the
+ * session's CSRF token. Spring Security's own sessions, CSRF, login form and generated user are off: bearer keys are
+ * stateless, console sessions live in the shared store ({@code console.ConsoleSessions}). Console responses carry a
+ * strict Content-Security-Policy and {@code Referrer-Policy: no-referrer}. With auth off every route is open, guarded
+ * by {@link LocalCallerFilter} against other origins and host names.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -42,6 +62,10 @@ class SecurityConfiguration {
     /** The HTTP methods the firewall lets through (its defaults); others are 405. */
     static final SortedSet<String> ALLOWED_METHODS = Collections.unmodifiableSortedSet(
             new TreeSet<>(Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")));
+
+    /** The console's pages may load only their own scripts and styles, may not be framed, and leak no referrer. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /**
      * Refuses path parameters, encoded slashes, backslashes, percent signs and periods, dot segments, double slashes
@@ -70,18 +94,37 @@ class SecurityConfiguration {
         return new SecurityErrors(json);
     }
 
+    /** Who may sign in to the console (the admin and viewer keys); nobody is checked with auth off. */
+    @Bean
+    ConsoleSignIn consoleSignIn(CoeProperties properties, ApiKeys keys) {
+        AuthProperties auth = properties.auth();
+        return auth.enabled()
+                ? ConsoleSignIn.of(BearerCredentials.of(auth.adminKey(), auth.viewerKey(), keys))
+                : ConsoleSignIn.authOff();
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, CoeProperties properties, ApiKeys keys, JsonMapper json, Environment environment)
+            HttpSecurity http,
+            CoeProperties properties,
+            ApiKeys keys,
+            ConsoleSessions sessions,
+            JsonMapper json,
+            Environment environment)
             throws Exception {
         SecurityErrors errors = new SecurityErrors(json);
-        http.csrf(AbstractHttpConfigurer::disable)
+        http.csrf(AbstractHttpConfigurer::disable) // console sessions check their own token (ConsoleSessionFilter)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityConfiguration::consoleHeaders)
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+        boolean console = properties.console().enabled();
+        if (!console) {
+            http.addFilterBefore(new ConsoleDisabledFilter(json), AnonymousAuthenticationFilter.class);
+        }
         AuthProperties auth = properties.auth();
         if (!auth.enabled()) {
             log.warn("AUTH IS DISABLED: every caller may use every model and the admin API. Set coe.auth.enabled=true"
@@ -96,26 +139,51 @@ class SecurityConfiguration {
                 "auth: /v1 needs a gateway API key, /admin and the actuator's other endpoints the admin key{}",
                 auth.viewerKey() == null ? "" : " (reads also the viewer key)");
         BearerCredentials credentials = BearerCredentials.of(auth.adminKey(), auth.viewerKey(), keys);
+        BearerFilter bearer = new BearerFilter(credentials);
+        http.addFilterBefore(bearer, AnonymousAuthenticationFilter.class);
+        if (console) {
+            http.addFilterAfter(new ConsoleSessionFilter(sessions, json), BearerFilter.class);
+        }
         String[] open = Routes.open(ownManagementPort(environment));
-        return http.addFilterBefore(new BearerFilter(credentials), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new AdmissionFilter(RequestAdmission.of(keys), json), AuthorizationFilter.class)
+        String admin = Caller.Role.ADMIN.name();
+        String viewer = Caller.Role.VIEWER.name();
+        return http.addFilterAfter(new AdmissionFilter(RequestAdmission.of(keys), json), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // An error page or a stream's continuation, for a request already authorized.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
                         .permitAll()
+                        // Public: probes, API description, the console's files, signing in.
                         .requestMatchers(HttpMethod.GET, open)
                         .permitAll()
                         .requestMatchers(HttpMethod.HEAD, open)
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, Routes.CONSOLE_FILES)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.HEAD, Routes.CONSOLE_FILES)
+                        .permitAll()
+                        .requestMatchers(Routes.LOGIN)
+                        .permitAll()
+                        // Keys and sessions.
+                        .requestMatchers(Routes.LOGOUT)
+                        .hasAnyRole(admin, viewer)
                         .requestMatchers(Routes.GATEWAY)
                         .hasRole(Caller.Role.GATEWAY.name())
                         .requestMatchers(request -> Routes.ADMIN.matches(request) && Routes.reads(request))
-                        .hasAnyRole(Caller.Role.ADMIN.name(), Caller.Role.VIEWER.name())
+                        .hasAnyRole(admin, viewer)
                         .requestMatchers(Routes.ADMIN)
-                        .hasRole(Caller.Role.ADMIN.name())
+                        .hasRole(admin)
                         .anyRequest()
                         .denyAll())
                 .build();
+    }
+
+    private static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        // Spring Security's defaults (X-Content-Type-Options: nosniff, X-Frame-Options: DENY, no caching) stay on.
+        headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        Routes.CONSOLE, new ContentSecurityPolicyHeaderWriter(CONSOLE_CSP)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        Routes.CONSOLE,
+                        new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     }
 
     /** Whether the actuator runs on a port of its own ({@code management.server.port}), as Boot decides it. */

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Spring Security's refusals as OpenAI-format errors: 400 for a path the firewall refuses, 401 (with
- * {@code WWW-Authenticate: Bearer}) without a valid credential, 403 for the wrong kind of credential.
+ * {@code WWW-Authenticate: Bearer}) without a valid credential (or with a console session that has ended), 403 for
+ * the wrong kind of credential.
  */
 final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
@@ -60,9 +61,21 @@ final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHand
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String what = Routes.ADMIN.matches(request) ? "admin key" : "API key";
-        boolean presented = request.getAttribute(BearerFilter.INVALID) != null;
         response.setHeader("WWW-Authenticate", "Bearer");
+        if (request.getAttribute(ConsoleSessionFilter.ENDED) != null) {
+            write(
+                    response,
+                    new ApiException(
+                            HttpStatus.UNAUTHORIZED,
+                            ApiException.INVALID_REQUEST,
+                            "Your console session has ended (signed out, idle too long or too old); sign in again at"
+                                    + " /console/login.",
+                            null,
+                            "session_expired"));
+            return;
+        }
+        String what = Routes.ADMIN.matches(request) || Routes.LOGOUT.matches(request) ? "admin key" : "API key";
+        boolean presented = request.getAttribute(BearerFilter.INVALID) != null;
         write(
                 response,
                 new ApiException(

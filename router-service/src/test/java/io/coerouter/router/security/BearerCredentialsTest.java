@@ -34,6 +34,24 @@ class BearerCredentialsTest {
     }
 
     @Test
+    void onlyTheAdminAndViewerKeysSignInToTheConsoleNeverAGatewayKey() {
+        ApiKeys.Created gateway = keys.create(new ApiKeys.Limits("g", null, null, 0, 0, null));
+        BearerCredentials credentials = BearerCredentials.of(ADMIN, VIEWER, keys);
+        ConsoleSignIn signIn = ConsoleSignIn.of(credentials);
+
+        assertThat(credentials.adminOrViewer(ADMIN).orElseThrow().role()).isEqualTo(Caller.Role.ADMIN);
+        assertThat(credentials.adminOrViewer(VIEWER).orElseThrow().role()).isEqualTo(Caller.Role.VIEWER);
+        assertThat(credentials.adminOrViewer(gateway.secret())).isEmpty();
+        assertThat(signIn.identify(ADMIN)).contains(io.coerouter.router.console.ConsoleSession.Role.ADMIN);
+        assertThat(signIn.identify(VIEWER)).contains(io.coerouter.router.console.ConsoleSession.Role.VIEWER);
+        assertThat(signIn.identify(gateway.secret())).isEmpty();
+        assertThat(signIn.identify(ADMIN + " ")).isEmpty();
+        assertThat(ConsoleSignIn.authOff().identify(ADMIN))
+                .as("auth off: nobody signs in")
+                .isEmpty();
+    }
+
+    @Test
     void withoutAViewerKeyNoSecretIsTheViewer() {
         BearerCredentials credentials = BearerCredentials.of(ADMIN, null, keys);
 
