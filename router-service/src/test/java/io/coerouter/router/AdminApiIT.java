@@ -174,4 +174,22 @@ class AdminApiIT {
                 .contains("oracle (best expert per question)");
         assertThat(done.path("markdown").asString()).contains("| routed: category |");
     }
+
+    @Test
+    void anEvaluationScoresTheAggregatorsItNamesAndRefusesUnknownOnes() throws Exception {
+        DemoHttp.Reply unknown = http.post(
+                "/admin/evaluations",
+                "{\"eval_path\":\"classpath:coe-demo-experts/eval/demo-eval.jsonl\",\"aggregators\":[\"vote\",\"nope\"]}");
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
+        assertThat(unknown.body().path("error").path("param").asString()).isEqualTo("aggregators[1]");
+
+        DemoHttp.Reply started = http.post(
+                "/admin/evaluations",
+                "{\"eval_path\":\"classpath:coe-demo-experts/eval/demo-eval.jsonl\",\"split\":\"test\","
+                        + "\"experts\":[\"generalist\",\"capitals-expert\"],\"aggregators\":[\"vote\",\"first\"],"
+                        + "\"methods\":[\"category\"],\"max_tokens\":24}");
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        JsonNode done = await("/admin/evaluations/" + started.body().path("id").asString());
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("succeeded");
+    }
 }

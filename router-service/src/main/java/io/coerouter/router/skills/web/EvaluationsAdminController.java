@@ -52,6 +52,7 @@ class EvaluationsAdminController {
             "grader",
             "judge",
             "methods",
+            "aggregators",
             "random_k",
             "seed",
             "batch_size",
