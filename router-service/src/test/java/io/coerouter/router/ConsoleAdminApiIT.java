@@ -424,6 +424,8 @@ class ConsoleAdminApiIT {
             assertThat(echo.path("done").asInt()).isEqualTo(2);
 
             String output = client.batches().retrieve(done).outputFileId().orElseThrow();
+            assertThat(finished.path("output_file_id").asString()).isEqualTo(output);
+            assertThat(finished.has("error_file_id")).isFalse();
             var content = java.net.http.HttpClient.newHttpClient()
                     .send(
                             java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"

@@ -19,6 +19,9 @@ record JobList(String object, List<Entry> data) {
      * @param owner the replica running it; null when none is (it has ended, or waits for a router)
      * @param progress its progress, null when it shows none
      * @param error why it failed; absent when it did not
+     * @param outputFileId a batch's output file (download it from {@code GET /admin/files/{id}/content}); absent
+     *     until it has one
+     * @param errorFileId a batch's error file; absent unless some of its requests failed
      */
     record Entry(
             String object,
@@ -28,11 +31,18 @@ record JobList(String object, List<Entry> data) {
             @JsonProperty("created_at") long createdAt,
             String owner,
             Progress progress,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("output_file_id") String outputFileId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error_file_id") String errorFileId) {
 
         static Entry of(
                 String kind, String id, String state, long createdAt, String owner, Progress progress, String error) {
-            return new Entry("coe.job", kind, id, state, createdAt, owner, progress, error);
+            return new Entry("coe.job", kind, id, state, createdAt, owner, progress, error, null, null);
+        }
+
+        /** This batch entry with its output and error files. */
+        Entry withFiles(String output, String errors) {
+            return new Entry(object, kind, id, state, createdAt, owner, progress, error, output, errors);
         }
     }
 

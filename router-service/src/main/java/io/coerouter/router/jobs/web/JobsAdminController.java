@@ -80,12 +80,13 @@ class JobsAdminController {
                         .map(e -> new JobList.ExpertProgress(e.id(), e.calls(), e.done()))
                         .toList();
         return JobList.Entry.of(
-                "batch",
-                batch.id(),
-                batch.status(),
-                batch.createdAt(),
-                batch.finished() ? null : batches.owner(batch.id()).orElse(null),
-                new JobList.Progress(counts.completed() + counts.failed(), counts.total(), experts),
-                error);
+                        "batch",
+                        batch.id(),
+                        batch.status(),
+                        batch.createdAt(),
+                        batch.finished() ? null : batches.owner(batch.id()).orElse(null),
+                        new JobList.Progress(counts.completed() + counts.failed(), counts.total(), experts),
+                        error)
+                .withFiles(batch.outputFileId(), batch.errorFileId());
     }
 }
