@@ -268,11 +268,17 @@ class ExpertRegistryIT {
     }
 
     @Test
-    void anExpertThatRoutingOrAnotherExpertNamesCannotBeDeleted() throws Exception {
+    void anExpertThatRoutingAnotherExpertOrTheConfigurationNamesCannotBeDeleted() throws Exception {
         first.post("/admin/experts", "{\"id\":\"backup\",\"adapter\":\"echo\"}");
         first.post("/admin/experts", "{\"id\":\"leaning\",\"adapter\":\"echo\",\"fallbacks\":[\"backup\"]}");
 
         assertError(first.send("DELETE", "/admin/experts/echo", null), 409, "id");
+        assertError(first.send("DELETE", "/admin/experts/declared", null), 409, "id");
+        assertThat(first.send("PATCH", "/admin/experts/declared", "{\"description\":\"Changed by an admin.\"}")
+                        .body()
+                        .path("source")
+                        .asString())
+                .isEqualTo("admin");
         assertError(first.send("DELETE", "/admin/experts/declared", null), 409, "id");
         assertError(first.send("DELETE", "/admin/experts/backup", null), 409, "id");
         assertThat(first.send("DELETE", "/admin/experts/leaning", null).status())

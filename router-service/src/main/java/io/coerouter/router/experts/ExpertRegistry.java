@@ -156,6 +156,14 @@ public final class ExpertRegistry {
         return Optional.ofNullable(pinned.get(id));
     }
 
+    /**
+     * Whether this replica's {@code coe.experts} declares {@code id}: the next start would declare it again, so it
+     * cannot be deleted, even after an admin change of it.
+     */
+    public boolean declares(String id) {
+        return declaredExperts.stream().anyMatch(p -> p.id().equals(id));
+    }
+
     /** The experts whose fallbacks name {@code id}. */
     public List<String> fallingBackTo(String id) {
         return entries.values().stream()

@@ -150,7 +150,7 @@ class ExpertsAdminController {
         if (!dependants.isEmpty()) {
             throw inUse(id, "it is a fallback of " + dependants + "; remove it from their fallbacks first.");
         }
-        if (existing.source() == ExpertSource.CONFIG) {
+        if (existing.source() == ExpertSource.CONFIG || registry.declares(id)) {
             throw inUse(
                     id,
                     "it is declared in coe.experts, which would declare it again at the next start; disable it"
