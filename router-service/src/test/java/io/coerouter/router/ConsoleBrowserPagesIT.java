@@ -117,6 +117,13 @@ class ConsoleBrowserPagesIT {
             assertThat(browser.horizontalOverflow())
                     .as("%s at %d px", page, Browser.WIDTH)
                     .isZero();
+            if (page.equals("evaluations")) { // the seeded evaluation's report: a table and a chart
+                browser.find("#eval-recent li[data-id] a").click();
+                browser.waitFor("#eval-table tr[data-method]");
+                browser.waitFor("#eval-chart [data-method]");
+                browser.script("document.getElementById('eval-result-title').scrollIntoView()");
+                browser.assertNoErrors();
+            }
             browser.screenshot(page);
 
             browser.phone(PHONE);
@@ -205,6 +212,9 @@ class ConsoleBrowserPagesIT {
         assertThat(browser.find("#pg-decision dd[data-field=aggregator]").getText())
                 .isEqualTo("none (one expert)");
 
+        WebElement query = browser.find("#pg-query");
+        query.clear();
+        query.sendKeys("What is the capital of Peru?");
         new Select(browser.find("#pg-method")).selectByValue("symbolic-moe");
         browser.find("#pg-k").sendKeys("2");
         browser.find("#pg-explain").click();

@@ -92,6 +92,7 @@ class ConsoleBrowserSessionIT {
         browser.get("/console/#/keys");
         browser.waitUntil("the login page for a visitor without a session", "document.getElementById('login-form')");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
+        browser.discardMessages(); // the 401 that sent it there
 
         signIn(browser, ADMIN_KEY);
 
@@ -128,6 +129,7 @@ class ConsoleBrowserSessionIT {
         assertThat(browser.find("#login-error").getText()).doesNotContain("not-the-admin-key");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
         assertThat(browser.driver().manage().getCookieNamed("COE_CONSOLE")).isNull();
+        browser.screenshot("login");
         browser.discardMessages(); // the 401 of the refused sign-in
     }
 
@@ -165,6 +167,9 @@ class ConsoleBrowserSessionIT {
             List<WebElement> writes = browser.findAll("main#page [data-write]");
             if (WRITE_PAGES.contains(page)) {
                 assertThat(writes).as("the write controls of %s", page).isNotEmpty();
+            }
+            if (page.equals("experts")) {
+                browser.screenshot("experts-viewer");
             }
             for (WebElement control : writes) {
                 assertThat(control.isEnabled())

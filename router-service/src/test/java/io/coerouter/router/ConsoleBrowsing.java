@@ -18,7 +18,7 @@ final class ConsoleBrowsing {
             List.of("overview", "experts", "skills", "playground", "evaluations", "keys", "jobs", "pool");
 
     /** An HTML payload that would set {@code window.__xss} if it were ever parsed as markup. */
-    static final String XSS = "<img src=x onerror=\"window.__xss=1\">";
+    static final String XSS = "<img src=x onerror=window.__xss=1>";
 
     private ConsoleBrowsing() {}
 
