@@ -81,6 +81,26 @@ class ConsoleAuthOffIT {
     }
 
     @Test
+    void theConsolesFilesAreRevalidatedAndItsWebJarsKeptButNoDataIsCached() throws Exception {
+        RawHttp.Reply script = http.send("GET", "/console/js/core.js", null, null);
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.headers().get("cache-control")).isEqualTo("no-cache");
+        String lastModified = script.headers().get("last-modified");
+        assertThat(lastModified).isNotBlank();
+        assertThat(http.send("GET", "/console/js/core.js", Map.of("If-Modified-Since", lastModified), null, false)
+                        .status())
+                .isEqualTo(304);
+
+        RawHttp.Reply chart = http.send("GET", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", null, null);
+        assertThat(chart.status()).isEqualTo(200);
+        assertThat(chart.headers().get("cache-control")).contains("max-age=31536000", "immutable");
+
+        RawHttp.Reply data = http.send("GET", "/admin/session", null, null);
+        assertThat(data.status()).isEqualTo(200);
+        assertThat(data.headers().get("cache-control")).contains("no-store");
+    }
+
+    @Test
     void aTurnedOffConsoleAnswers404AndItsCookieOpensNothing() throws Exception {
         try (ConfigurableApplicationContext off = Routers.start(
                 REDIS,

@@ -29,6 +29,17 @@ final class Routes {
      */
     static final String[] CONSOLE_FILES = {"/console", "/console/**", "/webjars/**"};
 
+    /**
+     * Reading the console's own files (pages, scripts, styles): they may be cached and revalidated (304 on an
+     * unchanged {@code Last-Modified}), unlike every response carrying data.
+     */
+    static final RequestMatcher CONSOLE_FILE_READS = new OrRequestMatcher(
+            PATHS.matcher(HttpMethod.GET, "/console/**"), PATHS.matcher(HttpMethod.HEAD, "/console/**"));
+
+    /** Reading a WebJar: its path names its version, so it never changes. */
+    static final RequestMatcher WEBJAR_READS = new OrRequestMatcher(
+            PATHS.matcher(HttpMethod.GET, "/webjars/**"), PATHS.matcher(HttpMethod.HEAD, "/webjars/**"));
+
     /** Every console URL: the pages, the sign-in and the sign-out, whose responses carry the console's headers. */
     static final RequestMatcher CONSOLE = PATHS.matcher("/console/**");
 

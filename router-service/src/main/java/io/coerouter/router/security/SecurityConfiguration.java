@@ -27,9 +27,14 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -178,8 +183,19 @@ class SecurityConfiguration {
     }
 
     private static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        // Spring Security's defaults (X-Content-Type-Options: nosniff, X-Frame-Options: DENY, no caching) stay on.
-        headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+        // Spring Security's defaults (X-Content-Type-Options: nosniff, X-Frame-Options: DENY) stay on. Nothing that
+        // carries data is cached; the console's own files are revalidated on every load (a 304 when unchanged) and
+        // the versioned WebJars are kept, so a page load fetches its data, not its scripts.
+        RequestMatcher files = new OrRequestMatcher(Routes.CONSOLE_FILE_READS, Routes.WEBJAR_READS);
+        headers.cacheControl(HeadersConfigurer.CacheControlConfig::disable)
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(files), new CacheControlHeadersWriter()))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        Routes.CONSOLE_FILE_READS, new StaticHeadersWriter("Cache-Control", "no-cache")))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        Routes.WEBJAR_READS,
+                        new StaticHeadersWriter("Cache-Control", "public, max-age=31536000, immutable")))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         Routes.CONSOLE, new ContentSecurityPolicyHeaderWriter(CONSOLE_CSP)))
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         Routes.CONSOLE,
