@@ -25,18 +25,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * How long the console's experts page takes to render with many experts, and how many admin API calls one load
  * makes (issue 17: 200 experts in under 300 ms; a handful of calls). A router runs in this JVM on in-memory state;
- * the benchmark registers {@code experts} echo experts through the admin API,
- * each with a description, then loads {@code /console/#/experts} in Debian's headless Chromium (Selenium, the system
+ * the benchmark registers {@code experts} echo experts through the admin API, each with a description, then loads {@code /console/#/experts} in Debian's headless Chromium (Selenium, the system
  * chromedriver) {@code loads} times after {@code warmup} loads, each a fresh navigation with the browser cache on (as
  * an operator's browser has it).
  *
  * <p>Per load it reads: <b>render</b>, the console's own timer ({@code window.__coeRender.ms}: from the router
  * choosing the page to the page's DOM built, so it includes the page's API calls and building every row);
  * <b>ready</b>, from the navigation's start to the page marked ready (fetching the HTML and scripts and reading the
- * session too); <b>admin calls</b>, the {@code /admin/} requests the page made (resource timing entries); and the
- * number of expert rows on the page (checked against {@code experts}).
+ * session too; {@code __coeRender.at}, stamped by the page, not when this driver notices), and of that the part until
+ * the HTML's scripts have run ({@code DOMContentLoaded}); <b>admin calls</b>, the {@code /admin/} requests the page
+ * made (resource timing entries); and the number of expert rows on the page (checked against {@code experts}).
  *
- * <p>Options ({@code --name=value}): {@code experts} (200), {@code loads} (20), {@code warmup} (5), {@code chromium} (/usr/bin/chromium), {@code chromedriver} (/usr/bin/chromedriver).
+ * <p>Options ({@code --name=value}): {@code experts} (200), {@code loads} (20), {@code warmup} (5), {@code chromium}
+ * (/usr/bin/chromium), {@code chromedriver} (/usr/bin/chromedriver).
  */
 public final class ConsoleRenderBenchmark {
 
@@ -74,16 +75,18 @@ public final class ConsoleRenderBenchmark {
             try {
                 List<Double> render = new ArrayList<>();
                 List<Double> ready = new ArrayList<>();
+                List<Double> scripts = new ArrayList<>();
                 List<Long> calls = new ArrayList<>();
                 for (int i = 0; i < warmup + loads; i++) {
                     browser.get("about:blank");
                     browser.get(base + "/console/#/experts");
-                    new WebDriverWait(browser, Duration.ofSeconds(30))
+                    new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(10))
                             .until(d -> !d.findElements(By.cssSelector("main#page[data-page=experts][data-ready]"))
                                     .isEmpty());
                     @SuppressWarnings("unchecked")
                     Map<String, Object> seen = (Map<String, Object>) ((JavascriptExecutor) browser)
-                            .executeScript("return {render: window.__coeRender.ms, ready: performance.now(),"
+                            .executeScript("return {render: window.__coeRender.ms, ready: window.__coeRender.at,"
+                                    + " scripts: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
                                     + " calls: performance.getEntriesByType('resource')"
                                     + ".filter(e => new URL(e.name).pathname.startsWith('/admin/')).length,"
                                     + " rows: document.querySelectorAll('#experts tr[data-id]').length}");
@@ -94,10 +97,12 @@ public final class ConsoleRenderBenchmark {
                     if (i >= warmup) {
                         render.add(((Number) seen.get("render")).doubleValue());
                         ready.add(((Number) seen.get("ready")).doubleValue());
+                        scripts.add(((Number) seen.get("scripts")).doubleValue());
                         calls.add(((Number) seen.get("calls")).longValue());
                     }
                 }
                 report("render (page's API calls + DOM)", render);
+                report("navigation start to scripts run", scripts);
                 report("navigation start to page ready", ready);
                 System.out.printf(
                         "admin API calls per load: min %d, max %d%n", Collections.min(calls), Collections.max(calls));

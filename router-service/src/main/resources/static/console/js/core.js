@@ -370,7 +370,8 @@
         }
         if (current === state) {
             main.setAttribute('data-ready', 'true');
-            window.__coeRender = {page: pageName, ms: performance.now() - started};
+            const now = performance.now();
+            window.__coeRender = {page: pageName, ms: now - started, at: now};
         }
     }
 
