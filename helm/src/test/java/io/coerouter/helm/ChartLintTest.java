@@ -30,6 +30,7 @@ class ChartLintTest {
         Path bad = java.nio.file.Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "bad-", ".yaml");
         java.nio.file.Files.writeString(bad, "router:\n  replicas: -1\n");
         LintResult result = Chart.lint(bad);
+        java.nio.file.Files.delete(bad);
         assertThat(result.isFailed()).isTrue();
         assertThat(String.join("\n", result.getMessages())).contains("replicas");
     }
