@@ -46,8 +46,11 @@ final class Chart {
 
     /** {@code helm template} with the chart's defaults, then each values file or YAML text in order. */
     static String render(Object... values) {
-        TemplateCommand template =
-                new Helm(dir()).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("1.31.0");
+        TemplateCommand template = new Helm(dir())
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion("1.31.0");
         for (Path file : valuesFiles(values)) {
             template = template.withValuesFile(file);
         }
@@ -74,7 +77,8 @@ final class Chart {
             Path chart = copy.resolve("coe-router");
             copyTree(dir(), chart);
             if (valuesFile != null) {
-                JsonNode merged = merge(YAML.readTree(dir().resolve("values.yaml").toFile()), YAML.readTree(valuesFile.toFile()));
+                JsonNode merged =
+                        merge(YAML.readTree(dir().resolve("values.yaml").toFile()), YAML.readTree(valuesFile.toFile()));
                 Files.writeString(chart.resolve("values.yaml"), YAML.writeValueAsString(merged));
             }
             return new Helm(chart).lint().strict().call();
@@ -118,7 +122,11 @@ final class Chart {
      */
     static List<String> unknownFields(Object object) {
         List<String> unknown = new ArrayList<>();
-        walk(object, object.getClass().getSimpleName(), unknown, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        walk(
+                object,
+                object.getClass().getSimpleName(),
+                unknown,
+                java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
         return unknown;
     }
 
@@ -141,7 +149,9 @@ final class Chart {
             return;
         }
         for (Method m : value.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || !m.getName().startsWith("get")
                     || m.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -151,7 +161,8 @@ final class Chart {
             } catch (ReflectiveOperationException e) {
                 continue;
             }
-            String field = path + "." + Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+            String field = path + "." + Character.toLowerCase(m.getName().charAt(3))
+                    + m.getName().substring(4);
             if (m.getName().equals("getAdditionalProperties")) {
                 if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
                     extra.keySet().forEach(k -> unknown.add(path + "." + k));
@@ -169,7 +180,9 @@ final class Chart {
         ObjectNode result = b.deepCopy();
         for (Map.Entry<String, JsonNode> e : o.properties()) {
             JsonNode existing = result.get(e.getKey());
-            result.set(e.getKey(), existing == null || e.getValue().isNull() ? e.getValue() : merge(existing, e.getValue()));
+            result.set(
+                    e.getKey(),
+                    existing == null || e.getValue().isNull() ? e.getValue() : merge(existing, e.getValue()));
         }
         return result;
     }

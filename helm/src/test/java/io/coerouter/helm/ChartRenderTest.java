@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
 class ChartRenderTest {
 
     /** Every optional object on: Ingress, HTTPRoute, NetworkPolicy, monitoring, the chart's Redis, a URL model source. */
-    static final String EVERYTHING_ON = """
+    static final String EVERYTHING_ON =
+            """
             auth: {enabled: true, existingSecret: auth-secret, viewerKeyKey: viewer-key}
             router:
               secretEnv: [{name: ANTHROPIC_API_KEY, secretName: provider-secret, key: anthropic}]
@@ -72,7 +73,9 @@ class ChartRenderTest {
                     assertKnownCustomResource(crd);
                 } else {
                     assertThat(Chart.unknownFields(o))
-                            .as("fields %s/%s does not know", o.getKind(), o.getMetadata().getName())
+                            .as(
+                                    "fields %s/%s does not know",
+                                    o.getKind(), o.getMetadata().getName())
                             .isEmpty();
                 }
                 assertThat(o.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", Chart.RELEASE);
@@ -83,14 +86,24 @@ class ChartRenderTest {
                 .toList();
         assertThat(kinds)
                 .contains(
-                        "Deployment", "Service", "ConfigMap", "ServiceAccount", "HorizontalPodAutoscaler",
-                        "PodDisruptionBudget", "Ingress", "HTTPRoute", "NetworkPolicy", "ServiceMonitor",
-                        "PrometheusRule", "StatefulSet");
+                        "Deployment",
+                        "Service",
+                        "ConfigMap",
+                        "ServiceAccount",
+                        "HorizontalPodAutoscaler",
+                        "PodDisruptionBudget",
+                        "Ingress",
+                        "HTTPRoute",
+                        "NetworkPolicy",
+                        "ServiceMonitor",
+                        "PrometheusRule",
+                        "StatefulSet");
     }
 
     @Test
     void theUnknownFieldCheckCatchesAMisspelledField() {
-        HasMetadata bad = Chart.parse("""
+        HasMetadata bad = Chart.parse(
+                        """
                         apiVersion: v1
                         kind: Service
                         metadata: {name: x}
@@ -107,7 +120,8 @@ class ChartRenderTest {
         JsonNode app = Chart.YAML.readTree(Path.of(System.getProperty("coe.chart.dir", "coe-router"))
                 .resolve("../../router-service/src/main/resources/application.yaml")
                 .toFile());
-        assertThat(app.at("/management/endpoint/health/probes/enabled").asBoolean()).isTrue();
+        assertThat(app.at("/management/endpoint/health/probes/enabled").asBoolean())
+                .isTrue();
         assertThat(app.at("/management/endpoints/web/exposure/include").asString())
                 .contains("health")
                 .contains("prometheus");
@@ -128,7 +142,8 @@ class ChartRenderTest {
         assertProbe(router.getStartupProbe(), "/actuator/health/liveness");
         assertProbe(router.getLivenessProbe(), "/actuator/health/liveness");
         assertProbe(router.getReadinessProbe(), "/actuator/health/readiness");
-        assertThat(router.getArgs()).containsExactly("--spring.config.additional-location=file:/etc/coe-router/application.yaml");
+        assertThat(router.getArgs())
+                .containsExactly("--spring.config.additional-location=file:/etc/coe-router/application.yaml");
         assertThat(router.getVolumeMounts())
                 .anyMatch(m -> m.getMountPath().equals("/etc/coe-router") && m.getReadOnly());
 
@@ -142,7 +157,11 @@ class ChartRenderTest {
                         org.assertj.core.groups.Tuple.tuple("http", "http"),
                         org.assertj.core.groups.Tuple.tuple("management", "management"));
         assertThat(podLabels(objects)).containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(Chart.one(objects, StatefulSet.class).getSpec().getTemplate().getMetadata().getLabels())
+        assertThat(Chart.one(objects, StatefulSet.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels())
                 .as("the Redis pods are not behind the router's Service")
                 .doesNotContainEntry("app.kubernetes.io/component", "router");
         assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "router");
@@ -152,10 +171,20 @@ class ChartRenderTest {
         assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
         // The Ingress and the HTTPRoute reach only the HTTP port, never the actuator's.
         var ingress = Chart.one(objects, io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
-        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getPort().getName())
+        assertThat(ingress.getSpec()
+                        .getRules()
+                        .get(0)
+                        .getHttp()
+                        .getPaths()
+                        .get(0)
+                        .getBackend()
+                        .getService()
+                        .getPort()
+                        .getName())
                 .isEqualTo("http");
         var route = Chart.one(objects, io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class);
-        assertThat(route.getSpec().getRules().get(0).getBackendRefs().get(0).getPort()).isEqualTo(80);
+        assertThat(route.getSpec().getRules().get(0).getBackendRefs().get(0).getPort())
+                .isEqualTo(80);
     }
 
     @Test
@@ -163,7 +192,12 @@ class ChartRenderTest {
         List<HasMetadata> objects = Chart.parse(Chart.render(EVERYTHING_ON));
         // Secrets are only referenced: each variable that carries one comes from a secretKeyRef, never a value.
         Set<String> secretVariables = Set.of(
-                "COE_ADMIN_KEY", "COE_VIEWER_KEY", "COE_REDIS_PASSWORD", "REDIS_PASSWORD", "MODEL_TOKEN", "ANTHROPIC_API_KEY");
+                "COE_ADMIN_KEY",
+                "COE_VIEWER_KEY",
+                "COE_REDIS_PASSWORD",
+                "REDIS_PASSWORD",
+                "MODEL_TOKEN",
+                "ANTHROPIC_API_KEY");
         List<String> seen = new ArrayList<>();
         for (Container c : allContainers(objects)) {
             for (EnvVar env : nullSafe(c.getEnv())) {
@@ -173,22 +207,35 @@ class ChartRenderTest {
                     assertThat(env.getValueFrom().getSecretKeyRef().getName()).isIn(SECRET_NAMES);
                 }
                 if (env.getValue() != null) {
-                    assertThat(env.getValue()).as("a plain value of " + env.getName()).doesNotContainIgnoringCase("password=");
+                    assertThat(env.getValue())
+                            .as("a plain value of " + env.getName())
+                            .doesNotContainIgnoringCase("password=");
                 }
             }
-            for (String arg : Stream.concat(nullSafe(c.getCommand()).stream(), nullSafe(c.getArgs()).stream()).toList()) {
-                assertThat(arg).doesNotContain("admin-key").doesNotContain("viewer-key").doesNotContain("secret");
+            for (String arg : Stream.concat(nullSafe(c.getCommand()).stream(), nullSafe(c.getArgs()).stream())
+                    .toList()) {
+                assertThat(arg)
+                        .doesNotContain("admin-key")
+                        .doesNotContain("viewer-key")
+                        .doesNotContain("secret");
             }
         }
         assertThat(seen).containsAll(secretVariables);
         // The chart's Redis URL names the password only as a reference Kubernetes expands at start.
-        EnvVar url = router(objects).getEnv().stream().filter(e -> e.getName().equals("REDIS_URL")).findFirst().orElseThrow();
+        EnvVar url = router(objects).getEnv().stream()
+                .filter(e -> e.getName().equals("REDIS_URL"))
+                .findFirst()
+                .orElseThrow();
         assertThat(url.getValue()).isEqualTo("redis://:$(COE_REDIS_PASSWORD)@coe-coe-router-redis:6379");
         assertThat(router(objects).getEnvFrom()).allMatch(e -> e.getSecretRef() != null && e.getConfigMapRef() == null);
 
         for (ConfigMap map : Chart.all(objects, ConfigMap.class)) {
-            String text = String.join("\n", map.getData().values()) + map.getData().keySet();
-            assertThat(text).doesNotContain("admin-key").doesNotContain("viewer-key").doesNotContain("password");
+            String text =
+                    String.join("\n", map.getData().values()) + map.getData().keySet();
+            assertThat(text)
+                    .doesNotContain("admin-key")
+                    .doesNotContain("viewer-key")
+                    .doesNotContain("password");
             for (String name : SECRET_NAMES) {
                 assertThat(text).doesNotContain(name);
             }
@@ -201,30 +248,44 @@ class ChartRenderTest {
 
     @Test
     void disruptionBudgetAndAutoscalerAgreeWithTheReplicas() {
-        List<HasMetadata> fixed = Chart.parse(Chart.render("router: {replicas: 3}\npodDisruptionBudget: {maxUnavailable: 2}\n"));
+        List<HasMetadata> fixed =
+                Chart.parse(Chart.render("router: {replicas: 3}\npodDisruptionBudget: {maxUnavailable: 2}\n"));
         Deployment deployment = Chart.one(fixed, Deployment.class);
         PodDisruptionBudget pdb = Chart.one(fixed, PodDisruptionBudget.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(2).isLessThan(3);
-        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(Chart.all(fixed, HorizontalPodAutoscaler.class)).isEmpty();
 
         List<HasMetadata> scaled = Chart.parse(Chart.render(Chart.example("values-production.yaml")));
         Deployment scaledDeployment = Chart.one(scaled, Deployment.class);
         HorizontalPodAutoscaler hpa = Chart.one(scaled, HorizontalPodAutoscaler.class);
-        assertThat(scaledDeployment.getSpec().getReplicas()).as("the HPA owns the count").isNull();
-        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(scaledDeployment.getMetadata().getName());
+        assertThat(scaledDeployment.getSpec().getReplicas())
+                .as("the HPA owns the count")
+                .isNull();
+        assertThat(hpa.getSpec().getScaleTargetRef().getName())
+                .isEqualTo(scaledDeployment.getMetadata().getName());
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
-        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3).isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
-        assertThat(Chart.one(scaled, PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal())
+        assertThat(hpa.getSpec().getMinReplicas())
+                .isEqualTo(3)
+                .isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
+        assertThat(Chart.one(scaled, PodDisruptionBudget.class)
+                        .getSpec()
+                        .getMaxUnavailable()
+                        .getIntVal())
                 .isLessThan(hpa.getSpec().getMinReplicas());
 
-        HorizontalPodAutoscaler queue = Chart.one(Chart.parse(Chart.render(EVERYTHING_ON)), HorizontalPodAutoscaler.class);
+        HorizontalPodAutoscaler queue =
+                Chart.one(Chart.parse(Chart.render(EVERYTHING_ON)), HorizontalPodAutoscaler.class);
         assertThat(queue.getSpec().getMetrics())
-                .anyMatch(m -> m.getPods() != null && m.getPods().getMetric().getName().equals("coe_scheduler_queue_depth"));
+                .anyMatch(m ->
+                        m.getPods() != null && m.getPods().getMetric().getName().equals("coe_scheduler_queue_depth"));
 
         // One router: a budget could only block drains, so none is rendered.
-        assertThat(Chart.all(Chart.parse(Chart.render("router: {replicas: 1}\nredis: {mode: none}\n")), PodDisruptionBudget.class))
+        assertThat(Chart.all(
+                        Chart.parse(Chart.render("router: {replicas: 1}\nredis: {mode: none}\n")),
+                        PodDisruptionBudget.class))
                 .isEmpty();
         assertThat(Chart.renderError("router: {replicas: 2}\npodDisruptionBudget: {maxUnavailable: 2}\n"))
                 .contains("podDisruptionBudget.maxUnavailable (2) must be below the router's replicas (2)");
@@ -240,7 +301,8 @@ class ChartRenderTest {
                 assertThat(podSecurity.getRunAsNonRoot()).isTrue();
                 assertThat(podSecurity.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
                 assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-                for (Container c : Stream.concat(nullSafe(pod.getInitContainers()).stream(), pod.getContainers().stream())
+                for (Container c : Stream.concat(
+                                nullSafe(pod.getInitContainers()).stream(), pod.getContainers().stream())
                         .toList()) {
                     assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
                     assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
@@ -256,7 +318,9 @@ class ChartRenderTest {
         }
         // The read-only root filesystem leaves the JVM's temp folder and the model cache on volumes, set by env.
         Container router = router(Chart.parse(Chart.render()));
-        assertThat(env(router, "JDK_JAVA_OPTIONS")).contains("-Djava.io.tmpdir=/tmp").contains("-XX:MaxRAMPercentage=60");
+        assertThat(env(router, "JDK_JAVA_OPTIONS"))
+                .contains("-Djava.io.tmpdir=/tmp")
+                .contains("-XX:MaxRAMPercentage=60");
         assertThat(env(router, "DJL_CACHE_DIR")).isEqualTo("/var/cache/coe-router/djl");
         assertThat(router.getVolumeMounts())
                 .extracting(m -> m.getMountPath())
@@ -266,11 +330,13 @@ class ChartRenderTest {
     @Test
     void shutdownLetsInFlightStreamsFinishBeforeKubernetesKillsThePod() throws Exception {
         List<HasMetadata> objects = Chart.parse(Chart.render());
-        PodSpec pod = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec();
+        PodSpec pod =
+                Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec();
         Container router = router(objects);
         assertThat(router.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "10");
         JsonNode config = Chart.YAML.readTree(Chart.configFiles(objects).get("application.yaml"));
-        assertThat(config.at("/spring/lifecycle/timeout-per-shutdown-phase").asString()).isEqualTo("120s");
+        assertThat(config.at("/spring/lifecycle/timeout-per-shutdown-phase").asString())
+                .isEqualTo("120s");
         assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(10L + 120L);
         assertThat(Chart.renderError("router: {terminationGracePeriodSeconds: 60}\n"))
                 .contains("router.terminationGracePeriodSeconds (60) must be at least router.preStopSleepSeconds plus"
@@ -281,47 +347,78 @@ class ChartRenderTest {
     void networkPolicySelectsTheRouterPodsAndLetsThemReachRedis() {
         List<HasMetadata> objects = Chart.parse(Chart.render(EVERYTHING_ON));
         Map<String, String> routerPods = podLabels(objects);
-        Map<String, String> redisPods = Chart.one(objects, StatefulSet.class).getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> redisPods = Chart.one(objects, StatefulSet.class)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels();
         List<NetworkPolicy> policies = Chart.all(objects, NetworkPolicy.class);
         NetworkPolicy router = policies.stream()
                 .filter(p -> p.getMetadata().getName().equals(Chart.FULLNAME))
                 .findFirst()
                 .orElseThrow();
-        assertThat(routerPods).containsAllEntriesOf(router.getSpec().getPodSelector().getMatchLabels());
+        assertThat(routerPods)
+                .containsAllEntriesOf(router.getSpec().getPodSelector().getMatchLabels());
         assertThat(redisPods).doesNotContainEntry("app.kubernetes.io/component", "router");
         assertThat(router.getSpec().getIngress())
                 .extracting(r -> r.getPorts().get(0).getPort().getStrVal())
                 .containsExactly("http", "management");
-        assertThat(router.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels())
+        assertThat(router.getSpec()
+                        .getIngress()
+                        .get(0)
+                        .getFrom()
+                        .get(0)
+                        .getNamespaceSelector()
+                        .getMatchLabels())
                 .containsEntry("team", "edge");
         assertThat(router.getSpec().getEgress())
-                .anyMatch(e -> e.getTo() != null && e.getTo().stream().anyMatch(t -> t.getPodSelector() != null
-                        && redisPods.entrySet().containsAll(t.getPodSelector().getMatchLabels().entrySet())))
-                .anyMatch(e -> e.getTo() != null && e.getTo().stream().anyMatch(t -> t.getIpBlock() != null
-                        && t.getIpBlock().getCidr().equals("10.1.0.0/16")));
+                .anyMatch(e -> e.getTo() != null
+                        && e.getTo().stream()
+                                .anyMatch(t -> t.getPodSelector() != null
+                                        && redisPods
+                                                .entrySet()
+                                                .containsAll(t.getPodSelector()
+                                                        .getMatchLabels()
+                                                        .entrySet())))
+                .anyMatch(e -> e.getTo() != null
+                        && e.getTo().stream()
+                                .anyMatch(t -> t.getIpBlock() != null
+                                        && t.getIpBlock().getCidr().equals("10.1.0.0/16")));
         NetworkPolicy redis = policies.stream()
                 .filter(p -> !p.getMetadata().getName().equals(Chart.FULLNAME))
                 .findFirst()
                 .orElseThrow();
-        assertThat(redisPods).containsAllEntriesOf(redis.getSpec().getPodSelector().getMatchLabels());
-        assertThat(routerPods).containsAllEntriesOf(
-                redis.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
+        assertThat(redisPods)
+                .containsAllEntriesOf(redis.getSpec().getPodSelector().getMatchLabels());
+        assertThat(routerPods)
+                .containsAllEntriesOf(redis.getSpec()
+                        .getIngress()
+                        .get(0)
+                        .getFrom()
+                        .get(0)
+                        .getPodSelector()
+                        .getMatchLabels());
     }
 
     @Test
     void aConfigurationChangeChangesTheChecksumSoPodsRoll() {
         String base = checksum(Chart.render());
         assertThat(checksum(Chart.render())).isEqualTo(base);
-        assertThat(checksum(Chart.render("config: {routing: {method: symbolic-moe}}\n"))).isNotEqualTo(base);
-        assertThat(checksum(Chart.render("config: {skills: {taxonomy: 'skills: []'}}\n"))).isNotEqualTo(base);
-        assertThat(checksum(Chart.render("config: {experts: [{id: echo, adapter: echo}]}\n"))).isNotEqualTo(base);
+        assertThat(checksum(Chart.render("config: {routing: {method: symbolic-moe}}\n")))
+                .isNotEqualTo(base);
+        assertThat(checksum(Chart.render("config: {skills: {taxonomy: 'skills: []'}}\n")))
+                .isNotEqualTo(base);
+        assertThat(checksum(Chart.render("config: {experts: [{id: echo, adapter: echo}]}\n")))
+                .isNotEqualTo(base);
         // What is not configuration leaves the pods alone.
         assertThat(checksum(Chart.render("router: {replicas: 3}\n"))).isEqualTo(base);
     }
 
     @Test
     void inlineTaxonomyAndProfilesBecomeFilesPassedAsPlainPaths() throws Exception {
-        List<HasMetadata> objects = Chart.parse(Chart.render("""
+        List<HasMetadata> objects = Chart.parse(
+                Chart.render(
+                        """
                 config:
                   skills: {taxonomy: "skills:\\n  - id: maths\\n    description: sums\\n    examples: [What is 1 + 1?]\\n"}
                   profiles: {profiles: '{"experts": {}}'}
@@ -337,9 +434,11 @@ class ChartRenderTest {
     @Test
     void gpuExamplePutsRoutersOnGpuNodesWithTheirModels() throws Exception {
         List<HasMetadata> objects = Chart.parse(Chart.render(Chart.example("values-gpu.yaml")));
-        PodSpec pod = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec();
+        PodSpec pod =
+                Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec();
         Container router = router(objects);
-        assertThat(router.getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("1");
+        assertThat(router.getResources().getLimits().get("nvidia.com/gpu").getAmount())
+                .isEqualTo("1");
         assertThat(pod.getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");
         assertThat(pod.getTolerations()).anyMatch(t -> "nvidia.com/gpu".equals(t.getKey()));
         assertThat(pod.getVolumes())
@@ -357,12 +456,17 @@ class ChartRenderTest {
         List<HasMetadata> objects = Chart.parse(Chart.render(EVERYTHING_ON));
         GenericKubernetesResource rule = generic(objects, "PrometheusRule");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rules = (List<Map<String, Object>>) first(rule, "groups").get("rules");
+        List<Map<String, Object>> rules =
+                (List<Map<String, Object>>) first(rule, "groups").get("rules");
         assertThat(rules)
                 .extracting(r -> r.get("alert"))
                 .contains(
-                        "CoeRouterExpertErrorRate", "CoeRouterHttp5xxRate", "CoeRouterChatLatencyP99",
-                        "CoeRouterQueueSaturation", "CoeRouterCircuitOpen", "CoeRouterRedisUnavailable",
+                        "CoeRouterExpertErrorRate",
+                        "CoeRouterHttp5xxRate",
+                        "CoeRouterChatLatencyP99",
+                        "CoeRouterQueueSaturation",
+                        "CoeRouterCircuitOpen",
+                        "CoeRouterRedisUnavailable",
                         "CoeRouterDailyBudgetNearlySpent");
         String dashboard = Chart.all(objects, ConfigMap.class).stream()
                 .filter(c -> c.getData().containsKey("coe-router.json"))
@@ -376,7 +480,8 @@ class ChartRenderTest {
             used.addAll(Metrics.names(r.get("expr").toString()));
         }
         used.addAll(Metrics.names(dashboard));
-        assertThat(used).contains("coe_expert_calls_total", "http_server_requests_seconds_bucket", "coe_scheduler_queue_depth");
+        assertThat(used)
+                .contains("coe_expert_calls_total", "http_server_requests_seconds_bucket", "coe_scheduler_queue_depth");
         // Every metric is one the router documents (docs/operations.md) or Spring/JVM's own.
         String operations = Files.readString(Metrics.docs().resolve("operations.md"));
         for (String metric : used) {
@@ -405,17 +510,27 @@ class ChartRenderTest {
     }
 
     static String env(Container c, String name) {
-        return c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow().getValue();
+        return c.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
     }
 
     private static Map<String, String> podLabels(List<HasMetadata> objects) {
-        return Chart.one(objects, Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+        return Chart.one(objects, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels();
     }
 
     private static List<PodSpec> pods(List<HasMetadata> objects) {
         List<PodSpec> pods = new ArrayList<>();
-        Chart.all(objects, Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
-        Chart.all(objects, StatefulSet.class).forEach(s -> pods.add(s.getSpec().getTemplate().getSpec()));
+        Chart.all(objects, Deployment.class)
+                .forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
+        Chart.all(objects, StatefulSet.class)
+                .forEach(s -> pods.add(s.getSpec().getTemplate().getSpec()));
         return pods;
     }
 
@@ -432,7 +547,8 @@ class ChartRenderTest {
 
     private static GenericKubernetesResource generic(List<HasMetadata> objects, String kind) {
         return objects.stream()
-                .filter(o -> o instanceof GenericKubernetesResource && o.getKind().equals(kind))
+                .filter(o ->
+                        o instanceof GenericKubernetesResource && o.getKind().equals(kind))
                 .map(GenericKubernetesResource.class::cast)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind));
@@ -440,14 +556,16 @@ class ChartRenderTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> first(GenericKubernetesResource r, String listField) {
-        Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+        Map<String, Object> spec =
+                (Map<String, Object>) r.getAdditionalProperties().get("spec");
         return ((List<Map<String, Object>>) spec.get(listField)).get(0);
     }
 
     /** The custom resources fabric8 has no type for: the fields the Prometheus operator's CRDs define. */
     @SuppressWarnings("unchecked")
     private static void assertKnownCustomResource(GenericKubernetesResource r) {
-        Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+        Map<String, Object> spec =
+                (Map<String, Object>) r.getAdditionalProperties().get("spec");
         assertThat(r.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         switch (r.getKind()) {
             case "ServiceMonitor" -> {

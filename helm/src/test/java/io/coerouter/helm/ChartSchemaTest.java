@@ -35,7 +35,8 @@ class ChartSchemaTest {
                 .contains("at '/auth/existingSecret'")
                 .contains("minLength: got 0, want 1");
         // With the Secret named it renders.
-        assertThat(Chart.render("auth: {enabled: true, existingSecret: coe-auth}\n")).contains("name: COE_ADMIN_KEY");
+        assertThat(Chart.render("auth: {enabled: true, existingSecret: coe-auth}\n"))
+                .contains("name: COE_ADMIN_KEY");
     }
 
     @Test
@@ -43,7 +44,8 @@ class ChartSchemaTest {
         assertThat(Chart.renderError("localModels: {gpu: {enabled: true}}\n"))
                 .contains("at '/localModels/modelSource/type'")
                 .contains("value must be one of 'pvc', 'image', 'url'");
-        assertThat(Chart.render("localModels: {gpu: {enabled: true}, modelSource: {type: pvc, pvc: {claimName: models}}}\n"))
+        assertThat(Chart.render(
+                        "localModels: {gpu: {enabled: true}, modelSource: {type: pvc, pvc: {claimName: models}}}\n"))
                 .contains("nvidia.com/gpu: 1");
     }
 

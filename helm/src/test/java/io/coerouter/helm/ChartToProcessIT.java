@@ -69,7 +69,8 @@ class ChartToProcessIT {
     void theRenderedRouterContainerStartsServesItsExpertsAndStopsGracefully() throws Exception {
         int http = freePort();
         int management = freePort();
-        String values = """
+        String values =
+                """
                 ports: {http: %d, management: %d}
                 router:
                   replicas: 2
@@ -101,7 +102,7 @@ class ChartToProcessIT {
                             - Add 4 and 5.
                   profiles: {location: ""}
                 """
-                .formatted(http, management, keyPrefix);
+                        .formatted(http, management, keyPrefix);
         Map<String, Map<String, String>> secrets = Map.of(
                 "coe-it-auth", Map.of("admin-key", adminKey),
                 "coe-it-redis", Map.of("redis-url", redisUrl));
@@ -183,20 +184,37 @@ class ChartToProcessIT {
         HttpResponse<String> models = get(http, "/v1/models", gatewayKey);
         assertThat(models.statusCode()).isEqualTo(200);
         Set<String> ids = new TreeSet<>();
-        Chart.YAML.readTree(models.body()).get("data").forEach(m -> ids.add(m.get("id").asString()));
+        Chart.YAML
+                .readTree(models.body())
+                .get("data")
+                .forEach(m -> ids.add(m.get("id").asString()));
         assertThat(ids).contains("echo-a", "echo-b", "arithmetic-expert").doesNotContain("generalist", "units-expert");
 
-        HttpResponse<String> echo = send(http, "POST", "/v1/chat/completions", gatewayKey, """
+        HttpResponse<String> echo = send(
+                http,
+                "POST",
+                "/v1/chat/completions",
+                gatewayKey,
+                """
                 {"model": "echo-b", "messages": [{"role": "user", "content": "hello from the chart"}]}""");
         assertThat(echo.statusCode()).as(echo.body()).isEqualTo(200);
         JsonNode answer = Chart.YAML.readTree(echo.body());
         assertThat(answer.at("/choices/0/message/content").asString()).contains("hello from the chart");
 
         // A local model: libtorch is extracted into the cache volume (DJL_CACHE_DIR), not the read-only image.
-        HttpResponse<String> sum = send(http, "POST", "/v1/chat/completions", gatewayKey, """
+        HttpResponse<String> sum = send(
+                http,
+                "POST",
+                "/v1/chat/completions",
+                gatewayKey,
+                """
                 {"model": "arithmetic-expert", "messages": [{"role": "user", "content": "What is 12 + 7?"}], "max_tokens": 8}""");
         assertThat(sum.statusCode()).as(sum.body()).isEqualTo(200);
-        assertThat(Chart.YAML.readTree(sum.body()).at("/choices/0/message/content").asString()).isNotBlank();
+        assertThat(Chart.YAML
+                        .readTree(sum.body())
+                        .at("/choices/0/message/content")
+                        .asString())
+                .isNotBlank();
         try (Stream<Path> cached = Files.walk(mounts.get("/var/cache/coe-router"))) {
             assertThat(cached.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("libtorch"));
         }
@@ -238,13 +256,21 @@ class ChartToProcessIT {
         Path extracted = work.resolve("extracted");
         Process extract = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Djarmode=tools", "-jar", jar.toString(), "extract", "--layers", "--launcher",
-                        "--destination", extracted.toString())
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar.toString(),
+                        "extract",
+                        "--layers",
+                        "--launcher",
+                        "--destination",
+                        extracted.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("extract.log").toFile())
                 .start();
         assertThat(extract.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(extract.exitValue()).as(Files.readString(work.resolve("extract.log"))).isZero();
+        assertThat(extract.exitValue())
+                .as(Files.readString(work.resolve("extract.log")))
+                .isZero();
         Path app = work.resolve("app");
         for (String layer : image.layers()) {
             Chart.moveTreeMerging(extracted.resolve(layer), app);
@@ -254,7 +280,8 @@ class ChartToProcessIT {
 
     private static Set<String> listing(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.map(p -> root.relativize(p).toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+            return files.map(p -> root.relativize(p).toString())
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -265,10 +292,12 @@ class ChartToProcessIT {
                 .sorted(java.util.Comparator.comparing(String::length).reversed())
                 .map(Pattern::quote)
                 .collect(java.util.stream.Collectors.joining("|"));
-        Matcher m = Pattern.compile("(?<![\\w./-])(" + alternatives + ")(?=/|$|\\s|\")").matcher(value);
+        Matcher m = Pattern.compile("(?<![\\w./-])(" + alternatives + ")(?=/|$|\\s|\")")
+                .matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(mounts.get(m.group(1)).toString()));
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(mounts.get(m.group(1)).toString()));
         }
         return m.appendTail(out).toString();
     }
@@ -314,7 +343,9 @@ class ChartToProcessIT {
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

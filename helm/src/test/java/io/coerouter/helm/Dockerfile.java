@@ -108,9 +108,11 @@ record Dockerfile(
                             exposed.add(Integer.parseInt(p));
                         }
                     }
-                    case "ENTRYPOINT" -> entrypoint = List.of(JsonMapper.shared().readValue(rest, String[].class));
+                    case "ENTRYPOINT" ->
+                        entrypoint = List.of(JsonMapper.shared().readValue(rest, String[].class));
                     case "COPY" -> {
-                        Matcher m = Pattern.compile("--from=layers\\s+/build/extracted/([^/]+)/").matcher(rest);
+                        Matcher m = Pattern.compile("--from=layers\\s+/build/extracted/([^/]+)/")
+                                .matcher(rest);
                         if (m.find()) {
                             layers.add(m.group(1));
                         }

@@ -43,16 +43,20 @@ class DockerfileTest {
         assertThat(d.env()).containsEntry("HOME", "/tmp");
         // The chart mounts its emptyDirs at the same paths.
         var router = ChartRenderTest.router(Chart.parse(Chart.render()));
-        assertThat(router.getVolumeMounts()).extracting(m -> m.getMountPath()).contains(d.volumes().toArray(String[]::new));
+        assertThat(router.getVolumeMounts())
+                .extracting(m -> m.getMountPath())
+                .contains(d.volumes().toArray(String[]::new));
     }
 
     @Test
     void theImageCopiesEveryLayerOfTheExecJarInTheJarsOrder() throws Exception {
-        Path jar = Path.of(System.getProperty("coe.router.jar", "../router-service/target/router-service-0.1.0-SNAPSHOT-exec.jar"));
+        Path jar = Path.of(System.getProperty(
+                "coe.router.jar", "../router-service/target/router-service-0.1.0-SNAPSHOT-exec.jar"));
         org.junit.jupiter.api.Assumptions.assumeTrue(jar.toFile().exists(), "the exec jar is built (router-service)");
         List<String> layers = new ArrayList<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            String index = new String(zip.getInputStream(zip.getEntry("BOOT-INF/layers.idx")).readAllBytes());
+            String index = new String(
+                    zip.getInputStream(zip.getEntry("BOOT-INF/layers.idx")).readAllBytes());
             for (String line : index.lines().toList()) {
                 if (line.startsWith("- \"")) {
                     layers.add(line.substring(3, line.lastIndexOf('"')));
@@ -68,7 +72,9 @@ class DockerfileTest {
         Dockerfile d = dockerfile();
         assertThat(d.args()).containsEntry("TORCH_FLAVOR", "cpu").containsEntry("TORCH_VERSION", "2.7.1");
         assertThat(d.run())
-                .anyMatch(r -> r.contains("pytorch-native-cu128/${TORCH_VERSION}/pytorch-native-cu128-${TORCH_VERSION}-linux-x86_64.jar"));
+                .anyMatch(
+                        r -> r.contains(
+                                "pytorch-native-cu128/${TORCH_VERSION}/pytorch-native-cu128-${TORCH_VERSION}-linux-x86_64.jar"));
         assertThat(java.nio.file.Files.readString(Chart.dir().resolve("../../Dockerfile")))
                 .contains("PYTORCH_LIBRARY_PATH=/opt/libtorch")
                 .contains("PYTORCH_FLAVOR=cu128")
