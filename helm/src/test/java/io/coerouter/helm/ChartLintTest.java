@@ -25,8 +25,8 @@ class ChartLintTest {
     }
 
     @Test
-    void strictLintReportsABrokenTemplate() throws Exception {
-        // The lint really runs the templates: values the schema refuses make it fail, naming the key.
+    void strictLintFailsOnValuesTheSchemaRefuses() throws Exception {
+        // The lint really validates: values the schema refuses make it fail, naming the key.
         Path bad = java.nio.file.Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "bad-", ".yaml");
         java.nio.file.Files.writeString(bad, "router:\n  replicas: -1\n");
         LintResult result = Chart.lint(bad);
