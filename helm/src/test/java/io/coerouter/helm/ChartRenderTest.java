@@ -481,7 +481,11 @@ class ChartRenderTest {
         }
         used.addAll(Metrics.names(dashboard));
         assertThat(used)
-                .contains("coe_expert_calls_total", "http_server_requests_seconds_bucket", "coe_scheduler_queue_depth");
+                .contains(
+                        "coe_expert_calls_total",
+                        "http_server_requests_seconds_bucket",
+                        "coe_scheduler_queue_depth",
+                        "coe_state_redis_connected");
         // Every metric is one the router documents (docs/operations.md) or Spring/JVM's own.
         String operations = Files.readString(Metrics.docs().resolve("operations.md"));
         for (String metric : used) {

@@ -229,6 +229,7 @@ class ChartToProcessIT {
                         "coe_expert_calls_total",
                         "coe_expert_latency_seconds_bucket",
                         "coe_scheduler_queue_depth",
+                        "coe_state_redis_connected",
                         "jvm_memory_used_bytes");
 
         // The shared state is the Redis from the Secret, under the prefix from the values.

@@ -41,6 +41,8 @@ class RedisOutageIT {
                             .post("/v1/chat/completions", DemoHttp.chat("echo", "before", null))
                             .status())
                     .isEqualTo(200);
+            assertThat(admin.get("/actuator/prometheus").raw())
+                    .contains("coe_state_redis_connected{application=\"coe-router\"} 1.0");
 
             REDIS.stop();
 
@@ -61,6 +63,19 @@ class RedisOutageIT {
                             .status())
                     .as("an unknown key is still refused")
                     .isEqualTo(401);
+            DemoHttp.Reply metrics = null;
+            for (int i = 0;
+                    i < 50
+                            && (metrics == null
+                                    || !metrics.raw()
+                                            .contains("coe_state_redis_connected{application=\"coe-router\"} 0.0"));
+                    i++) {
+                Thread.sleep(100);
+                metrics = admin.get("/actuator/prometheus");
+            }
+            assertThat(metrics.raw())
+                    .as("the outage shows as a metric the chart's alert reads")
+                    .contains("coe_state_redis_connected{application=\"coe-router\"} 0.0");
 
             REDIS.start(); // empty: this server keeps nothing on disk
             DemoHttp.Reply after = null;
@@ -69,6 +84,8 @@ class RedisOutageIT {
                 after = admin.post("/admin/keys", "{\"name\":\"after\"}");
             }
             assertThat(after.status()).isEqualTo(201);
+            assertThat(admin.get("/actuator/prometheus").raw())
+                    .contains("coe_state_redis_connected{application=\"coe-router\"} 1.0");
             String fresh = after.body().path("key").asString();
             assertThat(http.as(fresh)
                             .post("/v1/chat/completions", DemoHttp.chat("echo", "after", null))

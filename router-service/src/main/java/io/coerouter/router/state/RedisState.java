@@ -70,6 +70,11 @@ public final class RedisState implements AutoCloseable {
         }
     }
 
+    /** Whether the connection to the server is up now (Lettuce reconnects by itself when it is not). */
+    public boolean connected() {
+        return connection.isOpen();
+    }
+
     /** Change events between the replicas sharing this server (Redis pub/sub). */
     public StateEvents events() {
         return events;
