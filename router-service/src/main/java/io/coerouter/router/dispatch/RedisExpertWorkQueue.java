@@ -1,0 +1,342 @@
+package io.coerouter.router.dispatch;
+
+import io.coerouter.router.state.StateUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * {@link ExpertWorkQueue} on Redis Streams, over a standalone or a cluster Lettuce connection (both sync APIs
+ * implement the stream and scripting commands used here). Each entry stays in the stream until acknowledged, so the
+ * stream's length is the queue's depth (waiting plus in flight), which a script checks against the capacity before
+ * adding. Blocking reads use a connection per worker, so they never stall the shared one.
+ */
+final class RedisExpertWorkQueue implements ExpertWorkQueue {
+
+    static final String GROUP = "workers";
+
+    private static final String ENQUEUE =
+            """
+            if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return false end
+            return redis.call('XADD', KEYS[1], '*', 'rid', ARGV[2], 'reply', ARGV[3], 'payload', ARGV[4], 'at', ARGV[5])
+            """;
+    private static final String ACK =
+            """
+            local n = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
+            redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
+            return n
+            """;
+    private static final int RECLAIM_SCANS = 100;
+
+    /** One connection: its stream and scripting commands (the same sync API object). */
+    private record Link(
+            StatefulConnection<String, String> connection,
+            RedisStreamCommands<String, String> streams,
+            RedisScriptingCommands<String, String> scripts) {}
+
+    private final Supplier<Link> connector;
+    private final Runnable shutdown;
+    private final Link shared;
+    private final String prefix;
+    private final long capacity;
+    private final Duration timeout;
+    private final Map<String, Link> blocking = new ConcurrentHashMap<>();
+    private final Set<String> groups = ConcurrentHashMap.newKeySet();
+
+    private RedisExpertWorkQueue(
+            Supplier<Link> connector, Runnable shutdown, String prefix, long capacity, Duration timeout) {
+        this.connector = connector;
+        this.shutdown = shutdown;
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.capacity = capacity;
+        this.timeout = timeout;
+        try {
+            this.shared = connector.get();
+        } catch (RedisException e) {
+            shutdown.run();
+            throw new StateUnavailableException("cannot connect to Redis: " + e.getMessage(), e);
+        }
+    }
+
+    static RedisExpertWorkQueue standalone(String url, String prefix, long capacity, Duration timeout) {
+        requireCapacity(capacity);
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // The connection's own timeout, so a blocking read's connection can wait longer.
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
+        return new RedisExpertWorkQueue(
+                () -> {
+                    StatefulRedisConnection<String, String> c = client.connect();
+                    return new Link(c, c.sync(), c.sync());
+                },
+                client::shutdown,
+                prefix,
+                capacity,
+                timeout);
+    }
+
+    static RedisExpertWorkQueue cluster(List<String> seedUrls, String prefix, long capacity, Duration timeout) {
+        requireCapacity(capacity);
+        if (seedUrls.isEmpty()) {
+            throw new IllegalArgumentException("a Redis Cluster needs at least one seed URL");
+        }
+        List<RedisURI> uris = seedUrls.stream()
+                .map(url -> {
+                    RedisURI uri = RedisURI.create(url);
+                    uri.setTimeout(timeout);
+                    return uri;
+                })
+                .toList();
+        RedisClusterClient client = RedisClusterClient.create(uris);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled())
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        return new RedisExpertWorkQueue(
+                () -> {
+                    StatefulRedisClusterConnection<String, String> c = client.connect();
+                    return new Link(c, c.sync(), c.sync());
+                },
+                client::shutdown,
+                prefix,
+                capacity,
+                timeout);
+    }
+
+    private static void requireCapacity(long capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+        }
+    }
+
+    @Override
+    public ExpertKeys keys(String expert) {
+        return new ExpertKeys(prefix, expert);
+    }
+
+    @Override
+    public String enqueue(String expert, WorkItem item) {
+        Objects.requireNonNull(item, "item");
+        String stream = keys(expert).stream();
+        String id = call(() -> shared.scripts()
+                .eval(
+                        ENQUEUE,
+                        ScriptOutputType.VALUE,
+                        new String[] {stream},
+                        Long.toString(capacity),
+                        item.requestId(),
+                        item.replyTo(),
+                        item.payload(),
+                        Long.toString(item.enqueuedAtMillis())));
+        if (id == null) {
+            throw new QueueFullException(expert, capacity);
+        }
+        return id;
+    }
+
+    @Override
+    public List<Delivery> take(String expert, String worker, int max, Duration block) {
+        requireWorker(worker);
+        requireMax(max);
+        String stream = keys(expert).stream();
+        boolean blocks = block != null && block.isPositive();
+        XReadArgs args = XReadArgs.Builder.count(max);
+        Link link = shared;
+        if (blocks) {
+            args.block(block);
+            link = blocking.computeIfAbsent(worker, w -> call(connector::get));
+            link.connection().setTimeout(timeout.plus(block));
+        }
+        Link on = link;
+        List<StreamMessage<String, String>> messages = withGroup(expert, () -> on.streams()
+                .xreadgroup(Consumer.from(GROUP, worker), args, XReadArgs.StreamOffset.lastConsumed(stream)));
+        return deliveries(expert, messages);
+    }
+
+    @Override
+    public long ack(String expert, Collection<String> ids) {
+        String stream = keys(expert).stream();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String[] args = new String[ids.size() + 1];
+        args[0] = GROUP;
+        int i = 1;
+        for (String id : ids) {
+            args[i++] = Objects.requireNonNull(id, "id");
+        }
+        Long acked = call(() -> shared.scripts().eval(ACK, ScriptOutputType.INTEGER, new String[] {stream}, args));
+        return acked == null ? 0 : acked;
+    }
+
+    @Override
+    public List<Delivery> reclaim(String expert, String worker, Duration minIdle, int max) {
+        requireWorker(worker);
+        requireMax(max);
+        Objects.requireNonNull(minIdle, "minIdle");
+        String stream = keys(expert).stream();
+        List<Delivery> claimed = new ArrayList<>();
+        String cursor = "0-0";
+        for (int scan = 0; scan < RECLAIM_SCANS && claimed.size() < max; scan++) {
+            String start = cursor;
+            int want = max - claimed.size();
+            ClaimedMessages<String, String> page = withGroup(expert, () -> shared.streams()
+                    .xautoclaim(
+                            stream,
+                            XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, worker), minIdle, start)
+                                    .count(want)));
+            if (page == null) {
+                break;
+            }
+            claimed.addAll(deliveries(expert, page.getMessages()));
+            cursor = page.getId();
+            if (cursor == null || "0-0".equals(cursor)) {
+                break;
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public long depth(String expert) {
+        String stream = keys(expert).stream();
+        Long length = call(() -> shared.streams().xlen(stream));
+        return length == null ? 0 : length;
+    }
+
+    @Override
+    public void close() {
+        blocking.values().forEach(link -> link.connection().close());
+        blocking.clear();
+        shared.connection().close();
+        shutdown.run();
+    }
+
+    /**
+     * The items of {@code messages}; an entry that is not a work item (deleted meanwhile, or written by something
+     * else) is acknowledged away instead of being handed out again and again.
+     */
+    private List<Delivery> deliveries(String expert, List<StreamMessage<String, String>> messages) {
+        if (messages == null || messages.isEmpty()) {
+            return List.of();
+        }
+        List<Delivery> deliveries = new ArrayList<>(messages.size());
+        List<String> malformed = new ArrayList<>();
+        for (StreamMessage<String, String> message : messages) {
+            WorkItem item = item(message.getBody());
+            if (item == null) {
+                malformed.add(message.getId());
+            } else {
+                deliveries.add(new Delivery(message.getId(), item));
+            }
+        }
+        if (!malformed.isEmpty()) {
+            ack(expert, malformed);
+        }
+        return List.copyOf(deliveries);
+    }
+
+    private static WorkItem item(Map<String, String> body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return new WorkItem(
+                    body.get("rid"), body.get("reply"), body.get("payload"), Long.parseLong(body.get("at")));
+        } catch (RuntimeException notAnItem) {
+            return null;
+        }
+    }
+
+    /** Runs {@code read}, creating the expert's consumer group (and stream) first when it does not exist yet. */
+    private <T> T withGroup(String expert, Supplier<T> read) {
+        String stream = keys(expert).stream();
+        if (!groups.contains(stream)) {
+            createGroup(stream);
+        }
+        try {
+            return call(read);
+        } catch (StateUnavailableException e) {
+            if (!(e.getCause() instanceof RedisCommandExecutionException cause)
+                    || cause.getMessage() == null
+                    || !cause.getMessage().startsWith("NOGROUP")) {
+                throw e;
+            }
+            // The stream was deleted since (or Redis restarted empty): create the group again, once.
+            groups.remove(stream);
+            createGroup(stream);
+            return call(read);
+        }
+    }
+
+    private void createGroup(String stream) {
+        try {
+            call(() -> shared.streams()
+                    .xgroupCreate(
+                            XReadArgs.StreamOffset.from(stream, "0"), GROUP, XGroupCreateArgs.Builder.mkstream()));
+        } catch (StateUnavailableException e) {
+            if (!(e.getCause() instanceof RedisCommandExecutionException cause)
+                    || cause.getMessage() == null
+                    || !cause.getMessage().startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+        groups.add(stream);
+    }
+
+    private static <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new StateUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireWorker(String worker) {
+        if (worker == null || worker.isBlank()) {
+            throw new IllegalArgumentException("worker must not be blank");
+        }
+    }
+
+    private static void requireMax(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1: " + max);
+        }
+    }
+}
