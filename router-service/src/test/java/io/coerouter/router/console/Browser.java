@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -166,7 +167,7 @@ public final class Browser implements AutoCloseable {
 
     /** A wait whose timeout message says where the browser was, what the page logged and what it showed. */
     private WebDriverWait waiting(String what) {
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new NavigationTolerantWait(driver, WAIT);
         wait.withMessage(() -> what + "; at " + driver.getCurrentUrl() + "; console: " + messages() + "; main: "
                 + driver.executeScript(
                         "const m = document.querySelector('main'); return m ? m.outerHTML.slice(0, 1500) : null"));
@@ -296,5 +297,30 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /**
+     * A wait that polls again when a poll lands while the document is being replaced (a form's redirect, a reload):
+     * Chrome then aborts the command with "aborted by navigation", which says nothing about the condition.
+     */
+    private static final class NavigationTolerantWait extends WebDriverWait {
+        NavigationTolerantWait(WebDriver driver, Duration timeout) {
+            super(driver, timeout);
+        }
+
+        @Override
+        public <V> V until(java.util.function.Function<? super WebDriver, ? extends V> isTrue) {
+            return super.until((WebDriver d) -> {
+                try {
+                    V value = isTrue.apply(d);
+                    return value;
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    if (e.getMessage() != null && e.getMessage().contains("aborted by navigation")) {
+                        return null;
+                    }
+                    throw e;
+                }
+            });
+        }
     }
 }
