@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secrets which environment variables may hold experts' API keys
  * @param egress where experts may connect
  * @param console the admin console and its sign-in sessions
+ * @param role what this process does in a cluster: {@code all} (the default), {@code gateway} or {@code worker}
+ * @param dispatch how gateways and workers share local experts' work
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -40,7 +42,9 @@ public record CoeProperties(
         @DefaultValue AuthProperties auth,
         @DefaultValue SecretsProperties secrets,
         @DefaultValue EgressProperties egress,
-        @DefaultValue ConsoleProperties console) {
+        @DefaultValue ConsoleProperties console,
+        @DefaultValue("all") Role role,
+        @DefaultValue DispatchProperties dispatch) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);

@@ -38,6 +38,12 @@ class EnumBindings {
 
     @Bean
     @ConfigurationPropertiesBinding
+    static GenericConverter roleConverter() {
+        return IdEnumConverter.of(Role.class, Role::id);
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
     static GenericConverter classifierKindConverter() {
         return IdEnumConverter.of(ClassifierKind.class, ClassifierKind::id);
     }
