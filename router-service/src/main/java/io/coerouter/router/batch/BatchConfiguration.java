@@ -85,6 +85,7 @@ class BatchConfiguration {
                 config.maxRequests(),
                 config.concurrentBatches(),
                 config.lease(),
-                state.replicaId());
+                state.replicaId(),
+                properties.role().servesApi());
     }
 }

@@ -51,6 +51,8 @@ public final class Batches implements AutoCloseable {
     private final String owner;
     /** Batches queued or running here. */
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
+    /** Whether this router takes over unfinished batches (false on a worker, which serves no API). */
+    private final boolean resumes;
     /** Batches whose lease this router holds. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
@@ -65,8 +67,10 @@ public final class Batches implements AutoCloseable {
             int maxRequests,
             int concurrent,
             Duration lease,
-            String owner) {
+            String owner,
+            boolean resumes) {
         this.owner = owner;
+        this.resumes = resumes;
         this.store = store;
         this.files = files;
         this.runner = runner;
@@ -233,7 +237,7 @@ public final class Batches implements AutoCloseable {
                     runner.cancel(id);
                 }
             }
-            if (closing || taken.size() >= concurrent) {
+            if (closing || !resumes || taken.size() >= concurrent) {
                 return;
             }
             for (String id : store.unfinished()) {

@@ -51,7 +51,8 @@ public interface ExpertWorkQueue extends AutoCloseable {
     /**
      * Up to {@code max} entries of {@code expert}'s queue that no worker has been given yet, oldest first, now
      * pending for {@code worker} until it {@linkplain #ack acknowledges} them. Waits up to {@code block} for the
-     * first entry when there is none ({@link Duration#ZERO}: do not wait). Calls for one worker must not overlap.
+     * first entry when there is none ({@link Duration#ZERO}: do not wait). Blocking calls for one worker and expert
+     * must not overlap (each pair has its own connection).
      */
     List<Delivery> take(String expert, String worker, int max, Duration block);
 
@@ -70,6 +71,41 @@ public interface ExpertWorkQueue extends AutoCloseable {
 
     /** How many entries of {@code expert}'s queue are not yet acknowledged: waiting plus in flight. */
     long depth(String expert);
+
+    /**
+     * Renews {@code worker}'s lease on entries it holds (their idle time starts again), so they are not {@linkplain
+     * #reclaim reclaimed} while it still works on them.
+     *
+     * @return how many of them it still held
+     */
+    long renew(String expert, String worker, Collection<String> ids);
+
+    /** What {@code expert}'s queue holds now: entries no worker has taken, entries in flight, the oldest's age. */
+    Backlog backlog(String expert);
+
+    /**
+     * The state of one expert's queue.
+     *
+     * @param waiting entries no worker has taken yet
+     * @param inFlight entries a worker holds and has not acknowledged
+     * @param oldestWaitingMillis how long the oldest waiting entry has waited (by Redis's clock), or -1 when none
+     */
+    record Backlog(long waiting, long inFlight, long oldestWaitingMillis) {
+
+        public static final Backlog EMPTY = new Backlog(0, 0, -1);
+
+        public Backlog {
+            if (waiting < 0 || inFlight < 0) {
+                throw new IllegalArgumentException(
+                        "waiting and inFlight must be >= 0, but were " + waiting + " and " + inFlight);
+            }
+        }
+
+        /** Entries not yet acknowledged: waiting plus in flight. */
+        public long depth() {
+            return waiting + inFlight;
+        }
+    }
 
     @Override
     void close();

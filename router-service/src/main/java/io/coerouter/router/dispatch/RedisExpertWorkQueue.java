@@ -11,6 +11,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulConnection;
@@ -52,6 +53,37 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
             local n = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
             redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
             return n
+            """;
+    /**
+     * Waiting, in flight and the oldest waiting entry's age in one round trip. Acknowledged entries are deleted, so
+     * the stream holds exactly the waiting and the in-flight ones; the first entry after the group's last delivered id
+     * is the oldest waiting (its id's time is Redis's clock, read here too).
+     */
+    private static final String BACKLOG =
+            """
+            local length = redis.call('XLEN', KEYS[1])
+            if length == 0 then return {0, 0, -1} end
+            local pending, last = 0, '0-0'
+            local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', KEYS[1])
+            if ok then
+              for _, g in ipairs(groups) do
+                local name, p, l
+                for i = 1, #g, 2 do
+                  if g[i] == 'name' then name = g[i + 1]
+                  elseif g[i] == 'pending' then p = g[i + 1]
+                  elseif g[i] == 'last-delivered-id' then l = g[i + 1] end
+                end
+                if name == ARGV[1] then pending, last = p, l end
+              end
+            end
+            local age = -1
+            local next = redis.call('XRANGE', KEYS[1], '(' .. last, '+', 'COUNT', 1)
+            if #next > 0 then
+              local now = redis.call('TIME')
+              local at = tonumber(string.match(next[1][1], '^(%d+)'))
+              age = math.max(0, tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - at)
+            end
+            return {math.max(0, length - pending), pending, age}
             """;
     private static final int RECLAIM_SCANS = 100;
 
@@ -180,7 +212,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
         Link link = shared;
         if (blocks) {
             args.block(block);
-            link = blocking.computeIfAbsent(worker, w -> call(connector::get));
+            link = blocking.computeIfAbsent(worker + '\u0000' + expert, w -> call(connector::get));
             link.connection().setTimeout(timeout.plus(block));
         }
         Link on = link;
@@ -238,6 +270,35 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
         String stream = keys(expert).stream();
         Long length = call(() -> shared.streams().xlen(stream));
         return length == null ? 0 : length;
+    }
+
+    @Override
+    public long renew(String expert, String worker, Collection<String> ids) {
+        requireWorker(worker);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String stream = keys(expert).stream();
+        String[] idArray = ids.stream().map(id -> Objects.requireNonNull(id, "id")).toArray(String[]::new);
+        // XCLAIM to the same consumer with no minimum idle time resets the entries' idle time: the lease starts again.
+        List<StreamMessage<String, String>> renewed = withGroup(expert, () -> shared.streams()
+                .xclaim(stream, Consumer.from(GROUP, worker), XClaimArgs.Builder.minIdleTime(0).justid(), idArray));
+        return renewed == null ? 0 : renewed.size();
+    }
+
+    @Override
+    public Backlog backlog(String expert) {
+        String stream = keys(expert).stream();
+        List<Object> reply =
+                call(() -> shared.scripts().eval(BACKLOG, ScriptOutputType.MULTI, new String[] {stream}, GROUP));
+        if (reply == null || reply.size() != 3) {
+            return Backlog.EMPTY;
+        }
+        return new Backlog(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)));
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.coerouter.expert.egress.EgressPolicy.Origin;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.config.LocalProperties;
+import io.coerouter.router.dispatch.ClusterNode;
+import io.coerouter.router.dispatch.RecentLoads;
 import io.coerouter.router.scheduling.ExpertScheduler;
 import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.scheduling.SchedulerConfig;
@@ -54,7 +56,8 @@ class ExpertsConfiguration {
             MeterRegistry meterRegistry,
             ResidentModels resident,
             ExpertScheduler scheduler,
-            PoolActivity activity) {
+            PoolActivity activity,
+            RecentLoads loads) {
         LocalProperties local = properties.local();
         PoolConfig derived = PoolConfig.fromAvailableMemory();
         PoolConfig config = PoolConfig.of(
@@ -66,7 +69,7 @@ class ExpertsConfiguration {
                                 : local.hostMemoryBudget().toBytes())
                 .withPinned(Set.copyOf(local.pinned()))
                 .withRoomWait(local.roomWait())
-                .withListeners(List.of(new PoolMetrics(meterRegistry), resident, activity))
+                .withListeners(List.of(new PoolMetrics(meterRegistry), resident, activity, loads))
                 .withDemand(scheduler::queued);
         ModelPool pool = ModelPool.create(config);
         Gauge.builder("coe.pool.device.used", pool, p -> p.snapshot().deviceUsedBytes())
@@ -119,7 +122,8 @@ class ExpertsConfiguration {
             ExpertScheduler scheduler,
             java.time.Clock clock,
             ExpertStore store,
-            SharedState state) {
+            SharedState state,
+            ClusterNode node) {
         LocalModels local = new LocalModels(
                 pool, properties.local().cacheDir(), properties.local().device());
         ExpertPolicies policies = ExpertPolicies.of(
@@ -140,11 +144,12 @@ class ExpertsConfiguration {
             public Expert build(ExpertProperties p, Origin origin) {
                 policies.check(p, origin);
                 Expert expert = Expert.of(p.toConfig(), context.withEgress(policies.egress(origin)));
-                // Local models share the device: their work is batched by expert through the scheduler. Remote
-                // ones get a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of
-                // their max-concurrency (so our own queue's refusals never count against the provider).
+                // Local models share the device: their work is batched by expert through the scheduler (on a
+                // gateway, through the cluster's queue for the expert, to the workers' schedulers). Remote ones get
+                // a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of their
+                // max-concurrency (so our own queue's refusals never count against the provider).
                 if ("djl".equals(p.adapter())) {
-                    return scheduler.schedule(expert);
+                    return node.gateway().map(g -> g.expert(expert)).orElseGet(() -> scheduler.schedule(expert));
                 }
                 return scheduler.limit(Expert.resilient(expert, resilience(p), clock));
             }

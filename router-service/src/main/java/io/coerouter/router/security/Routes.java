@@ -23,6 +23,11 @@ final class Routes {
     /** The OpenAI-compatible API: gateway keys. */
     static final RequestMatcher GATEWAY = PATHS.matcher("/v1/**");
 
+    /** What a worker ({@code coe.role=worker}) serves: the actuator and the admin API's views of the cluster and pool. */
+    static final RequestMatcher WORKER_SERVED = new OrRequestMatcher(
+            PATHS.matcher("/actuator/**"), PATHS.matcher("/admin/cluster"), PATHS.matcher("/admin/pool/**"),
+            PATHS.matcher("/admin/pool"));
+
     /**
      * The admin console's static files (pages, scripts, styles) and the WebJars they load: public, they hold no
      * data (GET and HEAD only; the data comes from {@code /admin/**}).

@@ -126,6 +126,9 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(SecurityConfiguration::consoleHeaders)
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+        if (!properties.role().servesApi()) {
+            http.addFilterBefore(new WorkerOnlyFilter(json), AnonymousAuthenticationFilter.class);
+        }
         boolean console = properties.console().enabled();
         if (!console) {
             http.addFilterBefore(new ConsoleDisabledFilter(json), AnonymousAuthenticationFilter.class);

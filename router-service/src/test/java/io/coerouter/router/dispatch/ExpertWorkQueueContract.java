@@ -193,6 +193,53 @@ abstract class ExpertWorkQueueContract {
     }
 
     @Test
+    void aLiveWorkerThatRenewsItsLeaseKeepsItsEntries() throws Exception {
+        ExpertWorkQueue queue = queue();
+        String expert = expert();
+        queue.enqueue(expert, item("r0"));
+        List<Delivery> held = queue.take(expert, "worker-a", 1, Duration.ZERO);
+
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(LEASE.toMillis() / 2 + 20);
+            assertThat(queue.renew(expert, "worker-a", ids(held))).isEqualTo(1);
+        }
+        assertThat(queue.reclaim(expert, "worker-b", LEASE, 10))
+                .as("longer than a lease in all, but renewed within every lease")
+                .isEmpty();
+
+        Thread.sleep(LEASE.toMillis() + 100);
+        assertThat(requestIds(queue.reclaim(expert, "worker-b", LEASE, 10))).containsExactly("r0");
+        assertThat(queue.renew(expert, "worker-a", ids(held)))
+                .as("worker-a lost it to worker-b: renewing no longer takes it back")
+                .isEqualTo(0);
+    }
+
+    @Test
+    void theBacklogCountsWaitingAndInFlightEntriesAndTheOldestWait() throws Exception {
+        ExpertWorkQueue queue = queue();
+        String expert = expert();
+        assertThat(queue.backlog(expert)).isEqualTo(ExpertWorkQueue.Backlog.EMPTY);
+        for (int i = 0; i < 4; i++) {
+            queue.enqueue(expert, item("r" + i));
+        }
+        Thread.sleep(50);
+        List<Delivery> taken = queue.take(expert, "worker-a", 3, Duration.ZERO);
+
+        ExpertWorkQueue.Backlog backlog = queue.backlog(expert);
+        assertThat(backlog.waiting()).isEqualTo(1);
+        assertThat(backlog.inFlight()).isEqualTo(3);
+        assertThat(backlog.depth()).isEqualTo(queue.depth(expert));
+        assertThat(backlog.oldestWaitingMillis()).isGreaterThanOrEqualTo(50);
+
+        queue.ack(expert, ids(taken));
+        queue.take(expert, "worker-a", 3, Duration.ZERO);
+        ExpertWorkQueue.Backlog drained = queue.backlog(expert);
+        assertThat(drained.waiting()).isZero();
+        assertThat(drained.inFlight()).isEqualTo(1);
+        assertThat(drained.oldestWaitingMillis()).as("nothing waits").isEqualTo(-1);
+    }
+
+    @Test
     void reclaimGivesAtMostMax() throws Exception {
         ExpertWorkQueue queue = queue();
         String expert = expert();

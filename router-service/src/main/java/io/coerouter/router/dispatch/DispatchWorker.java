@@ -1,0 +1,659 @@
+package io.coerouter.router.dispatch;
+
+import io.coerouter.expert.Expert;
+import io.coerouter.expert.ExpertErrorKind;
+import io.coerouter.expert.ExpertException;
+import io.coerouter.expert.ExpertResponse;
+import io.coerouter.expert.PoolSnapshot;
+import io.coerouter.expert.Tier;
+import io.coerouter.expert.TokenListener;
+import io.coerouter.router.state.StateUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's side of the cluster: it serves the queues of the local experts it should, runs their work through its
+ * own scheduler (so a batch shares forward passes and look-ahead eviction works as on one process), sends tokens and
+ * answers back to the gateway that asked, and acknowledges each entry once answered.
+ *
+ * <p>It serves expert X's queue while X is loaded on its device, or while it holds X's placement claim: when work
+ * waits for X and no live worker holds X, every worker computes the same {@link PlacementPolicy#place} choice and
+ * the chosen one claims X and loads it. When X's oldest waiting request has waited longer than the overflow time
+ * (the cluster's bounded wait), the policy's choice among the other workers serves X too.
+ *
+ * <p>Every heartbeat it publishes its residency, renews its claims and the leases of the entries it holds, and
+ * reclaims entries of the experts it serves that a dead worker left (their lease ran out). Entries are executed at
+ * least once; the gateway keeps one answer per request.
+ */
+public final class DispatchWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
+
+    /**
+     * How the worker paces itself.
+     *
+     * @param heartbeat how often it publishes, renews and looks for work to place
+     * @param ttl how long its record lives without a heartbeat
+     * @param lease how long an entry it holds may go unrenewed before another worker reclaims it
+     * @param block how long one read of a queue waits for work
+     * @param overflowAfter how long the oldest waiting request may wait before a non-holder serves its expert too
+     * @param maxBatch the most entries taken at once, and the most held per expert beyond those running
+     */
+    public record Settings(
+            Duration heartbeat, Duration ttl, Duration lease, Duration block, Duration overflowAfter, int maxBatch) {
+
+        public Settings {
+            for (var d : List.of(
+                    Map.entry("heartbeat", heartbeat),
+                    Map.entry("ttl", ttl),
+                    Map.entry("lease", lease),
+                    Map.entry("block", block),
+                    Map.entry("overflowAfter", overflowAfter))) {
+                if (d.getValue() == null || !d.getValue().isPositive()) {
+                    throw new IllegalArgumentException(d.getKey() + " must be > 0, but was " + d.getValue());
+                }
+            }
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
+            }
+        }
+    }
+
+    /** The local experts this worker can run, by id (scheduled: their calls share batches); read every heartbeat. */
+    @FunctionalInterface
+    public interface LocalExperts {
+        Map<String, Expert> byId();
+    }
+
+    private final String workerId;
+    private final ExpertWorkQueue queue;
+    private final ClusterDirectory directory;
+    private final PlacementPolicy policy;
+    private final ReplyPublisher replies;
+    private final CancelBroadcast cancels;
+    private final LocalExperts experts;
+    private final Supplier<PoolSnapshot> pool;
+    private final IntSupplierByExpert scheduled;
+    private final RecentLoads loads;
+    private final Clock clock;
+    private final Settings settings;
+    private final DispatchMetrics metrics;
+
+    private final Map<String, Taker> takers = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Thread heartbeat;
+    private volatile boolean closed;
+
+    /** Requests queued in this worker's scheduler for an expert. */
+    @FunctionalInterface
+    public interface IntSupplierByExpert {
+        int queued(String expertId);
+    }
+
+    private DispatchWorker(Builder b) {
+        this.workerId = b.workerId;
+        this.queue = b.queue;
+        this.directory = b.directory;
+        this.policy = b.policy;
+        this.replies = b.replies;
+        this.cancels = b.cancels;
+        this.experts = b.experts;
+        this.pool = b.pool;
+        this.scheduled = b.scheduled;
+        this.loads = b.loads;
+        this.clock = b.clock;
+        this.settings = b.settings;
+        this.metrics = b.metrics;
+        this.heartbeat = Thread.ofVirtual().name("coe-worker-heartbeat").unstarted(this::beat);
+    }
+
+    /** A worker with every part named; {@link Builder#start()} starts its heartbeat. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This worker's id in the cluster. */
+    public String id() {
+        return workerId;
+    }
+
+    /** The experts whose queues this worker serves now. */
+    public Set<String> serving() {
+        return Set.copyOf(takers.keySet());
+    }
+
+    private void beat() {
+        while (!closed) {
+            try {
+                tick();
+            } catch (StateUnavailableException e) {
+                log.warn("worker {}: Redis is unavailable, trying again: {}", workerId, e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("worker {}: heartbeat failed", workerId, e);
+            }
+            try {
+                Thread.sleep(settings.heartbeat());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One heartbeat: publish, renew, reclaim, and decide which queues to serve. */
+    void tick() {
+        PoolSnapshot snapshot = pool.get();
+        Map<String, Expert> local = experts.byId();
+        WorkerResidency mine = residency(snapshot, local);
+        directory.publishWorker(mine, settings.ttl());
+        List<WorkerResidency> workers = new ArrayList<>(directory.workers());
+        workers.removeIf(w -> w.workerId().equals(workerId));
+        workers.add(mine);
+
+        Map<String, ExpertWorkQueue.Backlog> backlogs = new HashMap<>();
+        Map<String, Long> waiting = new HashMap<>();
+        for (String id : local.keySet()) {
+            ExpertWorkQueue.Backlog b = queue.backlog(id);
+            backlogs.put(id, b);
+            waiting.put(id, b.waiting());
+            metrics.backlog(id, b);
+        }
+        for (Map.Entry<String, Expert> e : local.entrySet()) {
+            String id = e.getKey();
+            boolean serve = shouldServe(id, mine, workers, backlogs.get(id), waiting, snapshot);
+            Taker taker = takers.get(id);
+            if (serve && taker == null) {
+                startServing(id, e.getValue());
+            } else if (!serve && taker != null && heldCount(id) == 0) {
+                stopServing(id);
+            }
+        }
+        for (String id : List.copyOf(takers.keySet())) {
+            if (!local.containsKey(id)) {
+                stopServing(id); // removed or disabled: the next worker that has it takes over
+            }
+        }
+        for (String id : takers.keySet()) {
+            Set<String> ids = held.get(id);
+            if (ids != null && !ids.isEmpty()) {
+                queue.renew(id, workerId, List.copyOf(ids));
+            }
+            for (Delivery d : queue.reclaim(id, workerId, settings.lease(), settings.maxBatch())) {
+                log.info("worker {}: took over request {} of expert '{}' from a worker that stopped", workerId,
+                        d.item().requestId(), id);
+                metrics.reclaimed(id);
+                Taker taker = takers.get(id);
+                if (taker != null) {
+                    run(id, taker.expert, d, 1);
+                }
+            }
+        }
+        metrics.serving(takers.size());
+    }
+
+    private boolean shouldServe(
+            String id,
+            WorkerResidency mine,
+            List<WorkerResidency> workers,
+            ExpertWorkQueue.Backlog backlog,
+            Map<String, Long> waiting,
+            PoolSnapshot snapshot) {
+        if (mine.holds(id)) {
+            releaseClaimIfHeld(id);
+            return true;
+        }
+        Optional<String> claimant = directory.claimant(id);
+        if (claimant.isPresent() && claimant.get().equals(workerId)) {
+            // Claimed and loading (or about to): keep the claim while work is here or waits.
+            if (backlog.depth() > 0 || heldCount(id) > 0) {
+                directory.claim(id, workerId, settings.lease());
+                return true;
+            }
+            directory.release(id, workerId);
+            return false;
+        }
+        if (backlog.waiting() == 0) {
+            return false;
+        }
+        List<String> holders = policy.holders(id, workers);
+        boolean claimedByLive = claimant.isPresent()
+                && workers.stream().anyMatch(w -> w.workerId().equals(claimant.get()));
+        long bytes = modelBytes(id, snapshot, workers);
+        if (holders.isEmpty() && !claimedByLive) {
+            Optional<String> pick = policy.place(id, bytes, workers, waiting);
+            if (pick.isPresent() && pick.get().equals(workerId) && directory.claim(id, workerId, settings.lease())) {
+                log.info("worker {}: placed expert '{}' here (no live worker holds it)", workerId, id);
+                metrics.placed(id);
+                return true;
+            }
+            return false;
+        }
+        // Held or claimed elsewhere: join only when its oldest request has waited past the bounded wait.
+        if (backlog.oldestWaitingMillis() >= settings.overflowAfter().toMillis()) {
+            List<WorkerResidency> others = workers.stream()
+                    .filter(w -> !holders.contains(w.workerId())
+                            && !(claimant.isPresent() && claimant.get().equals(w.workerId())))
+                    .toList();
+            Optional<String> pick = policy.place(id, bytes, others, waiting);
+            if (pick.isPresent() && pick.get().equals(workerId)) {
+                log.info(
+                        "worker {}: expert '{}' has waited {} ms, past the bounded wait: serving it here too",
+                        workerId,
+                        id,
+                        backlog.oldestWaitingMillis());
+                metrics.overflowed(id);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void releaseClaimIfHeld(String id) {
+        Optional<String> claimant = directory.claimant(id);
+        if (claimant.isPresent() && claimant.get().equals(workerId)) {
+            directory.release(id, workerId); // loaded: the residency record says so from now on
+        }
+    }
+
+    private static long modelBytes(String id, PoolSnapshot snapshot, List<WorkerResidency> workers) {
+        for (PoolSnapshot.ModelState m : snapshot.models()) {
+            if (m.id().equals(id) && m.bytes() > 0) {
+                return m.bytes();
+            }
+        }
+        for (WorkerResidency w : workers) {
+            for (ResidentModel m : w.device()) {
+                if (m.expert().equals(id)) {
+                    return m.bytes();
+                }
+            }
+            for (ResidentModel m : w.host()) {
+                if (m.expert().equals(id)) {
+                    return m.bytes();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private WorkerResidency residency(PoolSnapshot snapshot, Map<String, Expert> local) {
+        List<ResidentModel> device = new ArrayList<>();
+        List<ResidentModel> host = new ArrayList<>();
+        snapshot.models().stream()
+                .sorted(Comparator.comparing(
+                        (PoolSnapshot.ModelState m) -> m.lastUsed() == null ? 0L : m.lastUsed().toEpochMilli()))
+                .forEach(m -> {
+                    ResidentModel r = new ResidentModel(
+                            m.id(), m.bytes(), m.lastUsed() == null ? 0 : m.lastUsed().toEpochMilli());
+                    if (m.tier() == Tier.DEVICE || m.loading()) {
+                        device.add(r);
+                    } else if (m.tier() == Tier.HOST) {
+                        host.add(r);
+                    }
+                });
+        int queued = 0;
+        for (String id : local.keySet()) {
+            queued += scheduled.queued(id);
+        }
+        return new WorkerResidency(
+                workerId,
+                device,
+                host,
+                snapshot.deviceBudgetBytes(),
+                Math.max(0, snapshot.deviceBudgetBytes() - snapshot.deviceUsedBytes()),
+                queued,
+                inFlight.get(),
+                clock.millis());
+    }
+
+    private int heldCount(String id) {
+        Set<String> ids = held.get(id);
+        return ids == null ? 0 : ids.size();
+    }
+
+    private void startServing(String id, Expert expert) {
+        Taker taker = new Taker(id, expert);
+        takers.put(id, taker);
+        taker.thread.start();
+        log.info("worker {}: serving expert '{}'", workerId, id);
+    }
+
+    private void stopServing(String id) {
+        Taker taker = takers.remove(id);
+        if (taker != null) {
+            taker.stop();
+            log.info("worker {}: no longer serving expert '{}'", workerId, id);
+        }
+        Optional<String> claimant = directory.claimant(id);
+        if (claimant.isPresent() && claimant.get().equals(workerId)) {
+            directory.release(id, workerId);
+        }
+    }
+
+    /** Reads one expert's queue in batches while this worker serves it. */
+    private final class Taker {
+        private final String id;
+        private final Expert expert;
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        Taker(String id, Expert expert) {
+            this.id = id;
+            this.expert = expert;
+            this.thread = Thread.ofVirtual().name("coe-worker-take-" + id).unstarted(this::loop);
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        private void loop() {
+            while (!stopped && !closed) {
+                // Hold at most two batches beyond what runs: the rest stays in Redis for other workers to overflow to.
+                int room = 2 * settings.maxBatch() - heldCount(id);
+                if (room <= 0) {
+                    pause(Duration.ofMillis(5));
+                    continue;
+                }
+                List<Delivery> batch;
+                try {
+                    batch = queue.take(id, workerId, Math.min(room, settings.maxBatch()), settings.block());
+                } catch (StateUnavailableException e) {
+                    log.warn("worker {}: cannot read the queue of '{}': {}", workerId, id, e.getMessage());
+                    pause(settings.heartbeat());
+                    continue;
+                } catch (RuntimeException e) {
+                    log.error("worker {}: reading the queue of '{}' failed", workerId, id, e);
+                    pause(settings.heartbeat());
+                    continue;
+                }
+                for (Delivery d : batch) {
+                    run(id, expert, d, batch.size());
+                }
+            }
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs one entry on its own virtual thread: the scheduler batches it with the others running now. */
+    private void run(String id, Expert expert, Delivery d, int batchSize) {
+        held.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(d.id());
+        inFlight.incrementAndGet();
+        Thread.ofVirtual().name("coe-worker-run-" + id).start(() -> {
+            try {
+                execute(id, expert, d, batchSize);
+            } finally {
+                inFlight.decrementAndGet();
+                Set<String> ids = held.get(id);
+                if (ids != null) {
+                    ids.remove(d.id());
+                }
+            }
+        });
+    }
+
+    private void execute(String id, Expert expert, Delivery d, int batchSize) {
+        WorkItem item = d.item();
+        String requestId = item.requestId();
+        String attempt = d.id() + "@" + workerId;
+        try {
+            DispatchPayload payload;
+            try {
+                payload = DispatchPayload.fromJson(item.payload());
+            } catch (IllegalArgumentException e) {
+                metrics.answered(id, Outcome.REJECTED);
+                replies.failed(
+                        item.replyTo(),
+                        requestId,
+                        attempt,
+                        ExpertException.of(id, ExpertErrorKind.BAD_REQUEST, "the work item is malformed", null));
+                return;
+            }
+            long now = clock.millis();
+            if (cancels.cancelled(requestId)
+                    || (payload.deadlineMillis() > 0 && now > payload.deadlineMillis())
+                    || !directory.gatewayAlive(item.replyTo())) {
+                // Nobody waits for it any more: the client went away, the gateway gave up or stopped.
+                metrics.answered(id, Outcome.DROPPED);
+                return;
+            }
+            TokenListener tokens = payload.streaming() ? new Relay(item, attempt) : TokenListener.NONE;
+            long start = clock.millis();
+            ExpertResponse response;
+            try {
+                response = expert.chat(payload.request(), tokens);
+            } catch (CancelledByClient e) {
+                metrics.answered(id, Outcome.DROPPED);
+                return;
+            } catch (ExpertException e) {
+                metrics.answered(id, Outcome.FAILED);
+                replies.failed(item.replyTo(), requestId, attempt, e);
+                return;
+            }
+            long end = clock.millis();
+            long load = loads.loadedBetween(id, start, end);
+            Served served = new Served(
+                    workerId,
+                    Math.max(0, start - item.enqueuedAtMillis()),
+                    load,
+                    Math.max(0, end - start - load),
+                    batchSize);
+            replies.done(item.replyTo(), requestId, attempt, response, served);
+            metrics.answered(id, Outcome.ANSWERED);
+        } catch (StateUnavailableException e) {
+            // Not acknowledged below: Redis is gone, so the entry stays pending and is reclaimed after its lease.
+            log.warn("worker {}: cannot answer request {} of '{}': {}", workerId, requestId, id, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log.error("worker {}: request {} of '{}' failed", workerId, requestId, id, e);
+            metrics.answered(id, Outcome.FAILED);
+            try {
+                replies.failed(
+                        item.replyTo(),
+                        requestId,
+                        attempt,
+                        ExpertException.of(id, ExpertErrorKind.SERVER_ERROR, "the worker failed to run it", null));
+            } catch (RuntimeException ignored) {
+                // The reply could not be sent either; the gateway times out.
+            }
+        }
+        try {
+            queue.ack(id, List.of(d.id()));
+        } catch (StateUnavailableException e) {
+            log.warn("worker {}: cannot acknowledge request {} of '{}': {}", workerId, requestId, id, e.getMessage());
+        }
+    }
+
+    /** Sends each token to the gateway; stops generation once the client has gone. */
+    private final class Relay implements TokenListener {
+        private final WorkItem item;
+        private final String attempt;
+
+        Relay(WorkItem item, String attempt) {
+            this.item = item;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void onToken(String text) {
+            if (cancels.cancelled(item.requestId())) {
+                throw new CancelledByClient();
+            }
+            replies.token(item.replyTo(), item.requestId(), attempt, text);
+        }
+    }
+
+    /** Thrown from a token listener to stop generating for a client that has gone. */
+    private static final class CancelledByClient extends RuntimeException {
+        CancelledByClient() {
+            super("the client went away", null, false, false);
+        }
+    }
+
+    /** How one entry ended, for the metrics. */
+    public enum Outcome {
+        ANSWERED,
+        FAILED,
+        REJECTED,
+        DROPPED;
+
+        /** The metric tag: {@code answered}, {@code failed}, {@code rejected}, {@code dropped}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Stops serving: no new work is taken, requests running now finish (up to {@code grace}), claims are released and
+     * the worker's record removed. Entries it could not finish are reclaimed by other workers after their lease.
+     */
+    public void close(Duration grace) {
+        closed = true;
+        heartbeat.interrupt();
+        takers.values().forEach(Taker::stop);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(20));
+        }
+        try {
+            for (String id : takers.keySet()) {
+                Optional<String> claimant = directory.claimant(id);
+                if (claimant.isPresent() && claimant.get().equals(workerId)) {
+                    directory.release(id, workerId);
+                }
+            }
+            directory.removeWorker(workerId);
+        } catch (StateUnavailableException e) {
+            log.warn("worker {}: could not remove its record: {}", workerId, e.getMessage());
+        }
+        takers.clear();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Names every part of a {@link DispatchWorker}. */
+    public static final class Builder {
+        private String workerId;
+        private ExpertWorkQueue queue;
+        private ClusterDirectory directory;
+        private PlacementPolicy policy = PlacementPolicy.residencyAware();
+        private ReplyPublisher replies;
+        private CancelBroadcast cancels;
+        private LocalExperts experts;
+        private Supplier<PoolSnapshot> pool;
+        private IntSupplierByExpert scheduled = id -> 0;
+        private RecentLoads loads = new RecentLoads();
+        private Clock clock = Clock.systemUTC();
+        private Settings settings;
+        private DispatchMetrics metrics = DispatchMetrics.NONE;
+
+        private Builder() {}
+
+        public Builder id(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        public Builder queue(ExpertWorkQueue queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        public Builder directory(ClusterDirectory directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        public Builder policy(PlacementPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder replies(ReplyPublisher replies) {
+            this.replies = replies;
+            return this;
+        }
+
+        public Builder cancels(CancelBroadcast cancels) {
+            this.cancels = cancels;
+            return this;
+        }
+
+        public Builder experts(LocalExperts experts) {
+            this.experts = experts;
+            return this;
+        }
+
+        /** The model pool's state, for the residency record and model sizes. */
+        public Builder pool(Supplier<PoolSnapshot> pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        /** Requests queued in the local scheduler per expert, for the record's queue depth. */
+        public Builder scheduled(IntSupplierByExpert scheduled) {
+            this.scheduled = scheduled;
+            return this;
+        }
+
+        /** Model loads seen by the pool (register it as a pool listener), for the trace's load time. */
+        public Builder loads(RecentLoads loads) {
+            this.loads = loads;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder settings(Settings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder metrics(DispatchMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** The worker, its heartbeat started: it publishes itself and starts serving at once. */
+        public DispatchWorker start() {
+            Objects.requireNonNull(workerId, "id");
+            Objects.requireNonNull(queue, "queue");
+            Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(replies, "replies");
+            Objects.requireNonNull(cancels, "cancels");
+            Objects.requireNonNull(experts, "experts");
+            Objects.requireNonNull(pool, "pool");
+            Objects.requireNonNull(settings, "settings");
+            DispatchWorker worker = new DispatchWorker(this);
+            worker.heartbeat.start();
+            return worker;
+        }
+    }
+}
