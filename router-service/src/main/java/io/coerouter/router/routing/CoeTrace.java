@@ -48,6 +48,7 @@ public record CoeTrace(
      *
      * @param answer the call's own answer text: only in the admin playground's trace ({@link #withAnswers}), never in
      *     a {@code /v1} response
+     * @param worker the cluster worker that ran the call (a local expert on a gateway), or null when it ran here
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExpertCall(
@@ -60,7 +61,8 @@ public record CoeTrace(
             @JsonProperty("completion_tokens") Long completionTokens,
             @JsonProperty("cost_usd") BigDecimal costUsd,
             String error,
-            String answer) {
+            String answer,
+            Worker worker) {
 
         /** A call that answered. */
         public static ExpertCall answered(
@@ -72,23 +74,81 @@ public record CoeTrace(
                 long completionTokens,
                 BigDecimal costUsd) {
             return new ExpertCall(
-                    id, score, "ok", finishReason, latencyMs, promptTokens, completionTokens, costUsd, null, null);
+                    id,
+                    score,
+                    "ok",
+                    finishReason,
+                    latencyMs,
+                    promptTokens,
+                    completionTokens,
+                    costUsd,
+                    null,
+                    null,
+                    null);
+        }
+
+        /** This call as a cluster worker ran it (null: it ran on the answering replica). */
+        public ExpertCall servedBy(Worker where) {
+            return new ExpertCall(
+                    id,
+                    score,
+                    status,
+                    finishReason,
+                    latencyMs,
+                    promptTokens,
+                    completionTokens,
+                    costUsd,
+                    error,
+                    answer,
+                    where);
         }
 
         /** A call that failed, with its error kind. */
         public static ExpertCall failed(String id, double score, String error) {
-            return new ExpertCall(id, score, "failed", null, 0, null, null, null, error, null);
+            return new ExpertCall(id, score, "failed", null, 0, null, null, null, error, null, null);
         }
 
         /** A call cancelled because another expert answered first. */
         public static ExpertCall cancelled(String expertId) {
-            return new ExpertCall(expertId, 0, "cancelled", null, 0, null, null, null, null, null);
+            return new ExpertCall(expertId, 0, "cancelled", null, 0, null, null, null, null, null, null);
         }
 
         /** This call with its answer text. */
         public ExpertCall withAnswer(String text) {
             return new ExpertCall(
-                    id, score, status, finishReason, latencyMs, promptTokens, completionTokens, costUsd, error, text);
+                    id,
+                    score,
+                    status,
+                    finishReason,
+                    latencyMs,
+                    promptTokens,
+                    completionTokens,
+                    costUsd,
+                    error,
+                    text,
+                    worker);
+        }
+    }
+
+    /**
+     * Where a cluster worker ran an expert call: its id, how long the request waited before the worker started it,
+     * how long the model took to load, the rest (the worker's batching and generation), and the batch it came in.
+     */
+    public record Worker(
+            String id,
+            @JsonProperty("wait_ms") double waitMs,
+            @JsonProperty("load_ms") double loadMs,
+            @JsonProperty("generation_ms") double generationMs,
+            @JsonProperty("batch_size") int batchSize) {
+
+        /** From what the worker reported. */
+        public static Worker of(io.coerouter.expert.ExpertResponse.Served served) {
+            return new Worker(
+                    served.worker(),
+                    Timings.millis(served.queued().toNanos()),
+                    Timings.millis(served.load().toNanos()),
+                    Timings.millis(served.generation().toNanos()),
+                    served.batchSize());
         }
     }
 

@@ -118,7 +118,7 @@ final class TraceBuilder {
                     c.expertId(), c.score(), c.failure().kind().name().toLowerCase(Locale.ROOT));
         }
         ExpertResponse r = c.response();
-        return ExpertCall.answered(
+        ExpertCall call = ExpertCall.answered(
                 c.expertId(),
                 c.score(),
                 r.finishReason().openAiName(),
@@ -126,6 +126,7 @@ final class TraceBuilder {
                 r.usage().inputTokens(),
                 r.usage().outputTokens(),
                 r.cost());
+        return r.served() == null ? call : call.servedBy(CoeTrace.Worker.of(r.served()));
     }
 
     private static double round(double v) {

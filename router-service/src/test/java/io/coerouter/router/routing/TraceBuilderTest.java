@@ -116,6 +116,29 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aCallAClusterWorkerRanNamesTheWorkerAndWhereItsTimeWent() {
+        ExpertResponse r = new ExpertResponse(
+                        "local", "x", FinishReason.STOP, new TokenUsage(3, 4), BigDecimal.ZERO, Duration.ofMillis(40))
+                .withServed(new ExpertResponse.Served(
+                        "worker-1", Duration.ofMillis(3), Duration.ofMillis(20), Duration.ofMillis(15), 4));
+        CoeTrace trace = TraceBuilder.forPlan(plan(request("coe", CoeOptions.NONE, Set.of()), RECRUITMENT, 2))
+                .calls(List.of(Candidate.answered(0.5, r), answered("remote", "0")), List.of())
+                .aggregation(JUDGED)
+                .timings(CoeTrace.Timings.of(0, 0, 0, 0))
+                .build();
+
+        assertThat(trace.experts().getFirst().worker()).isEqualTo(new CoeTrace.Worker("worker-1", 3.0, 20.0, 15.0, 4));
+        assertThat(trace.experts().get(1).worker())
+                .as("ran on the answering replica")
+                .isNull();
+        String json = JsonMapper.builder().build().writeValueAsString(trace.experts());
+        assertThat(json)
+                .contains("\"worker\":{\"id\":\"worker-1\",\"wait_ms\":3.0,\"load_ms\":20.0,"
+                        + "\"generation_ms\":15.0,\"batch_size\":4}")
+                .containsOnlyOnce("\"worker\"");
+    }
+
+    @Test
     void eachCallsOwnAnswerIsShownOnlyWhenAskedForInTheOrderOfTheTrace() {
         Candidate failed = Candidate.failed(0.4, ExpertException.of("c", ExpertErrorKind.TIMEOUT, "slow", null));
         Candidate other = Candidate.answered(
