@@ -112,6 +112,17 @@ final class Chart {
         return found.get(0);
     }
 
+    /** The one object of this type and name; fails when absent. */
+    static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String name) {
+        List<T> found = all(objects, type).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + type.getSimpleName() + " " + name + ", found " + found.size());
+        }
+        return found.get(0);
+    }
+
     static <T extends HasMetadata> List<T> all(List<HasMetadata> objects, Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }

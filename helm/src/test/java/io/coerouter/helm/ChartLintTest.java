@@ -6,7 +6,7 @@ import com.marcnuri.helm.LintResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** {@code helm lint --strict}: the chart's defaults and both example values files pass without a warning. */
+/** {@code helm lint --strict}: the chart's defaults and every example values file pass without a warning. */
 class ChartLintTest {
 
     @Test
@@ -22,6 +22,11 @@ class ChartLintTest {
     @Test
     void gpuExampleLintsCleanInStrictMode() throws Exception {
         assertLintsClean(Chart.example("values-gpu.yaml"));
+    }
+
+    @Test
+    void gatewayAndGpuWorkersExampleLintsCleanInStrictMode() throws Exception {
+        assertLintsClean(Chart.example("gateway-and-gpu-workers.yaml"));
     }
 
     @Test

@@ -61,6 +61,8 @@ class ChartRenderTest {
                 Chart.parse(Chart.render()),
                 Chart.parse(Chart.render(Chart.example("values-production.yaml"))),
                 Chart.parse(Chart.render(Chart.example("values-gpu.yaml"))),
+                Chart.parse(Chart.render(Chart.example("gateway-and-gpu-workers.yaml"))),
+                Chart.parse(Chart.render(ChartWorkerTest.WORKERS_ON)),
                 Chart.parse(Chart.render(EVERYTHING_ON)));
     }
 
@@ -436,15 +438,7 @@ class ChartRenderTest {
         List<HasMetadata> objects = Chart.parse(Chart.render(Chart.example("values-gpu.yaml")));
         PodSpec pod =
                 Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec();
-        Container router = router(objects);
-        assertThat(router.getResources().getLimits().get("nvidia.com/gpu").getAmount())
-                .isEqualTo("1");
-        assertThat(pod.getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");
-        assertThat(pod.getTolerations()).anyMatch(t -> "nvidia.com/gpu".equals(t.getKey()));
-        assertThat(pod.getVolumes())
-                .anyMatch(v -> v.getPersistentVolumeClaim() != null
-                        && v.getPersistentVolumeClaim().getClaimName().equals("coe-models"));
-        assertThat(router.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/models") && m.getReadOnly());
+        assertOneGpuOnGpuNodesWithTheModelsClaim(pod, router(objects));
         JsonNode config = Chart.YAML.readTree(Chart.configFiles(objects).get("application.yaml"));
         assertThat(config.at("/coe/local/device").asString()).isEqualTo("gpu");
         assertThat(config.at("/coe/local/model-dirs/0").asString()).isEqualTo("/models");
@@ -544,7 +538,19 @@ class ChartRenderTest {
                 .toList();
     }
 
-    private static void assertProbe(Probe probe, String path) {
+    /** One NVIDIA GPU, GPU nodes and the examples' models claim mounted read-only at /models. */
+    static void assertOneGpuOnGpuNodesWithTheModelsClaim(PodSpec pod, Container c) {
+        assertThat(c.getResources().getLimits().get("nvidia.com/gpu").getAmount())
+                .isEqualTo("1");
+        assertThat(pod.getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");
+        assertThat(pod.getTolerations()).anyMatch(t -> "nvidia.com/gpu".equals(t.getKey()));
+        assertThat(pod.getVolumes())
+                .anyMatch(v -> v.getPersistentVolumeClaim() != null
+                        && v.getPersistentVolumeClaim().getClaimName().equals("coe-models"));
+        assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/models") && m.getReadOnly());
+    }
+
+    static void assertProbe(Probe probe, String path) {
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
         assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
     }

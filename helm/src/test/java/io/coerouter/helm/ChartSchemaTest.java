@@ -71,4 +71,47 @@ class ChartSchemaTest {
                 .contains("set redis.mode to external or chart, or run one replica");
         assertThat(Chart.render("redis: {mode: none}\nrouter: {replicas: 1}\n")).contains("replicas: 1");
     }
+
+    @Test
+    void workersWithoutRedisAreRefusedWithTheReason() {
+        assertThat(Chart.renderError(
+                        "redis: {mode: none}\nrouter: {replicas: 1}\nworker: {enabled: true, gpu: {enabled: false}}\n"))
+                .contains("worker.enabled needs Redis, but redis.mode is none")
+                .contains("set redis.mode to chart or external");
+        // The same workers render with the chart's Redis.
+        assertThat(Chart.render("worker: {enabled: true, gpu: {enabled: false}}\n"))
+                .contains("name: coe-coe-router-worker")
+                .contains("value: worker");
+    }
+
+    @Test
+    void badWorkerReplicasAndUnknownWorkerKeysAreRefusedNamingTheKey() {
+        assertThat(Chart.renderError("worker: {enabled: true, replicas: -1}\n"))
+                .contains("at '/worker/replicas'")
+                .contains("minimum: got -1, want 1");
+        assertThat(Chart.renderError("worker: {enabled: true, replicas: 0}\n"))
+                .contains("at '/worker/replicas'")
+                .contains("minimum: got 0, want 1");
+        assertThat(Chart.renderError("worker: {replicas: two}\n")).contains("at '/worker/replicas'");
+        assertThat(Chart.renderError("worker: {replica: 3}\n"))
+                .contains("at '/worker'")
+                .contains("additional properties 'replica' not allowed");
+        assertThat(Chart.renderError("worker: {gpu: {count: 0}}\n")).contains("at '/worker/gpu/count'");
+        assertThat(Chart.renderError("worker: {autoscaling: {queueDepth: {metricName: ''}}}\n"))
+                .contains("at '/worker/autoscaling/queueDepth/metricName'");
+        assertThat(Chart.renderError("config: {dispatch: {queueCapacity: 0}}\n"))
+                .contains("at '/config/dispatch/queueCapacity'");
+        assertThat(Chart.renderError("config: {dispatch: {lease: soon}}\n")).contains("at '/config/dispatch/lease'");
+    }
+
+    @Test
+    void gpuWorkersNeedAModelSourceAndTakeTheGpusFromTheRouters() {
+        assertThat(Chart.renderError("worker: {enabled: true}\n"))
+                .contains("worker.gpu.enabled is true but localModels.modelSource.type is none");
+        String pvc = "localModels: {modelSource: {type: pvc, pvc: {claimName: models}}}\n";
+        assertThat(Chart.render(pvc, "worker: {enabled: true}\n")).contains("nvidia.com/gpu: 1");
+        assertThat(Chart.renderError(pvc, "localModels: {gpu: {enabled: true}}\nworker: {enabled: true}\n"))
+                .contains("worker.enabled and localModels.gpu.enabled are both true")
+                .contains("put the GPU settings under worker.gpu");
+    }
 }
