@@ -1,0 +1,34 @@
+package io.coerouter.router.dispatch;
+
+import java.util.Objects;
+
+/**
+ * Where and how a worker ran a dispatched request, for the request's trace.
+ *
+ * @param worker the worker's name
+ * @param waitMillis how long the request waited in its expert's queue
+ * @param loadMillis how long the worker spent loading the model for it (0 when it was resident)
+ * @param generationMillis how long the worker generated
+ * @param batchSize how many requests shared its forward passes (1: alone)
+ */
+public record Served(String worker, long waitMillis, long loadMillis, long generationMillis, int batchSize) {
+
+    public Served {
+        Objects.requireNonNull(worker, "worker");
+        if (worker.isBlank() || worker.length() > 200) {
+            throw new IllegalArgumentException("worker must be 1-200 characters, not blank");
+        }
+        requireNotNegative(waitMillis, "waitMillis");
+        requireNotNegative(loadMillis, "loadMillis");
+        requireNotNegative(generationMillis, "generationMillis");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, but was " + batchSize);
+        }
+    }
+
+    private static void requireNotNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, but was " + value);
+        }
+    }
+}
