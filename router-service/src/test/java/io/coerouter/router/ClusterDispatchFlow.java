@@ -70,7 +70,9 @@ abstract class ClusterDispatchFlow {
         for (RouterProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(180));
         }
-        awaitUntil("both workers in /admin/cluster", () -> cluster().path("workers").size() == 2);
+        awaitUntil(
+                "both workers in /admin/cluster",
+                () -> cluster().path("workers").size() == 2);
     }
 
     private RouterProcess started(RouterProcess p) {
@@ -129,13 +131,16 @@ abstract class ClusterDispatchFlow {
             RouterProcess.Reply reply = gateway.chat(g.model(), g.question(), false);
             assertAnswered(reply, g);
             JsonNode call = reply.json().path("coe").path("experts").path(0);
-            assertThat(call.path("worker").path("id").asString()).as(reply.body()).isIn(workers);
+            assertThat(call.path("worker").path("id").asString())
+                    .as(reply.body())
+                    .isIn(workers);
             assertThat(call.path("worker").path("batch_size").asInt()).isPositive();
             servedBy.add(call.path("worker").path("id").asString());
         });
         assertThat(servedBy).hasSize(mixed.size());
 
-        RouterProcess.Reply routed = gateway.chat("coe", of("capitals-expert", 1).getFirst().question(), false);
+        RouterProcess.Reply routed =
+                gateway.chat("coe", of("capitals-expert", 1).getFirst().question(), false);
         assertThat(routed.status()).as(routed.body()).isEqualTo(200);
         assertThat(routed.json().path("coe").path("route").asString()).isEqualTo("coe");
     }
@@ -155,7 +160,8 @@ abstract class ClusterDispatchFlow {
         StringBuilder text = new StringBuilder();
         int pieces = 0;
         for (String e : events.subList(0, events.size() - 1)) {
-            JsonNode delta = RouterProcess.JSON.readTree(e).path("choices").path(0).path("delta");
+            JsonNode delta =
+                    RouterProcess.JSON.readTree(e).path("choices").path(0).path("delta");
             if (delta.has("content")) {
                 text.append(delta.path("content").asString());
                 pieces++;
@@ -211,21 +217,34 @@ abstract class ClusterDispatchFlow {
         for (int i = 0; i < work.size(); i++) {
             RouterProcess.Reply reply = replies.get(i).get(120, TimeUnit.SECONDS);
             assertAnswered(reply, work.get(i));
-            if (survivorId.equals(reply.json().path("coe").path("experts").path(0).path("worker").path("id").asString())) {
+            if (survivorId.equals(reply.json()
+                    .path("coe")
+                    .path("experts")
+                    .path(0)
+                    .path("worker")
+                    .path("id")
+                    .asString())) {
                 reclaimed++;
             }
         }
         pool.close();
         assertThat(reclaimed).as("requests the survivor answered").isPositive();
         assertThat(survivor.logText()).contains("took over request");
-        awaitUntil("the killed worker's record expired", () -> cluster().path("workers").size() == 1);
+        awaitUntil(
+                "the killed worker's record expired",
+                () -> cluster().path("workers").size() == 1);
     }
 
     // --- helpers ---
 
     private void assertAnswered(RouterProcess.Reply reply, Golden g) {
         assertThat(reply.status()).as("%s: %s", g, reply.body()).isEqualTo(200);
-        String content = reply.json().path("choices").path(0).path("message").path("content").asString();
+        String content = reply.json()
+                .path("choices")
+                .path(0)
+                .path("message")
+                .path("content")
+                .asString();
         assertThat(content.trim()).as("%s", g).isEqualTo(g.output());
     }
 
@@ -243,13 +262,17 @@ abstract class ClusterDispatchFlow {
 
     private static List<Golden> golden() throws IOException {
         try (InputStream in = ClusterDispatchFlow.class.getResourceAsStream("/coe-demo-experts/golden.jsonl")) {
-            assertThat(in).as("the demo pack's golden.jsonl on the test class path").isNotNull();
+            assertThat(in)
+                    .as("the demo pack's golden.jsonl on the test class path")
+                    .isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .lines()
                     .filter(l -> !l.isBlank())
                     .map(RouterProcess.JSON::readTree)
                     .map(n -> new Golden(
-                            n.path("model").asString(), n.path("question").asString(), n.path("output").asString()))
+                            n.path("model").asString(),
+                            n.path("question").asString(),
+                            n.path("output").asString()))
                     .toList();
         }
     }

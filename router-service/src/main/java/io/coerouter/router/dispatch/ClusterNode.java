@@ -102,18 +102,20 @@ public final class ClusterNode implements AutoCloseable {
             ExpertWorkQueue queue = open(
                     opened,
                     redis.cluster()
-                            ? ExpertWorkQueue.redisCluster(redis.clusterSeeds(), redis.prefix(), capacity, redis.timeout())
+                            ? ExpertWorkQueue.redisCluster(
+                                    redis.clusterSeeds(), redis.prefix(), capacity, redis.timeout())
                             : ExpertWorkQueue.redis(redis.url(), redis.prefix(), capacity, redis.timeout()));
             ClusterDirectory directory = open(
                     opened,
                     redis.cluster()
-                            ? ClusterDirectory.redisCluster(redis.clusterSeeds(), redis.prefix(), redis.timeout(), clock)
+                            ? ClusterDirectory.redisCluster(
+                                    redis.clusterSeeds(), redis.prefix(), redis.timeout(), clock)
                             : ClusterDirectory.redis(redis.url(), redis.prefix(), redis.timeout(), clock));
             CancelBroadcast cancels = open(
                     opened,
                     redis.cluster()
-                            ? CancelBroadcast.redisCluster(redis.clusterSeeds(), redis.prefix(), redis.timeout())
-                            : CancelBroadcast.redis(redis.url(), redis.prefix(), redis.timeout()));
+                            ? CancelBroadcast.redisCluster(redis.clusterSeeds(), redis.prefix(), redis.timeout(), clock)
+                            : CancelBroadcast.redis(redis.url(), redis.prefix(), redis.timeout(), clock));
             if (role == Role.GATEWAY) {
                 ReplyChannel channel = open(
                         opened,
@@ -121,8 +123,8 @@ public final class ClusterNode implements AutoCloseable {
                                 ? ReplyChannel.redisCluster(
                                         redis.clusterSeeds(), redis.prefix(), id, redis.timeout(), clock)
                                 : ReplyChannel.redis(redis.url(), redis.prefix(), id, redis.timeout(), clock));
-                GatewayDispatch gateway = GatewayDispatch.start(
-                        id, queue, directory, channel, cancels, clock, heartbeat, ttl);
+                GatewayDispatch gateway =
+                        GatewayDispatch.start(id, queue, directory, channel, cancels, clock, heartbeat, ttl);
                 opened.add(gateway); // closed first: its record goes before the connections close
 
                 log.info("cluster: gateway {}, queues on {}", id, redis.cluster() ? "a Redis Cluster" : "Redis");

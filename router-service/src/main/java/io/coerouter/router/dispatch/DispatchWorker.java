@@ -192,8 +192,11 @@ public final class DispatchWorker implements AutoCloseable {
                 queue.renew(id, workerId, List.copyOf(ids));
             }
             for (Delivery d : queue.reclaim(id, workerId, settings.lease(), settings.maxBatch())) {
-                log.info("worker {}: took over request {} of expert '{}' from a worker that stopped", workerId,
-                        d.item().requestId(), id);
+                log.info(
+                        "worker {}: took over request {} of expert '{}' from a worker that stopped",
+                        workerId,
+                        d.item().requestId(),
+                        id);
                 metrics.reclaimed(id);
                 Taker taker = takers.get(id);
                 if (taker != null) {
@@ -293,11 +296,13 @@ public final class DispatchWorker implements AutoCloseable {
         List<ResidentModel> device = new ArrayList<>();
         List<ResidentModel> host = new ArrayList<>();
         snapshot.models().stream()
-                .sorted(Comparator.comparing(
-                        (PoolSnapshot.ModelState m) -> m.lastUsed() == null ? 0L : m.lastUsed().toEpochMilli()))
+                .sorted(Comparator.comparing((PoolSnapshot.ModelState m) ->
+                        m.lastUsed() == null ? 0L : m.lastUsed().toEpochMilli()))
                 .forEach(m -> {
                     ResidentModel r = new ResidentModel(
-                            m.id(), m.bytes(), m.lastUsed() == null ? 0 : m.lastUsed().toEpochMilli());
+                            m.id(),
+                            m.bytes(),
+                            m.lastUsed() == null ? 0 : m.lastUsed().toEpochMilli());
                     if (m.tier() == Tier.DEVICE || m.loading()) {
                         device.add(r);
                     } else if (m.tier() == Tier.HOST) {

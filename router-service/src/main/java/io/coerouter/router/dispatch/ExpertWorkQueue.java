@@ -69,6 +69,14 @@ public interface ExpertWorkQueue extends AutoCloseable {
      */
     List<Delivery> reclaim(String expert, String worker, Duration minIdle, int max);
 
+    /**
+     * Deletes entry {@code entryId} of {@code expert}'s queue if no worker has been given it yet (its caller gave up
+     * while it waited). An entry a worker holds stays: that worker sees the request's cancellation and acknowledges it.
+     *
+     * @return whether the entry was waiting and is now gone
+     */
+    boolean remove(String expert, String entryId);
+
     /** How many entries of {@code expert}'s queue are not yet acknowledged: waiting plus in flight. */
     long depth(String expert);
 

@@ -1,8 +1,10 @@
 package io.coerouter.router.dispatch;
 
 import io.coerouter.expert.Expert;
+import io.coerouter.expert.ExpertConfig;
 import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
+import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.ForwardingExpert;
@@ -10,6 +12,7 @@ import io.coerouter.expert.TokenListener;
 import io.coerouter.router.state.StateUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -95,25 +98,26 @@ public final class GatewayDispatch implements AutoCloseable {
     }
 
     /**
-     * {@code local}'s declaration served by the workers: each call is queued for them and its answer awaited here.
-     * The call fails fast as unavailable (503) while no worker is alive.
+     * The local expert {@code config} declares, served by the workers: each call is queued for them and its answer
+     * awaited here, observed by {@code listeners} (the gateway's expert metrics). A call fails fast as unavailable
+     * (503) while no worker is alive.
      */
-    public Expert expert(Expert local) {
-        return new Counted(Dispatch.expert(local.config(), queue, replies, cancels, clock), local);
+    public Expert expert(ExpertConfig config, List<ExpertListener> listeners) {
+        return new Counted(Dispatch.expert(config, queue, replies, cancels, clock), List.copyOf(listeners));
     }
 
-    /** The dispatched expert, observed by the local one's listeners (its metrics), counting calls in flight. */
+    /** The dispatched expert, observed by the given listeners, counting calls in flight. */
     private final class Counted extends ForwardingExpert {
-        private final Expert local;
+        private final List<ExpertListener> listeners;
 
-        Counted(Expert delegate, Expert local) {
+        Counted(Expert delegate, List<ExpertListener> listeners) {
             super(delegate);
-            this.local = local;
+            this.listeners = listeners;
         }
 
         @Override
-        public java.util.List<io.coerouter.expert.ExpertListener> listeners() {
-            return local.listeners();
+        public List<ExpertListener> listeners() {
+            return listeners;
         }
 
         @Override

@@ -82,7 +82,7 @@ final class RedisClusterDirectory implements ClusterDirectory {
         this.prefix = prefix;
         this.clock = clock;
         this.connector = connector;
-        this.link = connector.connectOrShutdown();
+        this.link = connector.connectFirst();
         this.workers = new Records<>("worker", WorkerResidency.class, WorkerResidency::workerId);
         this.gateways = new Records<>("gateway", GatewayRecord.class, GatewayRecord::gatewayId);
     }
@@ -174,7 +174,7 @@ final class RedisClusterDirectory implements ClusterDirectory {
     @Override
     public void close() {
         link.connection().close();
-        connector.shutdown();
+        connector.close();
     }
 
     private String claimKey(String expert) {

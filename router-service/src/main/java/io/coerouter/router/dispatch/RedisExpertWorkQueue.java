@@ -1,27 +1,15 @@
 package io.coerouter.router.dispatch;
 
+import io.coerouter.router.dispatch.RedisConnector.Link;
 import io.coerouter.router.state.StateUnavailableException;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisScriptingCommands;
-import io.lettuce.core.api.sync.RedisStreamCommands;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * {@link ExpertWorkQueue} on Redis Streams, over a standalone or a cluster Lettuce connection (both sync APIs
@@ -85,16 +74,18 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
             end
             return {math.max(0, length - pending), pending, age}
             """;
+    /** Deletes an entry unless it is in the group's pending list (given to a worker); no group: never given. */
+    private static final String REMOVE =
+            """
+            local ok, pending = pcall(redis.call, 'XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
+            if ok and #pending > 0 then return 0 end
+            return redis.call('XDEL', KEYS[1], ARGV[2])
+            """;
+
+    private static final Pattern ENTRY_ID = Pattern.compile("[0-9]{1,20}-[0-9]{1,20}");
     private static final int RECLAIM_SCANS = 100;
 
-    /** One connection: its stream and scripting commands (the same sync API object). */
-    private record Link(
-            StatefulConnection<String, String> connection,
-            RedisStreamCommands<String, String> streams,
-            RedisScriptingCommands<String, String> scripts) {}
-
-    private final Supplier<Link> connector;
-    private final Runnable shutdown;
+    private final RedisConnector connector;
     private final Link shared;
     private final String prefix;
     private final long capacity;
@@ -102,73 +93,22 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
     private final Map<String, Link> blocking = new ConcurrentHashMap<>();
     private final Set<String> groups = ConcurrentHashMap.newKeySet();
 
-    private RedisExpertWorkQueue(
-            Supplier<Link> connector, Runnable shutdown, String prefix, long capacity, Duration timeout) {
+    private RedisExpertWorkQueue(RedisConnector connector, String prefix, long capacity, Duration timeout) {
         this.connector = connector;
-        this.shutdown = shutdown;
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.capacity = capacity;
         this.timeout = timeout;
-        try {
-            this.shared = connector.get();
-        } catch (RedisException e) {
-            shutdown.run();
-            throw new StateUnavailableException("cannot connect to Redis: " + e.getMessage(), e);
-        }
+        this.shared = connector.connectFirst();
     }
 
     static RedisExpertWorkQueue standalone(String url, String prefix, long capacity, Duration timeout) {
         requireCapacity(capacity);
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                // The connection's own timeout, so a blocking read's connection can wait longer.
-                .timeoutOptions(TimeoutOptions.enabled())
-                .build());
-        return new RedisExpertWorkQueue(
-                () -> {
-                    StatefulRedisConnection<String, String> c = client.connect();
-                    return new Link(c, c.sync(), c.sync());
-                },
-                client::shutdown,
-                prefix,
-                capacity,
-                timeout);
+        return new RedisExpertWorkQueue(RedisConnector.standalone(url, timeout), prefix, capacity, timeout);
     }
 
     static RedisExpertWorkQueue cluster(List<String> seedUrls, String prefix, long capacity, Duration timeout) {
         requireCapacity(capacity);
-        if (seedUrls.isEmpty()) {
-            throw new IllegalArgumentException("a Redis Cluster needs at least one seed URL");
-        }
-        List<RedisURI> uris = seedUrls.stream()
-                .map(url -> {
-                    RedisURI uri = RedisURI.create(url);
-                    uri.setTimeout(timeout);
-                    return uri;
-                })
-                .toList();
-        RedisClusterClient client = RedisClusterClient.create(uris);
-        client.setOptions(ClusterClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled())
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                        .enableAllAdaptiveRefreshTriggers()
-                        .build())
-                .build());
-        return new RedisExpertWorkQueue(
-                () -> {
-                    StatefulRedisClusterConnection<String, String> c = client.connect();
-                    return new Link(c, c.sync(), c.sync());
-                },
-                client::shutdown,
-                prefix,
-                capacity,
-                timeout);
+        return new RedisExpertWorkQueue(RedisConnector.cluster(seedUrls, timeout), prefix, capacity, timeout);
     }
 
     private static void requireCapacity(long capacity) {
@@ -186,7 +126,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
     public String enqueue(String expert, WorkItem item) {
         Objects.requireNonNull(item, "item");
         String stream = keys(expert).stream();
-        String id = call(() -> shared.scripts()
+        String id = call(() -> shared.commands()
                 .eval(
                         ENQUEUE,
                         ScriptOutputType.VALUE,
@@ -212,11 +152,11 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
         Link link = shared;
         if (blocks) {
             args.block(block);
-            link = blocking.computeIfAbsent(worker + '\u0000' + expert, w -> call(connector::get));
+            link = blocking.computeIfAbsent(worker + '\u0000' + expert, w -> connector.connect());
             link.connection().setTimeout(timeout.plus(block));
         }
         Link on = link;
-        List<StreamMessage<String, String>> messages = withGroup(expert, () -> on.streams()
+        List<StreamMessage<String, String>> messages = withGroup(expert, () -> on.commands()
                 .xreadgroup(Consumer.from(GROUP, worker), args, XReadArgs.StreamOffset.lastConsumed(stream)));
         return deliveries(expert, messages);
     }
@@ -233,7 +173,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
         for (String id : ids) {
             args[i++] = Objects.requireNonNull(id, "id");
         }
-        Long acked = call(() -> shared.scripts().eval(ACK, ScriptOutputType.INTEGER, new String[] {stream}, args));
+        Long acked = call(() -> shared.commands().eval(ACK, ScriptOutputType.INTEGER, new String[] {stream}, args));
         return acked == null ? 0 : acked;
     }
 
@@ -248,7 +188,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
         for (int scan = 0; scan < RECLAIM_SCANS && claimed.size() < max; scan++) {
             String start = cursor;
             int want = max - claimed.size();
-            ClaimedMessages<String, String> page = withGroup(expert, () -> shared.streams()
+            ClaimedMessages<String, String> page = withGroup(expert, () -> shared.commands()
                     .xautoclaim(
                             stream,
                             XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, worker), minIdle, start)
@@ -266,9 +206,21 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
     }
 
     @Override
+    public boolean remove(String expert, String entryId) {
+        Objects.requireNonNull(entryId, "entryId");
+        if (!ENTRY_ID.matcher(entryId).matches()) {
+            throw new IllegalArgumentException("entryId must be a stream entry id (<millis>-<sequence>)");
+        }
+        String stream = keys(expert).stream();
+        Long removed = call(
+                () -> shared.commands().eval(REMOVE, ScriptOutputType.INTEGER, new String[] {stream}, GROUP, entryId));
+        return removed != null && removed > 0;
+    }
+
+    @Override
     public long depth(String expert) {
         String stream = keys(expert).stream();
-        Long length = call(() -> shared.streams().xlen(stream));
+        Long length = call(() -> shared.commands().xlen(stream));
         return length == null ? 0 : length;
     }
 
@@ -279,10 +231,15 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
             return 0;
         }
         String stream = keys(expert).stream();
-        String[] idArray = ids.stream().map(id -> Objects.requireNonNull(id, "id")).toArray(String[]::new);
+        String[] idArray =
+                ids.stream().map(id -> Objects.requireNonNull(id, "id")).toArray(String[]::new);
         // XCLAIM to the same consumer with no minimum idle time resets the entries' idle time: the lease starts again.
-        List<StreamMessage<String, String>> renewed = withGroup(expert, () -> shared.streams()
-                .xclaim(stream, Consumer.from(GROUP, worker), XClaimArgs.Builder.minIdleTime(0).justid(), idArray));
+        List<StreamMessage<String, String>> renewed = withGroup(expert, () -> shared.commands()
+                .xclaim(
+                        stream,
+                        Consumer.from(GROUP, worker),
+                        XClaimArgs.Builder.minIdleTime(0).justid(),
+                        idArray));
         return renewed == null ? 0 : renewed.size();
     }
 
@@ -290,7 +247,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
     public Backlog backlog(String expert) {
         String stream = keys(expert).stream();
         List<Object> reply =
-                call(() -> shared.scripts().eval(BACKLOG, ScriptOutputType.MULTI, new String[] {stream}, GROUP));
+                call(() -> shared.commands().eval(BACKLOG, ScriptOutputType.MULTI, new String[] {stream}, GROUP));
         if (reply == null || reply.size() != 3) {
             return Backlog.EMPTY;
         }
@@ -306,7 +263,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
         blocking.values().forEach(link -> link.connection().close());
         blocking.clear();
         shared.connection().close();
-        shutdown.run();
+        connector.close();
     }
 
     /**
@@ -368,7 +325,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
 
     private void createGroup(String stream) {
         try {
-            call(() -> shared.streams()
+            call(() -> shared.commands()
                     .xgroupCreate(
                             XReadArgs.StreamOffset.from(stream, "0"), GROUP, XGroupCreateArgs.Builder.mkstream()));
         } catch (StateUnavailableException e) {
@@ -382,11 +339,7 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
     }
 
     private static <T> T call(Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (RedisException e) {
-            throw new StateUnavailableException("Redis is unavailable: " + e.getMessage(), e);
-        }
+        return RedisConnector.call(command);
     }
 
     private static void requireWorker(String worker) {

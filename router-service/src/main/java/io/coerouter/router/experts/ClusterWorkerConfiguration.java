@@ -80,8 +80,9 @@ class ClusterWorkerConfiguration {
                 return;
             }
             DispatchProperties d = properties.dispatch();
-            Duration overflow =
-                    d.overflowAfter() != null ? d.overflowAfter() : properties.scheduler().maxWait();
+            Duration overflow = d.overflowAfter() != null
+                    ? d.overflowAfter()
+                    : properties.scheduler().maxWait();
             node.startWorker(DispatchWorker.builder()
                     .experts(this::localExperts)
                     .pool(pool::snapshot)

@@ -37,17 +37,41 @@ public final class ExpertPolicies {
     private final EgressPolicy egress;
     private final List<Path> modelDirs;
     private final List<String> classpathRoots;
+    /** Whether models are loaded in this process, so a model path must be readable here (false on a gateway). */
+    private final boolean modelsHere;
 
     private ExpertPolicies(
             SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs, List<String> classpathPrefixes) {
+        this(secrets, egress, modelDirs, roots(classpathPrefixes), true);
+    }
+
+    private ExpertPolicies(
+            SecretPolicy secrets,
+            EgressPolicy egress,
+            List<Path> modelDirs,
+            List<String> classpathRoots,
+            boolean modelsHere) {
         this.secrets = secrets;
         this.egress = egress;
         this.modelDirs = List.copyOf(modelDirs);
+        this.classpathRoots = List.copyOf(classpathRoots);
+        this.modelsHere = modelsHere;
+    }
+
+    /**
+     * These rules for a process that loads no models (a cluster's gateway): a model path must still lie under an
+     * allowed folder, but is not read here; the workers that load it check it is readable there.
+     */
+    public ExpertPolicies withModelsElsewhere() {
+        return new ExpertPolicies(secrets, egress, modelDirs, classpathRoots, false);
+    }
+
+    private static List<String> roots(List<String> classpathPrefixes) {
         List<String> roots = new java.util.ArrayList<>(List.of(DEMO_MODELS));
         for (String prefix : classpathPrefixes) {
             roots.add(classpathRoot(prefix));
         }
-        this.classpathRoots = List.copyOf(roots);
+        return roots;
     }
 
     public static ExpertPolicies of(SecretPolicy secrets, EgressPolicy egress, List<Path> modelDirs) {
@@ -144,6 +168,9 @@ public final class ExpertPolicies {
             Path root = dir.toAbsolutePath().normalize();
             if (!path.startsWith(root) || path.equals(root)) {
                 continue;
+            }
+            if (!modelsHere) {
+                return true;
             }
             try {
                 // Links must not lead out of the folder: compare the real paths too.

@@ -126,11 +126,13 @@ class ExpertsConfiguration {
             ClusterNode node) {
         LocalModels local = new LocalModels(
                 pool, properties.local().cacheDir(), properties.local().device());
-        ExpertPolicies policies = ExpertPolicies.of(
+        ExpertPolicies declared = ExpertPolicies.of(
                 properties.secrets().toPolicy(),
                 properties.egress().toPolicy(),
                 properties.local().modelDirs(),
                 properties.local().modelClasspathPrefixes());
+        // A gateway loads no models: its local experts' model paths are read by the workers.
+        ExpertPolicies policies = node.gateway().isPresent() ? declared.withModelsElsewhere() : declared;
         // Adapters read keys through the secret policy: a variable it refuses reads as unset.
         ExpertContext context = new ExpertContext(
                 policies.secrets().filter(System::getenv), List.of(new ExpertMetrics(meterRegistry)), local);
@@ -143,13 +145,17 @@ class ExpertsConfiguration {
             @Override
             public Expert build(ExpertProperties p, Origin origin) {
                 policies.check(p, origin);
+                if ("djl".equals(p.adapter()) && node.gateway().isPresent()) {
+                    // The workers run it: the gateway keeps its declaration and sends its calls to them.
+                    return node.gateway().get().expert(p.toConfig(), context.listeners());
+                }
                 Expert expert = Expert.of(p.toConfig(), context.withEgress(policies.egress(origin)));
                 // Local models share the device: their work is batched by expert through the scheduler (on a
                 // gateway, through the cluster's queue for the expert, to the workers' schedulers). Remote ones get
                 // a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of their
                 // max-concurrency (so our own queue's refusals never count against the provider).
                 if ("djl".equals(p.adapter())) {
-                    return node.gateway().map(g -> g.expert(expert)).orElseGet(() -> scheduler.schedule(expert));
+                    return scheduler.schedule(expert);
                 }
                 return scheduler.limit(Expert.resilient(expert, resilience(p), clock));
             }
@@ -162,6 +168,10 @@ class ExpertsConfiguration {
             @Override
             public void check(ExpertProperties p, Origin origin) {
                 policies.check(p, origin);
+                if ("djl".equals(p.adapter()) && node.gateway().isPresent()) {
+                    p.toConfig();
+                    return;
+                }
                 Expert.of(p.toConfig(), context.withEgress(policies.egress(origin)));
                 if (!"djl".equals(p.adapter())) {
                     resilience(p);

@@ -25,7 +25,9 @@ final class Routes {
 
     /** What a worker ({@code coe.role=worker}) serves: the actuator and the admin API's views of the cluster and pool. */
     static final RequestMatcher WORKER_SERVED = new OrRequestMatcher(
-            PATHS.matcher("/actuator/**"), PATHS.matcher("/admin/cluster"), PATHS.matcher("/admin/pool/**"),
+            PATHS.matcher("/actuator/**"),
+            PATHS.matcher("/admin/cluster"),
+            PATHS.matcher("/admin/pool/**"),
             PATHS.matcher("/admin/pool"));
 
     /**

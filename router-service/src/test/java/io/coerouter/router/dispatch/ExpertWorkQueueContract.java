@@ -281,6 +281,38 @@ abstract class ExpertWorkQueueContract {
     }
 
     @Test
+    void aWaitingEntryCanBeRemovedButOneAWorkerHoldsStaysForIt() {
+        ExpertWorkQueue queue = queue();
+        String expert = expert();
+        String given = queue.enqueue(expert, item("r0"));
+        String waiting = queue.enqueue(expert, item("r1"));
+        String alone = queue.enqueue(expert(), item("other"));
+        List<Delivery> held = queue.take(expert, "worker-a", 1, Duration.ZERO);
+        assertThat(ids(held)).containsExactly(given);
+
+        assertThat(queue.remove(expert, given)).as("a worker holds it").isFalse();
+        assertThat(queue.remove(expert, waiting)).isTrue();
+        assertThat(queue.remove(expert, waiting)).as("removed already").isFalse();
+
+        assertThat(queue.depth(expert)).isEqualTo(1);
+        assertThat(queue.take(expert, "worker-b", 10, Duration.ZERO)).isEmpty();
+        assertThat(queue.ack(expert, List.of(given))).isEqualTo(1);
+        assertThat(queue.remove(expert, alone)).as("another expert's entry").isFalse();
+    }
+
+    @Test
+    void anEntryOfAQueueNoWorkerReadYetCanBeRemoved() {
+        ExpertWorkQueue queue = queue();
+        String expert = expert();
+        String entry = queue.enqueue(expert, item("r0"));
+
+        assertThat(queue.remove(expert, entry)).isTrue();
+        assertThat(queue.depth(expert)).isZero();
+        assertThat(queue.remove(expert(), "1-0")).as("no such queue").isFalse();
+        assertThatThrownBy(() -> queue.remove(expert, "1-0 OR x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theKeysOfAnExpertShareOneSlot() {
         ExpertWorkQueue queue = queue();
         String expert = expert();

@@ -69,7 +69,8 @@ public record ClusterStatusView(
             @JsonProperty("last_used_at") Instant lastUsedAt) {
 
         static Model of(ResidentModel m) {
-            return new Model(m.expert(), m.bytes(), m.lastUsedMillis() > 0 ? Instant.ofEpochMilli(m.lastUsedMillis()) : null);
+            return new Model(
+                    m.expert(), m.bytes(), m.lastUsedMillis() > 0 ? Instant.ofEpochMilli(m.lastUsedMillis()) : null);
         }
     }
 
