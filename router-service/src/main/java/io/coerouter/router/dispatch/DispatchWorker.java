@@ -420,7 +420,7 @@ public final class DispatchWorker implements AutoCloseable {
     private void execute(String id, Expert expert, Delivery d, int batchSize) {
         WorkItem item = d.item();
         String requestId = item.requestId();
-        String attempt = d.id() + "@" + workerId;
+        String attempt = workerId + ":" + d.id();
         try {
             DispatchPayload payload;
             try {
