@@ -41,11 +41,7 @@ final class RedisConnector {
     /** A client of the server at {@code url} ({@code redis://}), with {@code timeout} per command. */
     static RedisConnector standalone(String url, Duration timeout) {
         RedisClient client = RedisClient.create(uri(url, timeout));
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled())
-                .build());
+        client.setOptions(failFast(ClientOptions.builder()).build());
         return new RedisConnector(
                 () -> {
                     StatefulRedisConnection<String, String> c = client.connect();
@@ -61,10 +57,7 @@ final class RedisConnector {
         }
         RedisClusterClient client = RedisClusterClient.create(
                 seedUrls.stream().map(url -> uri(url, timeout)).toList());
-        client.setOptions(ClusterClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled())
+        client.setOptions(failFast(ClusterClientOptions.builder())
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
                         .build())
@@ -75,6 +68,14 @@ final class RedisConnector {
                     return new Link(c, c.sync());
                 },
                 client::shutdown);
+    }
+
+    /** Reconnects by itself, rejects commands while disconnected, and times commands out per connection. */
+    private static <B extends ClientOptions.Builder> B failFast(B builder) {
+        builder.autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled());
+        return builder;
     }
 
     private static RedisURI uri(String url, Duration timeout) {
