@@ -7,7 +7,6 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
-import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.models.stream.ClaimedMessages;
@@ -73,6 +72,22 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
               age = math.max(0, tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - at)
             end
             return {math.max(0, length - pending), pending, age}
+            """;
+    /**
+     * Restarts the idle time of the entries {@code ARGV[2]} still holds (XCLAIM to itself with no minimum idle time):
+     * an entry another worker has reclaimed meanwhile is left alone, since XCLAIM would take it back.
+     */
+    private static final String RENEW =
+            """
+            local n = 0
+            for i = 3, #ARGV do
+              local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+              if #p > 0 and p[1][2] == ARGV[2] then
+                redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+                n = n + 1
+              end
+            end
+            return n
             """;
     /** Deletes an entry unless it is in the group's pending list (given to a worker); no group: never given. */
     private static final String REMOVE =
@@ -231,16 +246,16 @@ final class RedisExpertWorkQueue implements ExpertWorkQueue {
             return 0;
         }
         String stream = keys(expert).stream();
-        String[] idArray =
-                ids.stream().map(id -> Objects.requireNonNull(id, "id")).toArray(String[]::new);
-        // XCLAIM to the same consumer with no minimum idle time resets the entries' idle time: the lease starts again.
-        List<StreamMessage<String, String>> renewed = withGroup(expert, () -> shared.commands()
-                .xclaim(
-                        stream,
-                        Consumer.from(GROUP, worker),
-                        XClaimArgs.Builder.minIdleTime(0).justid(),
-                        idArray));
-        return renewed == null ? 0 : renewed.size();
+        String[] args = new String[ids.size() + 2];
+        args[0] = GROUP;
+        args[1] = worker;
+        int i = 2;
+        for (String id : ids) {
+            args[i++] = Objects.requireNonNull(id, "id");
+        }
+        Long renewed = withGroup(
+                expert, () -> shared.commands().eval(RENEW, ScriptOutputType.INTEGER, new String[] {stream}, args));
+        return renewed == null ? 0 : renewed;
     }
 
     @Override
