@@ -27,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * routing) with auth on and some traffic, a key and an evaluation behind it: each page renders its live data without
  * a JavaScript error at 1280×800 and at 390 pixels wide (the body never scrolls sideways), the navigation is reachable
  * with Tab and opens a page with Enter, a profiling job started from an uploaded JSONL file shows its progress bar
- * reach 100%, and the playground explains a query. The screenshots of docs/console.md are taken here.
+ * reach 100%, the playground explains a query, and the model pool page says a router of role all runs alone. The
+ * screenshots of docs/console.md are taken here.
  */
 class ConsoleBrowserPagesIT {
 
@@ -140,6 +141,27 @@ class ConsoleBrowserPagesIT {
             browser.desktop();
         }
         assertThat(problems).as("pages that scroll sideways on a phone").isEmpty();
+    }
+
+    @Test
+    void thePoolPageSaysARouterOfRoleAllRunsAloneAndAsksForTheClusterOnlyOnce() {
+        browser.page("pool");
+
+        WebElement alone = browser.waitVisible("#pool-cluster #cluster-alone");
+        assertThat(alone.getText()).contains("runs alone").contains("coe.role=all");
+        assertThat(browser.find("#cluster-box").getAttribute("data-role")).isEqualTo("all");
+        assertThat(browser.findAll("#cluster-workers, #cluster-gateways, #cluster-queues"))
+                .isEmpty();
+        // The page refreshes the pool every 5 s; a router of role all has no cluster to refresh.
+        browser.waitUntil("a refresh of the pool", adminCalls("/admin/pool") + " >= 2");
+        assertThat(browser.script("return " + adminCalls("/admin/cluster"))).isEqualTo(1L);
+        browser.assertNoErrors();
+    }
+
+    /** A JavaScript expression: how many requests this document made to {@code path}. */
+    private static String adminCalls(String path) {
+        return "performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === '" + path
+                + "').length";
     }
 
     @Test
