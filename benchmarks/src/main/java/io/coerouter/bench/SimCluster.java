@@ -34,7 +34,15 @@ final class SimCluster {
          * flight requests reach the scenario's spill threshold counts as not holding X, so the request goes to X's
          * claimant or to the worker {@code place} picks among the others (which loads X too: a replica).
          */
-        SPILL("residency-aware, spilling from a busy holder (candidate)");
+        SPILL("residency-aware, spilling from a busy holder (candidate)"),
+        /**
+         * As the router's workers do: {@link #RESIDENCY_AWARE}, but once the oldest request queued for X at its holder
+         * has waited the max wait (the cluster's bounded wait, {@code coe.dispatch.overflow-after}), the next request
+         * for X goes to the worker {@code place} picks among the others, which loads X too. (The router pulls: its
+         * holder keeps at most two batches beyond what runs, so an overflowing worker takes the requests still
+         * waiting; here each request is pushed to a worker on arrival, so only later requests move.)
+         */
+        OVERFLOW("residency-aware with overflow past the max wait (as the router)");
 
         final String label;
 
@@ -170,8 +178,15 @@ final class SimCluster {
         List<String> holders = placement.holders(names[expert], live);
         int holder = holders.isEmpty() ? -1 : index(holders.getFirst());
         if (holder >= 0) {
-            if (dispatch != Dispatch.SPILL
-                    || records[holder].queued() + records[holder].inFlight() < scenario.spill()) {
+            boolean busy =
+                    switch (dispatch) {
+                        case SPILL -> records[holder].queued() + records[holder].inFlight() >= scenario.spill();
+                        case OVERFLOW ->
+                            workers[holder].oldestQueuedAge(expert, now)
+                                    >= scenario.maxWait().toNanos();
+                        default -> false;
+                    };
+            if (!busy) {
                 return holder;
             }
             // Every holder is busy: place among the workers that do not hold it, if any.

@@ -60,6 +60,12 @@ final class SimWorker {
         this.names = names;
     }
 
+    /** How long the oldest request queued here for {@code expert} has waited, or -1 when none is queued. */
+    long oldestQueuedAge(int expert, long nowNanos) {
+        ArrayDeque<Long> queue = queues.get(expert);
+        return queue == null || queue.isEmpty() ? -1 : nowNanos - queue.peekFirst();
+    }
+
     void enqueue(int expert, long nowNanos) {
         queues.computeIfAbsent(expert, x -> new ArrayDeque<>()).addLast(nowNanos);
         queued++;
