@@ -95,6 +95,7 @@ public final class DispatchWorker implements AutoCloseable {
     private final Map<String, Taker> takers = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Map<String, Long> clusterWaiting = Map.of();
     private final Thread heartbeat;
     private volatile boolean closed;
 
@@ -129,6 +130,14 @@ public final class DispatchWorker implements AutoCloseable {
     /** This worker's id in the cluster. */
     public String id() {
         return workerId;
+    }
+
+    /**
+     * Requests for {@code expert} waiting in the cluster's queue (not yet taken by any worker), as the last heartbeat
+     * read it: the model pool counts them as demand, so it does not evict a model the cluster still needs.
+     */
+    public int clusterWaiting(String expert) {
+        return (int) Math.min(Integer.MAX_VALUE, clusterWaiting.getOrDefault(expert, 0L));
     }
 
     /** The experts whose queues this worker serves now. */
@@ -171,6 +180,7 @@ public final class DispatchWorker implements AutoCloseable {
             waiting.put(id, b.waiting());
             metrics.backlog(id, b);
         }
+        clusterWaiting = Map.copyOf(waiting);
         for (Map.Entry<String, Expert> e : local.entrySet()) {
             String id = e.getKey();
             boolean serve = shouldServe(id, mine, workers, backlogs.get(id), waiting, snapshot);

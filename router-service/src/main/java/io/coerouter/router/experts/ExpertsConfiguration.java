@@ -48,7 +48,7 @@ class ExpertsConfiguration {
 
     /**
      * The shared pool of local models; Spring closes it (and every loaded model) on shutdown. It evicts models with no
-     * queued work in the scheduler first.
+     * queued work first (in the scheduler, and on a worker in the cluster's queue).
      */
     @Bean
     ModelPool modelPool(
@@ -57,7 +57,8 @@ class ExpertsConfiguration {
             ResidentModels resident,
             ExpertScheduler scheduler,
             PoolActivity activity,
-            RecentLoads loads) {
+            RecentLoads loads,
+            ClusterNode node) {
         LocalProperties local = properties.local();
         PoolConfig derived = PoolConfig.fromAvailableMemory();
         PoolConfig config = PoolConfig.of(
@@ -70,7 +71,9 @@ class ExpertsConfiguration {
                 .withPinned(Set.copyOf(local.pinned()))
                 .withRoomWait(local.roomWait())
                 .withListeners(List.of(new PoolMetrics(meterRegistry), resident, activity, loads))
-                .withDemand(scheduler::queued);
+                // Queued here, and on a worker also waiting in the cluster's queue: look-ahead eviction spares both.
+                .withDemand(id -> scheduler.queued(id)
+                        + node.worker().map(w -> w.clusterWaiting(id)).orElse(0));
         ModelPool pool = ModelPool.create(config);
         Gauge.builder("coe.pool.device.used", pool, p -> p.snapshot().deviceUsedBytes())
                 .description("Bytes of local models loaded on the device")
