@@ -91,13 +91,28 @@ public final class DispatchWorker implements AutoCloseable {
     private final Clock clock;
     private final Settings settings;
     private final DispatchMetrics metrics;
+    private final Execution execution;
 
     private final Map<String, Taker> takers = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Map<String, Long> clusterWaiting = Map.of();
+    /** The last scan's decision per expert: a taker takes new work only while it is true. */
+    private final Map<String, Boolean> servingNow = new ConcurrentHashMap<>();
+    /** The other workers' records, as the last heartbeat read them. */
+    private volatile List<WorkerResidency> others = List.of();
+
     private final Thread heartbeat;
     private volatile boolean closed;
+
+    /**
+     * How a request runs given how long it already waited in the cluster's queue: the router's scheduler counts that
+     * wait against its max wait and load delay ({@code ExpertScheduler.alreadyWaited}).
+     */
+    @FunctionalInterface
+    public interface Execution {
+        ExpertResponse run(Duration waited, Supplier<ExpertResponse> call);
+    }
 
     /** Requests queued in this worker's scheduler for an expert. */
     @FunctionalInterface
@@ -119,6 +134,7 @@ public final class DispatchWorker implements AutoCloseable {
         this.clock = b.clock;
         this.settings = b.settings;
         this.metrics = b.metrics;
+        this.execution = b.execution;
         this.heartbeat = Thread.ofVirtual().name("coe-worker-heartbeat").unstarted(this::beat);
     }
 
@@ -146,29 +162,51 @@ public final class DispatchWorker implements AutoCloseable {
     }
 
     private void beat() {
+        // Decisions every scan (the read's block time, 200 ms by default) so waiting work is placed quickly;
+        // publishing, renewing and reclaiming every heartbeat.
+        Duration scan = settings.block().compareTo(settings.heartbeat()) < 0 ? settings.block() : settings.heartbeat();
+        long lastBeat = 0;
+        boolean first = true;
         while (!closed) {
+            long now = System.nanoTime();
+            boolean full = first || now - lastBeat >= settings.heartbeat().toNanos();
             try {
-                tick();
+                tick(full);
+                if (full) {
+                    lastBeat = now;
+                    first = false;
+                }
             } catch (StateUnavailableException e) {
-                log.warn("worker {}: Redis is unavailable, trying again: {}", workerId, e.getMessage());
+                if (full) {
+                    log.warn("worker {}: Redis is unavailable, trying again: {}", workerId, e.getMessage());
+                    lastBeat = now;
+                }
             } catch (RuntimeException e) {
                 log.error("worker {}: heartbeat failed", workerId, e);
             }
             try {
-                Thread.sleep(settings.heartbeat());
+                Thread.sleep(scan);
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    /** One heartbeat: publish, renew, reclaim, and decide which queues to serve. */
+    /** A heartbeat: publish, renew, reclaim, and decide which queues to serve. */
     void tick() {
+        tick(true);
+    }
+
+    /** Decides which queues to serve; on a heartbeat ({@code full}) also publishes, renews and reclaims. */
+    private void tick(boolean full) {
         PoolSnapshot snapshot = pool.get();
         Map<String, Expert> local = experts.byId();
         WorkerResidency mine = residency(snapshot, local);
-        directory.publishWorker(mine, settings.ttl());
-        List<WorkerResidency> workers = new ArrayList<>(directory.workers());
+        if (full) {
+            directory.publishWorker(mine, settings.ttl());
+            others = directory.workers();
+        }
+        List<WorkerResidency> workers = new ArrayList<>(others);
         workers.removeIf(w -> w.workerId().equals(workerId));
         workers.add(mine);
 
@@ -184,6 +222,7 @@ public final class DispatchWorker implements AutoCloseable {
         for (Map.Entry<String, Expert> e : local.entrySet()) {
             String id = e.getKey();
             boolean serve = shouldServe(id, mine, workers, backlogs.get(id), waiting, snapshot);
+            servingNow.put(id, serve);
             Taker taker = takers.get(id);
             if (serve && taker == null) {
                 startServing(id, e.getValue());
@@ -193,24 +232,29 @@ public final class DispatchWorker implements AutoCloseable {
         }
         for (String id : List.copyOf(takers.keySet())) {
             if (!local.containsKey(id)) {
+                servingNow.remove(id);
                 stopServing(id); // removed or disabled: the next worker that has it takes over
             }
         }
-        for (String id : takers.keySet()) {
-            Set<String> ids = held.get(id);
-            if (ids != null && !ids.isEmpty()) {
-                queue.renew(id, workerId, List.copyOf(ids));
-            }
-            for (Delivery d : queue.reclaim(id, workerId, settings.lease(), settings.maxBatch())) {
-                log.info(
-                        "worker {}: took over request {} of expert '{}' from a worker that stopped",
-                        workerId,
-                        d.item().requestId(),
-                        id);
-                metrics.reclaimed(id);
-                Taker taker = takers.get(id);
-                if (taker != null) {
-                    run(id, taker.expert, d, 1);
+        if (full) {
+            for (Map.Entry<String, Expert> e : local.entrySet()) {
+                String id = e.getKey();
+                Set<String> ids = held.get(id);
+                if (ids != null && !ids.isEmpty()) {
+                    queue.renew(id, workerId, List.copyOf(ids));
+                }
+                // Every local expert, served here or not: a dead worker's items are nobody's until one reclaims them.
+                if (backlogs.get(id).inFlight() == 0) {
+                    continue;
+                }
+                for (Delivery d : queue.reclaim(id, workerId, settings.lease(), settings.maxBatch())) {
+                    log.info(
+                            "worker {}: took over request {} of expert '{}' from a worker that stopped",
+                            workerId,
+                            d.item().requestId(),
+                            id);
+                    metrics.reclaimed(id);
+                    run(id, e.getValue(), d, 1);
                 }
             }
         }
@@ -377,6 +421,12 @@ public final class DispatchWorker implements AutoCloseable {
 
         private void loop() {
             while (!stopped && !closed) {
+                if (!Boolean.TRUE.equals(servingNow.get(id))) {
+                    // Its model left the device (another took its place) and no claim or overflow says to load it
+                    // here again: finish what is held, take nothing new, let placement decide where it goes next.
+                    pause(settings.block());
+                    continue;
+                }
                 // Hold at most two batches beyond what runs: the rest stays in Redis for other workers to overflow to.
                 int room = 2 * settings.maxBatch() - heldCount(id);
                 if (room <= 0) {
@@ -456,7 +506,8 @@ public final class DispatchWorker implements AutoCloseable {
             long start = clock.millis();
             ExpertResponse response;
             try {
-                response = expert.chat(payload.request(), tokens);
+                Duration waited = Duration.ofMillis(Math.max(0, start - item.enqueuedAtMillis()));
+                response = execution.run(waited, () -> expert.chat(payload.request(), tokens));
             } catch (CancelledByClient e) {
                 metrics.answered(id, Outcome.DROPPED);
                 return;
@@ -584,6 +635,7 @@ public final class DispatchWorker implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Settings settings;
         private DispatchMetrics metrics = DispatchMetrics.NONE;
+        private Execution execution = (waited, call) -> call.get();
 
         private Builder() {}
 
@@ -647,6 +699,12 @@ public final class DispatchWorker implements AutoCloseable {
 
         public Builder settings(Settings settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** How a request runs given its wait in the cluster's queue (by default: as it is). */
+        public Builder execution(Execution execution) {
+            this.execution = execution;
             return this;
         }
 

@@ -90,6 +90,7 @@ class ClusterWorkerConfiguration {
                     .loads(loads)
                     .clock(clock)
                     .metrics(new MicrometerDispatchMetrics(meters))
+                    .execution(ExpertScheduler::alreadyWaited)
                     .settings(new DispatchWorker.Settings(
                             d.heartbeat(),
                             d.ttl(),

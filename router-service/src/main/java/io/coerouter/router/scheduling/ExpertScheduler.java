@@ -7,6 +7,7 @@ import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertOutcome;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.TokenListener;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -75,6 +76,23 @@ public final class ExpertScheduler implements AutoCloseable {
         }
     }
 
+    private static final ThreadLocal<Long> WAITED = new ThreadLocal<>();
+
+    /**
+     * Runs {@code call} (on this thread) with every request it submits here counted as queued {@code waited} ago: work
+     * that waited in another queue first (a cluster worker's request, queued at the gateway) keeps the bounded-wait
+     * promise from when it was first queued, and its load delay is not waited twice.
+     */
+    public static <T> T alreadyWaited(Duration waited, java.util.function.Supplier<T> call) {
+        long nanos = waited == null || waited.isNegative() ? 0 : waited.toNanos();
+        WAITED.set(nanos);
+        try {
+            return call.get();
+        } finally {
+            WAITED.remove();
+        }
+    }
+
     /** Whether a call made with {@code tokens} is planned work. */
     static boolean isPlanned(TokenListener tokens) {
         return tokens instanceof PlannedTokens;
@@ -120,7 +138,9 @@ public final class ExpertScheduler implements AutoCloseable {
     List<ExpertOutcome> submit(
             Expert expert, List<ExpertRequest> requests, List<TokenListener> tokens, boolean planned) {
         List<Job> jobs = new ArrayList<>(requests.size());
-        long now = System.nanoTime();
+        Long waitedBefore = WAITED.get();
+        // Work that queued elsewhere first (a cluster's queue) counts from then: max wait and load delay included.
+        long now = System.nanoTime() - (waitedBefore == null ? 0 : waitedBefore);
         for (int i = 0; i < requests.size(); i++) {
             jobs.add(new Job(expert, requests.get(i), tokens.get(i), now, planned, new CompletableFuture<>()));
         }
