@@ -101,6 +101,8 @@ public final class DispatchWorker implements AutoCloseable {
     private final Map<String, Boolean> servingNow = new ConcurrentHashMap<>();
     /** The other workers' records, as the last heartbeat read them. */
     private volatile List<WorkerResidency> others = List.of();
+    /** The live gateways, as the last heartbeat read them: a request from one of them needs no lookup. */
+    private volatile Set<String> gateways = Set.of();
 
     private final Thread heartbeat;
     private volatile boolean closed;
@@ -205,6 +207,9 @@ public final class DispatchWorker implements AutoCloseable {
         if (full) {
             directory.publishWorker(mine, settings.ttl());
             others = directory.workers();
+            gateways = directory.gateways().stream()
+                    .map(GatewayRecord::gatewayId)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
         List<WorkerResidency> workers = new ArrayList<>(others);
         workers.removeIf(w -> w.workerId().equals(workerId));
@@ -378,6 +383,11 @@ public final class DispatchWorker implements AutoCloseable {
                 clock.millis());
     }
 
+    /** Whether the gateway waits for answers: live at the last heartbeat, else asked now (it may be new). */
+    private boolean gatewayAlive(String gatewayId) {
+        return gateways.contains(gatewayId) || directory.gatewayAlive(gatewayId);
+    }
+
     private int heldCount(String id) {
         Set<String> ids = held.get(id);
         return ids == null ? 0 : ids.size();
@@ -497,7 +507,7 @@ public final class DispatchWorker implements AutoCloseable {
             long now = clock.millis();
             if (cancels.cancelled(requestId)
                     || (payload.deadlineMillis() > 0 && now > payload.deadlineMillis())
-                    || !directory.gatewayAlive(item.replyTo())) {
+                    || !gatewayAlive(item.replyTo())) {
                 // Nobody waits for it any more: the client went away, the gateway gave up or stopped.
                 metrics.answered(id, Outcome.DROPPED);
                 return;
