@@ -214,8 +214,8 @@ public final class GatewayOverheadBenchmark {
                 Locale.ROOT,
                 "Machine: %d CPUs (%s), %s memory, %s %s%n",
                 Runtime.getRuntime().availableProcessors(),
-                firstMatch(Path.of("/proc/cpuinfo"), "model name"),
-                firstMatch(Path.of("/proc/meminfo"), "MemTotal"),
+                Machine.cpuModel(),
+                Machine.memory(),
                 System.getProperty("os.name"),
                 System.getProperty("os.version"));
         System.out.printf(
@@ -229,7 +229,7 @@ public final class GatewayOverheadBenchmark {
                 Locale.ROOT,
                 "Gateway JVM: %s (%s), flags: %s%n",
                 o.java,
-                javaVersion(o.java),
+                Machine.javaVersion(o.java),
                 o.gatewayJvmArgs.isEmpty() ? "none (JVM defaults)" : String.join(" ", o.gatewayJvmArgs));
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(o.gatewayJvmArgs);
@@ -278,34 +278,6 @@ public final class GatewayOverheadBenchmark {
                 "CPU: gateway utime+stime from /proc/<pid>/stat over each measured window (CLK_TCK %d)%n",
                 ProcCpu.ticksPerSecond());
         System.out.println();
-    }
-
-    private static String firstMatch(Path file, String key) {
-        try {
-            return Files.readAllLines(file).stream()
-                    .filter(l -> l.startsWith(key))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst()
-                    .orElse("?");
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String javaVersion(Path java) {
-        try {
-            Process p = new ProcessBuilder(java.toString(), "-version")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            return out.lines().skip(1).findFirst().orElse("?").trim();
-        } catch (IOException e) {
-            return "unknown: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 
     private static void printTables(List<Row> rows) {
@@ -425,13 +397,7 @@ public final class GatewayOverheadBenchmark {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (String arg : args) {
-                int eq = arg.indexOf('=');
-                if (!arg.startsWith("--") || eq < 0) {
-                    throw new IllegalArgumentException("expected --name=value, got " + arg);
-                }
-                String name = arg.substring(2, eq);
-                String value = arg.substring(eq + 1);
+            Args.parse(args, (name, value) -> {
                 switch (name) {
                     case "rates" ->
                         o.rates = Arrays.stream(value.split(","))
@@ -453,7 +419,7 @@ public final class GatewayOverheadBenchmark {
                     case "startup-timeout" -> o.startupTimeoutSeconds = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option --" + name);
                 }
-            }
+            });
             if (o.rates.length == 0 || Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 100_000)) {
                 throw new IllegalArgumentException("--rates must be 1..100000 each");
             }

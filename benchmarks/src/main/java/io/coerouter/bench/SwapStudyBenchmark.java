@@ -1,5 +1,6 @@
 package io.coerouter.bench;
 
+import io.coerouter.bench.SwapWorkload.Arrival;
 import io.coerouter.expert.ChatMessage;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,8 +46,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * max-wait} (2s); {@code batch} max batch size (16); {@code window} batching window (10ms); {@code load-delay} (1s); {@code seed} (7).
  */
 public final class SwapStudyBenchmark {
-
-    private record Arrival(long atNanos, int expert, String question) {}
 
     private record Result(
             String policy,
@@ -119,21 +117,15 @@ public final class SwapStudyBenchmark {
         }
         long budget = largest * m + largest / 2;
 
-        Random random = new Random(Long.parseLong(opt.get("seed")));
-        List<List<String>> questions = questions(ids, large);
+        SwapWorkload workload = SwapWorkload.generate(
+                Long.parseLong(opt.get("seed")),
+                SwapWorkload.questions(ids, large),
+                Integer.parseInt(opt.get("requests")),
+                Double.parseDouble(opt.get("rate")),
+                Integer.parseInt(opt.get("offline")));
+        List<Arrival> online = workload.online();
+        List<Arrival> offline = workload.offline();
         double rate = Double.parseDouble(opt.get("rate"));
-        List<Arrival> online = new ArrayList<>();
-        long at = 0;
-        for (int i = 0; i < Integer.parseInt(opt.get("requests")); i++) {
-            at += (long) (-Math.log(1 - random.nextDouble()) / rate * 1e9);
-            int x = random.nextInt(e);
-            online.add(new Arrival(at, x, pick(questions.get(x), random)));
-        }
-        List<Arrival> offline = new ArrayList<>();
-        for (int i = 0; i < Integer.parseInt(opt.get("offline")); i++) {
-            int x = random.nextInt(e);
-            offline.add(new Arrival(0, x, pick(questions.get(x), random)));
-        }
 
         System.out.printf(
                 Locale.ROOT,
@@ -327,7 +319,7 @@ public final class SwapStudyBenchmark {
     }
 
     /** {@code 10ms} or {@code 2s}. */
-    private static Duration duration(String text) {
+    static Duration duration(String text) {
         return text.endsWith("ms")
                 ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
                 : Duration.ofMillis(Math.round(Double.parseDouble(text.replaceFirst("s$", "")) * 1000));
@@ -352,23 +344,5 @@ public final class SwapStudyBenchmark {
                 .temperature(0.0)
                 .maxTokens(24)
                 .build();
-    }
-
-    private static String pick(List<String> options, Random random) {
-        return options.get(random.nextInt(options.size()));
-    }
-
-    /** Per expert, questions of its skill from the demo evaluation set (all skills for the generalist and large). */
-    private static List<List<String>> questions(List<String> ids, boolean large) throws Exception {
-        List<DemoPack.Question> all = DemoPack.questions();
-        List<List<String>> byExpert = new ArrayList<>();
-        for (String id : ids) {
-            String skill = large ? null : DemoPack.SKILL.get(id.replaceAll("-\\d+$", ""));
-            byExpert.add(all.stream()
-                    .filter(q -> skill == null || skill.equals(q.skill()))
-                    .map(DemoPack.Question::text)
-                    .toList());
-        }
-        return byExpert;
     }
 }
