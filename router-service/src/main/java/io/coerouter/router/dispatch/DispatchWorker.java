@@ -101,6 +101,11 @@ public final class DispatchWorker implements AutoCloseable {
     private final Map<String, Boolean> servingNow = new ConcurrentHashMap<>();
     /** The other workers' records, as the last heartbeat read them. */
     private volatile List<WorkerResidency> others = List.of();
+    /**
+     * The experts this worker claimed and has not loaded yet, with their sizes: its record lists them on its device
+     * (loading), so neither its own next placement nor another worker's counts their room as free.
+     */
+    private final Map<String, Long> claims = new ConcurrentHashMap<>();
     /** The live gateways, as the last heartbeat read them: a request from one of them needs no lookup. */
     private volatile Set<String> gateways = Set.of();
 
@@ -224,9 +229,20 @@ public final class DispatchWorker implements AutoCloseable {
             metrics.backlog(id, b);
         }
         clusterWaiting = Map.copyOf(waiting);
+        Set<String> onDevice = onDevice(snapshot);
+        boolean claimed = false;
         for (Map.Entry<String, Expert> e : local.entrySet()) {
             String id = e.getKey();
-            boolean serve = shouldServe(id, mine, workers, backlogs.get(id), waiting, snapshot);
+            int claimsBefore = claims.size();
+            boolean serve = shouldServe(id, onDevice, mine, workers, backlogs.get(id), waiting, snapshot);
+            if (claims.size() != claimsBefore) {
+                // A claim changes this worker's room: the next decision in this scan, and the others, must see it.
+                claimed = true;
+                WorkerResidency updated = residency(snapshot, local);
+                workers.remove(mine);
+                workers.add(updated);
+                mine = updated;
+            }
             servingNow.put(id, serve);
             Taker taker = takers.get(id);
             if (serve && taker == null) {
@@ -240,6 +256,9 @@ public final class DispatchWorker implements AutoCloseable {
                 servingNow.remove(id);
                 stopServing(id); // removed or disabled: the next worker that has it takes over
             }
+        }
+        if (claimed && !full) {
+            directory.publishWorker(mine, settings.ttl());
         }
         if (full) {
             for (Map.Entry<String, Expert> e : local.entrySet()) {
@@ -268,12 +287,13 @@ public final class DispatchWorker implements AutoCloseable {
 
     private boolean shouldServe(
             String id,
+            Set<String> onDevice,
             WorkerResidency mine,
             List<WorkerResidency> workers,
             ExpertWorkQueue.Backlog backlog,
             Map<String, Long> waiting,
             PoolSnapshot snapshot) {
-        if (mine.holds(id)) {
+        if (onDevice.contains(id)) {
             releaseClaimIfHeld(id);
             return true;
         }
@@ -282,11 +302,14 @@ public final class DispatchWorker implements AutoCloseable {
             // Claimed and loading (or about to): keep the claim while work is here or waits.
             if (backlog.depth() > 0 || heldCount(id) > 0) {
                 directory.claim(id, workerId, settings.lease());
+                claims.putIfAbsent(id, modelBytes(id, snapshot, workers));
                 return true;
             }
             directory.release(id, workerId);
+            claims.remove(id);
             return false;
         }
+        claims.remove(id);
         if (backlog.waiting() == 0) {
             return false;
         }
@@ -297,6 +320,7 @@ public final class DispatchWorker implements AutoCloseable {
         if (holders.isEmpty() && !claimedByLive) {
             Optional<String> pick = policy.place(id, bytes, workers, waiting);
             if (pick.isPresent() && pick.get().equals(workerId) && directory.claim(id, workerId, settings.lease())) {
+                claims.put(id, bytes);
                 log.info("worker {}: placed expert '{}' here (no live worker holds it)", workerId, id);
                 metrics.placed(id);
                 return true;
@@ -324,6 +348,9 @@ public final class DispatchWorker implements AutoCloseable {
     }
 
     private void releaseClaimIfHeld(String id) {
+        if (claims.remove(id) == null) {
+            return; // claims are taken only through this worker's map: nothing to release
+        }
         Optional<String> claimant = directory.claimant(id);
         if (claimant.isPresent() && claimant.get().equals(workerId)) {
             directory.release(id, workerId); // loaded: the residency record says so from now on
@@ -368,19 +395,32 @@ public final class DispatchWorker implements AutoCloseable {
                         host.add(r);
                     }
                 });
+        long free = Math.max(0, snapshot.deviceBudgetBytes() - snapshot.deviceUsedBytes());
+        for (Map.Entry<String, Long> c : claims.entrySet()) {
+            if (device.stream().noneMatch(m -> m.expert().equals(c.getKey()))) {
+                // Claimed, about to load: listed last (most recently used), its room no longer free.
+                device.add(new ResidentModel(c.getKey(), c.getValue(), clock.millis()));
+                host.removeIf(m -> m.expert().equals(c.getKey()));
+                free = Math.max(0, free - c.getValue());
+            }
+        }
         int queued = 0;
         for (String id : local.keySet()) {
             queued += scheduled.queued(id);
         }
         return new WorkerResidency(
-                workerId,
-                device,
-                host,
-                snapshot.deviceBudgetBytes(),
-                Math.max(0, snapshot.deviceBudgetBytes() - snapshot.deviceUsedBytes()),
-                queued,
-                inFlight.get(),
-                clock.millis());
+                workerId, device, host, snapshot.deviceBudgetBytes(), free, queued, inFlight.get(), clock.millis());
+    }
+
+    /** The models on this worker's device now, or loading onto it. */
+    private static Set<String> onDevice(PoolSnapshot snapshot) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (PoolSnapshot.ModelState m : snapshot.models()) {
+            if (m.tier() == Tier.DEVICE || m.loading()) {
+                ids.add(m.id());
+            }
+        }
+        return ids;
     }
 
     /** Whether the gateway waits for answers: live at the last heartbeat, else asked now (it may be new). */
@@ -401,6 +441,7 @@ public final class DispatchWorker implements AutoCloseable {
     }
 
     private void stopServing(String id) {
+        claims.remove(id);
         Taker taker = takers.remove(id);
         if (taker != null) {
             taker.stop();
@@ -437,8 +478,9 @@ public final class DispatchWorker implements AutoCloseable {
                     pause(settings.block());
                     continue;
                 }
-                // Hold at most two batches beyond what runs: the rest stays in Redis for other workers to overflow to.
-                int room = 2 * settings.maxBatch() - heldCount(id);
+                // Hold at most two batches beyond what runs (one while its model is still to load): the rest stays in
+                // Redis, where its wait shows and other workers can overflow to it.
+                int room = (claims.containsKey(id) ? 1 : 2) * settings.maxBatch() - heldCount(id);
                 if (room <= 0) {
                     pause(Duration.ofMillis(5));
                     continue;
