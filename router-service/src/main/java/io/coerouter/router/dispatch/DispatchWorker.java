@@ -388,7 +388,8 @@ public final class DispatchWorker implements AutoCloseable {
                     ResidentModel r = new ResidentModel(
                             m.id(),
                             m.bytes(),
-                            m.lastUsed() == null ? 0 : m.lastUsed().toEpochMilli());
+                            m.lastUsed() == null ? 0 : m.lastUsed().toEpochMilli(),
+                            heldCount(m.id()));
                     if (m.tier() == Tier.DEVICE || m.loading()) {
                         device.add(r);
                     } else if (m.tier() == Tier.HOST) {

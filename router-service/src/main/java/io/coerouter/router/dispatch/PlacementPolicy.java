@@ -25,8 +25,8 @@ public interface PlacementPolicy {
      *         <li>no eviction needed ({@code deviceFreeBytes >= modelBytes}) before eviction needed;
      *         <li>the least waiting work in the models it would evict: walking its {@code device} list in eviction
      *             order (least recently used first) until the free bytes plus those evicted fit the model, the sum
-     *             of {@code waitingByExpert} over the models walked (a worker whose list cannot free enough counts
-     *             all of them);
+     *             over the models walked of {@code waitingByExpert} plus the requests the worker holds for each
+     *             ({@link ResidentModel#queued()}) (a worker whose list cannot free enough counts all of them);
      *         <li>the least load (queued plus in flight);
      *         <li>the worker id, so that the choice is deterministic.
      *       </ol>

@@ -73,7 +73,8 @@ final class ResidencyAwarePlacement implements PlacementPolicy {
             }
             free += model.bytes();
             Long queued = waitingByExpert.get(model.expert());
-            waiting += queued == null ? 0 : Math.max(0, queued);
+            // Its demand: what waits for it in the cluster's queue, and what its worker already took and holds.
+            waiting += (queued == null ? 0 : Math.max(0, queued)) + model.queued();
         }
         return new Candidate(worker, true, waiting);
     }

@@ -118,4 +118,20 @@ class PlacementPolicyTest {
         assertThatThrownBy(() -> policy.holders("{x}", workers)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> policy.place("x", 1, workers, null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void requestsAWorkerAlreadyTookForAModelCountAsTheCostOfEvictingIt() {
+        // Nothing waits in the cluster's queue for either resident model: their workers took it all.
+        WorkerResidency busy =
+                new WorkerResidency("w-a", List.of(new ResidentModel("held", GB, 100, 12)), List.of(), GB, 0, 12, 4, 1);
+        WorkerResidency idle =
+                new WorkerResidency("w-b", List.of(new ResidentModel("idle", GB, 100, 0)), List.of(), GB, 0, 0, 0, 1);
+
+        assertThat(policy.place("new", GB, List.of(busy, idle), Map.of()))
+                .as("w-a would evict a model with 12 requests held, w-b one with none")
+                .contains("w-b");
+        assertThatThrownBy(() -> new ResidentModel("x", 1, 1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queued");
+    }
 }
