@@ -20,6 +20,14 @@ public abstract class ForwardingExpert implements Expert {
         return delegate;
     }
 
+    /**
+     * The expert {@code expert} decorates, when it is a decorator built on this class; else null. Lets a host find a
+     * decorator of its own under others (a scheduled expert inside a registry's wrapper).
+     */
+    public static Expert wrappedBy(Expert expert) {
+        return expert instanceof ForwardingExpert f ? f.delegate : null;
+    }
+
     @Override
     public ExpertConfig config() {
         return delegate.config();

@@ -6,6 +6,7 @@ import io.coerouter.expert.ExpertErrors;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertOutcome;
 import io.coerouter.expert.ExpertRequest;
+import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.TokenListener;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -50,7 +51,46 @@ public final class ExpertScheduler implements AutoCloseable {
      * not batch (a remote one) is returned as it is.
      */
     public static Expert planned(Expert expert) {
-        return expert instanceof ScheduledExpert scheduled ? scheduled.planned() : expert;
+        if (expert instanceof ScheduledExpert scheduled) {
+            return scheduled.planned();
+        }
+        if (expert instanceof PlannedCalls || !batches(expert)) {
+            return expert;
+        }
+        // Scheduled under other decorators (the registry's): keep them, and mark every call planned by its listener.
+        return new PlannedCalls(expert);
+    }
+
+    /** Whether {@code expert}'s calls are batched here: it is a scheduled expert, or decorates one. */
+    public static boolean batches(Expert expert) {
+        for (Expert e = expert; e != null; e = io.coerouter.expert.ForwardingExpert.wrappedBy(e)) {
+            if (e instanceof ScheduledExpert) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A decorated scheduled expert whose every call is planned work, through the listeners it passes on. */
+    private static final class PlannedCalls extends io.coerouter.expert.ForwardingExpert {
+        PlannedCalls(Expert delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+            return delegate().doChat(request, plannedTokens(tokens));
+        }
+
+        @Override
+        public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
+            return delegate()
+                    .doChatBatch(
+                            requests,
+                            listeners.stream()
+                                    .map(ExpertScheduler::plannedTokens)
+                                    .toList());
+        }
     }
 
     /**

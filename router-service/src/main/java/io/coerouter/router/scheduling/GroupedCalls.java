@@ -77,7 +77,7 @@ public final class GroupedCalls {
         List<List<Integer>> local = new ArrayList<>();
         List<List<Integer>> remote = new ArrayList<>();
         for (List<Integer> group : byExpert.values()) {
-            (calls.get(group.getFirst()).expert() instanceof ScheduledExpert ? local : remote).add(group);
+            (ExpertScheduler.batches(calls.get(group.getFirst()).expert()) ? local : remote).add(group);
         }
         // Resident models first (no load), then the largest groups.
         local.sort(Comparator.<List<Integer>>comparingInt(

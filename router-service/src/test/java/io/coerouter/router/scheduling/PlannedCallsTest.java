@@ -79,4 +79,44 @@ class PlannedCallsTest {
         assertThat(ExpertScheduler.planned(planned)).isSameAs(planned);
         assertThat(planned.id()).isEqualTo("remote");
     }
+
+    /** A decorator of the host's own (as the expert registry wraps every expert it serves). */
+    private static final class Wrapper extends io.coerouter.expert.ForwardingExpert {
+        Wrapper(Expert delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+            return delegate().doChat(request, tokens);
+        }
+
+        @Override
+        public java.util.List<io.coerouter.expert.ExpertOutcome> doChatBatch(
+                java.util.List<ExpertRequest> requests, java.util.List<TokenListener> listeners) {
+            return delegate().doChatBatch(requests, listeners);
+        }
+    }
+
+    @Test
+    void aScheduledExpertUnderAnotherDecoratorIsStillBatchedAndItsPlannedHandleRunsAtOnce() throws Exception {
+        Expert wrapped = new Wrapper(scheduler.schedule(ExpertSchedulerTest.model("a")));
+
+        assertThat(ExpertScheduler.batches(wrapped)).isTrue();
+        assertThat(ExpertScheduler.batches(ExpertSchedulerTest.model("remote"))).isFalse();
+        Expert planned = ExpertScheduler.planned(wrapped);
+        assertThat(planned).isNotSameAs(wrapped);
+        assertThat(ExpertScheduler.planned(planned)).isSameAs(planned);
+        ExpertResponse answer = CompletableFuture.supplyAsync(() -> planned.chat(ExpertRequest.of("hi")))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(answer.text()).isEqualTo("hi");
+
+        Expert other = new Wrapper(scheduler.schedule(ExpertSchedulerTest.model("b")));
+        CompletableFuture<ExpertResponse> unplanned =
+                CompletableFuture.supplyAsync(() -> other.chat(ExpertRequest.of("hi")));
+        Thread.sleep(500);
+        assertThat(unplanned)
+                .as("the same call unplanned still waits for the load delay")
+                .isNotDone();
+    }
 }
