@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ public final class DispatchWorker implements AutoCloseable {
     private final CancelBroadcast cancels;
     private final LocalExperts experts;
     private final Supplier<PoolSnapshot> pool;
-    private final IntSupplierByExpert scheduled;
+    private final ToIntFunction<String> scheduled;
     private final RecentLoads loads;
     private final Clock clock;
     private final Settings settings;
@@ -119,12 +120,6 @@ public final class DispatchWorker implements AutoCloseable {
     @FunctionalInterface
     public interface Execution {
         ExpertResponse run(Duration waited, Supplier<ExpertResponse> call);
-    }
-
-    /** Requests queued in this worker's scheduler for an expert. */
-    @FunctionalInterface
-    public interface IntSupplierByExpert {
-        int queued(String expertId);
     }
 
     private DispatchWorker(Builder b) {
@@ -297,22 +292,18 @@ public final class DispatchWorker implements AutoCloseable {
             releaseClaimIfHeld(id);
             return true;
         }
-        Optional<String> claimant = directory.claimant(id);
-        if (claimant.isPresent() && claimant.get().equals(workerId)) {
-            // Claimed and loading (or about to): keep the claim while work is here or waits.
-            if (backlog.depth() > 0 || heldCount(id) > 0) {
-                directory.claim(id, workerId, settings.lease());
-                claims.putIfAbsent(id, modelBytes(id, snapshot, workers));
+        if (claims.containsKey(id)) {
+            // Claimed and loading (or about to): keep the claim while work is here or waits, and while it is ours.
+            if ((backlog.depth() > 0 || heldCount(id) > 0) && directory.claim(id, workerId, settings.lease())) {
                 return true;
             }
-            directory.release(id, workerId);
-            claims.remove(id);
+            releaseClaimIfHeld(id);
             return false;
         }
-        claims.remove(id);
         if (backlog.waiting() == 0) {
             return false;
         }
+        Optional<String> claimant = directory.claimant(id);
         List<String> holders = policy.holders(id, workers);
         boolean claimedByLive = claimant.isPresent()
                 && workers.stream().anyMatch(w -> w.workerId().equals(claimant.get()));
@@ -347,13 +338,10 @@ public final class DispatchWorker implements AutoCloseable {
         return false;
     }
 
+    /** Gives up this worker's claim on {@code id}, if it has one (the release script deletes only our own claim). */
     private void releaseClaimIfHeld(String id) {
-        if (claims.remove(id) == null) {
-            return; // claims are taken only through this worker's map: nothing to release
-        }
-        Optional<String> claimant = directory.claimant(id);
-        if (claimant.isPresent() && claimant.get().equals(workerId)) {
-            directory.release(id, workerId); // loaded: the residency record says so from now on
+        if (claims.remove(id) != null) {
+            directory.release(id, workerId);
         }
     }
 
@@ -390,7 +378,7 @@ public final class DispatchWorker implements AutoCloseable {
                             m.bytes(),
                             m.lastUsed() == null ? 0 : m.lastUsed().toEpochMilli(),
                             heldCount(m.id()));
-                    if (m.tier() == Tier.DEVICE || m.loading()) {
+                    if (onDevice(m)) {
                         device.add(r);
                     } else if (m.tier() == Tier.HOST) {
                         host.add(r);
@@ -407,7 +395,7 @@ public final class DispatchWorker implements AutoCloseable {
         }
         int queued = 0;
         for (String id : local.keySet()) {
-            queued += scheduled.queued(id);
+            queued += scheduled.applyAsInt(id);
         }
         return new WorkerResidency(
                 workerId, device, host, snapshot.deviceBudgetBytes(), free, queued, inFlight.get(), clock.millis());
@@ -417,11 +405,15 @@ public final class DispatchWorker implements AutoCloseable {
     private static Set<String> onDevice(PoolSnapshot snapshot) {
         Set<String> ids = new java.util.HashSet<>();
         for (PoolSnapshot.ModelState m : snapshot.models()) {
-            if (m.tier() == Tier.DEVICE || m.loading()) {
+            if (onDevice(m)) {
                 ids.add(m.id());
             }
         }
         return ids;
+    }
+
+    private static boolean onDevice(PoolSnapshot.ModelState m) {
+        return m.tier() == Tier.DEVICE || m.loading();
     }
 
     /** Whether the gateway waits for answers: live at the last heartbeat, else asked now (it may be new). */
@@ -442,16 +434,12 @@ public final class DispatchWorker implements AutoCloseable {
     }
 
     private void stopServing(String id) {
-        claims.remove(id);
         Taker taker = takers.remove(id);
         if (taker != null) {
             taker.stop();
             log.info("worker {}: no longer serving expert '{}'", workerId, id);
         }
-        Optional<String> claimant = directory.claimant(id);
-        if (claimant.isPresent() && claimant.get().equals(workerId)) {
-            directory.release(id, workerId);
-        }
+        releaseClaimIfHeld(id);
     }
 
     /** Reads one expert's queue in batches while this worker serves it. */
@@ -655,12 +643,7 @@ public final class DispatchWorker implements AutoCloseable {
             pause(Duration.ofMillis(20));
         }
         try {
-            for (String id : takers.keySet()) {
-                Optional<String> claimant = directory.claimant(id);
-                if (claimant.isPresent() && claimant.get().equals(workerId)) {
-                    directory.release(id, workerId);
-                }
-            }
+            List.copyOf(claims.keySet()).forEach(this::releaseClaimIfHeld);
             directory.removeWorker(workerId);
         } catch (StateUnavailableException e) {
             log.warn("worker {}: could not remove its record: {}", workerId, e.getMessage());
@@ -683,7 +666,7 @@ public final class DispatchWorker implements AutoCloseable {
         private CancelBroadcast cancels;
         private LocalExperts experts;
         private Supplier<PoolSnapshot> pool;
-        private IntSupplierByExpert scheduled = id -> 0;
+        private ToIntFunction<String> scheduled = id -> 0;
         private RecentLoads loads = new RecentLoads();
         private Clock clock = Clock.systemUTC();
         private Settings settings;
@@ -734,7 +717,7 @@ public final class DispatchWorker implements AutoCloseable {
         }
 
         /** Requests queued in the local scheduler per expert, for the record's queue depth. */
-        public Builder scheduled(IntSupplierByExpert scheduled) {
+        public Builder scheduled(ToIntFunction<String> scheduled) {
             this.scheduled = scheduled;
             return this;
         }

@@ -28,9 +28,6 @@ import org.springframework.context.event.EventListener;
 @Configuration(proxyBeanMethods = false)
 class ClusterWorkerConfiguration {
 
-    /** The local adapter whose experts workers run. */
-    static final String LOCAL_ADAPTER = "djl";
-
     @Bean
     WorkerLifecycle workerLifecycle(
             ClusterNode node,
@@ -108,8 +105,7 @@ class ClusterWorkerConfiguration {
         private Map<String, Expert> localExperts() {
             Map<String, Expert> local = new LinkedHashMap<>();
             for (RegisteredExpert entry : registry.entries()) {
-                if (entry.state() == ExpertState.ENABLED
-                        && LOCAL_ADAPTER.equals(entry.expert().config().adapter())) {
+                if (entry.state() == ExpertState.ENABLED && entry.local()) {
                     local.put(entry.expert().id(), entry.expert());
                 }
             }

@@ -148,7 +148,8 @@ class ExpertsConfiguration {
             @Override
             public Expert build(ExpertProperties p, Origin origin) {
                 policies.check(p, origin);
-                if ("djl".equals(p.adapter()) && node.gateway().isPresent()) {
+                if (RegisteredExpert.LOCAL_ADAPTER.equals(p.adapter())
+                        && node.gateway().isPresent()) {
                     // The workers run it: the gateway keeps its declaration and sends its calls to them.
                     return node.gateway().get().expert(p.toConfig(), context.listeners());
                 }
@@ -157,7 +158,7 @@ class ExpertsConfiguration {
                 // gateway, through the cluster's queue for the expert, to the workers' schedulers). Remote ones get
                 // a circuit breaker, retries and a rate limit, behind a bounded FIFO queue in front of their
                 // max-concurrency (so our own queue's refusals never count against the provider).
-                if ("djl".equals(p.adapter())) {
+                if (RegisteredExpert.LOCAL_ADAPTER.equals(p.adapter())) {
                     return scheduler.schedule(expert);
                 }
                 return scheduler.limit(Expert.resilient(expert, resilience(p), clock));
@@ -171,12 +172,13 @@ class ExpertsConfiguration {
             @Override
             public void check(ExpertProperties p, Origin origin) {
                 policies.check(p, origin);
-                if ("djl".equals(p.adapter()) && node.gateway().isPresent()) {
+                if (RegisteredExpert.LOCAL_ADAPTER.equals(p.adapter())
+                        && node.gateway().isPresent()) {
                     p.toConfig();
                     return;
                 }
                 Expert.of(p.toConfig(), context.withEgress(policies.egress(origin)));
-                if (!"djl".equals(p.adapter())) {
+                if (!RegisteredExpert.LOCAL_ADAPTER.equals(p.adapter())) {
                     resilience(p);
                 }
             }

@@ -5,6 +5,9 @@ import io.coerouter.expert.Expert;
 /** One registered expert: its stored definition and state, and the expert serving it on this replica. */
 public final class RegisteredExpert {
 
+    /** The adapter of local models: experts a cluster's workers run, and a gateway dispatches. */
+    static final String LOCAL_ADAPTER = "djl";
+
     private final StoredExpert stored;
     private final ManagedExpert expert;
 
@@ -23,6 +26,11 @@ public final class RegisteredExpert {
 
     ManagedExpert managed() {
         return expert;
+    }
+
+    /** Whether it runs a local model (adapter {@code djl}). */
+    public boolean local() {
+        return LOCAL_ADAPTER.equals(expert.config().adapter());
     }
 
     public ExpertState state() {

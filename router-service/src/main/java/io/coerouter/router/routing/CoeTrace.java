@@ -89,18 +89,7 @@ public record CoeTrace(
 
         /** This call as a cluster worker ran it (null: it ran on the answering replica). */
         public ExpertCall servedBy(Worker where) {
-            return new ExpertCall(
-                    id,
-                    score,
-                    status,
-                    finishReason,
-                    latencyMs,
-                    promptTokens,
-                    completionTokens,
-                    costUsd,
-                    error,
-                    answer,
-                    where);
+            return with(answer, where);
         }
 
         /** A call that failed, with its error kind. */
@@ -115,6 +104,10 @@ public record CoeTrace(
 
         /** This call with its answer text. */
         public ExpertCall withAnswer(String text) {
+            return with(text, worker);
+        }
+
+        private ExpertCall with(String text, Worker where) {
             return new ExpertCall(
                     id,
                     score,
@@ -126,7 +119,7 @@ public record CoeTrace(
                     costUsd,
                     error,
                     text,
-                    worker);
+                    where);
         }
     }
 

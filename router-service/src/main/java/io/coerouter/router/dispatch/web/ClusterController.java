@@ -27,9 +27,8 @@ class ClusterController {
     @GetMapping("/admin/cluster")
     ClusterStatusView cluster() {
         List<String> local = registry.entries().stream()
-                .map(RegisteredExpert::expert)
-                .filter(e -> "djl".equals(e.config().adapter()))
-                .map(e -> e.id())
+                .filter(RegisteredExpert::local)
+                .map(e -> e.expert().id())
                 .toList();
         return ClusterStatusView.of(node.view(local));
     }
