@@ -62,6 +62,11 @@ class PathMatrixIT {
 
     /** Every route of every handler mapping, the actuator's included, less the public probes. */
     static List<Endpoint> protectedEndpoints() {
+        return protectedEndpoints(router);
+    }
+
+    /** Every route of {@code router}'s handler mappings, the actuator's included, less the public probes. */
+    static List<Endpoint> protectedEndpoints(ConfigurableApplicationContext router) {
         Set<Endpoint> endpoints = new LinkedHashSet<>();
         router.getBeansOfType(RequestMappingInfoHandlerMapping.class)
                 .values()
