@@ -57,7 +57,7 @@ abstract class ClusterDispatchFlow {
         List<String> common = new ArrayList<>(redisArgs());
         common.addAll(List.of(
                 "--coe.dispatch.heartbeat=200ms",
-                "--coe.dispatch.ttl=1s",
+                "--coe.dispatch.ttl=2s",
                 "--coe.dispatch.lease=2s",
                 "--coe.dispatch.block=100ms"));
         List<String> worker = new ArrayList<>(common);
@@ -346,14 +346,32 @@ abstract class ClusterDispatchFlow {
         boolean holds() throws Exception;
     }
 
-    private static void awaitUntil(String what, Condition condition) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
+    /**
+     * Waits up to two minutes (a loaded two-core CI machine starts three routers at once) until {@code condition}
+     * holds; on a timeout the failure carries what the gateway's /admin/cluster said last and every process's
+     * state and log tail, so a failure explains itself.
+     */
+    private void awaitUntil(String what, Condition condition) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             if (condition.holds()) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("timed out waiting until " + what);
+        StringBuilder why = new StringBuilder("timed out waiting until " + what);
+        try {
+            why.append("\n/admin/cluster: ").append(gateway.get("/admin/cluster").body());
+        } catch (IOException e) {
+            why.append("\n/admin/cluster unreadable: ").append(e);
+        }
+        for (RouterProcess p : processes) {
+            why.append("\n--- ")
+                    .append(p.name())
+                    .append(p.alive() ? " (alive)" : " (exited)")
+                    .append(", last lines of its log:\n")
+                    .append(p.tail());
+        }
+        throw new AssertionError(why.toString());
     }
 }
