@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 main=$1 name=$2
 shift 2
-./mvnw -q -B -pl demo-experts,expert-adapters/expert-api,expert-adapters/expert-langchain4j,expert-adapters/expert-djl,expert-adapters/expert-resilience,skill-profiler,embeddings-minilm,aggregator,router-service,benchmarks -am install -DskipTests
+./mvnw -q -B -pl demo-experts,expert-adapters/expert-api,expert-adapters/expert-langchain4j,expert-adapters/expert-djl,expert-adapters/expert-resilience,skill-profiler,embeddings-minilm,embeddings-bge,aggregator,router-service,benchmarks -am install -DskipTests
 ./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 java_home=$(./mvnw -q -B help:evaluate -Dexpression=java.home -DforceStdout 2>/dev/null || true)
 java_bin=${java_home:+$java_home/bin/}java

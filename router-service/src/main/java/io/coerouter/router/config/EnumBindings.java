@@ -50,6 +50,12 @@ class EnumBindings {
 
     @Bean
     @ConfigurationPropertiesBinding
+    static GenericConverter encoderKindConverter() {
+        return IdEnumConverter.of(EncoderKind.class, EncoderKind::id);
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
     static GenericConverter embeddingModeConverter() {
         return IdEnumConverter.of(
                 EmbeddingClassifierConfig.Mode.class, m -> m.name().toLowerCase(Locale.ROOT));

@@ -2,13 +2,19 @@ package io.coerouter.router.config;
 
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.KeywordClassifierConfig;
+import io.coerouter.skills.classify.TrainedClassifierConfig;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The skill taxonomy and the query classifier.
  *
  * @param taxonomy the taxonomy YAML: {@code classpath:...} or a file path
- * @param classifier {@code embedding} (MiniLM, in-process) or {@code keywords} (an expert names the skills)
+ * @param classifier {@code trained} (heads fitted on the examples, the default), {@code embedding} (similarity with
+ *     the examples) or {@code keywords} (an expert names the skills)
+ * @param encoder the in-process sentence encoder: {@code bge-small} (default) or {@code minilm}
+ * @param l2 the trained heads' L2 penalty
+ * @param views whether the trained classifier also reads a question's stem and answer options, one head each
+ * @param maxChars characters of a query embedded at most by the trained classifier
  * @param embeddingMode {@code knn} (k nearest examples per skill) or {@code centroid}
  * @param neighbours examples averaged per skill in {@code knn} mode
  * @param temperature softmax temperature turning similarities into probabilities
@@ -20,7 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record SkillsProperties(
         @DefaultValue("classpath:coe-demo-experts/skills.yaml") String taxonomy,
-        @DefaultValue("embedding") ClassifierKind classifier,
+        @DefaultValue("trained") ClassifierKind classifier,
+        @DefaultValue("bge-small") EncoderKind encoder,
+        Double l2,
+        Boolean views,
+        Integer maxChars,
         @DefaultValue("knn") EmbeddingClassifierConfig.Mode embeddingMode,
         Integer neighbours,
         Double temperature,
@@ -30,13 +40,28 @@ public record SkillsProperties(
         Double keywordTemperature,
         @DefaultValue("true") boolean warmUp) {
 
+    /** The trained classifier's settings (validated there: a bad value names its field). */
+    public TrainedClassifierConfig trainedConfig() {
+        TrainedClassifierConfig d = TrainedClassifierConfig.defaults();
+        return new TrainedClassifierConfig(l2, d.epochs(), views, d.temperature(), maxChars);
+    }
+
     /**
      * Fills what is not set from the classifiers' own defaults ({@link EmbeddingClassifierConfig#defaults()}, {@link
-     * KeywordClassifierConfig#defaults()}), their one home.
+     * TrainedClassifierConfig#defaults()}, {@link KeywordClassifierConfig#defaults()}), their one home.
      */
     public SkillsProperties {
         EmbeddingClassifierConfig embedding = EmbeddingClassifierConfig.defaults();
         KeywordClassifierConfig keywords = KeywordClassifierConfig.defaults();
+        TrainedClassifierConfig trained = TrainedClassifierConfig.defaults();
+        l2 = l2 != null ? l2 : trained.l2();
+        views = views != null ? views : trained.views();
+        maxChars = maxChars != null ? maxChars : trained.maxChars();
+        try {
+            new TrainedClassifierConfig(l2, trained.epochs(), views, trained.temperature(), maxChars);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("coe.skills." + e.getMessage(), e);
+        }
         neighbours = neighbours != null ? neighbours : embedding.neighbours();
         temperature = temperature != null ? temperature : embedding.temperature();
         keywordSamples = keywordSamples != null ? keywordSamples : keywords.samples();

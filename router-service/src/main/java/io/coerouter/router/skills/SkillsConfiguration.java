@@ -1,5 +1,6 @@
 package io.coerouter.router.skills;
 
+import io.coerouter.embed.bge.BgeSmall;
 import io.coerouter.embed.minilm.MiniLm;
 import io.coerouter.expert.Expert;
 import io.coerouter.router.config.CoeProperties;
@@ -12,6 +13,7 @@ import io.coerouter.router.state.SharedState;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.KeywordClassifierConfig;
 import io.coerouter.skills.classify.SkillClassifier;
+import io.coerouter.skills.classify.TrainedClassifierConfig;
 import io.coerouter.skills.embed.CachedEmbedder;
 import io.coerouter.skills.embed.Embedder;
 import io.coerouter.skills.profile.ProfileJson;
@@ -48,7 +50,12 @@ class SkillsConfiguration {
 
     @Bean
     CachedEmbedder embedder(CoeProperties properties) {
-        return Embedder.cached(MiniLm.embedder(), properties.skills().cacheSize());
+        Embedder encoder =
+                switch (properties.skills().encoder()) {
+                    case BGE_SMALL -> BgeSmall.embedder();
+                    case MINILM -> MiniLm.embedder();
+                };
+        return Embedder.cached(encoder, properties.skills().cacheSize());
     }
 
     @Bean
@@ -87,6 +94,10 @@ class SkillsConfiguration {
         }
         Function<SkillTaxonomy, SkillClassifier> factory =
                 switch (skills.classifier()) {
+                    case TRAINED -> {
+                        TrainedClassifierConfig config = skills.trainedConfig();
+                        yield t -> SkillClassifier.trained(t, embedder, config);
+                    }
                     case EMBEDDING -> {
                         EmbeddingClassifierConfig config = new EmbeddingClassifierConfig(
                                 skills.embeddingMode(), skills.neighbours(), skills.temperature());

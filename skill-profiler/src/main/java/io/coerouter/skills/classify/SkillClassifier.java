@@ -34,6 +34,15 @@ public interface SkillClassifier {
     }
 
     /**
+     * Trained classification: softmax-regression heads fitted on the taxonomy's examples when this is called (whole
+     * text, and for questions with answer options also their stem and their options), probabilities from the
+     * heads' mean log-probability. Building it embeds every example: seconds for a few hundred.
+     */
+    static SkillClassifier trained(SkillTaxonomy taxonomy, Embedder embedder, TrainedClassifierConfig config) {
+        return new TrainedSkillClassifier(taxonomy, embedder, config);
+    }
+
+    /**
      * Symbolic-MoE keyword classification: {@code keywordModel} is asked for 2-5 skill keywords several times, the
      * keywords that repeat are kept, and each is mapped to its most similar skill by embedding.
      */
