@@ -16,6 +16,7 @@ import java.util.List;
  * @param method the routing method, or null for the deployment's
  * @param maxCostUsd the most one expert call may cost on average, or null
  * @param maxLatencyMs the most one expert call may take on average, or null
+ * @param tradeoff the cost–quality tradeoff in [0, 1], or null for the deployment's
  */
 public record CoeOptions(
         Integer k,
@@ -24,9 +25,10 @@ public record CoeOptions(
         boolean explain,
         RoutingMethod method,
         BigDecimal maxCostUsd,
-        Double maxLatencyMs) {
+        Double maxLatencyMs,
+        Double tradeoff) {
 
-    public static final CoeOptions NONE = new CoeOptions(null, null, List.of(), false, null, null, null);
+    public static final CoeOptions NONE = new CoeOptions(null, null, List.of(), false, null, null, null, null);
 
     /** The routing methods a request may name. */
     public static final List<String> METHODS =
@@ -46,6 +48,7 @@ public record CoeOptions(
                 || !skills.isEmpty()
                 || method != null
                 || maxCostUsd != null
-                || maxLatencyMs != null;
+                || maxLatencyMs != null
+                || tradeoff != null;
     }
 }

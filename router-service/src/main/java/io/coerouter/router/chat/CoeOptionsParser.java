@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 final class CoeOptionsParser {
 
     private static final Set<String> FIELDS =
-            Set.of("k", "aggregator", "skills", "explain", "method", "max_cost_usd", "max_latency_ms");
+            Set.of("k", "aggregator", "skills", "explain", "method", "max_cost_usd", "max_latency_ms", "tradeoff");
 
     private CoeOptionsParser() {}
 
@@ -48,7 +48,8 @@ final class CoeOptionsParser {
         BigDecimal maxCost = maxCost(node);
         Double maxLatency = maxLatency(node);
         boolean explain = bool(node, "explain", false, "coe.explain");
-        return new CoeOptions(k, aggregator, skills, explain, method, maxCost, maxLatency);
+        Double tradeoff = tradeoff(node);
+        return new CoeOptions(k, aggregator, skills, explain, method, maxCost, maxLatency, tradeoff);
     }
 
     private static AggregatorId aggregator(JsonNode node) {
@@ -124,6 +125,21 @@ final class CoeOptionsParser {
             throw outOfRange("coe.max_cost_usd", "0", null, costNode);
         }
         return costNode.decimalValue();
+    }
+
+    private static Double tradeoff(JsonNode node) {
+        JsonNode tradeoffNode = node.get("tradeoff");
+        if (tradeoffNode == null || tradeoffNode.isNull()) {
+            return null;
+        }
+        if (!tradeoffNode.isNumber()) {
+            throw invalidType("coe.tradeoff", "a number between 0 and 1", tradeoffNode);
+        }
+        double tradeoff = finite(tradeoffNode);
+        if (!(tradeoff >= 0 && tradeoff <= 1)) {
+            throw outOfRange("coe.tradeoff", "0", "1", tradeoffNode);
+        }
+        return tradeoff;
     }
 
     private static Double maxLatency(JsonNode node) {

@@ -3,6 +3,7 @@ package io.coerouter.router.config;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.recruit.RecruitConfig;
 import io.coerouter.skills.recruit.RoutingMethod;
+import io.coerouter.skills.recruit.TradeoffRule;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,12 @@ class EnumBindings {
         return IdEnumConverter.of(
                 RecruitConfig.Selection.class,
                 s -> s.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
+    static GenericConverter tradeoffRuleConverter() {
+        return IdEnumConverter.of(TradeoffRule.class, TradeoffRule::id);
     }
 
     @Bean

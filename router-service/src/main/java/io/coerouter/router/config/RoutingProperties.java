@@ -2,6 +2,7 @@ package io.coerouter.router.config;
 
 import io.coerouter.skills.recruit.RecruitConfig;
 import io.coerouter.skills.recruit.RoutingMethod;
+import io.coerouter.skills.recruit.TradeoffRule;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param generalist the generalist's id; unset: the default expert
  * @param categories a hand-set skill to expert ids map for category routing
  * @param maxFailovers how many other experts a failed single-expert call may fall over to
+ * @param tradeoff the deployment's cost–quality tradeoff, 0 (the cheapest expert likely to be right) to 1 (the most
+ *     accurate whatever it costs); unset: routing by the method alone. A request may set its own ({@code coe.tradeoff})
+ * @param tradeoffRule {@code margin} or {@code utility}; unset: {@link RecruitConfig}'s default
+ * @param tradeoffMargin how far under the best expected accuracy an expert still counts as likely to be right; unset:
+ *     {@link RecruitConfig}'s default
+ * @param expectedOutputTokens the answer length assumed when estimating a call's cost; unset: {@link RecruitConfig}'s
+ *     default
  */
 public record RoutingProperties(
         @DefaultValue("symbolic-moe") RoutingMethod method,
@@ -42,4 +50,8 @@ public record RoutingProperties(
         @DefaultValue("0.5") double categoryThreshold,
         String generalist,
         Map<String, List<String>> categories,
-        @DefaultValue("2") int maxFailovers) {}
+        @DefaultValue("2") int maxFailovers,
+        Double tradeoff,
+        TradeoffRule tradeoffRule,
+        Double tradeoffMargin,
+        Integer expectedOutputTokens) {}

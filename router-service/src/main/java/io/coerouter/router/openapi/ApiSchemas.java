@@ -70,7 +70,13 @@ public final class ApiSchemas {
             Boolean explain,
             @Schema(allowableValues = {"symbolic-moe", "category"}) String method,
             @JsonProperty("max_cost_usd") BigDecimal maxCostUsd,
-            @JsonProperty("max_latency_ms") Double maxLatencyMs) {}
+            @JsonProperty("max_latency_ms") Double maxLatencyMs,
+            @Schema(
+                            description = "Cost–quality tradeoff: 0 the cheapest expert likely to be right, 1 the most"
+                                    + " accurate whatever it costs",
+                            minimum = "0",
+                            maximum = "1")
+                    Double tradeoff) {}
 
     /** {@code POST /v1/batches} (docs/batching.md). */
     @Schema(name = "CreateBatchRequest")

@@ -63,7 +63,8 @@ public final class Playground {
                         true,
                         coe.method(),
                         coe.maxCostUsd(),
-                        coe.maxLatencyMs()),
+                        coe.maxLatencyMs(),
+                        coe.tradeoff()),
                 Set.of());
         RoutedAnswer answer = router.route(explained, TokenListener.NONE).withAnswersTraced();
         return ChatCompletionResponses.completion(

@@ -160,7 +160,10 @@ public record CoeTrace(
         }
     }
 
-    /** Why these experts; built by {@link TraceBuilder#explanation}. */
+    /**
+     * Why these experts; built by {@link TraceBuilder#explanation}. {@code tradeoff}: how a cost–quality tradeoff
+     * chose, when one applied.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Explanation(
             String method,
@@ -173,7 +176,8 @@ public record CoeTrace(
             Double confidence,
             List<String> keywords,
             List<Candidate> candidates,
-            Map<String, String> excluded) {}
+            Map<String, String> excluded,
+            TradeoffExplanation tradeoff) {}
 
     /** An expert the recruiter weighed, with its weight. */
     public record Candidate(String id, double weight) {}

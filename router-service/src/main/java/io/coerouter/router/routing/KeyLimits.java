@@ -41,7 +41,9 @@ final class KeyLimits {
         }
         boolean within = recruitment.experts().stream().allMatch(r -> allowed.contains(r.expertId()))
                 && recruitment.candidates().stream().allMatch(r -> allowed.contains(r.expertId()))
-                && allowed.containsAll(recruitment.excluded().keySet());
+                && allowed.containsAll(recruitment.excluded().keySet())
+                && (recruitment.tradeoff() == null
+                        || recruitment.tradeoff().candidates().stream().allMatch(c -> allowed.contains(c.expertId())));
         if (!within) {
             throw new IllegalStateException("the recruiter went outside the caller's allowed experts");
         }

@@ -55,7 +55,8 @@ final class RouteDecider {
                 coe.maxCostUsd(),
                 coe.maxLatencyMs(),
                 request.allowedExperts(),
-                Set.of());
+                Set.of(),
+                coe.tradeoff());
         try {
             return KeyLimits.within(recruiter.recruit(query), request.allowedExperts());
         } catch (UnknownSkillException e) {
@@ -80,8 +81,8 @@ final class RouteDecider {
             throw RouterException.invalid(
                     "coe",
                     "invalid_value",
-                    "coe.k, coe.aggregator, coe.skills, coe.method, coe.max_cost_usd and coe.max_latency_ms apply only"
-                            + " when model is 'coe', but model was '"
+                    "coe.k, coe.aggregator, coe.skills, coe.method, coe.max_cost_usd, coe.max_latency_ms and"
+                            + " coe.tradeoff apply only when model is 'coe', but model was '"
                             + request.model() + "'.");
         }
         Expert expert = registry.find(request.model())

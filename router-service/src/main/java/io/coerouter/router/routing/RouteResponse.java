@@ -21,6 +21,8 @@ import java.util.Map;
  * @param keywords the keyword model's keywords (keyword mode)
  * @param candidates every eligible expert with its weight, best first
  * @param excluded experts left out, with why
+ * @param tradeoff how a cost–quality tradeoff chose (per candidate expected accuracy, cost and utility, and the rule),
+ *     when one applied
  * @param reason one sentence
  * @param k how many calls would be made (the admin playground only)
  * @param aggregator the aggregator that would merge them; absent for one call (the admin playground only)
@@ -38,6 +40,7 @@ public record RouteResponse(
         List<String> keywords,
         List<Score> candidates,
         Map<String, String> excluded,
+        TradeoffExplanation tradeoff,
         String reason,
         Integer k,
         String aggregator,
@@ -63,6 +66,7 @@ public record RouteResponse(
                 decision.keywords,
                 decision.candidates,
                 decision.excluded,
+                decision.tradeoff,
                 decision.reason,
                 plan.calls().size(),
                 plan.single() || plan.aggregator() == null
@@ -90,6 +94,7 @@ public record RouteResponse(
                         .map(e -> new Score(e.expertId(), round(e.score())))
                         .toList(),
                 r.excluded(),
+                TradeoffExplanation.of(r.tradeoff()),
                 r.reason(),
                 null,
                 null,

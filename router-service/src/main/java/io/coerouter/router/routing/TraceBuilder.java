@@ -92,7 +92,8 @@ final class TraceBuilder {
                         : recruitment.candidates().stream()
                                 .map(c -> new CoeTrace.Candidate(c.expertId(), round(c.score())))
                                 .toList(),
-                recruitment.excluded().isEmpty() ? null : recruitment.excluded());
+                recruitment.excluded().isEmpty() ? null : recruitment.excluded(),
+                TradeoffExplanation.of(recruitment.tradeoff()));
     }
 
     /** Each call's own answer text in the order {@link #build} traces the calls; null for one without. */

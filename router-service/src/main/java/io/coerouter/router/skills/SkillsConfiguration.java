@@ -3,6 +3,7 @@ package io.coerouter.router.skills;
 import io.coerouter.embed.bge.BgeSmall;
 import io.coerouter.embed.minilm.MiniLm;
 import io.coerouter.expert.Expert;
+import io.coerouter.expert.Pricing;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.config.ProfilesProperties;
 import io.coerouter.router.config.RoutingProperties;
@@ -168,7 +169,7 @@ class SkillsConfiguration {
         RoutingProperties r = properties.routing();
         RecruitConfig config;
         try {
-            config = RecruitConfig.builder()
+            RecruitConfig.Builder builder = RecruitConfig.builder()
                     .method(r.method())
                     .k(r.k())
                     .minK(r.minK())
@@ -184,7 +185,17 @@ class SkillsConfiguration {
                     .categoryThreshold(r.categoryThreshold())
                     .generalist(r.generalist())
                     .categories(r.categories())
-                    .build();
+                    .tradeoff(r.tradeoff());
+            if (r.tradeoffRule() != null) {
+                builder.tradeoffRule(r.tradeoffRule());
+            }
+            if (r.tradeoffMargin() != null) {
+                builder.tradeoffMargin(r.tradeoffMargin());
+            }
+            if (r.expectedOutputTokens() != null) {
+                builder.expectedOutputTokens(r.expectedOutputTokens());
+            }
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("coe.routing: " + e.getMessage(), e);
         }
@@ -197,6 +208,8 @@ class SkillsConfiguration {
                 registry::ids,
                 // An expert whose circuit is open is passed by, and the explanation says so.
                 id -> registry.find(id).map(Expert::available).orElse(false),
+                // Cost–quality routing prices each expert by its configured prices, read on every call.
+                id -> registry.find(id).map(e -> e.config().pricing()).orElse(Pricing.FREE),
                 config,
                 registry.defaultExpertId());
     }

@@ -50,7 +50,7 @@ class ChatRequestParserTest {
         assertThat(expert.presencePenalty()).isEqualTo(1.0);
         assertThat(expert.frequencyPenalty()).isEqualTo(-1.0);
         assertThat(request.coe())
-                .isEqualTo(new CoeOptions(3, AggregatorId.VOTE, List.of("math"), true, null, null, null));
+                .isEqualTo(new CoeOptions(3, AggregatorId.VOTE, List.of("math"), true, null, null, null, null));
     }
 
     @Test
@@ -125,6 +125,27 @@ class ChatRequestParserTest {
 
         assertThat(e.param()).isEqualTo(param);
         assertThat(e.code()).isEqualTo("invalid_value");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0", "0.25", "1", "1.0"})
+    void acceptsATradeoffFromZeroToOne(String value) {
+        ChatCompletionRequest request =
+                parse("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"tradeoff\":" + value + "}}");
+
+        assertThat(request.coe().tradeoff()).isEqualTo(Double.parseDouble(value));
+        assertThat(request.coe().asksForRouting()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-0.1", "1.01", "2", "1e999", "-1e99999", "\"0.5\"", "true", "[0.5]", "{}"})
+    void refusesATradeoffThatIsNotANumberFromZeroToOneNamingIt(String value) {
+        RouterException e =
+                refusal("{\"model\":\"coe\",\"messages\":" + USER + ",\"coe\":{\"tradeoff\":" + value + "}}");
+
+        assertThat(HttpErrors.status(e.kind()).value()).isEqualTo(400);
+        assertThat(e.param()).isEqualTo("coe.tradeoff");
+        assertThat(e.getMessage()).contains("coe.tradeoff");
     }
 
     @ParameterizedTest(name = "{1}")

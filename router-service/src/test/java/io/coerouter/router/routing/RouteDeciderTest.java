@@ -48,7 +48,7 @@ class RouteDeciderTest {
     @Test
     void routingOptionsForANamedExpertAreRefused() {
         RouteDecider decider = RouteDecider.of(registry, recruiter(recruitment("a")));
-        CoeOptions k = new CoeOptions(2, null, List.of(), false, null, null, null);
+        CoeOptions k = new CoeOptions(2, null, List.of(), false, null, null, null, null);
 
         assertThatThrownBy(() -> decider.decide(request("a", "hi", k, Set.of())))
                 .isInstanceOfSatisfying(

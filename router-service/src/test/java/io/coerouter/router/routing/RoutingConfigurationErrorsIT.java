@@ -36,6 +36,7 @@ class RoutingConfigurationErrorsIT {
                 "coe.aggregation.extraction | loudest | [auto, number, choice, boxed, last-line, regex:<pattern>]",
                 "coe.routing.method | nearest | [symbolic-moe, category]",
                 "coe.routing.selection | best | [top-k, sample]",
+                "coe.routing.tradeoff-rule | cheapest | [margin, utility]",
                 "coe.skills.classifier | llm | [embedding, keywords]",
                 "coe.skills.embedding-mode | mean | [centroid, knn]"
             })
@@ -52,6 +53,7 @@ class RoutingConfigurationErrorsIT {
                 "coe.aggregation.per-skill.math=first",
                 "coe.routing.method=category",
                 "coe.routing.selection=sample",
+                "coe.routing.tradeoff-rule=utility",
                 "coe.skills.embedding-mode=centroid",
                 "coe.aggregation.extraction=regex:answer: (\\d+)")) {
             CoeProperties properties = context.getBean(CoeProperties.class);
@@ -59,7 +61,15 @@ class RoutingConfigurationErrorsIT {
             assertThat(properties.aggregation().perSkill().get("math").id()).isEqualTo("first");
             assertThat(properties.routing().method().id()).isEqualTo("category");
             assertThat(properties.routing().selection().name()).isEqualTo("SAMPLE");
+            assertThat(properties.routing().tradeoffRule().id()).isEqualTo("utility");
             assertThat(properties.aggregation().extraction()).hasToString("regex:answer: (\\d+)");
         }
+    }
+
+    @Test
+    void aTradeoffOutsideZeroToOneStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> start("coe.routing.tradeoff=1.5").close())
+                .hasStackTraceContaining("coe.routing: tradeoff must be in [0, 1], but was 1.5")
+                .hasRootCauseMessage("tradeoff must be in [0, 1], but was 1.5");
     }
 }

@@ -109,7 +109,7 @@ final class RoutingFixtures {
     }
 
     static CoeOptions coe(Integer k, AggregatorId aggregator, boolean explain) {
-        return new CoeOptions(k, aggregator, List.of(), explain, null, null, null);
+        return new CoeOptions(k, aggregator, List.of(), explain, null, null, null, null);
     }
 
     /** The defaults of {@code coe.aggregation}, with {@code defaultAggregator}. */

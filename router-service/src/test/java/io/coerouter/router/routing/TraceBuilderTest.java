@@ -82,7 +82,7 @@ class TraceBuilderTest {
 
     @Test
     void anExplanationNamesTheRequestedAggregatorByIdAndHidesTheJudgeFromALimitedKey() {
-        CoeOptions explain = new CoeOptions(2, AggregatorId.SELF_MOA, List.of("math"), true, null, null, null);
+        CoeOptions explain = new CoeOptions(2, AggregatorId.SELF_MOA, List.of("math"), true, null, null, null, null);
         CoeTrace trace = TraceBuilder.forPlan(plan(request("coe", explain, Set.of("a", "b")), RECRUITMENT, 2))
                 .calls(List.of(answered("a", "0"), answered("b", "0")), List.of())
                 .aggregation(JUDGED)

@@ -24,6 +24,11 @@ import java.util.Objects;
  *     generalist
  * @param generalist the generalist's expert id, or null for the deployment's default expert
  * @param categories a hand-set skill to experts map for category routing; skills not in it use the profiles
+ * @param tradeoff the deployment's cost–quality tradeoff in [0, 1] (0: the cheapest expert likely to be right, 1: the
+ *     most accurate whatever the cost), or null to choose by the method alone; a request may set its own
+ * @param tradeoffRule how a tradeoff chooses ({@link TradeoffRule})
+ * @param tradeoffMargin how far under the best expected accuracy an expert still counts as likely to be right
+ * @param expectedOutputTokens the answer length assumed when estimating what a call will cost
  */
 public record RecruitConfig(
         RoutingMethod method,
@@ -40,7 +45,11 @@ public record RecruitConfig(
         int maxSkills,
         double categoryThreshold,
         String generalist,
-        Map<String, List<String>> categories) {
+        Map<String, List<String>> categories,
+        Double tradeoff,
+        TradeoffRule tradeoffRule,
+        double tradeoffMargin,
+        int expectedOutputTokens) {
 
     /** How k experts are taken from the weighted candidates. */
     public enum Selection {
@@ -86,7 +95,21 @@ public record RecruitConfig(
             });
         }
         categories = java.util.Collections.unmodifiableMap(copy);
+        if (tradeoff != null) {
+            probability("tradeoff", tradeoff);
+        }
+        Objects.requireNonNull(tradeoffRule, "tradeoffRule must not be null");
+        probability("tradeoffMargin", tradeoffMargin);
+        if (expectedOutputTokens <= 0) {
+            throw new IllegalArgumentException("expectedOutputTokens must be > 0, but was " + expectedOutputTokens);
+        }
     }
+
+    /** The default {@link #tradeoffMargin}. */
+    public static final double DEFAULT_TRADEOFF_MARGIN = 0.2;
+
+    /** The default {@link #expectedOutputTokens}. */
+    public static final int DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
 
     private static void probability(String name, double value) {
         if (!(value >= 0 && value <= 1)) {
@@ -94,7 +117,7 @@ public record RecruitConfig(
         }
     }
 
-    /** The defaults: Symbolic-MoE, dynamic k from 1 to 3, top-k, no repeats, temperature 0.5. */
+    /** The defaults: Symbolic-MoE, dynamic k from 1 to 3, top-k, no repeats, temperature 0.5, no tradeoff. */
     public static Builder builder() {
         return new Builder();
     }
@@ -116,6 +139,10 @@ public record RecruitConfig(
         private double categoryThreshold = 0.5;
         private String generalist;
         private Map<String, List<String>> categories = Map.of();
+        private Double tradeoff;
+        private TradeoffRule tradeoffRule = TradeoffRule.MARGIN;
+        private double tradeoffMargin = DEFAULT_TRADEOFF_MARGIN;
+        private int expectedOutputTokens = DEFAULT_EXPECTED_OUTPUT_TOKENS;
 
         private Builder() {}
 
@@ -194,6 +221,26 @@ public record RecruitConfig(
             return this;
         }
 
+        public Builder tradeoff(Double v) {
+            tradeoff = v;
+            return this;
+        }
+
+        public Builder tradeoffRule(TradeoffRule v) {
+            tradeoffRule = v;
+            return this;
+        }
+
+        public Builder tradeoffMargin(double v) {
+            tradeoffMargin = v;
+            return this;
+        }
+
+        public Builder expectedOutputTokens(int v) {
+            expectedOutputTokens = v;
+            return this;
+        }
+
         public RecruitConfig build() {
             return new RecruitConfig(
                     method,
@@ -210,7 +257,11 @@ public record RecruitConfig(
                     maxSkills,
                     categoryThreshold,
                     generalist,
-                    categories);
+                    categories,
+                    tradeoff,
+                    tradeoffRule,
+                    tradeoffMargin,
+                    expectedOutputTokens);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.coerouter.skills.recruit;
 
+import io.coerouter.expert.Pricing;
 import io.coerouter.skills.classify.SkillClassifier;
 import io.coerouter.skills.profile.ProfileSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,13 +36,31 @@ public interface Recruiter {
             Predicate<String> available,
             RecruitConfig config,
             String defaultExpert) {
+        return skills(classifier, profiles, registered, available, id -> Pricing.FREE, config, defaultExpert);
+    }
+
+    /**
+     * As {@link #skills(Supplier, Supplier, Supplier, Predicate, RecruitConfig, String)}, with each expert's prices for
+     * cost–quality routing ({@link RecruitConfig#tradeoff()}).
+     *
+     * @param prices an expert's prices per 1,000 tokens (read on every call; null or unknown: free)
+     */
+    static Recruiter skills(
+            Supplier<SkillClassifier> classifier,
+            Supplier<Optional<ProfileSet>> profiles,
+            Supplier<Set<String>> registered,
+            Predicate<String> available,
+            Function<String, Pricing> prices,
+            RecruitConfig config,
+            String defaultExpert) {
         Objects.requireNonNull(classifier, "classifier must not be null");
         Objects.requireNonNull(profiles, "profiles must not be null");
         Objects.requireNonNull(registered, "registered must not be null");
         Objects.requireNonNull(available, "available must not be null");
+        Objects.requireNonNull(prices, "prices must not be null");
         Objects.requireNonNull(config, "config must not be null");
         Objects.requireNonNull(defaultExpert, "defaultExpert must not be null");
-        return new SkillRecruiter(classifier, profiles, registered, available, config, defaultExpert);
+        return new SkillRecruiter(classifier, profiles, registered, available, prices, config, defaultExpert);
     }
 
     /** Always the same expert: the deployment's default, used until skill profiles exist. */

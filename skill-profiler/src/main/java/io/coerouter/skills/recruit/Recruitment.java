@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param keywords the keyword model's keywords (keyword mode only)
  * @param candidates every eligible expert with its weight, best first (what the choice was made from)
  * @param excluded experts left out before choosing, with why
+ * @param tradeoff how a cost–quality tradeoff chose, or null when none applied
  */
 public record Recruitment(
         String method,
@@ -28,7 +29,8 @@ public record Recruitment(
         Double confidence,
         List<String> keywords,
         List<Recruit> candidates,
-        Map<String, String> excluded) {
+        Map<String, String> excluded,
+        TradeoffChoice tradeoff) {
 
     public Recruitment {
         Objects.requireNonNull(method, "method must not be null");
@@ -45,8 +47,22 @@ public record Recruitment(
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(excluded));
     }
 
+    /** A decision without a cost–quality tradeoff. */
+    public Recruitment(
+            String method,
+            List<Recruit> experts,
+            String reason,
+            List<SkillScore> skills,
+            String classification,
+            Double confidence,
+            List<String> keywords,
+            List<Recruit> candidates,
+            Map<String, String> excluded) {
+        this(method, experts, reason, skills, classification, confidence, keywords, candidates, excluded, null);
+    }
+
     /** A decision with no classification behind it. */
     public Recruitment(String method, List<Recruit> experts, String reason) {
-        this(method, experts, reason, List.of(), null, null, List.of(), List.of(), Map.of());
+        this(method, experts, reason, List.of(), null, null, List.of(), List.of(), Map.of(), null);
     }
 }

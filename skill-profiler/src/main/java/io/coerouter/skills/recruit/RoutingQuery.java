@@ -19,6 +19,8 @@ import java.util.Set;
  *     expert and names none: when it would fall back to a default expert or generalist outside them, the first of
  *     them that is registered and available answers instead
  * @param denied expert ids the caller may not use
+ * @param tradeoff the request's cost–quality tradeoff in [0, 1] (see {@link RecruitConfig#tradeoff()}), or null for
+ *     the deployment's
  */
 public record RoutingQuery(
         List<ChatMessage> messages,
@@ -28,7 +30,8 @@ public record RoutingQuery(
         BigDecimal maxCostUsd,
         Double maxLatencyMs,
         Set<String> allowed,
-        Set<String> denied) {
+        Set<String> denied,
+        Double tradeoff) {
 
     public RoutingQuery {
         Objects.requireNonNull(messages, "messages must not be null");
@@ -44,6 +47,9 @@ public record RoutingQuery(
         if (maxLatencyMs != null && !(maxLatencyMs > 0)) {
             throw new IllegalArgumentException("maxLatencyMs must be > 0, but was " + maxLatencyMs);
         }
+        if (tradeoff != null && !(tradeoff >= 0 && tradeoff <= 1)) {
+            throw new IllegalArgumentException("tradeoff must be in [0, 1], but was " + tradeoff);
+        }
         messages = List.copyOf(messages);
         skills = skills == null ? List.of() : List.copyOf(skills);
         allowed = allowed == null
@@ -52,9 +58,27 @@ public record RoutingQuery(
         denied = denied == null ? Set.of() : Set.copyOf(denied);
     }
 
+    /** A query without a tradeoff of its own. */
+    public RoutingQuery(
+            List<ChatMessage> messages,
+            Integer k,
+            List<String> skills,
+            RoutingMethod method,
+            BigDecimal maxCostUsd,
+            Double maxLatencyMs,
+            Set<String> allowed,
+            Set<String> denied) {
+        this(messages, k, skills, method, maxCostUsd, maxLatencyMs, allowed, denied, null);
+    }
+
     /** A query with only messages, k and explicit skills. */
     public RoutingQuery(List<ChatMessage> messages, Integer k, List<String> skills) {
-        this(messages, k, skills, null, null, null, Set.of(), Set.of());
+        this(messages, k, skills, null, null, null, Set.of(), Set.of(), null);
+    }
+
+    /** This query with the cost–quality tradeoff {@code t} (null: the deployment's). */
+    public RoutingQuery withTradeoff(Double t) {
+        return new RoutingQuery(messages, k, skills, method, maxCostUsd, maxLatencyMs, allowed, denied, t);
     }
 
     /** A one-message query. */

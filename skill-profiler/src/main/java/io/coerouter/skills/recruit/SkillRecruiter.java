@@ -1,18 +1,20 @@
 package io.coerouter.skills.recruit;
 
+import io.coerouter.expert.Pricing;
 import io.coerouter.skills.classify.SkillClassification;
 import io.coerouter.skills.classify.SkillClassifier;
 import io.coerouter.skills.profile.ProfileSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Recruits by skills: classify the query (or take the skills it names), drop experts the request may not or cannot
- * use, then choose by Symbolic-MoE weights or by the category map. Without profiles it falls back to the default
- * expert. Reads the classifier and the profiles through suppliers so both can change at run time.
+ * use, then choose by Symbolic-MoE weights or by the category map (or, with a cost–quality tradeoff, by its rule among
+ * the same candidates). Without profiles it falls back to the default expert. Reads the classifier and the profiles through suppliers so both can change at run time.
  */
 final class SkillRecruiter implements Recruiter {
 
@@ -30,6 +32,7 @@ final class SkillRecruiter implements Recruiter {
             Supplier<Optional<ProfileSet>> profiles,
             Supplier<Set<String>> registered,
             Predicate<String> available,
+            Function<String, Pricing> prices,
             RecruitConfig config,
             String defaultExpert) {
         this.classifier = classifier;
@@ -38,8 +41,8 @@ final class SkillRecruiter implements Recruiter {
         this.available = available;
         this.config = config;
         this.defaultExpert = defaultExpert;
-        this.symbolicMoe = SymbolicMoe.of(config);
-        this.category = CategoryRouting.of(config, defaultExpert, available);
+        this.symbolicMoe = SymbolicMoe.of(config, prices);
+        this.category = CategoryRouting.of(config, defaultExpert, available, prices);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.coerouter.skills.recruit;
 
+import io.coerouter.expert.Pricing;
 import io.coerouter.skills.classify.SkillClassification;
 import io.coerouter.skills.classify.SkillScore;
 import io.coerouter.skills.profile.ExpertProfile;
@@ -8,18 +9,27 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Symbolic-MoE routing: weighs each eligible expert by its local skill score times its global competence. */
+/**
+ * Symbolic-MoE routing: weighs each eligible expert by its local skill score times its global competence. With a
+ * cost–quality tradeoff, the k experts are taken from the same candidates (positive weight) in the order of the
+ * {@link TradeoffRule} instead of by weight.
+ */
 final class SymbolicMoe {
 
     private final RecruitConfig config;
+    private final Function<String, Pricing> prices;
 
-    private SymbolicMoe(RecruitConfig config) {
+    private SymbolicMoe(RecruitConfig config, Function<String, Pricing> prices) {
         this.config = config;
+        this.prices = prices;
     }
 
-    static SymbolicMoe of(RecruitConfig config) {
-        return new SymbolicMoe(config);
+    static SymbolicMoe of(RecruitConfig config, Function<String, Pricing> prices) {
+        return new SymbolicMoe(config, prices);
     }
 
     /** Recruits k of the eligible experts with positive weight; {@code eligibility} has at least one eligible. */
@@ -28,7 +38,21 @@ final class SymbolicMoe {
         List<SkillScore> selected = classification.selected(config.skillMass(), config.maxSkills());
         List<Recruit> candidates = candidates(eligible, local(selected, eligible));
         int k = k(query, classification, selected);
-        List<Recruit> chosen = WeightedChoice.choose(config, candidates, k);
+        Double tradeoff = CostQuality.tradeoff(query, config);
+        List<Recruit> chosen;
+        TradeoffChoice choice = null;
+        if (tradeoff == null) {
+            chosen = WeightedChoice.choose(config, candidates, k);
+        } else {
+            Map<String, Recruit> byId =
+                    candidates.stream().collect(Collectors.toMap(Recruit::expertId, c -> c, (a, b) -> a));
+            List<ExpertProfile> considered = eligible.stream()
+                    .filter(p -> byId.containsKey(p.expertId()))
+                    .toList();
+            CostQuality.Ranking ranking = CostQuality.rank(tradeoff, query, config, selected, considered, prices);
+            chosen = WeightedChoice.topK(ranking.order().stream().map(byId::get).toList(), k, config.repeats());
+            choice = ranking.choice(chosen.stream().map(Recruit::expertId).toList());
+        }
         String skillText = selected.stream()
                 .map(s -> String.format(Locale.ROOT, "%s (%.2f)", s.skill(), s.score()))
                 .reduce((a, b) -> a + ", " + b)
@@ -43,6 +67,9 @@ final class SymbolicMoe {
                 k,
                 query.k() != null ? "asked for" : config.k() != null ? "configured" : "dynamic",
                 chosen.stream().map(Recruit::expertId).toList());
+        if (choice != null) {
+            reason += " by cost and quality: " + choice.reason();
+        }
         return new Recruitment(
                 RoutingMethod.SYMBOLIC_MOE.id(),
                 chosen,
@@ -52,7 +79,8 @@ final class SymbolicMoe {
                 classification.confidence(),
                 classification.keywords(),
                 candidates,
-                eligibility.reasons());
+                eligibility.reasons(),
+                choice);
     }
 
     /** Each expert's local score on the query's skills; all shifted positive when none is. */

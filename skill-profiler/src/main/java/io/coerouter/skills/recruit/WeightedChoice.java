@@ -30,7 +30,7 @@ final class WeightedChoice {
     }
 
     /** The {@code k} heaviest; with repeats, the heaviest again, in turn, until there are {@code k}. */
-    private static List<Recruit> topK(List<Recruit> candidates, int k, boolean repeats) {
+    static List<Recruit> topK(List<Recruit> candidates, int k, boolean repeats) {
         List<Recruit> chosen = new ArrayList<>(candidates.subList(0, Math.min(k, candidates.size())));
         for (int i = 0; repeats && chosen.size() < k; i++) {
             chosen.add(candidates.get(i % candidates.size()));

@@ -86,6 +86,7 @@ public record ChatCompletionBody(
      * @param method {@code symbolic-moe} or {@code category}
      * @param maxCostUsd the most one expert call may cost on average
      * @param maxLatencyMs the most one expert call may take on average
+     * @param tradeoff the cost–quality tradeoff, 0 (the cheapest expert likely to be right) to 1 (the most accurate)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Coe(
@@ -95,5 +96,6 @@ public record ChatCompletionBody(
             Boolean explain,
             String method,
             @JsonProperty("max_cost_usd") BigDecimal maxCostUsd,
-            @JsonProperty("max_latency_ms") Double maxLatencyMs) {}
+            @JsonProperty("max_latency_ms") Double maxLatencyMs,
+            Double tradeoff) {}
 }

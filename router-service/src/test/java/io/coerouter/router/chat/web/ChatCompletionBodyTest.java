@@ -37,7 +37,7 @@ class ChatCompletionBodyTest {
             0.0,
             false,
             new ChatCompletionBody.ResponseFormat("text"),
-            new ChatCompletionBody.Coe(2, "vote", List.of("math"), true, "category", BigDecimal.ONE, 5000.0),
+            new ChatCompletionBody.Coe(2, "vote", List.of("math"), true, "category", BigDecimal.ONE, 5000.0, 0.5),
             "u",
             false,
             Map.of("k", "v"),
@@ -65,7 +65,7 @@ class ChatCompletionBodyTest {
                  "temperature":1,"top_p":1,"max_tokens":5,"max_completion_tokens":5,"n":1,"stop":["x"],"seed":1,
                  "presence_penalty":0,"frequency_penalty":0,"logprobs":false,"response_format":{"type":"text"},
                  "coe":{"k":1,"aggregator":"first","skills":["s"],"explain":true,"method":"symbolic-moe",
-                 "max_cost_usd":1,"max_latency_ms":1},
+                 "max_cost_usd":1,"max_latency_ms":1,"tradeoff":0.5},
                  "user":"u","store":false,"metadata":{},"parallel_tool_calls":false,"service_tier":"auto"}
                 """;
 
