@@ -79,12 +79,20 @@ class FeedbackController {
                                     @Content(
                                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = FeedbackRequest.class))),
-            responses =
-                    @ApiResponse(
-                            responseCode = "404",
-                            description = "The completion is unknown or expired (completion_not_found); or feedback"
-                                    + " is off (feedback_disabled)",
-                            ref = "#/components/responses/NotFound"))
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "What the feedback changed",
+                        content =
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = FeedbackResponse.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "The completion is unknown or expired (completion_not_found); or feedback"
+                                + " is off (feedback_disabled)",
+                        ref = "#/components/responses/NotFound")
+            })
     @PostMapping(path = "/admin/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
     FeedbackResponse adminGive(@RequestBody(required = false) byte[] body) {
         feedback.requireEnabled();
@@ -102,11 +110,19 @@ class FeedbackController {
     @Operation(
             operationId = "clearFeedback",
             summary = "Forget all feedback, on every replica",
-            responses =
-                    @ApiResponse(
-                            responseCode = "404",
-                            description = "Feedback is off (feedback_disabled)",
-                            ref = "#/components/responses/NotFound"))
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "All feedback forgotten",
+                        content =
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = FeedbackCleared.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "Feedback is off (feedback_disabled)",
+                        ref = "#/components/responses/NotFound")
+            })
     @DeleteMapping(path = "/admin/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
     FeedbackCleared clear() {
         feedback.clear();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.config.FeedbackProperties;
 import io.coerouter.router.feedback.FeedbackCounts;
 import io.coerouter.router.feedback.FeedbackKey;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public record FeedbackOverlayView(
         List<Entry> data) {
 
     /** One expert's feedback on one skill. */
+    @Schema(name = "FeedbackEntry")
     public record Entry(String expert, String skill, double right, double wrong) {}
 
     static FeedbackOverlayView of(FeedbackProperties config, Map<FeedbackKey, FeedbackCounts> counts) {

@@ -2,6 +2,7 @@ package io.coerouter.router.feedback.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.feedback.Feedback;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -25,6 +26,7 @@ public record FeedbackResponse(
      * @param feedbackRight all feedback's right pseudo-counts for the expert on the skill now (decayed)
      * @param feedbackWrong all feedback's wrong pseudo-counts for the expert on the skill now (decayed)
      */
+    @Schema(name = "FeedbackUpdate")
     public record Updated(
             String expert,
             String skill,
