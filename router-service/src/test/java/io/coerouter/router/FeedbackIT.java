@@ -80,7 +80,11 @@ class FeedbackIT {
     }
 
     private static String createKey(String name) throws Exception {
-        DemoHttp.Reply created = admin.post("/admin/keys", "{\"name\":\"" + name + "\"}");
+        return createKeyWith("{\"name\":\"" + name + "\"}");
+    }
+
+    private static String createKeyWith(String body) throws Exception {
+        DemoHttp.Reply created = admin.post("/admin/keys", body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return created.body().path("key").asString();
     }
@@ -224,6 +228,19 @@ class FeedbackIT {
         assertThat(given.body().path("expert").asString()).isEqualTo("alpha");
         assertThat(given.body().path("updated").get(0).path("right").asDouble()).isEqualTo(5.0);
         assertThat(given.body().path("updated").get(0).path("wrong").asDouble()).isEqualTo(15.0);
+    }
+
+    @Test
+    void feedbackCountsAgainstTheKeysRequestRate() throws Exception {
+        DemoHttp limited = admin.as(createKeyWith("{\"name\":\"rate\",\"requests_per_minute\":2}"));
+        String id = completion(limited, "alpha");
+
+        DemoHttp.Reply first = feedback(limited, id, 1);
+        DemoHttp.Reply second = feedback(limited, id, 1);
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(second.status()).as(second.raw()).isEqualTo(429);
+        assertThat(second.body().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
     }
 
     @Test
