@@ -137,11 +137,11 @@ public final class RoutingEvaluationBenchmark {
                             + skills.stream()
                                     .map(s -> String.format(
                                             Locale.ROOT,
-                                            "%+d (%.0f%%)",
+                                            "%+.0f (%.0f%%)",
                                             p.on(s).score(),
                                             100 * p.on(s).accuracy()))
                                     .collect(Collectors.joining(" | "))
-                            + " | " + p.totalScore() + " |"));
+                            + " | " + String.format(Locale.ROOT, "%.0f", p.totalScore()) + " |"));
             System.out.println();
             if (writeProfiles != null) {
                 Files.writeString(Path.of(writeProfiles), ProfileJson.write(profiles) + "\n");

@@ -122,7 +122,12 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "listSkillRevisions",
             "getSkillRevision",
             "activateProfileVersion",
-            "adminCancelBatch");
+            "adminCancelBatch",
+            // Issue 20, learning from feedback
+            "createFeedback",
+            "adminCreateFeedback",
+            "getFeedback",
+            "clearFeedback");
 
     private OpenAPI parsed() throws Exception {
         HttpResponse<String> response = http.send(

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param console the admin console and its sign-in sessions
  * @param role what this process does in a cluster: {@code all} (the default), {@code gateway} or {@code worker}
  * @param dispatch how gateways and workers share local experts' work
+ * @param feedback learning from callers' feedback on completions
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -44,7 +45,8 @@ public record CoeProperties(
         @DefaultValue EgressProperties egress,
         @DefaultValue ConsoleProperties console,
         @DefaultValue("all") Role role,
-        @DefaultValue DispatchProperties dispatch) {
+        @DefaultValue DispatchProperties dispatch,
+        @DefaultValue FeedbackProperties feedback) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);

@@ -30,6 +30,7 @@ final class OperationDocs {
             Map.entry("models", "The models a key may call: coe and the enabled experts"),
             Map.entry("files", "Batch input and output files (docs/batching.md)"),
             Map.entry("batches", "Batches of chat completions, run by expert (docs/batching.md)"),
+            Map.entry("feedback", "Scores of completions that routing learns from (docs/routing.md#feedback)"),
             Map.entry("admin-experts", "The expert registry: definitions, state, circuits (docs/resilience.md)"),
             Map.entry("admin-keys", "Gateway API keys: models, limits, budgets (docs/security.md)"),
             Map.entry("admin-skills", "The skill taxonomy (docs/routing.md)"),
@@ -42,7 +43,8 @@ final class OperationDocs {
             Map.entry("admin-playground", "Routing explained and run as the admin, for the console (docs/console.md)"),
             Map.entry("admin-batches", "Any owner's batches, for the console's jobs page (docs/batching.md)"),
             Map.entry("admin-files", "Any owner's batch files, for the console's downloads (docs/batching.md)"),
-            Map.entry("admin-session", "The console's session (docs/security.md)"));
+            Map.entry("admin-session", "The console's session (docs/security.md)"),
+            Map.entry("admin-feedback", "What routing learnt from feedback; feedback on any completion"));
 
     /** The success statuses the controllers choose themselves (springdoc sees only the return type). */
     private static final Map<String, String> STATUSES = Map.of(

@@ -66,13 +66,15 @@ final class Routes {
 
     /**
      * The calls that start work, and so count against a key's rate, tokens and budget: a chat completion, a routing
-     * decision, a new batch. Reading models, files and batches does not, so a key over its budget can still fetch the
+     * decision, a new batch, a feedback (it changes routing for everyone, so it counts against the key's rate). Reading
+     * models, files and batches does not, so a key over its budget can still fetch the
      * results it paid for.
      */
     static final RequestMatcher SPENDS = new OrRequestMatcher(
             PATHS.matcher(HttpMethod.POST, "/v1/chat/completions"),
             PATHS.matcher(HttpMethod.POST, "/v1/route"),
-            PATHS.matcher(HttpMethod.POST, "/v1/batches"));
+            PATHS.matcher(HttpMethod.POST, "/v1/batches"),
+            PATHS.matcher(HttpMethod.POST, "/v1/feedback"));
 
     /**
      * Open to anyone, even with auth on: the probes and the API description (GET and HEAD only): the generated

@@ -9,6 +9,7 @@ import io.coerouter.router.config.ProfilesProperties;
 import io.coerouter.router.config.RoutingProperties;
 import io.coerouter.router.config.SkillsProperties;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.feedback.FeedbackOverlay;
 import io.coerouter.router.resources.Locations;
 import io.coerouter.router.state.SharedState;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
@@ -164,8 +165,14 @@ class SkillsConfiguration {
         return store;
     }
 
+    /** Recruits with the profiles in force, with callers' feedback laid over them when it is on (docs/routing.md). */
     @Bean
-    Recruiter recruiter(CoeProperties properties, SkillsState skills, ProfileStore profiles, ExpertRegistry registry) {
+    Recruiter recruiter(
+            CoeProperties properties,
+            SkillsState skills,
+            ProfileStore profiles,
+            ExpertRegistry registry,
+            FeedbackOverlay feedback) {
         RoutingProperties r = properties.routing();
         RecruitConfig config;
         try {
@@ -204,7 +211,7 @@ class SkillsConfiguration {
         }
         return Recruiter.skills(
                 skills::classifier,
-                profiles::current,
+                () -> feedback.apply(profiles.current()),
                 registry::ids,
                 // An expert whose circuit is open is passed by, and the explanation says so.
                 id -> registry.find(id).map(Expert::available).orElse(false),

@@ -27,15 +27,19 @@ public record ExpertProfile(
         return skills.getOrDefault(skill, SkillStats.EMPTY);
     }
 
-    /** The sum of its per-skill scores: Symbolic-MoE's raw global competence. */
-    public int totalScore() {
-        return skills.values().stream().mapToInt(SkillStats::score).sum();
+    /** The sum of its per-skill scores (feedback included, see {@link SkillStats}): Symbolic-MoE's raw global competence. */
+    public double totalScore() {
+        return skills.values().stream().mapToDouble(SkillStats::score).sum();
     }
 
-    /** Right answers over graded answers, all skills together. */
+    /** Right answers over graded answers, all skills together (feedback pseudo-counts included). */
     public double accuracy() {
-        int correct = skills.values().stream().mapToInt(SkillStats::correct).sum();
-        int graded = skills.values().stream().mapToInt(SkillStats::graded).sum();
-        return graded == 0 ? 0 : (double) correct / graded;
+        double right = skills.values().stream()
+                .mapToDouble(s -> s.correct() + s.feedbackRight())
+                .sum();
+        double graded = skills.values().stream()
+                .mapToDouble(s -> s.graded() + s.feedbackRight() + s.feedbackWrong())
+                .sum();
+        return graded == 0 ? 0 : right / graded;
     }
 }

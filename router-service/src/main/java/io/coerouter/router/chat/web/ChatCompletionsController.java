@@ -4,6 +4,7 @@ import io.coerouter.expert.TokenListener;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.feedback.Feedback;
 import io.coerouter.router.ids.Ids;
 import io.coerouter.router.openai.ChatCompletionResponses;
 import io.coerouter.router.openapi.ApiSchemas;
@@ -46,6 +47,7 @@ public class ChatCompletionsController {
     private final JsonMapper json;
     private final Clock clock;
     private final StreamConfig streaming;
+    private final Feedback feedback;
     private final Map<Abandonment, Counter> abandoned = new EnumMap<>(Abandonment.class);
 
     public ChatCompletionsController(
@@ -54,8 +56,10 @@ public class ChatCompletionsController {
             JsonMapper json,
             Clock clock,
             StreamingProperties streaming,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Feedback feedback) {
         this.parser = parser;
+        this.feedback = feedback;
         this.router = router;
         this.json = json;
         this.clock = clock;
@@ -156,6 +160,7 @@ public class ChatCompletionsController {
             RoutedAnswer answer = router.route(request, TokenListener.NONE);
             KeyAccess.record(
                     servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
+            CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
             // Serialised here so the body goes out in one write with a Content-Length, not in chunks.
             byte[] body =
                     json.writeValueAsBytes(ChatCompletionResponses.completion(id, created, request.model(), answer));
@@ -183,6 +188,7 @@ public class ChatCompletionsController {
             // The expert's work is done and its slot free; the client pays for it even if it has left.
             KeyAccess.record(
                     servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
+            CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
             stream.end(SseStream.End.answered(answer, request.includeUsage()));
         }
         return null;
