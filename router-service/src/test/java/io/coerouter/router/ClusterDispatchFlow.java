@@ -361,7 +361,8 @@ abstract class ClusterDispatchFlow {
         }
         StringBuilder why = new StringBuilder("timed out waiting until " + what);
         try {
-            why.append("\n/admin/cluster: ").append(gateway.get("/admin/cluster").body());
+            why.append("\n/admin/cluster: ")
+                    .append(gateway.get("/admin/cluster").body());
         } catch (IOException e) {
             why.append("\n/admin/cluster unreadable: ").append(e);
         }
