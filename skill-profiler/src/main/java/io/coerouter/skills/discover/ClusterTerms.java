@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The distinctive terms of each cluster, by a TF-IDF over questions: a term's score in a cluster is the share of the
- * cluster's questions that contain it times {@code ln(N / questions containing it anywhere)}, so a word in every
- * question (the boilerplate of a format) scores 0 and one found only in the cluster scores highest. Terms are ASCII
+ * The distinctive terms of each cluster, by a TF-IDF over questions weighted by lift: with {@code s} the share of the
+ * cluster's questions that contain a term and {@code S} the share of all questions that do, its score is {@code s ·
+ * ln(s / S)} (its contribution to the divergence of the cluster's vocabulary from the whole), so a word spread evenly
+ * (the boilerplate of a format, a generic verb) scores 0 and one common in the cluster and rare elsewhere scores
+ * highest. Terms are ASCII
  * words of 2-24 letters (accents folded), English stop words left out, seen in at least two of the cluster's
  * questions (one for a cluster of one). Ties go to the alphabetically first term, so the result is reproducible.
  */
@@ -221,7 +223,8 @@ final class ClusterTerms {
             Map<String, Double> score = new HashMap<>();
             inCluster.get(c).forEach((term, count) -> {
                 if (count >= minCount) {
-                    score.put(term, (double) count / size * Math.log((double) n / everywhere.get(term)));
+                    double share = (double) count / size;
+                    score.put(term, share * Math.log(share * n / everywhere.get(term)));
                 }
             });
             top.add(score.entrySet().stream()
@@ -237,14 +240,14 @@ final class ClusterTerms {
     }
 
     /**
-     * A unique, valid skill id per cluster: its two best terms joined by '-', three when two are taken, then a
-     * numbered suffix; {@code cluster-<i>} (1-based) for a cluster without terms.
+     * A unique, valid skill id per cluster: its two best terms joined by '-' (a term sharing its first five letters
+     * with a better one, such as a plural, left out), three when two are taken, then a numbered suffix; {@code cluster-<i>} (1-based) for a cluster without terms.
      */
     static List<String> ids(List<List<String>> terms) {
         Set<String> taken = new java.util.HashSet<>();
         List<String> ids = new ArrayList<>();
         for (int c = 0; c < terms.size(); c++) {
-            List<String> t = terms.get(c);
+            List<String> t = distinct(terms.get(c));
             String id = null;
             for (int words = 2; words <= Math.min(3, t.size()) && id == null; words++) {
                 String candidate = fit(String.join("-", t.subList(0, words)));
@@ -273,5 +276,17 @@ final class ClusterTerms {
     private static String fit(String id) {
         String cut = id.length() <= 56 ? id : id.substring(0, 56);
         return cut.endsWith("-") ? cut.substring(0, cut.length() - 1) : cut;
+    }
+
+    /** {@code terms} without those whose first five letters (all, when shorter) are a better term's. */
+    private static List<String> distinct(List<String> terms) {
+        List<String> kept = new ArrayList<>();
+        Set<String> stems = new java.util.HashSet<>();
+        for (String term : terms) {
+            if (stems.add(term.substring(0, Math.min(5, term.length())))) {
+                kept.add(term);
+            }
+        }
+        return kept;
     }
 }
