@@ -31,8 +31,8 @@ record SkillsDiscovered(
         int k,
         @JsonProperty("k_chosen_by") String kChosenBy,
         double silhouette,
-        List<Candidate> candidates,
-        List<Cluster> clusters,
+        List<DiscoveryCandidate> candidates,
+        List<DiscoveryCluster> clusters,
         SkillTaxonomy taxonomy,
         boolean applied,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long revision,
@@ -40,10 +40,10 @@ record SkillsDiscovered(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("profile_job") ProfileJobView profileJob) {
 
     /** One k tried. */
-    record Candidate(int k, double silhouette) {}
+    record DiscoveryCandidate(int k, double silhouette) {}
 
     /** One discovered skill's statistics. */
-    record Cluster(String id, int size, int answered, List<String> terms, double cohesion) {}
+    record DiscoveryCluster(String id, int size, int answered, List<String> terms, double cohesion) {}
 
     static SkillsDiscovered of(Discovery d, Long revision, ProfileJobView job) {
         return new SkillsDiscovered(
@@ -54,7 +54,7 @@ record SkillsDiscovered(
                 d.chosenBy().name().toLowerCase(Locale.ROOT),
                 round(d.silhouette()),
                 d.candidates().stream()
-                        .map(c -> new Candidate(c.k(), round(c.silhouette())))
+                        .map(c -> new DiscoveryCandidate(c.k(), round(c.silhouette())))
                         .toList(),
                 d.clusters().stream().map(SkillsDiscovered::cluster).toList(),
                 d.taxonomy(),
@@ -64,8 +64,8 @@ record SkillsDiscovered(
                 job);
     }
 
-    private static Cluster cluster(DiscoveredCluster c) {
-        return new Cluster(c.id(), c.size(), c.answered(), c.terms(), round(c.cohesion()));
+    private static DiscoveryCluster cluster(DiscoveredCluster c) {
+        return new DiscoveryCluster(c.id(), c.size(), c.answered(), c.terms(), round(c.cohesion()));
     }
 
     private static double round(double x) {

@@ -16,6 +16,8 @@ import io.coerouter.skills.profile.ProfileJob;
 import io.coerouter.skills.profile.ProfileStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,14 @@ class SkillsDiscoveryController {
      * into skills. {@code apply=true} puts them in force like {@code PUT /admin/skills}; {@code profile=true} (with
      * apply) then starts a profiling job of every expert on the answered questions, each labelled by its skill.
      */
-    @Operation(operationId = "discoverSkills")
+    @Operation(
+            operationId = "discoverSkills",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "JSON Lines: one {\"question\": ..., \"answer\": optional, \"grader\":"
+                                    + " optional} a line",
+                            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))))
     @PostMapping("/admin/skills/discover")
     SkillsDiscovered discover(
             @RequestBody(required = false) byte[] body,
