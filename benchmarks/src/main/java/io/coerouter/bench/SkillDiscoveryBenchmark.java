@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  *
  * <p>Options: {@code --data=FILE} (JSONL with {@code question}, optional {@code answer}, and a label in {@code skill}
  * to score against; default: the demo pack's evaluation set); {@code --k=14,auto} (the runs, default {@code auto});
- * {@code --seed=42}; {@code --max-k=20}; {@code --write-taxonomy=FILE}; {@code --write-eval-set=FILE}.
+ * {@code --seed=42}; {@code --max-k=20}; {@code --cut-at=TEXT} (each question cut at the first {@code TEXT}, e.g.
+ * {@code "The options are:"} to cluster multiple-choice stems without their options); {@code --write-taxonomy=FILE};
+ * {@code --write-eval-set=FILE}.
  */
 public final class SkillDiscoveryBenchmark {
 
@@ -46,7 +48,8 @@ public final class SkillDiscoveryBenchmark {
         Map<String, String> options = new HashMap<>(Map.of("k", "auto", "seed", "42", "max-k", "20"));
         Args.parse(args, (name, value) -> {
             switch (name) {
-                case "data", "k", "seed", "max-k", "write-taxonomy", "write-eval-set" -> options.put(name, value);
+                case "data", "k", "seed", "max-k", "cut-at", "write-taxonomy", "write-eval-set" ->
+                    options.put(name, value);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         });
@@ -56,17 +59,18 @@ public final class SkillDiscoveryBenchmark {
                         ? SkillDiscoveryBenchmark.class.getResourceAsStream("/coe-demo-experts/eval/demo-eval.jsonl")
                         : Files.newInputStream(Path.of(data));
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            items = read(reader);
+            items = read(reader, options.get("cut-at"));
         }
         long labels = items.stream().map(Labelled::label).distinct().count();
         System.out.printf(
                 Locale.ROOT,
-                "# Skill discovery without labels%n%ndata: %s (%d questions, %d labels hidden from the clustering)%n"
+                "# Skill discovery without labels%n%ndata: %s%s (%d questions, %d labels hidden from the clustering)%n"
                         + "machine: %s, %d cores, load %s, Java %s%n"
                         + "method: all-MiniLM-L6-v2 embeddings of each question's first %d characters, spherical"
                         + " k-means++ (seed %s, 3 restarts),%n  k given or chosen from 2 to %s by the mean silhouette;"
                         + " scored against the hidden labels.%n%n",
                 data == null ? "demo pack (coe-demo-experts/eval/demo-eval.jsonl)" : data,
+                options.containsKey("cut-at") ? ", questions cut at '" + options.get("cut-at") + "'" : "",
                 items.size(),
                 labels,
                 Machine.cpuModel(),
@@ -164,7 +168,7 @@ public final class SkillDiscoveryBenchmark {
     }
 
     /** The questions (with answers when given) and their labels ({@code skill}, or {@code -} when none). */
-    private static List<Labelled> read(BufferedReader reader) throws Exception {
+    private static List<Labelled> read(BufferedReader reader, String cutAt) throws Exception {
         List<Labelled> items = new ArrayList<>();
         int line = 0;
         for (String text; (text = reader.readLine()) != null; ) {
@@ -174,10 +178,14 @@ public final class SkillDiscoveryBenchmark {
             }
             JsonNode node = JSON.readTree(text);
             JsonNode answer = node.get("answer");
+            String question = node.get("question").asText();
+            int cut = cutAt == null ? -1 : question.indexOf(cutAt);
+            if (cut > 0) {
+                question = question.substring(0, cut).strip();
+            }
             JsonNode skill = node.get("skill");
             items.add(new Labelled(
-                    new DiscoveryQuestion(
-                            line, node.get("question").asText(), answer == null ? null : answer.asText(), null),
+                    new DiscoveryQuestion(line, question, answer == null ? null : answer.asText(), null),
                     skill == null ? "-" : skill.asText()));
         }
         return items;

@@ -278,12 +278,14 @@ final class ClusterTerms {
         return cut.endsWith("-") ? cut.substring(0, cut.length() - 1) : cut;
     }
 
-    /** {@code terms} without those whose first five letters (all, when shorter) are a better term's. */
+    /** {@code terms} without those that share their first five letters (all, when shorter) with a better one. */
     private static List<String> distinct(List<String> terms) {
         List<String> kept = new ArrayList<>();
-        Set<String> stems = new java.util.HashSet<>();
         for (String term : terms) {
-            if (stems.add(term.substring(0, Math.min(5, term.length())))) {
+            boolean same = kept.stream()
+                    .anyMatch(k -> term.startsWith(k.substring(0, Math.min(5, k.length())))
+                            || k.startsWith(term.substring(0, Math.min(5, term.length()))));
+            if (!same) {
                 kept.add(term);
             }
         }

@@ -26,6 +26,12 @@ class ClusterTermsTest {
     }
 
     @Test
+    void anIdLeavesOutATermThatIsABetterOnesPluralOrSibling() {
+        assertThat(ClusterTerms.ids(List.of(List.of("days", "day", "month"), List.of("number", "numbers", "digit"))))
+                .containsExactly("days-month", "number-digit");
+    }
+
+    @Test
     void idsAreValidSkillIdsAndUniqueEvenWhenTermsCollideOrAreMissing() {
         String longWord = "a".repeat(24);
         List<List<String>> terms = List.of(
