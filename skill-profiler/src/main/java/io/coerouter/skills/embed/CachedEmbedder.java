@@ -54,6 +54,11 @@ public final class CachedEmbedder implements Embedder {
         return embedding;
     }
 
+    /** The embedder behind the cache, for bulk work that should not evict the queries' embeddings. */
+    public Embedder uncached() {
+        return delegate;
+    }
+
     /** Lookups answered from the cache. */
     public long hits() {
         return hits.sum();

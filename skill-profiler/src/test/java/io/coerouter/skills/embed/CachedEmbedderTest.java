@@ -43,4 +43,16 @@ class CachedEmbedderTest {
     void aNonPositiveSizeIsRefused() {
         assertThatThrownBy(() -> Embedder.cached(counting, 0)).hasMessage("maxEntries must be > 0, but was 0");
     }
+
+    @Test
+    void theUncachedEmbedderBypassesAndKeepsTheCache() {
+        CachedEmbedder cached = Embedder.cached(counting, 10);
+        cached.embed("a");
+
+        cached.uncached().embed("b");
+        cached.uncached().embed("b");
+
+        assertThat(calls).hasValue(3);
+        assertThat(cached.size()).isEqualTo(1);
+    }
 }
