@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Options: {@code --data=FILE} (default {@code ../shared/data/mmlu-pro-dev/mmlu-pro-dev.jsonl}), {@code
  * --folds=5}, {@code --repeats=3}, {@code --seed=17}, {@code --only=NAME,...} (classifiers to run),
- * {@code --sensitivity=true} (also the trained classifier at other L2 penalties).
+ * {@code --max-chars=N} (the trained classifiers' cut, default 2,000), {@code --sensitivity=true} (also the trained classifier at other L2 penalties), {@code --cv=false} (the cost per
+ * query only).
  */
 public final class ClassifierCrossValidationBenchmark {
 
@@ -59,6 +60,8 @@ public final class ClassifierCrossValidationBenchmark {
         long[] seed = {17};
         List<String> only = new ArrayList<>();
         boolean[] sensitivity = {false};
+        boolean[] crossValidate = {true};
+        int[] maxChars = {TrainedClassifierConfig.defaults().maxChars()};
         Args.parse(args, (name, value) -> {
             switch (name) {
                 case "data" -> data[0] = Path.of(value);
@@ -67,6 +70,8 @@ public final class ClassifierCrossValidationBenchmark {
                 case "seed" -> seed[0] = Long.parseLong(value);
                 case "only" -> only.addAll(Arrays.asList(value.split(",")));
                 case "sensitivity" -> sensitivity[0] = Boolean.parseBoolean(value);
+                case "cv" -> crossValidate[0] = Boolean.parseBoolean(value);
+                case "max-chars" -> maxChars[0] = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         });
@@ -102,7 +107,9 @@ public final class ClassifierCrossValidationBenchmark {
         EmbeddingClassifierConfig knn = EmbeddingClassifierConfig.defaults();
         EmbeddingClassifierConfig centroid =
                 new EmbeddingClassifierConfig(EmbeddingClassifierConfig.Mode.CENTROID, 3, 0.05);
-        TrainedClassifierConfig trained = TrainedClassifierConfig.defaults();
+        TrainedClassifierConfig d = TrainedClassifierConfig.defaults();
+        TrainedClassifierConfig trained =
+                new TrainedClassifierConfig(d.l2(), d.epochs(), d.views(), d.temperature(), maxChars[0]);
         TrainedClassifierConfig whole = new TrainedClassifierConfig(
                 trained.l2(), trained.epochs(), false, trained.temperature(), trained.maxChars());
         List<Candidate> candidates = new ArrayList<>(List.of(
@@ -125,6 +132,20 @@ public final class ClassifierCrossValidationBenchmark {
         }
 
         List<CrossValidation> results = new ArrayList<>();
+        if (crossValidate[0]) {
+            crossValidate(candidates, items, descriptions, folds[0], repeats[0], seed[0], results);
+        }
+        latency(candidates, items, descriptions);
+    }
+
+    private static void crossValidate(
+            List<Candidate> candidates,
+            List<CrossValidation.Labelled> items,
+            Map<String, String> descriptions,
+            int folds,
+            int repeats,
+            long seed,
+            List<CrossValidation> results) {
         System.out.println();
         System.out.println("## Cross-validated accuracy");
         System.out.println("| classifier | top-1 | top-3 | ECE | built in (mean s) |");
@@ -140,8 +161,7 @@ public final class ClassifierCrossValidationBenchmark {
                 builds[0]++;
                 return built;
             };
-            CrossValidation cv =
-                    CrossValidation.run(c.name(), items, descriptions, timed, folds[0], repeats[0], seed[0]);
+            CrossValidation cv = CrossValidation.run(c.name(), items, descriptions, timed, folds, repeats, seed);
             results.add(cv);
             System.out.printf(
                     "| %s | %.1f%% | %.1f%% | %.3f | %.1f |%n",
@@ -169,7 +189,10 @@ public final class ClassifierCrossValidationBenchmark {
             }
             System.out.println(row);
         }
+    }
 
+    private static void latency(
+            List<Candidate> candidates, List<CrossValidation.Labelled> items, Map<String, String> descriptions) {
         System.out.println();
         System.out.printf(
                 "## Cost per query (every question once as a novel query: the encoder runs, single caller; then"

@@ -4,6 +4,7 @@ import io.coerouter.aggregate.AggregationInput;
 import io.coerouter.aggregate.Aggregator;
 import io.coerouter.aggregate.AnswerExtractor;
 import io.coerouter.aggregate.Candidate;
+import io.coerouter.embed.bge.BgeSmall;
 import io.coerouter.embed.minilm.MiniLm;
 import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertConfig;
@@ -14,6 +15,7 @@ import io.coerouter.expert.PoolConfig;
 import io.coerouter.router.routing.EvaluationCombiners;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.SkillClassifier;
+import io.coerouter.skills.classify.TrainedClassifierConfig;
 import io.coerouter.skills.embed.CachedEmbedder;
 import io.coerouter.skills.embed.Embedder;
 import io.coerouter.skills.evaluate.Calibration;
@@ -96,6 +98,9 @@ public final class RoutingEvaluationBenchmark {
         SkillClassifier knn = SkillClassifier.embedding(taxonomy, embedder, EmbeddingClassifierConfig.defaults());
         SkillClassifier centroid = SkillClassifier.embedding(
                 taxonomy, embedder, new EmbeddingClassifierConfig(EmbeddingClassifierConfig.Mode.CENTROID, 3, 0.05));
+        // The default since M2: heads trained on the examples, read by bge-small.
+        SkillClassifier trained = SkillClassifier.trained(
+                taxonomy, Embedder.cached(BgeSmall.embedder(), 50_000), TrainedClassifierConfig.defaults());
 
         calibration(taxonomy, embedder, profileSplit, testSplit);
 
@@ -152,6 +157,12 @@ public final class RoutingEvaluationBenchmark {
             Set<String> ids = Set.copyOf(DEMO);
             Optional<ProfileSet> current = Optional.of(profiles);
             Map<String, Recruiter> routers = new LinkedHashMap<>();
+            routers.put(
+                    "symbolic-moe, trained (bge-small), T=0.5 (default)",
+                    recruiter(trained, current, ids, RecruitConfig.builder()));
+            routers.put(
+                    "category, trained (bge-small)",
+                    recruiter(trained, current, ids, RecruitConfig.builder().method(RoutingMethod.CATEGORY)));
             routers.put(
                     "symbolic-moe, k-nearest examples, T=0.5", recruiter(knn, current, ids, RecruitConfig.builder()));
             routers.put(

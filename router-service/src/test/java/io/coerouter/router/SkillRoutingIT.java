@@ -36,7 +36,7 @@ class SkillRoutingIT {
         assertThat(body.path("skills").get(0).path("id").asString()).isEqualTo("arithmetic");
         assertThat(body.path("skills").get(0).path("score").asDouble()).isGreaterThan(0.5);
         assertThat(body.path("experts").get(0).path("id").asString()).isEqualTo("arithmetic-expert");
-        assertThat(body.path("classification").asString()).isEqualTo("embedding-knn");
+        assertThat(body.path("classification").asString()).isEqualTo("trained");
         assertThat(body.path("reason").asString()).contains("arithmetic");
         assertThat(body.path("candidates").size()).isGreaterThan(1);
     }
@@ -81,7 +81,7 @@ class SkillRoutingIT {
         assertThat(coe.path("experts").get(0).path("id").asString()).isEqualTo("capitals-expert");
         JsonNode why = coe.path("explanation");
         assertThat(why.path("method").asString()).isEqualTo("category");
-        assertThat(why.path("classification").asString()).isEqualTo("embedding-knn");
+        assertThat(why.path("classification").asString()).isEqualTo("trained");
         assertThat(why.path("confidence").asDouble()).isGreaterThan(0.5);
         assertThat(why.path("candidates").get(0).path("id").asString()).isEqualTo("capitals-expert");
     }

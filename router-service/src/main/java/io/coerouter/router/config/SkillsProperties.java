@@ -60,7 +60,7 @@ public record SkillsProperties(
         try {
             new TrainedClassifierConfig(l2, trained.epochs(), views, trained.temperature(), maxChars);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("coe.skills." + e.getMessage(), e);
+            throw new IllegalArgumentException("coe.skills." + e.getMessage().replace("maxChars", "max-chars"), e);
         }
         neighbours = neighbours != null ? neighbours : embedding.neighbours();
         temperature = temperature != null ? temperature : embedding.temperature();

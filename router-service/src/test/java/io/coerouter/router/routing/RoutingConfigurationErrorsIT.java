@@ -37,7 +37,8 @@ class RoutingConfigurationErrorsIT {
                 "coe.routing.method | nearest | [symbolic-moe, category]",
                 "coe.routing.selection | best | [top-k, sample]",
                 "coe.routing.tradeoff-rule | cheapest | [margin, utility]",
-                "coe.skills.classifier | llm | [embedding, keywords]",
+                "coe.skills.classifier | llm | [trained, embedding, keywords]",
+                "coe.skills.encoder | bert | [bge-small, minilm]",
                 "coe.skills.embedding-mode | mean | [centroid, knn]"
             })
     void aBadValueIsNamedWithTheAllowedOnes(String property, String value, String allowed) {
@@ -71,5 +72,21 @@ class RoutingConfigurationErrorsIT {
         assertThatThrownBy(() -> start("coe.routing.tradeoff=1.5").close())
                 .hasStackTraceContaining("coe.routing: tradeoff must be in [0, 1], but was 1.5")
                 .hasRootCauseMessage("tradeoff must be in [0, 1], but was 1.5");
+    }
+
+    @Test
+    void aBadTrainedClassifierSettingStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> start("coe.skills.l2=-1").close())
+                .hasStackTraceContaining("coe.skills.l2 must be >= 0, but was -1.0");
+        assertThatThrownBy(() -> start("coe.skills.max-chars=4").close())
+                .hasStackTraceContaining("coe.skills.max-chars must be >= 32, but was 4");
+    }
+
+    @Test
+    void theTrainedClassifierAndBothEncodersBindByTheirIds() {
+        try (ConfigurableApplicationContext c =
+                start("coe.skills.classifier=trained", "coe.skills.encoder=minilm", "coe.skills.views=false")) {
+            assertThat(c.isRunning()).isTrue();
+        }
     }
 }

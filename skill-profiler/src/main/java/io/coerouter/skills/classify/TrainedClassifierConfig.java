@@ -27,10 +27,10 @@ public record TrainedClassifierConfig(double l2, int epochs, boolean views, doub
     }
 
     /**
-     * L2 0.03, 200 steps, three views, temperature 1, 2,000 characters: chosen by repeated stratified 5-fold
+     * L2 0.03, 200 steps, three views, temperature 1, 500 characters per view: chosen by repeated stratified 5-fold
      * cross-validation on the MMLU-Pro development set (docs/routing.md).
      */
     public static TrainedClassifierConfig defaults() {
-        return new TrainedClassifierConfig(0.03, 200, true, 1.0, 2_000);
+        return new TrainedClassifierConfig(0.03, 200, true, 1.0, 500);
     }
 }
