@@ -40,10 +40,19 @@ public record SkillsProperties(
         Double keywordTemperature,
         @DefaultValue("true") boolean warmUp) {
 
-    /** The trained classifier's settings (validated there: a bad value names its field). */
+    /** The trained classifier's settings. */
     public TrainedClassifierConfig trainedConfig() {
+        return trained(l2, views, maxChars);
+    }
+
+    /** The trained classifier's settings with its own defaults for the rest; a bad value is named under coe.skills. */
+    private static TrainedClassifierConfig trained(double l2, boolean views, int maxChars) {
         TrainedClassifierConfig d = TrainedClassifierConfig.defaults();
-        return new TrainedClassifierConfig(l2, d.epochs(), views, d.temperature(), maxChars);
+        try {
+            return new TrainedClassifierConfig(l2, d.epochs(), views, d.temperature(), maxChars);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("coe.skills: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -57,11 +66,7 @@ public record SkillsProperties(
         l2 = l2 != null ? l2 : trained.l2();
         views = views != null ? views : trained.views();
         maxChars = maxChars != null ? maxChars : trained.maxChars();
-        try {
-            new TrainedClassifierConfig(l2, trained.epochs(), views, trained.temperature(), maxChars);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("coe.skills." + e.getMessage().replace("maxChars", "max-chars"), e);
-        }
+        trained(l2, views, maxChars); // checked at binding, so a bad value stops the start
         neighbours = neighbours != null ? neighbours : embedding.neighbours();
         temperature = temperature != null ? temperature : embedding.temperature();
         keywordSamples = keywordSamples != null ? keywordSamples : keywords.samples();

@@ -77,9 +77,9 @@ class RoutingConfigurationErrorsIT {
     @Test
     void aBadTrainedClassifierSettingStopsTheStartNamingIt() {
         assertThatThrownBy(() -> start("coe.skills.l2=-1").close())
-                .hasStackTraceContaining("coe.skills.l2 must be >= 0, but was -1.0");
+                .hasStackTraceContaining("coe.skills: l2 must be >= 0, but was -1.0");
         assertThatThrownBy(() -> start("coe.skills.max-chars=4").close())
-                .hasStackTraceContaining("coe.skills.max-chars must be >= 32, but was 4");
+                .hasStackTraceContaining("coe.skills: maxChars must be >= 32, but was 4");
     }
 
     @Test
