@@ -33,9 +33,7 @@ public record Calibration(
         int right = 0;
         double confidence = 0;
         double nll = 0;
-        double[] binConfidence = new double[10];
-        int[] binRight = new int[10];
-        int[] binCount = new int[10];
+        ConfidenceBins bins = new ConfidenceBins();
         for (EvalItem item : items) {
             if (item.skills().isEmpty()) {
                 continue;
@@ -48,25 +46,16 @@ public record Calibration(
                     .findFirst()
                     .orElse(0);
             boolean ok = c.top().equals(label);
-            int bin = Math.min(9, (int) (c.confidence() * 10));
             n++;
             right += ok ? 1 : 0;
             confidence += c.confidence();
             nll -= Math.log(Math.max(p, FLOOR));
-            binConfidence[bin] += c.confidence();
-            binRight[bin] += ok ? 1 : 0;
-            binCount[bin]++;
+            bins.add(c.confidence(), ok);
         }
         if (n == 0) {
             throw new IllegalArgumentException("calibration needs labelled questions, and none has a skill");
         }
-        double ece = 0;
-        for (int b = 0; b < 10; b++) {
-            if (binCount[b] > 0) {
-                ece += Math.abs(binConfidence[b] / binCount[b] - (double) binRight[b] / binCount[b]) * binCount[b] / n;
-            }
-        }
-        return new Calibration(n, (double) right / n, confidence / n, ece, nll / n);
+        return new Calibration(n, (double) right / n, confidence / n, bins.expectedCalibrationError(), nll / n);
     }
 
     /**

@@ -93,9 +93,7 @@ public record CrossValidation(
         int[] seen = new int[skills.size()];
         int top3 = 0;
         int n = 0;
-        double[] binConfidence = new double[10];
-        double[] binRight = new double[10];
-        int[] binCount = new int[10];
+        ConfidenceBins bins = new ConfidenceBins();
         for (int r = 0; r < repeats; r++) {
             Random random = new Random(seed + r);
             List<List<Labelled>> shuffled = new ArrayList<>();
@@ -136,10 +134,7 @@ public record CrossValidation(
                             break;
                         }
                     }
-                    int bin = Math.min(9, (int) (c.confidence() * 10));
-                    binConfidence[bin] += c.confidence();
-                    binRight[bin] += hit ? 1 : 0;
-                    binCount[bin]++;
+                    bins.add(c.confidence(), hit);
                 }
             }
         }
@@ -149,12 +144,14 @@ public record CrossValidation(
             perSkill.put(skills.get(s), seen[s] == 0 ? 0 : (double) right[s] / seen[s]);
             total += right[s];
         }
-        double ece = 0;
-        for (int b = 0; b < 10; b++) {
-            if (binCount[b] > 0) {
-                ece += Math.abs(binConfidence[b] / binCount[b] - binRight[b] / binCount[b]) * binCount[b] / n;
-            }
-        }
-        return new CrossValidation(name, folds, repeats, n, (double) total / n, (double) top3 / n, perSkill, ece);
+        return new CrossValidation(
+                name,
+                folds,
+                repeats,
+                n,
+                (double) total / n,
+                (double) top3 / n,
+                perSkill,
+                bins.expectedCalibrationError());
     }
 }
