@@ -34,12 +34,8 @@ public record ExpertProfile(
 
     /** Right answers over graded answers, all skills together (feedback pseudo-counts included). */
     public double accuracy() {
-        double right = skills.values().stream()
-                .mapToDouble(s -> s.correct() + s.feedbackRight())
-                .sum();
-        double graded = skills.values().stream()
-                .mapToDouble(s -> s.graded() + s.feedbackRight() + s.feedbackWrong())
-                .sum();
-        return graded == 0 ? 0 : right / graded;
+        double right = skills.values().stream().mapToDouble(SkillStats::right).sum();
+        double judged = skills.values().stream().mapToDouble(SkillStats::judged).sum();
+        return judged == 0 ? 0 : right / judged;
     }
 }

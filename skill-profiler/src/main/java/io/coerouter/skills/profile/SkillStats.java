@@ -48,8 +48,18 @@ public record SkillStats(
 
     /** Right answers over graded answers, feedback pseudo-counts included; 0 when there are none. */
     public double accuracy() {
-        double graded = correct + wrong + feedbackRight + feedbackWrong;
-        return graded == 0 ? 0 : (correct + feedbackRight) / graded;
+        double judged = judged();
+        return judged == 0 ? 0 : right() / judged;
+    }
+
+    /** Right answers, feedback pseudo-counts included. */
+    public double right() {
+        return correct + feedbackRight;
+    }
+
+    /** Graded answers, feedback pseudo-counts included. */
+    public double judged() {
+        return correct + wrong + feedbackRight + feedbackWrong;
     }
 
     /** Graded answers of the profiling run (feedback not included). */

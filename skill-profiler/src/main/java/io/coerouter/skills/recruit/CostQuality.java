@@ -20,7 +20,8 @@ import java.util.function.Function;
  *
  * <p>Expected accuracy = Σ p(skill) × accuracy on the skill, the accuracy smoothed by a Beta prior worth {@value
  * #PRIOR_ANSWERS} graded answers whose mean is the expert's accuracy over all its skills (itself Laplace-smoothed,
- * {@code (right + 1) / (graded + 2)}): {@code (right + 2 m) / (graded + 2)}. A skill the expert was never graded on
+ * {@code (right + 1) / (graded + 2)}): {@code (right + 2 m) / (graded + 2)}, callers' feedback pseudo-counts counted as
+ * graded answers. A skill the expert was never graded on
  * gets its overall accuracy; a few lucky answers move it only part of the way. Expected cost = its prices × (the
  * query's prompt tokens, estimated at four characters a token, + {@link RecruitConfig#expectedOutputTokens()}).
  */
@@ -170,18 +171,18 @@ final class CostQuality {
 
     /** Σ p(skill) × the expert's smoothed accuracy on the skill, over {@code skills} (their probabilities renormalised). */
     static double expectedAccuracy(ExpertProfile p, List<SkillScore> skills) {
-        int right = 0;
-        int graded = 0;
+        double right = 0;
+        double judged = 0;
         for (SkillStats s : p.skills().values()) {
-            right += s.correct();
-            graded += s.graded();
+            right += s.right();
+            judged += s.judged();
         }
-        double prior = (right + 1.0) / (graded + 2.0);
+        double prior = (right + 1.0) / (judged + 2.0);
         double mass = 0;
         double sum = 0;
         for (SkillScore s : skills) {
             SkillStats stats = p.on(s.skill());
-            sum += s.score() * (stats.correct() + PRIOR_ANSWERS * prior) / (stats.graded() + PRIOR_ANSWERS);
+            sum += s.score() * (stats.right() + PRIOR_ANSWERS * prior) / (stats.judged() + PRIOR_ANSWERS);
             mass += s.score();
         }
         return mass == 0 ? prior : sum / mass;

@@ -207,6 +207,19 @@ class CostQualityRoutingTest {
     }
 
     @Test
+    void callersFeedbackCountsInTheExpectedAccuracyLikeGradedAnswers() {
+        // L: 2 right of 2 plus 6 wrong feedback pseudo-counts: overall (2 + 1) / (8 + 2) = 0.3, on math
+        // (2 + 2 x 0.3) / (8 + 2) = 0.26, so D (0.98) wins at tradeoff 1 even more clearly; the explanation shows it.
+        ExpertProfile lucky =
+                new ExpertProfile("L", Map.of("math", new SkillStats(2, 0, 0).withFeedback(0, 6)), 10, BigDecimal.ZERO);
+        Recruitment r = at(
+                recruiter(config(RoutingMethod.CATEGORY, TradeoffRule.MARGIN), profiles(profile("D", 98, 2), lucky)),
+                1.0);
+        assertThat(winner(r)).isEqualTo("D");
+        assertThat(r.tradeoff().candidates().get(1).expectedAccuracy()).isCloseTo(0.26, within(1e-9));
+    }
+
+    @Test
     void withoutATradeoffRoutingIsExactlyAsBefore() {
         for (RoutingMethod method : RoutingMethod.values()) {
             RecruitConfig.Builder config = config(method, TradeoffRule.MARGIN);
