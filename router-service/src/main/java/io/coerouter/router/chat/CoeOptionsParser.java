@@ -4,6 +4,7 @@ import static io.coerouter.router.chat.JsonFields.bool;
 import static io.coerouter.router.chat.JsonFields.finite;
 import static io.coerouter.router.chat.JsonFields.integer;
 import static io.coerouter.router.chat.JsonFields.invalidType;
+import static io.coerouter.router.chat.JsonFields.number;
 import static io.coerouter.router.chat.JsonFields.optionalString;
 import static io.coerouter.router.chat.JsonFields.outOfRange;
 
@@ -48,7 +49,7 @@ final class CoeOptionsParser {
         BigDecimal maxCost = maxCost(node);
         Double maxLatency = maxLatency(node);
         boolean explain = bool(node, "explain", false, "coe.explain");
-        Double tradeoff = tradeoff(node);
+        Double tradeoff = number(node, "tradeoff", 0, 1, "coe.tradeoff");
         return new CoeOptions(k, aggregator, skills, explain, method, maxCost, maxLatency, tradeoff);
     }
 
@@ -125,21 +126,6 @@ final class CoeOptionsParser {
             throw outOfRange("coe.max_cost_usd", "0", null, costNode);
         }
         return costNode.decimalValue();
-    }
-
-    private static Double tradeoff(JsonNode node) {
-        JsonNode tradeoffNode = node.get("tradeoff");
-        if (tradeoffNode == null || tradeoffNode.isNull()) {
-            return null;
-        }
-        if (!tradeoffNode.isNumber()) {
-            throw invalidType("coe.tradeoff", "a number between 0 and 1", tradeoffNode);
-        }
-        double tradeoff = finite(tradeoffNode);
-        if (!(tradeoff >= 0 && tradeoff <= 1)) {
-            throw outOfRange("coe.tradeoff", "0", "1", tradeoffNode);
-        }
-        return tradeoff;
     }
 
     private static Double maxLatency(JsonNode node) {

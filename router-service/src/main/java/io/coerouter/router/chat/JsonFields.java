@@ -58,16 +58,20 @@ final class JsonFields {
     }
 
     static Double number(JsonNode parent, String name, double min, double max) {
+        return number(parent, name, min, max, name);
+    }
+
+    static Double number(JsonNode parent, String name, double min, double max, String path) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isNumber()) {
-            throw invalidType(name, "a number", node);
+            throw invalidType(path, "a number", node);
         }
         double value = finite(node);
         if (!(value >= min && value <= max)) {
-            throw outOfRange(name, fmt(min), fmt(max), node);
+            throw outOfRange(path, fmt(min), fmt(max), node);
         }
         return value;
     }
