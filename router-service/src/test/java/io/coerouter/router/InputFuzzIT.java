@@ -120,6 +120,7 @@ class InputFuzzIT {
                         "--server.port=0",
                         "--coe.redis.url=",
                         "--coe.skills.warm-up=false",
+                        "--coe.feedback.enabled=true",
                         "--coe.auth.enabled=false",
                         "--coe.default-expert=echo",
                         "--coe.experts[0].id=echo",
@@ -130,6 +131,7 @@ class InputFuzzIT {
                         "--server.port=0",
                         "--coe.redis.url=",
                         "--coe.skills.warm-up=false",
+                        "--coe.feedback.enabled=true",
                         "--coe.auth.enabled=true",
                         "--coe.auth.admin-key=" + ADMIN_KEY,
                         "--coe.default-expert=echo",
@@ -453,7 +455,11 @@ class InputFuzzIT {
         FIELDS.put("/admin/evaluations", jobs);
         FIELDS.put("/admin/aggregators", jobs);
         FIELDS.put("/admin/jobs", jobs);
+        // Before /admin/skills: a pattern takes the first entry it starts with.
+        FIELDS.put("/admin/skills/discover", List.of("question", "answer", "grader"));
         FIELDS.put("/admin/skills", List.of("skills", "id", "description", "examples"));
+        FIELDS.put("/v1/feedback", List.of("id", "score", "expert"));
+        FIELDS.put("/admin/feedback", List.of("id", "score", "expert"));
     }
 
     private static final List<String> ALL_FIELDS =
@@ -545,7 +551,8 @@ class InputFuzzIT {
                         "[{\"role\":\"user\",\"content\":\"hi\"}]",
                         "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":1e999}]}]",
                         "{\"include_usage\":\"yes\"}",
-                        "{\"k\":" + HUGE_INTEGER + ",\"max_cost_usd\":1e99999,\"max_latency_ms\":-0}",
+                        "{\"k\":" + HUGE_INTEGER
+                                + ",\"max_cost_usd\":1e99999,\"max_latency_ms\":-0,\"tradeoff\":1e999}",
                         "{\"type\":{\"type\":[]}}"),
                 Arbitraries.strings().ofMaxLength(40).map(InputFuzzIT::jsonString),
                 Arbitraries.strings()
