@@ -1,5 +1,6 @@
 package io.coerouter.router.skills.web;
 
+import io.coerouter.expert.Expert;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertSelection;
@@ -102,15 +103,16 @@ class SkillsDiscoveryController {
         }
         Discovery discovery = discoveries.discover(
                 new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8), clusters, seedValue);
-        if (startProfiling) {
-            checkProfilable(discovery);
-        }
+        // Everything the profiling job needs is checked before the taxonomy is put in force, so a refusal changes
+        // nothing.
+        List<Expert> experts = startProfiling ? profilable(discovery) : List.of();
         Long revision = put ? discoveries.apply(discovery) : null;
-        ProfileJobView job = startProfiling ? profile(discovery) : null;
+        ProfileJobView job = startProfiling ? profile(discovery, experts) : null;
         return SkillsDiscovered.of(discovery, revision, job);
     }
 
-    private static void checkProfilable(Discovery discovery) {
+    /** The experts to profile on {@code discovery}'s evaluation set; a 400 when there is nothing to profile. */
+    private List<Expert> profilable(Discovery discovery) {
         if (discovery.evalItems().isEmpty()) {
             throw RouterException.invalid(
                     "profile",
@@ -126,13 +128,19 @@ class SkillsDiscoveryController {
                                 + " profiling job with POST /admin/profiles/jobs, 'eval_set' and 'judge'.");
             }
         }
+        List<Expert> experts = ExpertSelection.select(admin.registry(), null);
+        if (experts.isEmpty()) {
+            throw RouterException.invalid(
+                    "profile", "invalid_value", "profile=true needs experts to profile, and none is registered.");
+        }
+        return experts;
     }
 
     /** A profiling job of every expert on the discovered evaluation set, as {@code POST /admin/profiles/jobs} starts. */
-    private ProfileJobView profile(Discovery discovery) {
+    private ProfileJobView profile(Discovery discovery, List<Expert> experts) {
         List<EvalItem> items = discovery.evalItems();
         ProfileJob.Spec spec = new ProfileJob.Spec(
-                ExpertSelection.select(admin.registry(), null),
+                experts,
                 items,
                 "discovered evaluation set (" + items.size() + " questions, " + discovery.k() + " skills)",
                 Grader.exact(),
