@@ -1,5 +1,7 @@
 package io.coerouter.skills.discover;
 
+import io.coerouter.skills.embed.Embedder;
+
 /**
  * The mean silhouette of a clustering under cosine distance {@code 1 - cos}: for each point, a = its mean distance to
  * the rest of its cluster, b = its mean distance to the nearest other cluster, s = (b - a) / max(a, b); a point alone
@@ -21,7 +23,7 @@ final class Silhouette {
         for (int i = 0; i < n; i++) {
             similarity[i][i] = 1;
             for (int j = i + 1; j < n; j++) {
-                float s = (float) SphericalKMeans.dot(points[i], points[j]);
+                float s = (float) Embedder.cosine(points[i], points[j]);
                 similarity[i][j] = s;
                 similarity[j][i] = s;
             }

@@ -116,7 +116,7 @@ public final class SkillDiscovery {
             int[] members =
                     IntStream.range(0, n).filter(i -> assignment[i] == cluster).toArray();
             double cohesion = Arrays.stream(members)
-                    .mapToDouble(i -> SphericalKMeans.dot(points[i], centroids[cluster]))
+                    .mapToDouble(i -> Embedder.cosine(points[i], centroids[cluster]))
                     .average()
                     .orElse(0);
             int answered = (int) Arrays.stream(members)
@@ -198,7 +198,7 @@ public final class SkillDiscovery {
         Integer[] byNearness = Arrays.stream(members).boxed().toArray(Integer[]::new);
         double[] similarity = new double[points.length];
         for (int i : members) {
-            similarity[i] = SphericalKMeans.dot(points[i], centroid);
+            similarity[i] = Embedder.cosine(points[i], centroid);
         }
         Arrays.sort(
                 byNearness,

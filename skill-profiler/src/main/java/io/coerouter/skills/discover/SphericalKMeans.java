@@ -1,5 +1,6 @@
 package io.coerouter.skills.discover;
 
+import io.coerouter.skills.embed.Embedder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -52,7 +53,7 @@ final class SphericalKMeans {
                 int best = 0;
                 double bestSimilarity = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
-                    double s = dot(points[i], centroids[c]);
+                    double s = Embedder.cosine(points[i], centroids[c]);
                     if (s > bestSimilarity) {
                         bestSimilarity = s;
                         best = c;
@@ -72,7 +73,7 @@ final class SphericalKMeans {
         }
         double total = 0;
         for (int i = 0; i < n; i++) {
-            total += dot(points[i], centroids[assignment[i]]);
+            total += Embedder.cosine(points[i], centroids[assignment[i]]);
         }
         return new Result(assignment, centroids, total / n);
     }
@@ -87,7 +88,7 @@ final class SphericalKMeans {
         for (int c = 1; c < k; c++) {
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                double d = Math.max(0, 2 - 2 * dot(points[i], centroids[c - 1]));
+                double d = Math.max(0, 2 - 2 * Embedder.cosine(points[i], centroids[c - 1]));
                 distance[i] = Math.min(distance[i], d);
                 sum += distance[i];
             }
@@ -155,14 +156,6 @@ final class SphericalKMeans {
             similarity[worst] = 1;
             centroids[c] = points[worst].clone();
         }
-    }
-
-    static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     private static float[] normalise(double[] v) {
