@@ -76,6 +76,7 @@ public final class SkillDiscovery {
         List<Discovery.Candidate> candidates = new ArrayList<>();
         int k;
         Discovery.KChoice chosenBy;
+        SphericalKMeans.Result chosen = null;
         if (config.k() != null) {
             k = config.k();
             chosenBy = Discovery.KChoice.GIVEN;
@@ -91,12 +92,15 @@ public final class SkillDiscovery {
                 if (score > best) {
                     best = score;
                     k = candidate;
+                    chosen = result;
                 }
             }
             chosenBy = Discovery.KChoice.SILHOUETTE;
         }
-        SphericalKMeans.Result result =
-                SphericalKMeans.cluster(points, k, config.restarts(), config.maxIterations(), config.seed());
+        // When the sample is every question (in order) the chosen k's clustering is already the final one.
+        SphericalKMeans.Result result = chosen != null && sample.length == n
+                ? chosen
+                : SphericalKMeans.cluster(points, k, config.restarts(), config.maxIterations(), config.seed());
         int[] assignment = bySize(result.assignment(), k);
         float[][] centroids = new float[k][];
         int[] order = order(result.assignment(), k);
