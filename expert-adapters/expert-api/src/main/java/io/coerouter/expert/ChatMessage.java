@@ -1,5 +1,6 @@
 package io.coerouter.expert;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,5 +33,11 @@ public record ChatMessage(Role role, String content) {
 
     public static ChatMessage assistant(String content) {
         return new ChatMessage(Role.ASSISTANT, content);
+    }
+
+    /** A rough count of the prompt tokens of {@code messages}: four characters a token, as providers' rules of thumb say; at least 1. */
+    public static long estimateTokens(List<ChatMessage> messages) {
+        long chars = messages.stream().mapToLong(m -> m.content().length()).sum();
+        return Math.max(1, (chars + 3) / 4);
     }
 }

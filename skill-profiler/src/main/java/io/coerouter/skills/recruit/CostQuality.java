@@ -190,10 +190,6 @@ final class CostQuality {
 
     /** The query's prompt tokens, roughly: four characters a token over every message, at least one. */
     static long promptTokens(RoutingQuery query) {
-        long chars = query.messages().stream()
-                .map(ChatMessage::content)
-                .mapToLong(String::length)
-                .sum();
-        return Math.max(1, (chars + 3) / 4);
+        return ChatMessage.estimateTokens(query.messages());
     }
 }

@@ -1,5 +1,6 @@
 package io.coerouter.expert.resilience;
 
+import io.coerouter.expert.ChatMessage;
 import io.coerouter.expert.ExpertRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,8 +92,6 @@ final class TokenRateLimit {
 
     /** A rough count of a request's prompt tokens: four characters a token, as providers' rules of thumb say. */
     static long estimate(ExpertRequest request) {
-        long chars =
-                request.messages().stream().mapToLong(m -> m.content().length()).sum();
-        return Math.max(1, (chars + 3) / 4);
+        return ChatMessage.estimateTokens(request.messages());
     }
 }
