@@ -82,16 +82,16 @@ public record RouteResponse(
                 model,
                 r.method(),
                 r.skills().stream()
-                        .map(s -> new Score(s.skill(), round(s.score())))
+                        .map(s -> new Score(s.skill(), TraceBuilder.round(s.score())))
                         .toList(),
                 r.experts().stream()
-                        .map(e -> new Score(e.expertId(), round(e.score())))
+                        .map(e -> new Score(e.expertId(), TraceBuilder.round(e.score())))
                         .toList(),
                 r.classification(),
-                r.confidence() == null ? null : round(r.confidence()),
+                r.confidence() == null ? null : TraceBuilder.round(r.confidence()),
                 r.keywords(),
                 r.candidates().stream()
-                        .map(e -> new Score(e.expertId(), round(e.score())))
+                        .map(e -> new Score(e.expertId(), TraceBuilder.round(e.score())))
                         .toList(),
                 r.excluded(),
                 TradeoffExplanation.of(r.tradeoff()),
@@ -99,9 +99,5 @@ public record RouteResponse(
                 null,
                 null,
                 routingMs);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 }

@@ -130,7 +130,8 @@ final class TraceBuilder {
         return r.served() == null ? call : call.servedBy(CoeTrace.Worker.of(r.served()));
     }
 
-    private static double round(double v) {
+    /** {@code v} to four decimals, as every routing explanation (trace, /v1/route, tradeoff) shows scores. */
+    static double round(double v) {
         return Math.round(v * 10_000) / 10_000.0;
     }
 }

@@ -63,22 +63,18 @@ public record TradeoffExplanation(
                 choice.source(),
                 choice.rule().id(),
                 choice.margin(),
-                round(choice.bestAccuracy()),
-                round(choice.requiredAccuracy()),
+                TraceBuilder.round(choice.bestAccuracy()),
+                TraceBuilder.round(choice.requiredAccuracy()),
                 choice.promptTokens(),
                 choice.outputTokens(),
                 choice.candidates().stream()
                         .map(c -> new Candidate(
                                 c.expertId(),
-                                round(c.expectedAccuracy()),
+                                TraceBuilder.round(c.expectedAccuracy()),
                                 c.expectedCostUsd().stripTrailingZeros(),
-                                c.utility() == null ? null : round(c.utility()),
+                                c.utility() == null ? null : TraceBuilder.round(c.utility()),
                                 c.chosen()))
                         .toList(),
                 choice.reason());
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 }
