@@ -19,9 +19,11 @@ class FeedbackConfiguration {
                 .orElseGet(() -> FeedbackStore.inMemory(properties.feedback().maxCompletions(), clock));
     }
 
+    /** Refreshed on every replica that routes; a worker ({@code coe.role=worker}) routes nothing, so it never polls. */
     @Bean(destroyMethod = "close")
     FeedbackOverlay feedbackOverlay(CoeProperties properties, FeedbackStore store, Clock clock) {
-        return FeedbackOverlay.of(properties.feedback(), store, clock).start();
+        FeedbackOverlay overlay = FeedbackOverlay.of(properties.feedback(), store, clock);
+        return properties.role().servesApi() ? overlay.start() : overlay;
     }
 
     @Bean(destroyMethod = "close")
