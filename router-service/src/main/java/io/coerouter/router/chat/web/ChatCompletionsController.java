@@ -15,6 +15,8 @@ import io.coerouter.router.security.KeyAccess;
 import io.coerouter.router.streaming.Abandonment;
 import io.coerouter.router.streaming.DecoupledStream;
 import io.coerouter.router.streaming.StreamConfig;
+import io.coerouter.router.usage.RequestOutcomes;
+import io.coerouter.router.usage.UsageSink;
 import io.coerouter.skills.recruit.Recruitment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +50,7 @@ public class ChatCompletionsController {
     private final Clock clock;
     private final StreamConfig streaming;
     private final Feedback feedback;
+    private final UsageSink usage;
     private final Map<Abandonment, Counter> abandoned = new EnumMap<>(Abandonment.class);
 
     public ChatCompletionsController(
@@ -57,8 +60,10 @@ public class ChatCompletionsController {
             Clock clock,
             StreamingProperties streaming,
             MeterRegistry meters,
-            Feedback feedback) {
+            Feedback feedback,
+            UsageSink usage) {
         this.parser = parser;
+        this.usage = usage;
         this.feedback = feedback;
         this.router = router;
         this.json = json;
@@ -155,9 +160,17 @@ public class ChatCompletionsController {
         KeyAccess.requireModel(servletRequest, request.model());
         String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();
+        RequestOutcomes outcome = RequestOutcomes.start(usage, clock, id, KeyAccess.keyId(servletRequest), request);
         if (!request.stream()) {
             // The expert's slot is free once route returns, before a byte of the body is written.
-            RoutedAnswer answer = router.route(request, TokenListener.NONE);
+            RoutedAnswer answer;
+            try {
+                answer = router.route(request, TokenListener.NONE);
+            } catch (RuntimeException e) {
+                outcome.failed(e, null);
+                throw e;
+            }
+            outcome.answered(answer, null);
             KeyAccess.record(
                     servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
             CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
@@ -179,6 +192,7 @@ public class ChatCompletionsController {
             try {
                 answer = router.route(request, stream::append, stream::keepAlive);
             } catch (RuntimeException e) {
+                outcome.failed(e, null);
                 if (stream.discardIfUnused()) {
                     throw e; // nothing was sent: a plain HTTP error
                 }
@@ -190,6 +204,7 @@ public class ChatCompletionsController {
                     servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
             CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
             stream.end(SseStream.End.answered(answer, request.includeUsage()));
+            outcome.answered(answer, null);
         }
         return null;
     }

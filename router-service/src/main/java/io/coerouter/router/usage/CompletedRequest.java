@@ -1,0 +1,63 @@
+package io.coerouter.router.usage;
+
+import io.coerouter.expert.ChatMessage;
+import io.coerouter.router.error.ErrorKind;
+import io.coerouter.router.routing.CoeTrace;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One chat completion as usage analytics and the request log keep it: who asked, what the router did, how it ended.
+ * Built by the chat edge once the answer (or the stream) has ended or failed.
+ *
+ * @param id the completion's id ({@code chatcmpl-...})
+ * @param startedAt when the router began on it
+ * @param keyId the caller's API key id; null when API keys are off
+ * @param model the requested model ({@code coe} or an expert id)
+ * @param stream whether it was streamed
+ * @param errorKind null when it was answered, else what went wrong
+ * @param errorCode the error's machine-readable code, or null
+ * @param latencyNanos from the start of routing to the answer's (or the stream's) end, or the failure
+ * @param inputTokens prompt tokens of every expert call made for it
+ * @param outputTokens completion tokens of those calls
+ * @param costUsd what those calls cost (zero when unpriced)
+ * @param trace what the router did (skills, experts with their outcomes, aggregator, timings); null when it failed
+ *     before an answer was assembled
+ * @param failedExperts the experts whose calls failed when no expert answered (their ids and error kinds), else empty
+ * @param traceId the OpenTelemetry trace id of the request, or null when tracing is off
+ * @param messages the request's messages (content: the request log stores it only when told to)
+ * @param answer the answer text (content, likewise), or null
+ */
+public record CompletedRequest(
+        String id,
+        Instant startedAt,
+        String keyId,
+        String model,
+        boolean stream,
+        ErrorKind errorKind,
+        String errorCode,
+        long latencyNanos,
+        long inputTokens,
+        long outputTokens,
+        BigDecimal costUsd,
+        CoeTrace trace,
+        List<FailedExpert> failedExperts,
+        String traceId,
+        List<ChatMessage> messages,
+        String answer) {
+
+    public CompletedRequest {
+        costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
+        failedExperts = failedExperts == null ? List.of() : List.copyOf(failedExperts);
+        messages = messages == null ? List.of() : List.copyOf(messages);
+    }
+
+    /** Whether it was answered. */
+    public boolean answered() {
+        return errorKind == null;
+    }
+
+    /** An expert whose call failed, and how (its {@code ExpertException} kind or the error's class). */
+    public record FailedExpert(String expertId, String error) {}
+}

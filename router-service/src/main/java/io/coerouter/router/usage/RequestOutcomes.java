@@ -1,0 +1,109 @@
+package io.coerouter.router.usage;
+
+import io.coerouter.aggregate.AllCandidatesFailedException;
+import io.coerouter.aggregate.Candidate;
+import io.coerouter.router.chat.ChatCompletionRequest;
+import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.error.RouterException;
+import io.coerouter.router.routing.RoutedAnswer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One request's progress toward a {@link CompletedRequest}: started when the chat edge has parsed and admitted it,
+ * finished once with its answer or its failure, which goes to the {@link UsageSink}.
+ */
+public final class RequestOutcomes {
+
+    private final UsageSink sink;
+    private final String id;
+    private final String keyId;
+    private final ChatCompletionRequest request;
+    private final Instant startedAt;
+    private final long startNanos;
+    private boolean done;
+
+    private RequestOutcomes(UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request) {
+        this.sink = sink;
+        this.id = id;
+        this.keyId = keyId;
+        this.request = request;
+        this.startedAt = clock.instant();
+        this.startNanos = System.nanoTime();
+    }
+
+    /** Starts timing {@code request} (completion {@code id}, key {@code keyId} or null). */
+    public static RequestOutcomes start(
+            UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request) {
+        return new RequestOutcomes(sink, clock, id, keyId, request);
+    }
+
+    /** The request was answered (the whole answer written, or the stream ended). */
+    public void answered(RoutedAnswer answer, String traceId) {
+        finish(new CompletedRequest(
+                id,
+                startedAt,
+                keyId,
+                request.model(),
+                request.stream(),
+                null,
+                null,
+                System.nanoTime() - startNanos,
+                answer.usage().inputTokens(),
+                answer.usage().outputTokens(),
+                answer.trace().costUsd(),
+                answer.trace(),
+                List.of(),
+                traceId,
+                request.expertRequest().messages(),
+                answer.text()));
+    }
+
+    /** The request failed with {@code failure}. */
+    public void failed(RuntimeException failure, String traceId) {
+        RouterException api =
+                switch (failure) {
+                    case RouterException e -> e;
+                    case io.coerouter.expert.ExpertException e -> ExpertFailures.toApi(e);
+                    case AllCandidatesFailedException e -> ExpertFailures.toApi(e);
+                    default -> new RouterException(io.coerouter.router.error.ErrorKind.INTERNAL, "", null, null);
+                };
+        List<CompletedRequest.FailedExpert> experts = failure instanceof AllCandidatesFailedException all
+                ? all.candidates().stream()
+                        .filter(c -> c.failure() != null)
+                        .map(RequestOutcomes::failedExpert)
+                        .toList()
+                : List.of();
+        finish(new CompletedRequest(
+                id,
+                startedAt,
+                keyId,
+                request.model(),
+                request.stream(),
+                api.kind(),
+                api.code(),
+                System.nanoTime() - startNanos,
+                0,
+                0,
+                null,
+                null,
+                experts,
+                traceId,
+                request.expertRequest().messages(),
+                null));
+    }
+
+    private static CompletedRequest.FailedExpert failedExpert(Candidate c) {
+        return new CompletedRequest.FailedExpert(
+                c.expertId(), c.failure().kind().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void finish(CompletedRequest completed) {
+        if (done) {
+            return;
+        }
+        done = true;
+        sink.accept(completed);
+    }
+}
