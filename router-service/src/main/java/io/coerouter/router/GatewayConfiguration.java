@@ -8,6 +8,7 @@ import io.coerouter.router.routing.Aggregators;
 import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.router.telemetry.LiveMetrics;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import io.coerouter.skills.recruit.Recruiter;
 import java.time.Clock;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -52,8 +53,9 @@ class GatewayConfiguration {
             Recruiter recruiter,
             Aggregators aggregators,
             Clock clock,
-            LiveMetrics liveMetrics) {
+            LiveMetrics liveMetrics,
+            GenAiTelemetry telemetry) {
         return new ChatRouter(
-                registry, recruiter, aggregators, clock, properties.routing().maxFailovers(), liveMetrics);
+                registry, recruiter, aggregators, clock, properties.routing().maxFailovers(), liveMetrics, telemetry);
     }
 }

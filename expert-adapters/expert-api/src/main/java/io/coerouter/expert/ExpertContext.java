@@ -13,17 +13,28 @@ import java.util.function.UnaryOperator;
  * @param listeners observers of every call
  * @param localModels the pool and settings local adapters share, or null when the host runs no local models
  * @param egress where remote adapters may connect; checked before every call
+ * @param traceHeaders the trace-context headers remote adapters add to each request
  */
 public record ExpertContext(
         UnaryOperator<String> environment,
         List<ExpertListener> listeners,
         LocalModels localModels,
-        EgressPolicy egress) {
+        EgressPolicy egress,
+        TraceHeaders traceHeaders) {
 
     public ExpertContext {
         Objects.requireNonNull(environment, "environment must not be null");
         listeners = List.copyOf(listeners);
         egress = egress == null ? EgressPolicy.defaults() : egress;
+        traceHeaders = traceHeaders == null ? TraceHeaders.NONE : traceHeaders;
+    }
+
+    public ExpertContext(
+            UnaryOperator<String> environment,
+            List<ExpertListener> listeners,
+            LocalModels localModels,
+            EgressPolicy egress) {
+        this(environment, listeners, localModels, egress, null);
     }
 
     public ExpertContext(UnaryOperator<String> environment, List<ExpertListener> listeners, LocalModels localModels) {
@@ -47,11 +58,16 @@ public record ExpertContext(
 
     /** This context with local models. */
     public ExpertContext withLocalModels(LocalModels localModels) {
-        return new ExpertContext(environment, listeners, localModels, egress);
+        return new ExpertContext(environment, listeners, localModels, egress, traceHeaders);
     }
 
     /** This context with another egress policy. */
     public ExpertContext withEgress(EgressPolicy next) {
-        return new ExpertContext(environment, listeners, localModels, next);
+        return new ExpertContext(environment, listeners, localModels, next, traceHeaders);
+    }
+
+    /** This context with trace-context headers for remote requests. */
+    public ExpertContext withTraceHeaders(TraceHeaders headers) {
+        return new ExpertContext(environment, listeners, localModels, egress, headers);
     }
 }

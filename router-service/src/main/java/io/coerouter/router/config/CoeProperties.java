@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param role what this process does in a cluster: {@code all} (the default), {@code gateway} or {@code worker}
  * @param dispatch how gateways and workers share local experts' work
  * @param feedback learning from callers' feedback on completions
+ * @param tracing OpenTelemetry traces of every chat request
  */
 @ConfigurationProperties("coe")
 public record CoeProperties(
@@ -46,7 +47,8 @@ public record CoeProperties(
         @DefaultValue ConsoleProperties console,
         @DefaultValue("all") Role role,
         @DefaultValue DispatchProperties dispatch,
-        @DefaultValue FeedbackProperties feedback) {
+        @DefaultValue FeedbackProperties feedback,
+        @DefaultValue TracingProperties tracing) {
 
     public CoeProperties {
         experts = experts == null ? List.of() : List.copyOf(experts);

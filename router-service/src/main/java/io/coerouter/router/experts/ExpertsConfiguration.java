@@ -16,6 +16,7 @@ import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.scheduling.SchedulerConfig;
 import io.coerouter.router.scheduling.SchedulerMetrics;
 import io.coerouter.router.state.SharedState;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -96,7 +97,12 @@ class ExpertsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ExpertScheduler expertScheduler(CoeProperties properties, MeterRegistry meterRegistry, ResidentModels resident) {
+    ExpertScheduler expertScheduler(
+            CoeProperties properties,
+            MeterRegistry meterRegistry,
+            ResidentModels resident,
+            GenAiTelemetry telemetry,
+            PoolActivity poolActivity) {
         SchedulerConfig config;
         try {
             config = properties.scheduler().toConfig();
@@ -108,7 +114,8 @@ class ExpertsConfiguration {
                 config.policy().name(),
                 config.maxWait(),
                 config.maxBatchSize());
-        return new ExpertScheduler(config, resident, new SchedulerMetrics(meterRegistry));
+        poolActivity.observe(telemetry.poolListener()); // a load during a batch: a span of each request in it
+        return new ExpertScheduler(config, resident, new SchedulerMetrics(meterRegistry), telemetry);
     }
 
     /** Where the registry lives: the shared Redis when there is one, else this process's memory. */
@@ -126,7 +133,8 @@ class ExpertsConfiguration {
             java.time.Clock clock,
             ExpertStore store,
             SharedState state,
-            ClusterNode node) {
+            ClusterNode node,
+            GenAiTelemetry telemetry) {
         LocalModels local = new LocalModels(
                 pool, properties.local().cacheDir(), properties.local().device());
         ExpertPolicies declared = ExpertPolicies.of(
@@ -137,8 +145,10 @@ class ExpertsConfiguration {
         // A gateway loads no models: its local experts' model paths are read by the workers.
         ExpertPolicies policies = node.gateway().isPresent() ? declared.withModelsElsewhere() : declared;
         // Adapters read keys through the secret policy: a variable it refuses reads as unset.
+        // Remote calls carry the traceparent of the expert call they make (coe.tracing).
         ExpertContext context = new ExpertContext(
-                policies.secrets().filter(System::getenv), List.of(new ExpertMetrics(meterRegistry)), local);
+                        policies.secrets().filter(System::getenv), List.of(new ExpertMetrics(meterRegistry)), local)
+                .withTraceHeaders(telemetry::outboundHeaders);
         ExpertFactory factory = new ExpertFactory() {
             @Override
             public Expert build(ExpertProperties p) {

@@ -11,8 +11,11 @@ import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.telemetry.ChatRecorder;
 import io.coerouter.router.telemetry.ChatSample;
+import io.coerouter.router.telemetry.genai.GenAi;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import io.coerouter.skills.recruit.Recruiter;
 import io.coerouter.skills.recruit.Recruitment;
+import io.opentelemetry.api.common.Attributes;
 import java.time.Clock;
 import java.util.List;
 
@@ -30,6 +33,7 @@ public final class ChatRouter {
     private final AggregationStep aggregation;
     private final Aggregators aggregators;
     private final ChatRecorder recorder;
+    private final GenAiTelemetry telemetry;
 
     /** @param maxFailovers how many other experts a failed single-expert call may fall over to */
     public ChatRouter(
@@ -48,10 +52,27 @@ public final class ChatRouter {
             Clock clock,
             int maxFailovers,
             ChatRecorder recorder) {
+        this(registry, recruiter, aggregators, clock, maxFailovers, recorder, GenAiTelemetry.off());
+    }
+
+    /**
+     * @param maxFailovers how many other experts a failed single-expert call may fall over to
+     * @param recorder told of every request {@link #route} answers or fails (the live metrics)
+     * @param telemetry traces recruiting, each expert call and aggregation, and records the GenAI metrics
+     */
+    public ChatRouter(
+            ExpertRegistry registry,
+            Recruiter recruiter,
+            Aggregators aggregators,
+            Clock clock,
+            int maxFailovers,
+            ChatRecorder recorder,
+            GenAiTelemetry telemetry) {
         this.recorder = recorder;
+        this.telemetry = telemetry;
         this.decider = RouteDecider.of(registry, recruiter);
         this.planner = RoutePlanner.of(registry, decider, aggregators);
-        this.failover = Failover.of(registry, maxFailovers);
+        this.failover = Failover.of(registry, maxFailovers, telemetry);
         this.aggregation = AggregationStep.of(aggregators, clock);
         this.aggregators = aggregators;
     }
@@ -97,7 +118,8 @@ public final class ChatRouter {
                 plan.calls(),
                 plan.aggregator() == AggregatorId.FIRST,
                 aggregators.config().keepAlive(),
-                keepAlive);
+                keepAlive,
+                telemetry);
         if (result.candidates().stream().anyMatch(Candidate::succeeded)) {
             keepAlive.run(); // the stream starts when aggregation does
         }
@@ -110,7 +132,16 @@ public final class ChatRouter {
      * @throws RouterException for an unknown model or misuse of {@code coe}
      */
     public RoutingPlan plan(ChatCompletionRequest request) {
-        return planner.plan(request);
+        if (!request.routed()) {
+            return planner.plan(request);
+        }
+        return telemetry.inStage(
+                GenAi.SPAN_RECRUIT,
+                () -> planner.plan(request),
+                plan -> Attributes.of(
+                        GenAi.COE_METHOD, plan.recruitment().method(),
+                        GenAi.COE_EXPERTS,
+                                plan.calls().stream().map(c -> c.expert().id()).toList()));
     }
 
     /** Which experts would answer {@code request}, and why, without calling any. */
@@ -132,7 +163,12 @@ public final class ChatRouter {
         if (candidates.stream().noneMatch(Candidate::succeeded)) {
             throw new AllCandidatesFailedException(candidates);
         }
-        Aggregation merged = aggregation.aggregate(plan, candidates, tokens, answered - plan.startNanos());
+        Aggregation merged = plan.single()
+                ? aggregation.aggregate(plan, candidates, tokens, answered - plan.startNanos())
+                : telemetry.inStage(
+                        GenAi.SPAN_AGGREGATE,
+                        () -> aggregation.aggregate(plan, candidates, tokens, answered - plan.startNanos()),
+                        m -> Attributes.of(GenAi.COE_AGGREGATOR, m.aggregator()));
         long done = System.nanoTime();
         CoeTrace trace = TraceBuilder.forPlan(plan)
                 .calls(candidates, cancelled)

@@ -2,7 +2,12 @@ package io.coerouter.router.routing;
 
 import io.coerouter.aggregate.Candidate;
 import io.coerouter.expert.ExpertException;
+import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.TokenListener;
+import io.coerouter.router.telemetry.genai.ExpertCallObservation;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,26 +37,35 @@ final class ExpertCalls {
 
     private ExpertCalls() {}
 
-    static Result one(PlannedCall call, TokenListener tokens) {
-        try {
-            return new Result(
-                    List.of(Candidate.answered(call.score(), call.expert().chat(call.request(), tokens))), List.of());
+    static Result one(PlannedCall call, TokenListener tokens, GenAiTelemetry telemetry) {
+        ExpertCallObservation observed = telemetry.startCall(call.expert(), call.request(), call.score());
+        try (Scope ignored = observed.makeCurrent()) {
+            ExpertResponse response = call.expert().chat(call.request(), observed.tokens(tokens));
+            observed.answered(response);
+            return new Result(List.of(Candidate.answered(call.score(), response)), List.of());
         } catch (ExpertException e) {
+            observed.failed(e);
             return new Result(List.of(Candidate.failed(call.score(), e)), List.of());
         }
     }
 
     private record Done(int index, Candidate candidate) {}
 
-    static Result all(List<PlannedCall> calls, boolean firstWins, Duration keepAliveEvery, Runnable keepAlive) {
+    static Result all(
+            List<PlannedCall> calls,
+            boolean firstWins,
+            Duration keepAliveEvery,
+            Runnable keepAlive,
+            GenAiTelemetry telemetry) {
+        Context context = Context.current(); // each call's span is a child of the request's
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         CompletionService<Done> completions = new ExecutorCompletionService<>(threads);
         List<Future<Done>> futures = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             int index = i;
             PlannedCall call = calls.get(i);
-            futures.add(completions.submit(() ->
-                    new Done(index, one(call, TokenListener.NONE).candidates().getFirst())));
+            futures.add(completions.submit(context.wrap(() -> new Done(
+                    index, one(call, TokenListener.NONE, telemetry).candidates().getFirst()))));
         }
         List<Done> done = new ArrayList<>();
         List<String> cancelled = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.TokenListener;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -32,15 +33,20 @@ final class Failover {
 
     private final ExpertRegistry registry;
     private final int maxFailovers;
+    private final GenAiTelemetry telemetry;
 
-    private Failover(ExpertRegistry registry, int maxFailovers) {
+    private Failover(ExpertRegistry registry, int maxFailovers, GenAiTelemetry telemetry) {
         this.registry = registry;
         this.maxFailovers = maxFailovers;
+        this.telemetry = telemetry;
     }
 
-    /** @param maxFailovers how many other experts a failed call may fall over to */
-    static Failover of(ExpertRegistry registry, int maxFailovers) {
-        return new Failover(registry, maxFailovers);
+    /**
+     * @param maxFailovers how many other experts a failed call may fall over to
+     * @param telemetry observes each attempt
+     */
+    static Failover of(ExpertRegistry registry, int maxFailovers, GenAiTelemetry telemetry) {
+        return new Failover(registry, maxFailovers, telemetry);
     }
 
     /** Every attempt at the plan's single call, in order; the last one answered unless all failed. */
@@ -49,7 +55,8 @@ final class Failover {
         AtomicBoolean streamed = new AtomicBoolean();
         TokenListener watched = TokenListener.noting(tokens, streamed);
         List<Candidate> attempts = new ArrayList<>();
-        Candidate outcome = ExpertCalls.one(first, watched).candidates().getFirst();
+        Candidate outcome =
+                ExpertCalls.one(first, watched, telemetry).candidates().getFirst();
         attempts.add(outcome);
         List<String> order = order(plan);
         Set<String> tried = new HashSet<>(Set.of(first.expert().id()));
@@ -71,7 +78,7 @@ final class Failover {
                 continue;
             }
             failovers++;
-            outcome = ExpertCalls.one(new PlannedCall(expert, 0, first.request()), watched)
+            outcome = ExpertCalls.one(new PlannedCall(expert, 0, first.request()), watched, telemetry)
                     .candidates()
                     .getFirst();
             attempts.add(outcome);

@@ -8,6 +8,8 @@ import io.coerouter.expert.ExpertOutcome;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.TokenListener;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,7 +45,8 @@ public final class ExpertScheduler implements AutoCloseable {
             TokenListener tokens,
             long enqueuedNanos,
             boolean planned,
-            CompletableFuture<ExpertOutcome> result) {}
+            CompletableFuture<ExpertOutcome> result,
+            Context context) {}
 
     /**
      * {@code expert} with its calls marked as planned: work grouped by a caller that submits everything it has (a batch
@@ -141,6 +144,7 @@ public final class ExpertScheduler implements AutoCloseable {
     private final SchedulerConfig config;
     private final Predicate<String> resident;
     private final SchedulerListener listener;
+    private final GenAiTelemetry telemetry;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Map<String, Deque<Job>> queues = new LinkedHashMap<>();
@@ -151,9 +155,19 @@ public final class ExpertScheduler implements AutoCloseable {
 
     /** @param resident whether an expert's model is loaded now (no load needed to run it) */
     public ExpertScheduler(SchedulerConfig config, Predicate<String> resident, SchedulerListener listener) {
+        this(config, resident, listener, GenAiTelemetry.off());
+    }
+
+    /**
+     * @param resident whether an expert's model is loaded now (no load needed to run it)
+     * @param telemetry traces each request's queue wait and the model loads of its batch
+     */
+    public ExpertScheduler(
+            SchedulerConfig config, Predicate<String> resident, SchedulerListener listener, GenAiTelemetry telemetry) {
         this.config = java.util.Objects.requireNonNull(config, "config must not be null");
         this.resident = resident;
         this.listener = listener;
+        this.telemetry = telemetry;
         this.dispatcher = Thread.ofVirtual().name("coe-scheduler").start(this::dispatch);
     }
 
@@ -182,7 +196,14 @@ public final class ExpertScheduler implements AutoCloseable {
         // Work that queued elsewhere first (a cluster's queue) counts from then: max wait and load delay included.
         long now = System.nanoTime() - (waitedBefore == null ? 0 : waitedBefore);
         for (int i = 0; i < requests.size(); i++) {
-            jobs.add(new Job(expert, requests.get(i), tokens.get(i), now, planned, new CompletableFuture<>()));
+            jobs.add(new Job(
+                    expert,
+                    requests.get(i),
+                    tokens.get(i),
+                    now,
+                    planned,
+                    new CompletableFuture<>(),
+                    Context.current()));
         }
         lock.lock();
         try {
@@ -311,12 +332,17 @@ public final class ExpertScheduler implements AutoCloseable {
     private void run(List<Job> batch) {
         Expert expert = batch.getFirst().expert();
         long start = System.nanoTime();
-        batch.forEach(j -> listener.onWait(expert.id(), start - j.enqueuedNanos()));
+        for (Job j : batch) {
+            listener.onWait(expert.id(), start - j.enqueuedNanos());
+            telemetry.queued(j.context(), expert.id(), start - j.enqueuedNanos(), batch.size());
+        }
         List<ExpertOutcome> outcomes;
         try {
-            outcomes = expert.doChatBatch(
-                    batch.stream().map(Job::request).toList(),
-                    batch.stream().map(Job::tokens).toList());
+            outcomes = telemetry.inBatch(
+                    batch.stream().map(Job::context).toList(),
+                    () -> expert.doChatBatch(
+                            batch.stream().map(Job::request).toList(),
+                            batch.stream().map(Job::tokens).toList()));
         } catch (RuntimeException e) {
             log.warn("batch for expert '{}' failed: {}", expert.id(), e.toString());
             ExpertOutcome failed = ExpertOutcome.of(ExpertErrors.map(expert.id(), e));

@@ -12,6 +12,7 @@ import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.feedback.FeedbackOverlay;
 import io.coerouter.router.resources.Locations;
 import io.coerouter.router.state.SharedState;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import io.coerouter.skills.classify.EmbeddingClassifierConfig;
 import io.coerouter.skills.classify.KeywordClassifierConfig;
 import io.coerouter.skills.classify.SkillClassifier;
@@ -172,7 +173,8 @@ class SkillsConfiguration {
             SkillsState skills,
             ProfileStore profiles,
             ExpertRegistry registry,
-            FeedbackOverlay feedback) {
+            FeedbackOverlay feedback,
+            GenAiTelemetry telemetry) {
         RoutingProperties r = properties.routing();
         RecruitConfig config;
         try {
@@ -210,7 +212,8 @@ class SkillsConfiguration {
             registry.live(r.generalist(), "coe.routing.generalist"); // checked, and kept from deletion
         }
         return Recruiter.skills(
-                skills::classifier,
+                // Each classification a span of the request when tracing is on.
+                () -> telemetry.traced(skills.classifier()),
                 () -> feedback.apply(profiles.current()),
                 registry::ids,
                 // An expert whose circuit is open is passed by, and the explanation says so.

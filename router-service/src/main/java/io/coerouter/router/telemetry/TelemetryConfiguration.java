@@ -2,16 +2,24 @@ package io.coerouter.router.telemetry;
 
 import io.coerouter.expert.ModelPool;
 import io.coerouter.expert.Tier;
+import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.experts.ExpertRegistry;
 import io.coerouter.router.experts.PoolActivity;
 import io.coerouter.router.state.SharedState;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The live metrics and the replica registry, in Redis when it is configured, else in memory. */
+/**
+ * The live metrics and the replica registry, in Redis when it is configured, else in memory; the traces and GenAI
+ * metrics.
+ */
 @Configuration(proxyBeanMethods = false)
 class TelemetryConfiguration {
 
@@ -41,6 +49,38 @@ class TelemetryConfiguration {
                                 .filter(m -> m.tier() == Tier.DEVICE)
                                 .count())
                 .start();
+    }
+
+    /** The router's traces ({@code coe.tracing}) and GenAI metrics. */
+    @Bean(destroyMethod = "close")
+    GenAiTelemetry genAiTelemetry(CoeProperties properties, MeterRegistry meters) {
+        return GenAiTelemetry.of(properties.tracing().toConfig(), meters);
+    }
+
+    /** Prometheus exemplars: a histogram sample recorded while a sampled span is current carries its ids. */
+    @Bean
+    io.prometheus.metrics.tracer.common.SpanContext exemplarSpanContext() {
+        return new io.prometheus.metrics.tracer.common.SpanContext() {
+            @Override
+            public String getCurrentTraceId() {
+                SpanContext current = Span.current().getSpanContext();
+                return current.isValid() ? current.getTraceId() : null;
+            }
+
+            @Override
+            public String getCurrentSpanId() {
+                SpanContext current = Span.current().getSpanContext();
+                return current.isValid() ? current.getSpanId() : null;
+            }
+
+            @Override
+            public boolean isCurrentSpanSampled() {
+                return Span.current().getSpanContext().isSampled();
+            }
+
+            @Override
+            public void markCurrentSpanAsExemplar() {}
+        };
     }
 
     /** The build's version: from its build info, else the jar's manifest, else {@code dev}. */

@@ -60,8 +60,8 @@ public final class RequestOutcomes {
                 answer.text()));
     }
 
-    /** The request failed with {@code failure}. */
-    public void failed(RuntimeException failure, String traceId) {
+    /** The request failed with {@code failure}; returns the failure as the client sees it. */
+    public RouterException failed(RuntimeException failure, String traceId) {
         RouterException api =
                 switch (failure) {
                     case RouterException e -> e;
@@ -92,6 +92,7 @@ public final class RequestOutcomes {
                 traceId,
                 request.expertRequest().messages(),
                 null));
+        return api;
     }
 
     private static CompletedRequest.FailedExpert failedExpert(Candidate c) {

@@ -12,6 +12,7 @@ import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.FinishReason;
 import io.coerouter.expert.TokenListener;
 import io.coerouter.expert.TokenUsage;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -72,7 +73,8 @@ class ExpertCallsTest {
                         call(gated("c", "3", gate, interrupted), 0.1)),
                 false,
                 Duration.ofMillis(20),
-                keepAlives::incrementAndGet);
+                keepAlives::incrementAndGet,
+                GenAiTelemetry.off());
         assertThat(result.candidates()).extracting(Candidate::expertId).containsExactly("a", "b", "c");
         assertThat(result.candidates().get(1).succeeded()).isFalse();
         assertThat(keepAlives.get()).isGreaterThan(1); // all three waited on the same gate, so they ran at once
@@ -90,7 +92,8 @@ class ExpertCallsTest {
                         call(gated("fast", "early", now, interrupted), 0.1)),
                 true,
                 Duration.ofSeconds(5),
-                () -> {});
+                () -> {},
+                GenAiTelemetry.off());
         assertThat(result.candidates()).extracting(Candidate::expertId).containsExactly("fast");
         assertThat(result.cancelled()).containsExactly("slow");
     }

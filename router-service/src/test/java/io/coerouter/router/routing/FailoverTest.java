@@ -14,6 +14,7 @@ import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.CoeOptions;
 import io.coerouter.router.config.AggregatorId;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import io.coerouter.skills.recruit.Recruit;
 import io.coerouter.skills.recruit.Recruitment;
 import java.util.List;
@@ -46,7 +47,8 @@ class FailoverTest {
                 echo("c"));
         RoutingPlan plan = plan(registry, recruitment("a"), request("a", "hello there"));
 
-        List<Candidate> attempts = Failover.of(registry, 2).call(plan, TokenListener.NONE);
+        List<Candidate> attempts =
+                Failover.of(registry, 2, GenAiTelemetry.off()).call(plan, TokenListener.NONE);
 
         assertThat(outcomes(attempts)).containsExactly("a:SERVER_ERROR", "b:TIMEOUT", "c:ok");
         assertThat(attempts.getLast().response().text()).isEqualTo("hello there");
@@ -61,9 +63,9 @@ class FailoverTest {
                 echo("c"));
         RoutingPlan plan = plan(registry, recruitment("a"), request("a", "hi"));
 
-        assertThat(outcomes(Failover.of(registry, 1).call(plan, TokenListener.NONE)))
+        assertThat(outcomes(Failover.of(registry, 1, GenAiTelemetry.off()).call(plan, TokenListener.NONE)))
                 .containsExactly("a:SERVER_ERROR", "b:SERVER_ERROR");
-        assertThat(outcomes(Failover.of(registry, 0).call(plan, TokenListener.NONE)))
+        assertThat(outcomes(Failover.of(registry, 0, GenAiTelemetry.off()).call(plan, TokenListener.NONE)))
                 .containsExactly("a:SERVER_ERROR");
     }
 
@@ -73,7 +75,7 @@ class FailoverTest {
                 registry(Map.of("a", ExpertErrorKind.BAD_REQUEST), echo("a", "\"fallbacks\":[\"b\"]"), echo("b"));
         RoutingPlan plan = plan(registry, recruitment("a"), request("a", "hi"));
 
-        assertThat(outcomes(Failover.of(registry, 2).call(plan, TokenListener.NONE)))
+        assertThat(outcomes(Failover.of(registry, 2, GenAiTelemetry.off()).call(plan, TokenListener.NONE)))
                 .containsExactly("a:BAD_REQUEST");
     }
 
@@ -92,7 +94,7 @@ class FailoverTest {
                 List.of(new Recruit("b", 0.9), new Recruit("d", 0.5), new Recruit("c", 0.4)),
                 Map.of());
         RoutingPlan open = plan(registry, recruitment, request("coe", "hi"));
-        assertThat(Failover.of(registry, 2).order(open)).containsExactly("d", "c", "a");
+        assertThat(Failover.of(registry, 2, GenAiTelemetry.off()).order(open)).containsExactly("d", "c", "a");
 
         Recruitment withinKey = new Recruitment(
                 "symbolic-moe",
@@ -105,8 +107,9 @@ class FailoverTest {
                 List.of(new Recruit("b", 0.9), new Recruit("c", 0.4)),
                 Map.of());
         RoutingPlan limited = plan(registry, withinKey, request("coe", "hi", CoeOptions.NONE, Set.of("b", "c")));
-        assertThat(Failover.of(registry, 2).order(limited)).containsExactly("c");
-        assertThat(outcomes(Failover.of(registry, 2).call(limited, TokenListener.NONE)))
+        assertThat(Failover.of(registry, 2, GenAiTelemetry.off()).order(limited))
+                .containsExactly("c");
+        assertThat(outcomes(Failover.of(registry, 2, GenAiTelemetry.off()).call(limited, TokenListener.NONE)))
                 .containsExactly("b:SERVER_ERROR", "c:ok");
     }
 
@@ -119,7 +122,7 @@ class FailoverTest {
                 echo("big", "\"context_window\":32768"));
         RoutingPlan plan = plan(registry, recruitment("a"), request("a", "a long prompt"));
 
-        assertThat(outcomes(Failover.of(registry, 2).call(plan, TokenListener.NONE)))
+        assertThat(outcomes(Failover.of(registry, 2, GenAiTelemetry.off()).call(plan, TokenListener.NONE)))
                 .containsExactly("a:CONTEXT_LENGTH", "big:ok");
     }
 }

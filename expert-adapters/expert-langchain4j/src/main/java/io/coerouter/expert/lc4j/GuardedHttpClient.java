@@ -7,12 +7,16 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.coerouter.expert.TraceHeaders;
 import io.coerouter.expert.egress.EgressPolicy;
 import io.coerouter.expert.egress.EgressRefusedException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,28 +26,39 @@ import java.util.Objects;
  *
  * <p>The JVM caches a successful lookup (30 s by default), so the connection that follows the check uses the
  * addresses the check saw.
+ *
+ * <p>Each request also carries the caller's trace context ({@link TraceHeaders}: {@code traceparent} only), read on
+ * the thread that sends it.
  */
 final class GuardedHttpClient implements HttpClient {
 
     private final HttpClient delegate;
     private final URI origin;
     private final EgressPolicy policy;
+    private final TraceHeaders traceHeaders;
 
-    private GuardedHttpClient(HttpClient delegate, URI origin, EgressPolicy policy) {
+    private GuardedHttpClient(HttpClient delegate, URI origin, EgressPolicy policy, TraceHeaders traceHeaders) {
         this.delegate = delegate;
         this.origin = origin;
         this.policy = policy;
+        this.traceHeaders = traceHeaders;
     }
 
     /** {@code delegate} guarded: every client it builds sends only to {@code baseUrl}'s origin under {@code policy}. */
     static HttpClientBuilder builder(HttpClientBuilder delegate, URI baseUrl, EgressPolicy policy) {
-        return new Builder(delegate, Objects.requireNonNull(baseUrl, "baseUrl"), policy);
+        return builder(delegate, baseUrl, policy, TraceHeaders.NONE);
+    }
+
+    /** Likewise, each request carrying the {@code traceparent} of {@code traceHeaders}. */
+    static HttpClientBuilder builder(
+            HttpClientBuilder delegate, URI baseUrl, EgressPolicy policy, TraceHeaders traceHeaders) {
+        return new Builder(delegate, Objects.requireNonNull(baseUrl, "baseUrl"), policy, traceHeaders);
     }
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) throws HttpException {
         check(request);
-        return delegate.execute(request);
+        return delegate.execute(traced(request));
     }
 
     @Override
@@ -54,7 +69,29 @@ final class GuardedHttpClient implements HttpClient {
             listener.onError(e.getCause());
             return;
         }
-        delegate.execute(request, parser, listener);
+        delegate.execute(traced(request), parser, listener);
+    }
+
+    /** {@code request} with the current {@code traceparent}, when there is one and the request has none. */
+    private HttpRequest traced(HttpRequest request) {
+        String traceparent = traceHeaders.current().get("traceparent");
+        if (traceparent == null || request.headers().keySet().stream().anyMatch("traceparent"::equalsIgnoreCase)) {
+            return request;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        headers.put("traceparent", List.of(traceparent));
+        HttpRequest.Builder copy = HttpRequest.builder()
+                .method(request.method())
+                .url(request.url())
+                .headers(headers)
+                .body(request.body());
+        if (request.formDataFields() != null && !request.formDataFields().isEmpty()) {
+            copy.formDataFields(request.formDataFields());
+        }
+        if (request.formDataFiles() != null && !request.formDataFiles().isEmpty()) {
+            copy.formDataFiles(request.formDataFiles());
+        }
+        return copy.build();
     }
 
     private void check(HttpRequest request) {
@@ -94,11 +131,13 @@ final class GuardedHttpClient implements HttpClient {
         private final HttpClientBuilder delegate;
         private final URI origin;
         private final EgressPolicy policy;
+        private final TraceHeaders traceHeaders;
 
-        Builder(HttpClientBuilder delegate, URI origin, EgressPolicy policy) {
+        Builder(HttpClientBuilder delegate, URI origin, EgressPolicy policy, TraceHeaders traceHeaders) {
             this.delegate = delegate;
             this.origin = origin;
             this.policy = policy;
+            this.traceHeaders = traceHeaders;
         }
 
         @Override
@@ -125,7 +164,7 @@ final class GuardedHttpClient implements HttpClient {
 
         @Override
         public HttpClient build() {
-            return new GuardedHttpClient(delegate.build(), origin, policy);
+            return new GuardedHttpClient(delegate.build(), origin, policy, traceHeaders);
         }
     }
 }

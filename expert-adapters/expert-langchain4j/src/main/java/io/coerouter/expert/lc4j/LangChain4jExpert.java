@@ -37,6 +37,7 @@ public abstract class LangChain4jExpert implements Expert {
     private final String apiKey;
     private final String missingKeyEnv;
     private final io.coerouter.expert.egress.EgressPolicy egress;
+    private final io.coerouter.expert.TraceHeaders traceHeaders;
     private ChatModel chatModel;
     private StreamingChatModel streamingModel;
 
@@ -48,6 +49,7 @@ public abstract class LangChain4jExpert implements Expert {
         this.apiKey = config.apiKeyEnv() == null || missing ? NO_KEY : value;
         this.missingKeyEnv = missing ? config.apiKeyEnv() : null;
         this.egress = context.egress();
+        this.traceHeaders = context.traceHeaders();
     }
 
     /** Sets the provider's models; called once from the subclass's constructor. */
@@ -78,7 +80,7 @@ public abstract class LangChain4jExpert implements Expert {
                 .httpClientBuilder(jdk)
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.requestTimeout());
-        return GuardedHttpClient.builder(client, config.baseUrl(), egress);
+        return GuardedHttpClient.builder(client, config.baseUrl(), egress, traceHeaders);
     }
 
     @Override

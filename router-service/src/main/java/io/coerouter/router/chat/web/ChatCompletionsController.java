@@ -3,18 +3,23 @@ package io.coerouter.router.chat.web;
 import io.coerouter.expert.TokenListener;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.ChatRequestParser;
+import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.ExpertFailures;
+import io.coerouter.router.error.RouterException;
 import io.coerouter.router.feedback.Feedback;
 import io.coerouter.router.ids.Ids;
 import io.coerouter.router.openai.ChatCompletionResponses;
 import io.coerouter.router.openapi.ApiSchemas;
 import io.coerouter.router.routing.ChatRouter;
+import io.coerouter.router.routing.CoeTrace;
 import io.coerouter.router.routing.RouteResponse;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.security.KeyAccess;
 import io.coerouter.router.streaming.Abandonment;
 import io.coerouter.router.streaming.DecoupledStream;
 import io.coerouter.router.streaming.StreamConfig;
+import io.coerouter.router.telemetry.genai.GenAiTelemetry;
+import io.coerouter.router.telemetry.genai.RequestSpan;
 import io.coerouter.router.usage.RequestOutcomes;
 import io.coerouter.router.usage.UsageSink;
 import io.coerouter.skills.recruit.Recruitment;
@@ -51,6 +56,7 @@ public class ChatCompletionsController {
     private final StreamConfig streaming;
     private final Feedback feedback;
     private final UsageSink usage;
+    private final GenAiTelemetry telemetry;
     private final Map<Abandonment, Counter> abandoned = new EnumMap<>(Abandonment.class);
 
     public ChatCompletionsController(
@@ -61,9 +67,11 @@ public class ChatCompletionsController {
             StreamingProperties streaming,
             MeterRegistry meters,
             Feedback feedback,
-            UsageSink usage) {
+            UsageSink usage,
+            GenAiTelemetry telemetry) {
         this.parser = parser;
         this.usage = usage;
+        this.telemetry = telemetry;
         this.feedback = feedback;
         this.router = router;
         this.json = json;
@@ -160,28 +168,48 @@ public class ChatCompletionsController {
         KeyAccess.requireModel(servletRequest, request.model());
         String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();
-        RequestOutcomes outcome = RequestOutcomes.start(usage, clock, id, KeyAccess.keyId(servletRequest), request);
-        if (!request.stream()) {
-            // The expert's slot is free once route returns, before a byte of the body is written.
-            RoutedAnswer answer;
-            try {
-                answer = router.route(request, TokenListener.NONE);
-            } catch (RuntimeException e) {
-                outcome.failed(e, null);
-                throw e;
-            }
-            outcome.answered(answer, null);
-            KeyAccess.record(
-                    servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
-            CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
-            // Serialised here so the body goes out in one write with a Content-Length, not in chunks.
-            byte[] body =
-                    json.writeValueAsBytes(ChatCompletionResponses.completion(id, created, request.model(), answer));
-            return ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .contentLength(body.length)
-                    .body(body);
+        String keyId = KeyAccess.keyId(servletRequest);
+        RequestOutcomes outcome = RequestOutcomes.start(usage, clock, id, keyId, request);
+        try (RequestSpan span =
+                telemetry.startRequest(request.model(), request.stream(), keyId, servletRequest::getHeader)) {
+            return request.stream()
+                    ? stream(servletRequest, response, request, id, created, outcome, span)
+                    : whole(servletRequest, request, id, created, outcome, span);
         }
+    }
+
+    private ResponseEntity<byte[]> whole(
+            HttpServletRequest servletRequest,
+            ChatCompletionRequest request,
+            String id,
+            long created,
+            RequestOutcomes outcome,
+            RequestSpan span) {
+        // The expert's slot is free once route returns, before a byte of the body is written.
+        RoutedAnswer answer;
+        try {
+            answer = router.route(request, TokenListener.NONE);
+        } catch (RuntimeException e) {
+            failed(outcome, span, e);
+            throw e;
+        }
+        answered(servletRequest, id, answer, outcome, span);
+        // Serialised here so the body goes out in one write with a Content-Length, not in chunks.
+        byte[] body = json.writeValueAsBytes(ChatCompletionResponses.completion(id, created, request.model(), answer));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .contentLength(body.length)
+                .body(body);
+    }
+
+    private ResponseEntity<byte[]> stream(
+            HttpServletRequest servletRequest,
+            HttpServletResponse response,
+            ChatCompletionRequest request,
+            String id,
+            long created,
+            RequestOutcomes outcome,
+            RequestSpan span) {
         // The expert writes into a bounded buffer and never waits for the client; the client's own virtual thread
         // drains it at the client's pace. A client that leaves, stops reading or falls too far behind is dropped
         // without the expert noticing, so it neither holds the expert's slot nor counts as the expert's failure.
@@ -190,9 +218,9 @@ public class ChatCompletionsController {
                 DecoupledStream.start(streaming, clock, sse, this::abandoned, "coe-sse-" + id)) {
             RoutedAnswer answer;
             try {
-                answer = router.route(request, stream::append, stream::keepAlive);
+                answer = router.route(request, span.tokens(stream::append), stream::keepAlive);
             } catch (RuntimeException e) {
-                outcome.failed(e, null);
+                failed(outcome, span, e);
                 if (stream.discardIfUnused()) {
                     throw e; // nothing was sent: a plain HTTP error
                 }
@@ -200,13 +228,41 @@ public class ChatCompletionsController {
                 return null;
             }
             // The expert's work is done and its slot free; the client pays for it even if it has left.
-            KeyAccess.record(
-                    servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
-            CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
+            answered(servletRequest, id, answer, outcome, span);
             stream.end(SseStream.End.answered(answer, request.includeUsage()));
-            outcome.answered(answer, null);
         }
         return null;
+    }
+
+    /** Counts the answer against the caller's key, remembers it for feedback, and reports it to usage and the trace. */
+    private void answered(
+            HttpServletRequest servletRequest,
+            String id,
+            RoutedAnswer answer,
+            RequestOutcomes outcome,
+            RequestSpan span) {
+        KeyAccess.record(
+                servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
+        CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
+        CoeTrace trace = answer.trace();
+        span.answered(
+                trace.route(),
+                trace.skills().stream().map(CoeTrace.SkillScore::id).toList(),
+                trace.experts().stream().map(CoeTrace.ExpertCall::id).toList(),
+                trace.aggregator(),
+                answer.usage().inputTokens(),
+                answer.usage().outputTokens(),
+                trace.costUsd(),
+                answer.finishReason().openAiName());
+        outcome.answered(answer, span.traceId());
+    }
+
+    private static void failed(RequestOutcomes outcome, RequestSpan span, RuntimeException e) {
+        RouterException api = outcome.failed(e, span.traceId());
+        span.failed(
+                api.kind().name().toLowerCase(java.util.Locale.ROOT),
+                api.code(),
+                api.kind() != ErrorKind.NOT_FOUND && api.kind() != ErrorKind.INVALID_REQUEST);
     }
 
     private void abandoned(Abandonment why) {
