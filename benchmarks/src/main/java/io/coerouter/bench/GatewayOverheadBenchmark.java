@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * (60),
  * {@code connections} (32), {@code client-threads} virtual|platform (virtual), {@code upstream} raw|jdk (raw), {@code
  * targets} (direct,gateway), {@code java} (this JVM's), {@code jar} (the router-service jar), {@code gateway-jvm-args}
- * (space-separated), {@code gateway-arg} (repeatable: one extra Spring argument), {@code read-timeout-ms} (10000),
+ * (space-separated), {@code gateway-arg} (repeatable: one extra Spring argument), {@code observed-arg} (repeatable: a Spring argument of a third target, {@code observed}, a gateway like the
+ * first with these on top, e.g. tracing and usage history; {@code {otlp}} in it becomes the URL of an OTLP sink
+ * this driver runs), {@code read-timeout-ms} (10000),
  * {@code startup-timeout} seconds (180).
  */
 public final class GatewayOverheadBenchmark {
@@ -49,55 +51,80 @@ public final class GatewayOverheadBenchmark {
 
         Path work = Files.createTempDirectory("coe-bench-");
         Path config = work.resolve("gateway-bench.yaml");
-        Path log = work.resolve("gateway.log");
         List<Row> rows = new ArrayList<>();
         try (Upstream upstream = Upstream.start(o.upstream)) {
             Files.writeString(config, yaml(upstream.port()));
             printMethod(o, body, upstream);
-            GatewayProcess gateway = null;
-            try {
-                if (o.targets.contains("gateway")) {
-                    gateway = GatewayProcess.start(o.java, o.gatewayJvmArgs, o.jar, config, o.gatewayArgs, log);
+            if (!o.observedArgs.isEmpty() && !o.targets.contains("observed")) {
+                List<String> targets = new ArrayList<>(o.targets);
+                targets.add("observed");
+                o.targets = List.copyOf(targets);
+            }
+            Map<String, GatewayProcess> gateways = new LinkedHashMap<>();
+            try (OtlpSink sink = OtlpSink.start()) {
+                for (String target : o.targets) {
+                    if (target.equals("direct")) {
+                        continue;
+                    }
+                    List<String> extra = new ArrayList<>(o.gatewayArgs);
+                    if (target.equals("observed")) {
+                        o.observedArgs.forEach(a -> extra.add(a.replace("{otlp}", sink.url())));
+                    }
+                    GatewayProcess gateway = GatewayProcess.start(
+                            o.java, o.gatewayJvmArgs, o.jar, config, extra, work.resolve(target + ".log"));
+                    gateways.put(target, gateway);
                     long t0 = System.nanoTime();
                     if (!gateway.awaitReady(TimeUnit.SECONDS.toMillis(o.startupTimeoutSeconds))) {
-                        throw new IllegalStateException("the gateway did not become ready within "
+                        throw new IllegalStateException("the " + target + " gateway did not become ready within "
                                 + o.startupTimeoutSeconds + " s; its log ends:\n" + gateway.logTail(40));
                     }
                     System.out.printf(
                             Locale.ROOT,
-                            "Gateway pid %d ready on 127.0.0.1:%d after %.1f s (log: %s)%n",
+                            "%s pid %d ready on 127.0.0.1:%d after %.1f s (log: %s)%n",
+                            target,
                             gateway.pid(),
                             gateway.port(),
                             (System.nanoTime() - t0) / 1e9,
-                            log);
+                            work.resolve(target + ".log"));
                 }
                 Map<String, LoadGenerator> generators = new LinkedHashMap<>();
+                Map<String, Long> pids = new LinkedHashMap<>();
                 for (String target : o.targets) {
-                    int port = target.equals("direct") ? upstream.port() : gateway.port();
+                    int port = target.equals("direct")
+                            ? upstream.port()
+                            : gateways.get(target).port();
+                    pids.put(
+                            target,
+                            target.equals("direct") ? -1L : gateways.get(target).pid());
                     byte[] request = HttpConnection.post(port, Upstream.PATH, body);
                     check(target, port, request);
                     generators.put(
                             target, new LoadGenerator(port, request, o.connections, o.virtualClients, o.readTimeoutMs));
                 }
-                long gatewayPid = gateway == null ? -1 : gateway.pid();
                 try {
-                    run(o, generators, gatewayPid, rows);
+                    run(o, generators, pids, rows);
                 } finally {
                     generators.values().forEach(LoadGenerator::close);
                 }
-            } finally {
-                if (gateway != null) {
-                    gateway.close();
+                if (gateways.containsKey("observed")) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "OTLP sink received %d exports (%d bytes) from the observed gateway%n",
+                            sink.exports(),
+                            sink.bytes());
                 }
+            } finally {
+                gateways.values().forEach(GatewayProcess::close);
             }
         } finally {
             Files.deleteIfExists(config);
         }
         printTables(rows);
+        printObservedTable(rows);
         System.exit(0);
     }
 
-    private static void run(Options o, Map<String, LoadGenerator> generators, long gatewayPid, List<Row> rows)
+    private static void run(Options o, Map<String, LoadGenerator> generators, Map<String, Long> pids, List<Row> rows)
             throws InterruptedException {
         int top = Arrays.stream(o.rates).max().orElseThrow();
         if (o.initialWarmupSeconds > 0) {
@@ -122,6 +149,7 @@ public final class GatewayOverheadBenchmark {
             for (Map.Entry<String, LoadGenerator> e : generators.entrySet()) {
                 String target = e.getKey();
                 LoadGenerator generator = e.getValue();
+                long gatewayPid = pids.get(target);
                 if (o.warmupSeconds > 0) {
                     report(
                             String.format(Locale.ROOT, "%-7s %5d RPS warm-up (discarded)", target, rate),
@@ -318,7 +346,7 @@ public final class GatewayOverheadBenchmark {
                         + " Target p50 ≤ 0.5 / p99 ≤ 2 |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Row gw : rows) {
-            if (!gw.target.equals("gateway")) {
+            if (gw.target.equals("direct")) {
                 continue;
             }
             Row direct = null;
@@ -336,8 +364,9 @@ public final class GatewayOverheadBenchmark {
             double p99 = g.millis(0.99) - d.millis(0.99);
             System.out.printf(
                     Locale.ROOT,
-                    "| %d | %.3f | %.3f | **%.3f** | %.3f | %.3f | %.3f | **%.3f** | %.3f | %s | %s | %d | %s / %s |%n",
+                    "| %d %s | %.3f | %.3f | **%.3f** | %.3f | %.3f | %.3f | **%.3f** | %.3f | %s | %s | %d | %s / %s |%n",
                     g.rate(),
+                    gw.target.equals("gateway") ? "" : "(" + gw.target + ")",
                     d.millis(0.50),
                     g.millis(0.50),
                     p50,
@@ -351,6 +380,46 @@ public final class GatewayOverheadBenchmark {
                     g.errors(),
                     p50 <= 0.5 ? "met" : "missed",
                     p99 <= 2.0 ? "met" : "missed");
+        }
+    }
+
+    /** What the observed gateway (traces and usage history on) adds over the plain one, rate by rate. */
+    private static void printObservedTable(List<Row> rows) {
+        if (rows.stream().noneMatch(r -> r.target.equals("observed"))) {
+            return;
+        }
+        System.out.println();
+        System.out.println("## Added by tracing and usage analytics (observed - gateway, ms)");
+        System.out.println();
+        System.out.println("| Rate (RPS) | p50 gateway | p50 observed | **added p50** | p99 gateway | p99 observed"
+                + " | **added p99** | CPU-µs/req gateway | CPU-µs/req observed | Errors (observed) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row obs : rows) {
+            if (!obs.target.equals("observed")) {
+                continue;
+            }
+            Row plain = rows.stream()
+                    .filter(r -> r.target.equals("gateway") && r.result.rate() == obs.result.rate())
+                    .reduce((a, b) -> b)
+                    .orElse(null);
+            if (plain == null) {
+                continue;
+            }
+            LoadGenerator.Result g = plain.result;
+            LoadGenerator.Result w = obs.result;
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %.3f | %.3f | **%.3f** | %.3f | %.3f | **%.3f** | %s | %s | %d |%n",
+                    w.rate(),
+                    g.millis(0.50),
+                    w.millis(0.50),
+                    w.millis(0.50) - g.millis(0.50),
+                    g.millis(0.99),
+                    w.millis(0.99),
+                    w.millis(0.99) - g.millis(0.99),
+                    perRequest(plain.gatewayCpuNanos, g),
+                    perRequest(obs.gatewayCpuNanos, w),
+                    w.errors());
         }
     }
 
@@ -392,6 +461,7 @@ public final class GatewayOverheadBenchmark {
         Path jar = Path.of(DEFAULT_JAR);
         List<String> gatewayJvmArgs = split(DEFAULT_GATEWAY_JVM_ARGS);
         List<String> gatewayArgs = new ArrayList<>();
+        List<String> observedArgs = new ArrayList<>();
         int readTimeoutMs = 10_000;
         int startupTimeoutSeconds = 180;
 
@@ -415,6 +485,7 @@ public final class GatewayOverheadBenchmark {
                     case "jar" -> o.jar = Path.of(value);
                     case "gateway-jvm-args" -> o.gatewayJvmArgs = split(value);
                     case "gateway-arg" -> o.gatewayArgs.add(value);
+                    case "observed-arg" -> o.observedArgs.add(value);
                     case "read-timeout-ms" -> o.readTimeoutMs = Integer.parseInt(value);
                     case "startup-timeout" -> o.startupTimeoutSeconds = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option --" + name);

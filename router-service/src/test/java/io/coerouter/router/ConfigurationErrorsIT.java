@@ -37,4 +37,21 @@ class ConfigurationErrorsIT {
                         start("coe.experts[0].id=echo", "coe.experts[0].adapter=echo", "coe.default-expert=ghost"))
                 .hasRootCauseMessage("coe.default-expert must be one of [echo], but was 'ghost'");
     }
+
+    @Test
+    void aTracingSettingOutOfRangeIsNamedWithItsValue() {
+        assertThatThrownBy(() -> start("coe.tracing.sampling-ratio=1.5"))
+                .hasRootCauseMessage("coe.tracing.sampling-ratio must be from 0 to 1, but was 1.5");
+        assertThatThrownBy(() -> start("coe.tracing.endpoint=ftp://collector:4318/v1/traces"))
+                .hasRootCauseMessage("coe.tracing.endpoint must be an http(s) URL with a host and no user info, but was"
+                        + " 'ftp://collector...'");
+    }
+
+    @Test
+    void aTracingEndpointWithCredentialsIsRefusedWithoutEchoingThem() {
+        assertThatThrownBy(() -> start("coe.tracing.endpoint=http://user:pa55word@collector:4318/v1/traces"))
+                .rootCause()
+                .hasMessageStartingWith("coe.tracing.endpoint must be an http(s) URL")
+                .hasMessageNotContaining("pa55word");
+    }
 }

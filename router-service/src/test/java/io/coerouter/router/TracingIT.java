@@ -280,4 +280,34 @@ class TracingIT {
                         .toList())
                 .anySatisfy(l -> assertThat(l).contains("trace_id=\"" + root.traceId() + "\""));
     }
+
+    @Test
+    void aStreamedAnswerIsTracedAndTimedToItsFirstToken() throws Exception {
+        String traceId = hex(16);
+        STUB.reset();
+
+        HttpResponse<String> response = chat(
+                "{\"model\":\"stub-a\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}",
+                "00-" + traceId + "-" + hex(8) + "-01");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("data: [DONE]");
+        OtlpReceiver.Received root = one(awaitTrace(traceId, "chat stub-a"), "chat stub-a");
+        assertThat(root.attr("coe.stream")).isEqualTo(true);
+        assertThat(root.attr("coe.route")).isEqualTo("direct");
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + Routers.port(router) + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics.lines())
+                .anyMatch(l -> l.startsWith("gen_ai_server_time_to_first_token_seconds_count{")
+                        && l.contains("gen_ai_request_model=\"stub-a\""))
+                .anyMatch(l -> l.startsWith("gen_ai_client_operation_time_to_first_chunk_seconds_count{")
+                        && l.contains("gen_ai_request_model=\"gpt-a\""))
+                .anyMatch(l -> l.startsWith("gen_ai_client_operation_time_per_output_chunk_seconds_count{")
+                        && l.contains("gen_ai_request_model=\"gpt-a\""));
+    }
 }

@@ -18,7 +18,10 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.HashMap;
 import java.util.List;
@@ -68,15 +71,27 @@ public final class GenAiTelemetry implements AutoCloseable {
                 .setEndpoint(settings.endpoint().toString())
                 .setTimeout(settings.exportTimeout().toMillis(), TimeUnit.MILLISECONDS);
         settings.headers().forEach(exporter::addHeader);
+        return traced(
+                settings,
+                metrics,
+                BatchSpanProcessor.builder(exporter.build())
+                        .setScheduleDelay(200, TimeUnit.MILLISECONDS)
+                        .build());
+    }
+
+    /** Traces handed to {@code exporter} as each span ends (tests). */
+    static GenAiTelemetry withExporter(TracingConfig settings, MeterRegistry meters, SpanExporter exporter) {
+        return traced(settings, GenAiMetrics.of(meters), SimpleSpanProcessor.create(exporter));
+    }
+
+    private static GenAiTelemetry traced(TracingConfig settings, GenAiMetrics metrics, SpanProcessor processor) {
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault()
                         .merge(Resource.create(Attributes.of(
                                 io.opentelemetry.api.common.AttributeKey.stringKey("service.name"),
                                 settings.serviceName()))))
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.samplingRatio())))
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter.build())
-                        .setScheduleDelay(200, TimeUnit.MILLISECONDS)
-                        .build())
+                .addSpanProcessor(processor)
                 .build();
         OpenTelemetrySdk sdk =
                 OpenTelemetrySdk.builder().setTracerProvider(provider).build();
