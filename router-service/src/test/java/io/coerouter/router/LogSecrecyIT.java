@@ -107,7 +107,9 @@ class LogSecrecyIT {
         assertThat(LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor")
                         .isInfoEnabled())
                 .isFalse();
-        assertThat(output.getAll()).as("the unreadable answer is logged").contains("expert 'provider' invalid response");
+        assertThat(output.getAll())
+                .as("the unreadable answer is logged")
+                .contains("expert 'provider' invalid response");
         assertNothingLogged(format, output.getAll(), secrets);
     }
 
