@@ -23,10 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * No secret reaches the log, in plain text or in any structured JSON format, while the router is started with every
  * kind of secret it holds and driven through the paths that log: a key in a request the servlet container cannot parse
- * (Tomcat logs the first malformed header line it meets in full), the admin key and a gateway key in
- * {@code Authorization}, an unknown key, an upstream provider's key on an {@code openai} expert whose provider fails
- * (and echoes the key back, as providers do), the password in a Redis URL, the usage datasource password, and a Redis
- * password the server refuses (the start fails and reports why). In the JSON formats every line is one JSON object.
+ * (Tomcat logs the first malformed header line it meets in full), the admin, viewer and gateway keys in
+ * {@code Authorization} (allowed and refused), an unknown key, an upstream provider's key on an {@code openai} expert
+ * whose provider fails (and echoes the key back, as providers do), the password in a Redis URL, the usage datasource
+ * password, and a Redis password the server refuses (the start fails and reports why). The router's own loggers are at
+ * DEBUG; in the JSON formats every line must be one JSON object.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecrecyIT {
@@ -36,6 +37,7 @@ class LogSecrecyIT {
 
     private static final String MALFORMED_HEADER_KEY = "coe-log-secrecy-0123456789abcdef";
     private static final String ADMIN_KEY = "coe-log-secrecy-admin-key-5a1f9c";
+    private static final String VIEWER_KEY = "coe-log-secrecy-viewer-key-e27d04";
     private static final String UNKNOWN_KEY = "sk-coe-log-secrecy-unknown-key-77e1";
     private static final String REDIS_PASSWORD = "coe-log-secrecy-redis-pw-3c8b";
     private static final String WRONG_REDIS_PASSWORD = "coe-log-secrecy-wrong-redis-pw-d40e";
@@ -63,8 +65,14 @@ class LogSecrecyIT {
         assertThat(providerKey)
                 .as(PROVIDER_KEY_VARIABLE + " (set by router-service's pom)")
                 .isNotBlank();
-        List<String> secrets = new ArrayList<>(
-                List.of(MALFORMED_HEADER_KEY, ADMIN_KEY, UNKNOWN_KEY, REDIS_PASSWORD, DATABASE_PASSWORD, providerKey));
+        List<String> secrets = new ArrayList<>(List.of(
+                MALFORMED_HEADER_KEY,
+                ADMIN_KEY,
+                VIEWER_KEY,
+                UNKNOWN_KEY,
+                REDIS_PASSWORD,
+                DATABASE_PASSWORD,
+                providerKey));
 
         try (ConfigurableApplicationContext router = start(format, redis.url())) {
             int port = Routers.port(router);
@@ -88,7 +96,7 @@ class LogSecrecyIT {
             DemoHttp caller = new DemoHttp(port, gatewayKey);
             String echoed = "{\"error\":{\"message\":\"Incorrect API key provided: " + providerKey
                     + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
-            // Refusals the client is told about, and an answer that cannot be read: logged at WARN with its text.
+            // Two refusals (told to the client, not logged) and an answer that cannot be read (logged at WARN).
             for (RecordingUpstream.Answer answer : List.of(
                     new RecordingUpstream.Answer(401, "application/json", echoed, null),
                     new RecordingUpstream.Answer(500, "application/json", echoed, null),
@@ -100,6 +108,12 @@ class LogSecrecyIT {
             }
             assertThat(provider.authorizations()).contains("Bearer " + providerKey);
 
+            assertThat(new DemoHttp(port, VIEWER_KEY).get("/admin/keys").status())
+                    .isEqualTo(200);
+            assertThat(new DemoHttp(port, VIEWER_KEY)
+                            .post("/admin/keys", "{\"name\":\"viewer\"}")
+                            .status())
+                    .isEqualTo(403);
             assertThat(new DemoHttp(port, UNKNOWN_KEY).get("/admin/experts").status())
                     .isEqualTo(401);
         }
@@ -138,6 +152,7 @@ class LogSecrecyIT {
                 "--coe.redis.key-prefix=" + redis.prefix(),
                 "--coe.auth.enabled=true",
                 "--coe.auth.admin-key=" + ADMIN_KEY,
+                "--coe.auth.viewer-key=" + VIEWER_KEY,
                 // The usage history's database (docs/operations.md): its password is a secret like any other.
                 "--coe.usage.datasource.password=" + DATABASE_PASSWORD,
                 "--coe.default-expert=echo",
