@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,13 +32,19 @@ public final class RedisTestServer implements AutoCloseable, AfterEachCallback, 
     private final String prefix = "coe-test:" + UUID.randomUUID() + ":";
     private final int port;
     private final Path dir;
+    private final String password;
     private Process process;
     private final List<RedisState> connections = new CopyOnWriteArrayList<>();
 
     private RedisTestServer(String url, int port, Path dir) {
+        this(url, port, dir, null);
+    }
+
+    private RedisTestServer(String url, int port, Path dir, String password) {
         this.url = url;
         this.port = port;
         this.dir = dir;
+        this.password = password;
     }
 
     /** {@code REDIS_URL} when set, else a server of this test's own. */
@@ -48,13 +55,22 @@ public final class RedisTestServer implements AutoCloseable, AfterEachCallback, 
 
     /** A {@code redis-server} of this test's own, on a free loopback port, keeping nothing on disk. */
     public static RedisTestServer own() {
+        return own(null);
+    }
+
+    /**
+     * A {@code redis-server} of this test's own that requires {@code password} ({@code requirepass}; none when null);
+     * its {@link #url()} carries the password ({@code redis://:password@127.0.0.1:port}).
+     */
+    public static RedisTestServer own(String password) {
         try {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            RedisTestServer server =
-                    new RedisTestServer("redis://127.0.0.1:" + port, port, Files.createTempDirectory("coe-redis"));
+            String auth = password == null ? "" : ":" + password + "@";
+            RedisTestServer server = new RedisTestServer(
+                    "redis://" + auth + "127.0.0.1:" + port, port, Files.createTempDirectory("coe-redis"), password);
             server.start();
             return server;
         } catch (IOException e) {
@@ -76,18 +92,22 @@ public final class RedisTestServer implements AutoCloseable, AfterEachCallback, 
         if (port < 0) {
             throw new IllegalStateException("a shared Redis server is not this test's to start");
         }
-        process = new ProcessBuilder(List.of(
-                        "redis-server",
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--dir",
-                        dir.toString()))
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
