@@ -32,6 +32,16 @@ enum ConsoleLogs {
     }
 
     /** The command-line arguments that choose this format, before the test's own. */
+    /**
+     * Forgets the structured format a started router left behind: Spring Boot copies it into the system properties
+     * {@code CONSOLE_LOG_STRUCTURED_FORMAT} and {@code FILE_LOG_STRUCTURED_FORMAT} and keeps them when the next
+     * application starts in the same JVM, which would then log JSON however it is configured.
+     */
+    static void forgetFormat() {
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+        System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
+    }
+
     List<String> args(String... more) {
         List<String> all = new ArrayList<>();
         if (json()) {

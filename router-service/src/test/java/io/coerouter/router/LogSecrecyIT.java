@@ -32,6 +32,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecrecyIT {
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheLogFormat() {
+        ConsoleLogs.forgetFormat();
+    }
+
     /** Set for the failsafe run in router-service's pom: a variable the secret policy allows as a provider key. */
     private static final String PROVIDER_KEY_VARIABLE = "COE_PROVIDER_STUB_API_KEY";
 

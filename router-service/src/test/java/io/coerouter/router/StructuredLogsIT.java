@@ -26,6 +26,11 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLogsIT {
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheLogFormat() {
+        ConsoleLogs.forgetFormat();
+    }
+
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String SPAN_ID = "00f067aa0ba902b7";
     private static final String IN_SPAN = "a line logged in a request's span";
@@ -81,6 +86,48 @@ class StructuredLogsIT {
         assertThat(inSpan.path("trace.id").asString()).isEqualTo(TRACE_ID);
         assertThat(inSpan.path("span.id").asString()).isEqualTo(SPAN_ID);
         assertThat(inSpan.has("trace_id")).isFalse();
+    }
+
+    @Test
+    void withTracingOnARequestsOwnLogLineCarriesTheTraceTheClientStarted(CapturedOutput output) throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nothing listens here: the expert's call fails and is logged
+        }
+        List<String> args = ConsoleLogs.ECS.args(
+                "--server.port=0",
+                "--coe.skills.warm-up=false",
+                "--coe.tracing.enabled=true",
+                "--coe.tracing.endpoint=http://127.0.0.1:" + closed + "/v1/traces",
+                "--coe.default-expert=dead",
+                "--coe.experts[0].id=dead",
+                "--coe.experts[0].adapter=openai",
+                "--coe.experts[0].base-url=http://127.0.0.1:" + closed + "/v1",
+                "--coe.experts[0].model=gone",
+                "--coe.experts[0].resilience.max-attempts=1");
+        String clientSpan = "b7ad6b7169203331";
+        try (ConfigurableApplicationContext router =
+                new SpringApplicationBuilder(CoeRouterApplication.class).run(args.toArray(String[]::new))) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            "http://127.0.0.1:" + Routers.port(router) + "/v1/chat/completions"))
+                                    .header("Content-Type", "application/json")
+                                    .header("traceparent", "00-" + TRACE_ID + "-" + clientSpan + "-01")
+                                    .POST(
+                                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                    "{\"model\":\"dead\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isBetween(500, 599);
+        }
+        JsonNode failure = ConsoleLogs.jsonLines(output.getAll()).stream()
+                .filter(l -> l.path(ConsoleLogs.ECS.messageField()).asString().startsWith("expert 'dead'")
+                        && l.path("log").path("level").asString().equals("WARN"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line about expert 'dead' in " + output.getAll()));
+        assertThat(failure.path("trace_id").asString()).as(failure.toString()).isEqualTo(TRACE_ID);
+        assertThat(failure.path("span_id").asString()).hasSize(16).isNotEqualTo(clientSpan);
     }
 
     /** Starts a router logging in {@code format}, logs one line in a span and one outside, and stops it. */

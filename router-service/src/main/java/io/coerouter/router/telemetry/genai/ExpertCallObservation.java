@@ -84,9 +84,9 @@ public final class ExpertCallObservation {
         return new ExpertCallObservation(telemetry, builder.startSpan(), tags);
     }
 
-    /** Makes this call's span current on this thread until the scope closes. */
+    /** Makes this call's span current on this thread, and its ids the log's, until the scope closes. */
     public Scope makeCurrent() {
-        return span.makeCurrent();
+        return TraceMdc.current(span);
     }
 
     /** {@code tokens}, timing the call's first chunk and each one after it. */

@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.math.BigDecimal;
 import java.util.List;
-import org.slf4j.MDC;
 
 /**
  * The span of one chat request, current on the request's thread (and in the log's MDC as {@code trace_id} and {@code
@@ -17,17 +16,15 @@ import org.slf4j.MDC;
 public final class RequestSpan implements AutoCloseable {
 
     /** The MDC keys of the current trace and span in log lines. */
-    public static final String MDC_TRACE_ID = "trace_id";
+    public static final String MDC_TRACE_ID = TraceMdc.TRACE_ID;
 
-    public static final String MDC_SPAN_ID = "span_id";
+    public static final String MDC_SPAN_ID = TraceMdc.SPAN_ID;
 
     private final GenAiTelemetry telemetry;
     private final Span span;
     private final Scope scope;
     private final String model;
     private final long start = System.nanoTime();
-    private final String previousTrace;
-    private final String previousSpan;
     private volatile long firstToken;
     private String errorType = "";
     private long outputTokens;
@@ -38,14 +35,7 @@ public final class RequestSpan implements AutoCloseable {
         this.telemetry = telemetry;
         this.span = span;
         this.model = model;
-        this.scope = span.makeCurrent();
-        SpanContext context = span.getSpanContext();
-        this.previousTrace = MDC.get(MDC_TRACE_ID);
-        this.previousSpan = MDC.get(MDC_SPAN_ID);
-        if (context.isValid()) {
-            MDC.put(MDC_TRACE_ID, context.getTraceId());
-            MDC.put(MDC_SPAN_ID, context.getSpanId());
-        }
+        this.scope = TraceMdc.current(span);
     }
 
     /** The trace id when this request is traced (sampled), else null. */
@@ -143,16 +133,6 @@ public final class RequestSpan implements AutoCloseable {
             span.end();
         } finally {
             scope.close();
-            restore(MDC_TRACE_ID, previousTrace);
-            restore(MDC_SPAN_ID, previousSpan);
-        }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            MDC.remove(key);
-        } else {
-            MDC.put(key, value);
         }
     }
 }
