@@ -8,6 +8,7 @@ import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.scheduling.GroupedCalls;
 import io.coerouter.router.scheduling.ResidentModels;
 import io.coerouter.router.state.SharedState;
+import io.coerouter.router.usage.UsageSink;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -64,7 +65,8 @@ class BatchConfiguration {
             ResidentModels resident,
             ApiKeys keys,
             SharedState state,
-            BatchOutputFormat format) {
+            BatchOutputFormat format,
+            UsageSink usage) {
         BatchProperties config = properties.batch();
         BatchRunner runner = new BatchRunner(
                 store,
@@ -76,7 +78,8 @@ class BatchConfiguration {
                 new GroupedCalls(properties.scheduler().maxBatchSize(), resident),
                 config.aggregationParallelism(),
                 keys,
-                format);
+                format,
+                usage);
         return new Batches(
                 store,
                 files,

@@ -69,6 +69,11 @@ final class BatchKey {
         return spent;
     }
 
+    /** The key's id, or null for a batch created without a key. */
+    String keyId() {
+        return key == null ? null : key.id();
+    }
+
     /** Charges an answer's cost to the key's spend. */
     void charge(BigDecimal cost) {
         if (key != null && cost != null && cost.signum() > 0) {

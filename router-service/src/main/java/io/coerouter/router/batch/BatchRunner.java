@@ -6,6 +6,7 @@ import io.coerouter.router.keys.ApiKey;
 import io.coerouter.router.keys.ApiKeys;
 import io.coerouter.router.routing.RoutingPlan;
 import io.coerouter.router.scheduling.GroupedCalls;
+import io.coerouter.router.usage.UsageSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -49,6 +50,7 @@ final class BatchRunner {
     /**
      * @param keys the gateway's keys, whose limits a batch's lines keep; unused for batches created without a key
      * @param format how the lines of the output and error files are written
+     * @param usage told of every line answered or failed (usage history)
      */
     BatchRunner(
             BatchStore store,
@@ -60,7 +62,8 @@ final class BatchRunner {
             GroupedCalls grouped,
             int aggregationParallelism,
             ApiKeys keys,
-            BatchOutputFormat format) {
+            BatchOutputFormat format,
+            UsageSink usage) {
         this.store = store;
         this.files = files;
         this.parser = parser;
@@ -70,7 +73,7 @@ final class BatchRunner {
         this.format = format;
         this.routing = new LineRouting(router);
         this.fanOut = new ExpertFanOut(grouped);
-        this.answers = new LineAnswers(router, aggregationParallelism);
+        this.answers = new LineAnswers(router, aggregationParallelism, usage, clock);
         this.finalizer = new BatchFinalizer(store, files, clock);
     }
 

@@ -10,6 +10,9 @@ import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.routing.RoutingPlan;
+import io.coerouter.router.usage.RequestOutcomes;
+import io.coerouter.router.usage.UsageSink;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +32,18 @@ final class LineAnswers {
 
     private final BatchRouter router;
     private final int aggregationParallelism;
+    private final UsageSink usage;
+    private final Clock clock;
 
-    /** @param aggregationParallelism lines aggregated at once */
-    LineAnswers(BatchRouter router, int aggregationParallelism) {
+    /**
+     * @param aggregationParallelism lines aggregated at once
+     * @param usage told of every line answered or failed, as a request of the batch's key
+     */
+    LineAnswers(BatchRouter router, int aggregationParallelism, UsageSink usage, Clock clock) {
         this.router = router;
         this.aggregationParallelism = aggregationParallelism;
+        this.usage = usage;
+        this.clock = clock;
     }
 
     /** Aggregates every line with several calls ({@code plans}, {@code outcomes} by line), some at once. */
@@ -81,12 +91,21 @@ final class LineAnswers {
             }
             return;
         }
+        RequestOutcomes outcome = RequestOutcomes.startedAt(
+                usage,
+                clock,
+                run.id() + ":" + run.line(line).number(),
+                run.gate().keyId(),
+                plan.request(),
+                plan.startNanos());
         try {
             RoutedAnswer answer = router.answer(plan, candidates);
             run.answered(line, answer);
             run.gate().charge(answer.trace().costUsd());
+            outcome.answered(answer, null);
         } catch (RouterException | ExpertException | AllCandidatesFailedException e) {
             run.failed(line, ExpertFailures.toApi(e));
+            outcome.failed(e, null);
         } catch (RuntimeException e) {
             log.error(
                     "batch {} line {} failed unexpectedly",

@@ -24,19 +24,29 @@ public final class RequestOutcomes {
     private final long startNanos;
     private boolean done;
 
-    private RequestOutcomes(UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request) {
+    private RequestOutcomes(
+            UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request, long startNanos) {
         this.sink = sink;
         this.id = id;
         this.keyId = keyId;
         this.request = request;
-        this.startedAt = clock.instant();
-        this.startNanos = System.nanoTime();
+        this.startNanos = startNanos;
+        this.startedAt = clock.instant().minusNanos(Math.max(0, System.nanoTime() - startNanos));
     }
 
     /** Starts timing {@code request} (completion {@code id}, key {@code keyId} or null). */
     public static RequestOutcomes start(
             UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request) {
-        return new RequestOutcomes(sink, clock, id, keyId, request);
+        return new RequestOutcomes(sink, clock, id, keyId, request, System.nanoTime());
+    }
+
+    /**
+     * A request the router began on at {@code startNanos} ({@link System#nanoTime()}): a Batch API line, reported
+     * once its answer is assembled ({@code id}: the batch's id and the line's number).
+     */
+    public static RequestOutcomes startedAt(
+            UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request, long startNanos) {
+        return new RequestOutcomes(sink, clock, id, keyId, request, startNanos);
     }
 
     /** The request was answered (the whole answer written, or the stream ended). */

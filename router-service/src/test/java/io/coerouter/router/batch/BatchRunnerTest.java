@@ -3,11 +3,15 @@ package io.coerouter.router.batch;
 import static io.coerouter.router.batch.BatchFixtures.file;
 import static io.coerouter.router.batch.BatchFixtures.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.coerouter.router.scheduling.GroupedCalls;
 import io.coerouter.router.testing.ManualClock;
+import io.coerouter.router.usage.CompletedRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** A whole batch run on the in-memory stores and the echo expert, created without a key. */
@@ -17,6 +21,7 @@ class BatchRunnerTest {
     private final BatchStore store = BatchStore.inMemory(clock);
     private final FileStore files = FileStore.inMemory(clock);
     private final BatchFixtures.EchoRouter router = new BatchFixtures.EchoRouter();
+    private final List<CompletedRequest> reported = new CopyOnWriteArrayList<>();
     private final BatchRunner runner = new BatchRunner(
             store,
             files,
@@ -27,7 +32,8 @@ class BatchRunnerTest {
             new GroupedCalls(4, id -> false),
             2,
             null,
-            BatchFixtures.FORMAT);
+            BatchFixtures.FORMAT,
+            reported::add);
 
     private String upload(String content) {
         return files.put("in.jsonl", "batch", content.getBytes(StandardCharsets.UTF_8), null)
@@ -56,6 +62,10 @@ class BatchRunnerTest {
         assertThat(done.inProgressAt()).isEqualTo(now);
         assertThat(done.progress().stage()).isEqualTo("done");
         assertThat(done.progress().experts()).containsExactly(new BatchJob.ExpertProgress("echo", 3, 3));
+        // Usage history hears of every routed line, as a request of the batch's key.
+        assertThat(reported)
+                .extracting(CompletedRequest::id, CompletedRequest::answered, CompletedRequest::model)
+                .containsExactlyInAnyOrder(tuple("batch_run:1", true, "echo"), tuple("batch_run:2", true, "twice"));
     }
 
     @Test

@@ -24,7 +24,7 @@ class LineAnswersTest {
     private final AtomicBoolean cancel = new AtomicBoolean();
     private final AtomicBoolean halted = new AtomicBoolean();
     private final BatchStop stop = new BatchStop(cancel, halted::get, BatchKey.none(), clock, Long.MAX_VALUE);
-    private final LineAnswers answers = new LineAnswers(router, 2);
+    private final LineAnswers answers = new LineAnswers(router, 2, io.coerouter.router.usage.UsageSink.NONE, clock);
 
     private BatchLines run;
     private RoutingPlan[] plans;
