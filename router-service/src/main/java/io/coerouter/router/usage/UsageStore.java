@@ -1,0 +1,334 @@
+package io.coerouter.router.usage;
+
+import io.coerouter.router.routing.CoeTrace;
+import io.coerouter.router.telemetry.LatencyHistogram;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The usage tables in PostgreSQL (schema {@code coe.usage.schema}, created by {@link UsageDatabase}): hourly rollups
+ * written by upserts that add counts together, the request log, the queries the admin API makes and the retention
+ * deletes.
+ */
+public final class UsageStore {
+
+    /** The most groups-times-buckets one usage query returns. */
+    public static final int MAX_ROWS = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final String rollups;
+    private final String requests;
+
+    UsageStore(DataSource dataSource, String schema, JsonMapper json) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.json = json;
+        this.rollups = schema + ".usage_hourly";
+        this.requests = schema + ".request_log";
+    }
+
+    /** Adds {@code rows} to the rollups and inserts {@code logged} (ignoring ids already there), in one transaction. */
+    void write(Map<RollupKey, Rollup> rows, List<LoggedRequest> logged) {
+        List<Map.Entry<RollupKey, Rollup>> ordered = new ArrayList<>(rows.entrySet());
+        ordered.sort(Map.Entry.comparingByKey(RollupKey.ORDER));
+        transactions.executeWithoutResult(status -> {
+            if (!ordered.isEmpty()) {
+                jdbc.batchUpdate(upsert(), new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                        RollupKey key = ordered.get(i).getKey();
+                        Rollup row = ordered.get(i).getValue();
+                        ps.setTimestamp(1, Timestamp.from(key.hour()));
+                        ps.setString(2, key.keyId());
+                        ps.setString(3, key.expert());
+                        ps.setString(4, key.skill());
+                        ps.setString(5, key.model());
+                        ps.setLong(6, row.requests);
+                        ps.setLong(7, row.errors);
+                        ps.setLong(8, row.inputTokens);
+                        ps.setLong(9, row.outputTokens);
+                        ps.setBigDecimal(10, row.costUsd);
+                        ps.setArray(11, longs(ps, row.latency));
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return ordered.size();
+                    }
+                });
+            }
+            if (!logged.isEmpty()) {
+                jdbc.batchUpdate(insertRequest(), new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                        bindRequest(ps, logged.get(i));
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return logged.size();
+                    }
+                });
+            }
+        });
+    }
+
+    private String upsert() {
+        return "INSERT INTO " + rollups + " AS t (hour, key_id, expert, skill, model, requests, errors, input_tokens,"
+                + " output_tokens, cost_usd, latency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (hour, key_id, expert, skill, model) DO UPDATE SET"
+                + " requests = t.requests + excluded.requests, errors = t.errors + excluded.errors,"
+                + " input_tokens = t.input_tokens + excluded.input_tokens,"
+                + " output_tokens = t.output_tokens + excluded.output_tokens,"
+                + " cost_usd = t.cost_usd + excluded.cost_usd,"
+                + " latency = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0)"
+                + " FROM unnest(t.latency, excluded.latency) WITH ORDINALITY AS u(a, b, i) ORDER BY i)";
+    }
+
+    private String insertRequest() {
+        return "INSERT INTO " + requests + " (id, started_at, key_id, model, route, stream, skills, experts,"
+                + " expert_ids, aggregator, status, error_kind, error_code, latency_ms, input_tokens, output_tokens,"
+                + " cost_usd, trace_id, messages, answer) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING";
+    }
+
+    private void bindRequest(PreparedStatement ps, LoggedRequest r) throws SQLException {
+        ps.setString(1, r.id());
+        ps.setTimestamp(2, Timestamp.from(r.startedAt()));
+        ps.setString(3, r.keyId());
+        ps.setString(4, r.model());
+        ps.setString(5, r.route());
+        ps.setBoolean(6, r.stream());
+        ps.setString(7, json.writeValueAsString(r.skills()));
+        ps.setString(8, json.writeValueAsString(r.experts()));
+        ps.setArray(
+                9,
+                ps.getConnection()
+                        .createArrayOf(
+                                "text",
+                                r.experts().stream()
+                                        .map(LoggedRequest.ExpertOutcome::id)
+                                        .distinct()
+                                        .toArray()));
+        ps.setString(10, r.aggregator());
+        ps.setString(11, r.status());
+        ps.setString(12, r.errorKind());
+        ps.setString(13, r.errorCode());
+        ps.setDouble(14, r.latencyMs());
+        ps.setLong(15, r.inputTokens());
+        ps.setLong(16, r.outputTokens());
+        ps.setBigDecimal(17, r.costUsd());
+        ps.setString(18, r.traceId());
+        if (r.messages() == null) {
+            ps.setNull(19, Types.VARCHAR);
+        } else {
+            ps.setString(19, json.writeValueAsString(r.messages()));
+        }
+        ps.setString(20, r.answer());
+    }
+
+    private static Array longs(PreparedStatement ps, long[] values) throws SQLException {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return ps.getConnection().createArrayOf("bigint", boxed);
+    }
+
+    /**
+     * Usage grouped and bucketed as {@code query} asks, by bucket then group; at most {@link #MAX_ROWS} + 1 rows (one
+     * more tells the caller there were too many).
+     */
+    public List<UsageRow> usage(UsageQuery query) {
+        String bucket =
+                switch (query.bucket()) {
+                    case HOUR -> "hour";
+                    case DAY -> "date_trunc('day', hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
+                    case NONE -> "timestamptz 'epoch'";
+                };
+        String experts = query.groupBy() == UsageQuery.GroupBy.EXPERT ? "expert <> ''" : "expert = ''";
+        // Scalars are summed as they are; the histograms through their non-zero buckets only, as (index, count)
+        // pairs, which keeps the work proportional to the latencies seen rather than to 70 buckets a row.
+        String sql = "WITH r AS (SELECT " + bucket + " AS b, " + query.groupBy().column + " AS g, requests, errors,"
+                + " input_tokens, output_tokens, cost_usd, latency FROM " + rollups
+                + " WHERE hour >= date_trunc('hour', ?::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
+                + " AND hour < ? AND " + experts + "),"
+                + " sums AS (SELECT b, g, sum(requests) AS requests, sum(errors) AS errors,"
+                + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd"
+                + " FROM r GROUP BY b, g),"
+                + " hist AS (SELECT b, g, array_agg(i) AS idx, array_agg(c) AS cnt FROM (SELECT b, g, u.i, sum(u.c) AS c"
+                + " FROM r, unnest(r.latency) WITH ORDINALITY AS u(c, i) WHERE u.c <> 0 GROUP BY b, g, u.i) x"
+                + " GROUP BY b, g)"
+                + " SELECT sums.*, hist.idx, hist.cnt FROM sums LEFT JOIN hist USING (b, g) ORDER BY b, g LIMIT "
+                + (MAX_ROWS + 1);
+        boolean none = query.bucket() == UsageQuery.Bucket.NONE;
+        return jdbc.query(
+                sql,
+                (rs, n) -> new UsageRow(
+                        none ? null : rs.getTimestamp("b").toInstant(),
+                        rs.getString("g"),
+                        rs.getLong("requests"),
+                        rs.getLong("errors"),
+                        rs.getLong("input_tokens"),
+                        rs.getLong("output_tokens"),
+                        rs.getBigDecimal("cost_usd").stripTrailingZeros(),
+                        histogram(rs)),
+                Timestamp.from(query.from()),
+                Timestamp.from(query.to()));
+    }
+
+    private static LatencyHistogram histogram(ResultSet rs) throws SQLException {
+        long[] counts = new long[LatencyHistogram.BUCKETS];
+        Array idx = rs.getArray("idx");
+        Array cnt = rs.getArray("cnt");
+        if (idx != null && cnt != null) {
+            Object[] i = (Object[]) idx.getArray();
+            Object[] c = (Object[]) cnt.getArray();
+            for (int k = 0; k < i.length; k++) {
+                int bucket = ((Number) i[k]).intValue() - 1;
+                if (bucket >= 0 && bucket < counts.length) {
+                    counts[bucket] += ((Number) c[k]).longValue();
+                }
+            }
+        }
+        return LatencyHistogram.of(counts);
+    }
+
+    /** The logged requests {@code search} matches, newest first. */
+    public RequestPage requests(RequestSearch search) {
+        StringBuilder sql =
+                new StringBuilder("SELECT * FROM " + requests + " WHERE started_at >= ? AND started_at < ?");
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(search.from()), Timestamp.from(search.to())));
+        if (search.keyId() != null) {
+            sql.append(" AND key_id = ?");
+            args.add(search.keyId());
+        }
+        if (search.expert() != null) {
+            sql.append(" AND expert_ids @> ARRAY[?]::text[]");
+            args.add(search.expert());
+        }
+        if (search.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(search.status());
+        }
+        if (search.before() != null) {
+            sql.append(" AND (started_at, id) < (?, ?)");
+            args.add(Timestamp.from(search.before().startedAt()));
+            args.add(search.before().id());
+        }
+        sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
+        args.add(search.limit() + 1);
+        List<LoggedRequest> found = jdbc.query(sql.toString(), (rs, n) -> request(rs), args.toArray());
+        boolean more = found.size() > search.limit();
+        return new RequestPage(more ? found.subList(0, search.limit()) : found, more);
+    }
+
+    /** The logged request {@code id}. */
+    public Optional<LoggedRequest> request(String id) {
+        return jdbc.query("SELECT * FROM " + requests + " WHERE id = ?", (rs, n) -> request(rs), id).stream()
+                .findFirst();
+    }
+
+    private LoggedRequest request(ResultSet rs) throws SQLException {
+        List<CoeTrace.SkillScore> skills = new ArrayList<>();
+        json.readTree(rs.getString("skills"))
+                .forEach(s -> skills.add(new CoeTrace.SkillScore(
+                        s.path("id").asString(), s.path("score").asDouble())));
+        List<LoggedRequest.ExpertOutcome> experts = new ArrayList<>();
+        json.readTree(rs.getString("experts"))
+                .forEach(e -> experts.add(new LoggedRequest.ExpertOutcome(
+                        e.path("id").asString(), e.path("status").asString(), text(e.path("error")))));
+        String messagesJson = rs.getString("messages");
+        List<LoggedRequest.Message> messages = null;
+        if (messagesJson != null) {
+            messages = new ArrayList<>();
+            for (JsonNode m : json.readTree(messagesJson)) {
+                messages.add(new LoggedRequest.Message(text(m.path("role")), text(m.path("content"))));
+            }
+        }
+        return new LoggedRequest(
+                rs.getString("id"),
+                rs.getTimestamp("started_at").toInstant(),
+                rs.getString("key_id"),
+                rs.getString("model"),
+                rs.getString("route"),
+                rs.getBoolean("stream"),
+                List.copyOf(skills),
+                List.copyOf(experts),
+                rs.getString("aggregator"),
+                rs.getString("status"),
+                rs.getString("error_kind"),
+                rs.getString("error_code"),
+                rs.getDouble("latency_ms"),
+                rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"),
+                rs.getBigDecimal("cost_usd").stripTrailingZeros(),
+                rs.getString("trace_id"),
+                messages == null ? null : List.copyOf(messages),
+                rs.getString("answer"));
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node.asString();
+    }
+
+    /** Deletes rollups of hours before {@code before}, {@code batch} rows a statement; returns how many. */
+    long purgeRollups(Instant before, int batch) {
+        return purge(rollups, "hour", before, batch);
+    }
+
+    /** Deletes logged requests started before {@code before}, {@code batch} rows a statement; returns how many. */
+    long purgeRequests(Instant before, int batch) {
+        return purge(requests, "started_at", before, batch);
+    }
+
+    private long purge(String table, String column, Instant before, int batch) {
+        String sql = "DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table + " WHERE " + column
+                + " < ? LIMIT ?))";
+        long total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update(sql, Timestamp.from(before), batch);
+            total += deleted;
+        } while (deleted == batch);
+        return total;
+    }
+
+    /** Whether the database answers. */
+    boolean reachable() {
+        try {
+            jdbc.queryForObject("SELECT 1", Integer.class);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The raw template, for tests and the benchmark. */
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    static BigDecimal zeroIfNull(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+}
