@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.routing.CoeTrace;
 import io.coerouter.router.usage.LoggedRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -21,7 +22,7 @@ record RequestView(
         String route,
         boolean stream,
         List<CoeTrace.SkillScore> skills,
-        List<LoggedRequest.ExpertOutcome> experts,
+        List<Expert> experts,
         String aggregator,
         String status,
         Error error,
@@ -29,13 +30,24 @@ record RequestView(
         Usage usage,
         @JsonProperty("cost_usd") BigDecimal costUsd,
         @JsonProperty("trace_id") String traceId,
-        List<LoggedRequest.Message> messages,
+        List<Message> messages,
         String answer) {
 
     /** How the request failed. */
+    @Schema(name = "RequestError")
     record Error(String kind, String code) {}
 
+    /** An expert called for the request, how its call ended and its error kind when it failed. */
+    @Schema(name = "RequestExpert")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Expert(String id, String status, String error) {}
+
+    /** A message of the request (only when content is captured). */
+    @Schema(name = "RequestMessage")
+    record Message(String role, String content) {}
+
     /** Tokens of every expert call made for the request. */
+    @Schema(name = "RequestUsage")
     record Usage(
             @JsonProperty("prompt_tokens") long promptTokens,
             @JsonProperty("completion_tokens") long completionTokens,
@@ -51,7 +63,9 @@ record RequestView(
                 r.route(),
                 r.stream(),
                 r.skills(),
-                r.experts(),
+                r.experts().stream()
+                        .map(e -> new Expert(e.id(), e.status(), e.error()))
+                        .toList(),
                 r.aggregator(),
                 r.status(),
                 r.errorKind() == null ? null : new Error(r.errorKind(), r.errorCode()),
@@ -59,7 +73,11 @@ record RequestView(
                 new Usage(r.inputTokens(), r.outputTokens(), r.inputTokens() + r.outputTokens()),
                 r.costUsd(),
                 r.traceId(),
-                r.messages(),
+                r.messages() == null
+                        ? null
+                        : r.messages().stream()
+                                .map(m -> new Message(m.role(), m.content()))
+                                .toList(),
                 r.answer());
     }
 }

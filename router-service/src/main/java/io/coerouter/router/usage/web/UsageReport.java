@@ -3,6 +3,7 @@ package io.coerouter.router.usage.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coerouter.router.usage.UsageRow;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -28,6 +29,7 @@ record UsageReport(
     }
 
     /** One group in one bucket ({@code bucket} absent for {@code bucket=none}). */
+    @Schema(name = "UsageEntry")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Entry(
             String bucket,
@@ -56,6 +58,7 @@ record UsageReport(
     }
 
     /** Latency percentiles in milliseconds from the summed histogram buckets; null when no latency was counted. */
+    @Schema(name = "UsageLatency")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Latency(Double p50, Double p95, Double p99) {}
 }
