@@ -287,14 +287,15 @@ public final class UsageAnalyticsBenchmark {
      * latency histograms of five non-zero buckets.
      */
     private static String fill(String schema, long from, long to, long perHour) {
-        return "WITH hist AS (SELECT n, ARRAY(SELECT (CASE WHEN b BETWEEN 24 + n AND 28 + n THEN (n + b) % 7 + 1"
-                + " ELSE 0 END)::bigint FROM generate_series(1, 70) b) AS a FROM generate_series(0, 15) n)"
+        return "WITH hist AS (SELECT n, ARRAY(SELECT (24 + n + b)::smallint FROM generate_series(0, 4) b) AS i,"
+                + " ARRAY(SELECT ((n + b) % 7 + 1)::bigint FROM generate_series(0, 4) b) AS c"
+                + " FROM generate_series(0, 15) n)"
                 + " INSERT INTO " + schema + ".usage_hourly SELECT date_trunc('hour', now()) - h * interval '1 hour',"
                 + " 'key-' || (j % 40),"
                 + " CASE WHEN (j / 40) % 4 = 0 THEN '' ELSE 'expert-' || (((j / 40) % 4 + (j / 160) * 3) % 6) END,"
                 + " CASE WHEN j / 160 = 0 THEN '' ELSE 'skill-' || (j / 160) END,"
                 + " CASE WHEN j / 160 = 0 THEN 'expert-0' ELSE 'coe' END,"
-                + " 1 + j % 50, j % 3, 100 + j, 300 + j, (j % 97) * 0.0001, hist.a"
+                + " 1 + j % 50, j % 3, 100 + j, 300 + j, (j % 97) * 0.0001, hist.i, hist.c"
                 + " FROM generate_series(" + from + ", " + (to - 1) + ") h, generate_series(0, " + (perHour - 1)
                 + ") j, hist WHERE hist.n = (h + j) % 16";
     }

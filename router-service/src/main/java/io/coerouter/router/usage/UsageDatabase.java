@@ -43,6 +43,8 @@ public final class UsageDatabase implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", "3");
         config.addDataSourceProperty("socketTimeout", "30");
         config.addDataSourceProperty("ApplicationName", "coe-router-usage");
+        // One multi-row statement per batch of upserts instead of one round trip a row.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new UsageDatabase(new HikariDataSource(config));
     }
 

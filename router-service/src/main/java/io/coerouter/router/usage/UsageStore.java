@@ -2,7 +2,6 @@ package io.coerouter.router.usage;
 
 import io.coerouter.router.routing.CoeTrace;
 import io.coerouter.router.telemetry.LatencyHistogram;
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +30,9 @@ public final class UsageStore {
 
     /** The most groups-times-buckets one usage query returns. */
     public static final int MAX_ROWS = 10_000;
+
+    /** PostgreSQL's work_mem for a usage query. */
+    static final String QUERY_WORK_MEM = "64MB";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -67,7 +69,20 @@ public final class UsageStore {
                         ps.setLong(8, row.inputTokens);
                         ps.setLong(9, row.outputTokens);
                         ps.setBigDecimal(10, row.costUsd);
-                        ps.setArray(11, longs(ps, row.latency));
+                        int nonZero = 0;
+                        for (long c : row.latency) {
+                            nonZero += c == 0 ? 0 : 1;
+                        }
+                        Short[] idx = new Short[nonZero];
+                        Long[] cnt = new Long[nonZero];
+                        for (int b = 0, k = 0; b < row.latency.length; b++) {
+                            if (row.latency[b] != 0) {
+                                idx[k] = (short) b;
+                                cnt[k++] = row.latency[b];
+                            }
+                        }
+                        ps.setArray(11, ps.getConnection().createArrayOf("int2", idx));
+                        ps.setArray(12, ps.getConnection().createArrayOf("int8", cnt));
                     }
 
                     @Override
@@ -94,14 +109,16 @@ public final class UsageStore {
 
     private String upsert() {
         return "INSERT INTO " + rollups + " AS t (hour, key_id, expert, skill, model, requests, errors, input_tokens,"
-                + " output_tokens, cost_usd, latency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " output_tokens, cost_usd, latency_idx, latency_cnt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (hour, key_id, expert, skill, model) DO UPDATE SET"
                 + " requests = t.requests + excluded.requests, errors = t.errors + excluded.errors,"
                 + " input_tokens = t.input_tokens + excluded.input_tokens,"
                 + " output_tokens = t.output_tokens + excluded.output_tokens,"
                 + " cost_usd = t.cost_usd + excluded.cost_usd,"
-                + " latency = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0)"
-                + " FROM unnest(t.latency, excluded.latency) WITH ORDINALITY AS u(a, b, i) ORDER BY i)";
+                + " (latency_idx, latency_cnt) = (SELECT coalesce(array_agg(i ORDER BY i), '{}'),"
+                + " coalesce(array_agg(c ORDER BY i), '{}') FROM (SELECT i, sum(c)::bigint AS c FROM"
+                + " (SELECT * FROM unnest(t.latency_idx, t.latency_cnt) AS a(i, c) UNION ALL"
+                + " SELECT * FROM unnest(excluded.latency_idx, excluded.latency_cnt) AS e(i, c)) u GROUP BY i) s)";
     }
 
     private String insertRequest() {
@@ -146,14 +163,6 @@ public final class UsageStore {
         ps.setString(20, r.answer());
     }
 
-    private static Array longs(PreparedStatement ps, long[] values) throws SQLException {
-        Long[] boxed = new Long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return ps.getConnection().createArrayOf("bigint", boxed);
-    }
-
     /**
      * Usage grouped and bucketed as {@code query} asks, by bucket then group; at most {@link #MAX_ROWS} + 1 rows (one
      * more tells the caller there were too many).
@@ -166,34 +175,38 @@ public final class UsageStore {
                     case NONE -> "timestamptz 'epoch'";
                 };
         String experts = query.groupBy() == UsageQuery.GroupBy.EXPERT ? "expert <> ''" : "expert = ''";
-        // Scalars are summed as they are; the histograms through their non-zero buckets only, as (index, count)
-        // pairs, which keeps the work proportional to the latencies seen rather than to 70 buckets a row.
+        // Scalars are summed as they are; the sparse histograms bucket by bucket, as (index, count) pairs, so the
+        // work is proportional to the buckets that counted latencies, not to 70 buckets a row.
         String sql = "WITH r AS (SELECT " + bucket + " AS b, " + query.groupBy().column + " AS g, requests, errors,"
-                + " input_tokens, output_tokens, cost_usd, latency FROM " + rollups
+                + " input_tokens, output_tokens, cost_usd, latency_idx, latency_cnt FROM " + rollups
                 + " WHERE hour >= date_trunc('hour', ?::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
                 + " AND hour < ? AND " + experts + "),"
                 + " sums AS (SELECT b, g, sum(requests) AS requests, sum(errors) AS errors,"
                 + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd"
                 + " FROM r GROUP BY b, g),"
                 + " hist AS (SELECT b, g, array_agg(i) AS idx, array_agg(c) AS cnt FROM (SELECT b, g, u.i, sum(u.c) AS c"
-                + " FROM r, unnest(r.latency) WITH ORDINALITY AS u(c, i) WHERE u.c <> 0 GROUP BY b, g, u.i) x"
+                + " FROM r, unnest(r.latency_idx, r.latency_cnt) AS u(i, c) GROUP BY b, g, u.i) x"
                 + " GROUP BY b, g)"
                 + " SELECT sums.*, hist.idx, hist.cnt FROM sums LEFT JOIN hist USING (b, g) ORDER BY b, g LIMIT "
                 + (MAX_ROWS + 1);
         boolean none = query.bucket() == UsageQuery.Bucket.NONE;
-        return jdbc.query(
-                sql,
-                (rs, n) -> new UsageRow(
-                        none ? null : rs.getTimestamp("b").toInstant(),
-                        rs.getString("g"),
-                        rs.getLong("requests"),
-                        rs.getLong("errors"),
-                        rs.getLong("input_tokens"),
-                        rs.getLong("output_tokens"),
-                        rs.getBigDecimal("cost_usd").stripTrailingZeros(),
-                        histogram(rs)),
-                Timestamp.from(query.from()),
-                Timestamp.from(query.to()));
+        // Enough memory for the aggregation to hash in memory rather than sort on disk (this transaction only).
+        return transactions.execute(status -> {
+            jdbc.execute("SET LOCAL work_mem = '" + QUERY_WORK_MEM + "'");
+            return jdbc.query(
+                    sql,
+                    (rs, n) -> new UsageRow(
+                            none ? null : rs.getTimestamp("b").toInstant(),
+                            rs.getString("g"),
+                            rs.getLong("requests"),
+                            rs.getLong("errors"),
+                            rs.getLong("input_tokens"),
+                            rs.getLong("output_tokens"),
+                            rs.getBigDecimal("cost_usd").stripTrailingZeros(),
+                            histogram(rs)),
+                    Timestamp.from(query.from()),
+                    Timestamp.from(query.to()));
+        });
     }
 
     private static LatencyHistogram histogram(ResultSet rs) throws SQLException {
@@ -204,7 +217,7 @@ public final class UsageStore {
             Object[] i = (Object[]) idx.getArray();
             Object[] c = (Object[]) cnt.getArray();
             for (int k = 0; k < i.length; k++) {
-                int bucket = ((Number) i[k]).intValue() - 1;
+                int bucket = ((Number) i[k]).intValue();
                 if (bucket >= 0 && bucket < counts.length) {
                     counts[bucket] += ((Number) c[k]).longValue();
                 }
@@ -326,9 +339,5 @@ public final class UsageStore {
     /** The raw template, for tests and the benchmark. */
     JdbcTemplate jdbc() {
         return jdbc;
-    }
-
-    static BigDecimal zeroIfNull(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
     }
 }

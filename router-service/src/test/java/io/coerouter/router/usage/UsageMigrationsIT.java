@@ -34,7 +34,7 @@ class UsageMigrationsIT {
             UsageDatabase.migrate(db.dataSource(), "coe_usage", "1");
             assertThat(tables(jdbc, "coe_usage")).doesNotContain("request_log");
             jdbc.update("INSERT INTO coe_usage.usage_hourly VALUES ('2026-12-01T10:00:00Z', 'k1', '', 'math', 'coe',"
-                    + " 3, 1, 30, 12, 0.25, array_fill(0::bigint, ARRAY[70]))");
+                    + " 3, 1, 30, 12, 0.25, '{20, 21}', '{2, 1}')");
 
             UsageDatabase.migrate(db.dataSource(), "coe_usage");
 
