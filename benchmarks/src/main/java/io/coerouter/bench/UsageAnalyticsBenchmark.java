@@ -211,7 +211,9 @@ public final class UsageAnalyticsBenchmark {
                 long to = Math.min(hours, from + 960);
                 s.execute(fill(schema, from, to, perHour));
             }
+            s.execute(daily(schema));
             s.execute("ANALYZE " + schema + ".usage_hourly");
+            s.execute("ANALYZE " + schema + ".usage_daily");
         }
         long filled = System.nanoTime();
         long count;
@@ -219,14 +221,15 @@ public final class UsageAnalyticsBenchmark {
         try (Connection c = plain.getConnection();
                 Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT count(*), pg_size_pretty(pg_total_relation_size('" + schema
-                        + ".usage_hourly')) FROM " + schema + ".usage_hourly")) {
+                        + ".usage_hourly')), (SELECT count(*) FROM " + schema + ".usage_daily), pg_size_pretty("
+                        + "pg_total_relation_size('" + schema + ".usage_daily')) FROM " + schema + ".usage_hourly")) {
             rs.next();
             count = rs.getLong(1);
-            size = rs.getString(2);
+            size = rs.getString(2) + "; daily rollups: " + rs.getLong(3) + " rows, " + rs.getString(4);
         }
         System.out.printf(
                 Locale.ROOT,
-                "query: %d rollup rows over %d days (%s with indexes), filled in %.0f s%n",
+                "query: %d hourly rollup rows over %d days (%s with indexes), filled in %.0f s%n",
                 count,
                 hours / 24,
                 size,
@@ -298,6 +301,21 @@ public final class UsageAnalyticsBenchmark {
                 + " 1 + j % 50, j % 3, 100 + j, 300 + j, (j % 97) * 0.0001, hist.i, hist.c"
                 + " FROM generate_series(" + from + ", " + (to - 1) + ") h, generate_series(0, " + (perHour - 1)
                 + ") j, hist WHERE hist.n = (h + j) % 16";
+    }
+
+    /** The daily rollups of the hourly rows, as the router writes them (and migration V3 fills them). */
+    private static String daily(String schema) {
+        return "WITH sums AS (SELECT date_trunc('day', hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day, key_id,"
+                + " expert, skill, model, sum(requests) AS requests, sum(errors) AS errors,"
+                + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd"
+                + " FROM " + schema + ".usage_hourly GROUP BY 1, 2, 3, 4, 5),"
+                + " hist AS (SELECT day, key_id, expert, skill, model, array_agg(i ORDER BY i) AS idx,"
+                + " array_agg(c ORDER BY i) AS cnt FROM (SELECT date_trunc('day', hour AT TIME ZONE 'UTC')"
+                + " AT TIME ZONE 'UTC' AS day, key_id, expert, skill, model, u.i, sum(u.c)::bigint AS c FROM " + schema
+                + ".usage_hourly, unnest(latency_idx, latency_cnt) AS u(i, c) GROUP BY 1, 2, 3, 4, 5, 6) x"
+                + " GROUP BY 1, 2, 3, 4, 5)"
+                + " INSERT INTO " + schema + ".usage_daily SELECT sums.*, coalesce(hist.idx, '{}'),"
+                + " coalesce(hist.cnt, '{}') FROM sums LEFT JOIN hist USING (day, key_id, expert, skill, model)";
     }
 
     private static void admin(String url, String user, String password, String sql) throws SQLException {

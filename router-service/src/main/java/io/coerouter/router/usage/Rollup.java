@@ -16,6 +16,18 @@ final class Rollup {
     BigDecimal costUsd = BigDecimal.ZERO;
     final long[] latency = new long[LatencyHistogram.BUCKETS];
 
+    /** Adds {@code other}'s counts to these. */
+    void add(Rollup other) {
+        requests += other.requests;
+        errors += other.errors;
+        inputTokens += other.inputTokens;
+        outputTokens += other.outputTokens;
+        costUsd = costUsd.add(other.costUsd);
+        for (int i = 0; i < latency.length; i++) {
+            latency[i] += other.latency[i];
+        }
+    }
+
     /** Counts one request or call; {@code latencyMs} null: no latency to count (a failed expert call). */
     void add(boolean error, long input, long output, BigDecimal cost, Double latencyMs) {
         requests++;

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ public final class UsageStore {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final String rollups;
+    private final String daily;
     private final String requests;
 
     UsageStore(DataSource dataSource, String schema, JsonMapper json) {
@@ -45,52 +48,20 @@ public final class UsageStore {
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.json = json;
         this.rollups = schema + ".usage_hourly";
+        this.daily = schema + ".usage_daily";
         this.requests = schema + ".request_log";
     }
 
-    /** Adds {@code rows} to the rollups and inserts {@code logged} (ignoring ids already there), in one transaction. */
+    /**
+     * Adds {@code rows} to the hourly and the daily rollups and inserts {@code logged} (ignoring ids already there), in
+     * one transaction.
+     */
     void write(Map<RollupKey, Rollup> rows, List<LoggedRequest> logged) {
         List<Map.Entry<RollupKey, Rollup>> ordered = new ArrayList<>(rows.entrySet());
         ordered.sort(Map.Entry.comparingByKey(RollupKey.ORDER));
         transactions.executeWithoutResult(status -> {
-            if (!ordered.isEmpty()) {
-                jdbc.batchUpdate(upsert(), new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        RollupKey key = ordered.get(i).getKey();
-                        Rollup row = ordered.get(i).getValue();
-                        ps.setTimestamp(1, Timestamp.from(key.hour()));
-                        ps.setString(2, key.keyId());
-                        ps.setString(3, key.expert());
-                        ps.setString(4, key.skill());
-                        ps.setString(5, key.model());
-                        ps.setLong(6, row.requests);
-                        ps.setLong(7, row.errors);
-                        ps.setLong(8, row.inputTokens);
-                        ps.setLong(9, row.outputTokens);
-                        ps.setBigDecimal(10, row.costUsd);
-                        int nonZero = 0;
-                        for (long c : row.latency) {
-                            nonZero += c == 0 ? 0 : 1;
-                        }
-                        Short[] idx = new Short[nonZero];
-                        Long[] cnt = new Long[nonZero];
-                        for (int b = 0, k = 0; b < row.latency.length; b++) {
-                            if (row.latency[b] != 0) {
-                                idx[k] = (short) b;
-                                cnt[k++] = row.latency[b];
-                            }
-                        }
-                        ps.setArray(11, ps.getConnection().createArrayOf("int2", idx));
-                        ps.setArray(12, ps.getConnection().createArrayOf("int8", cnt));
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return ordered.size();
-                    }
-                });
-            }
+            upsert(rollups, "hour", ordered);
+            upsert(daily, "day", byDay(ordered));
             if (!logged.isEmpty()) {
                 jdbc.batchUpdate(insertRequest(), new BatchPreparedStatementSetter() {
                     @Override
@@ -107,10 +78,69 @@ public final class UsageStore {
         });
     }
 
-    private String upsert() {
-        return "INSERT INTO " + rollups + " AS t (hour, key_id, expert, skill, model, requests, errors, input_tokens,"
+    /** The hourly rows added up per UTC day, in {@link RollupKey#ORDER}. */
+    private static List<Map.Entry<RollupKey, Rollup>> byDay(List<Map.Entry<RollupKey, Rollup>> hourly) {
+        Map<RollupKey, Rollup> days = new java.util.TreeMap<>(RollupKey.ORDER);
+        for (Map.Entry<RollupKey, Rollup> e : hourly) {
+            RollupKey k = e.getKey();
+            RollupKey day = new RollupKey(
+                    k.hour().truncatedTo(java.time.temporal.ChronoUnit.DAYS),
+                    k.keyId(),
+                    k.expert(),
+                    k.skill(),
+                    k.model());
+            days.computeIfAbsent(day, d -> new Rollup()).add(e.getValue());
+        }
+        return new ArrayList<>(days.entrySet());
+    }
+
+    private void upsert(String table, String time, List<Map.Entry<RollupKey, Rollup>> ordered) {
+        if (ordered.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(upsertSql(table, time), new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                RollupKey key = ordered.get(i).getKey();
+                Rollup row = ordered.get(i).getValue();
+                ps.setTimestamp(1, Timestamp.from(key.hour()));
+                ps.setString(2, key.keyId());
+                ps.setString(3, key.expert());
+                ps.setString(4, key.skill());
+                ps.setString(5, key.model());
+                ps.setLong(6, row.requests);
+                ps.setLong(7, row.errors);
+                ps.setLong(8, row.inputTokens);
+                ps.setLong(9, row.outputTokens);
+                ps.setBigDecimal(10, row.costUsd);
+                int nonZero = 0;
+                for (long c : row.latency) {
+                    nonZero += c == 0 ? 0 : 1;
+                }
+                Short[] idx = new Short[nonZero];
+                Long[] cnt = new Long[nonZero];
+                for (int b = 0, k = 0; b < row.latency.length; b++) {
+                    if (row.latency[b] != 0) {
+                        idx[k] = (short) b;
+                        cnt[k++] = row.latency[b];
+                    }
+                }
+                ps.setArray(11, ps.getConnection().createArrayOf("int2", idx));
+                ps.setArray(12, ps.getConnection().createArrayOf("int8", cnt));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return ordered.size();
+            }
+        });
+    }
+
+    private static String upsertSql(String table, String time) {
+        return "INSERT INTO " + table + " AS t (" + time
+                + ", key_id, expert, skill, model, requests, errors, input_tokens,"
                 + " output_tokens, cost_usd, latency_idx, latency_cnt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (hour, key_id, expert, skill, model) DO UPDATE SET"
+                + " ON CONFLICT (" + time + ", key_id, expert, skill, model) DO UPDATE SET"
                 + " requests = t.requests + excluded.requests, errors = t.errors + excluded.errors,"
                 + " input_tokens = t.input_tokens + excluded.input_tokens,"
                 + " output_tokens = t.output_tokens + excluded.output_tokens,"
@@ -168,19 +198,48 @@ public final class UsageStore {
      * more tells the caller there were too many).
      */
     public List<UsageRow> usage(UsageQuery query) {
-        String bucket =
-                switch (query.bucket()) {
-                    case HOUR -> "hour";
-                    case DAY -> "date_trunc('day', hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
-                    case NONE -> "timestamptz 'epoch'";
-                };
         String experts = query.groupBy() == UsageQuery.GroupBy.EXPERT ? "expert <> ''" : "expert = ''";
+        String columns = query.groupBy().column + " AS g, requests, errors, input_tokens, output_tokens, cost_usd,"
+                + " latency_idx, latency_cnt";
+        // Hours count when they start in [from rounded down to its hour, to). By day or for the whole range, the days
+        // the range covers entirely come from the daily rollups, the hours at its edges from the hourly ones.
+        Instant fromHour = query.from().truncatedTo(ChronoUnit.HOURS);
+        Instant toHour = query.to().truncatedTo(ChronoUnit.HOURS);
+        toHour = toHour.equals(query.to()) ? toHour : toHour.plus(Duration.ofHours(1));
+        Instant firstDay = fromHour.truncatedTo(ChronoUnit.DAYS);
+        firstDay = firstDay.equals(fromHour) ? firstDay : firstDay.plus(Duration.ofDays(1));
+        Instant endDay = toHour.truncatedTo(ChronoUnit.DAYS);
+        List<Object> args = new ArrayList<>();
+        String r;
+        if (query.bucket() != UsageQuery.Bucket.HOUR && firstDay.isBefore(endDay)) {
+            String bucket = query.bucket() == UsageQuery.Bucket.DAY ? "day" : "timestamptz 'epoch'";
+            String hourBucket = query.bucket() == UsageQuery.Bucket.DAY
+                    ? "date_trunc('day', hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
+                    : "timestamptz 'epoch'";
+            r = "SELECT " + bucket + " AS b, " + columns + " FROM " + daily + " WHERE day >= ? AND day < ? AND "
+                    + experts + " UNION ALL SELECT " + hourBucket + " AS b, " + columns + " FROM " + rollups
+                    + " WHERE ((hour >= ? AND hour < ?) OR (hour >= ? AND hour < ?)) AND " + experts;
+            args.addAll(List.of(
+                    Timestamp.from(firstDay),
+                    Timestamp.from(endDay),
+                    Timestamp.from(fromHour),
+                    Timestamp.from(firstDay),
+                    Timestamp.from(endDay),
+                    Timestamp.from(query.to())));
+        } else {
+            String bucket =
+                    switch (query.bucket()) {
+                        case HOUR -> "hour";
+                        case DAY -> "date_trunc('day', hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
+                        case NONE -> "timestamptz 'epoch'";
+                    };
+            r = "SELECT " + bucket + " AS b, " + columns + " FROM " + rollups + " WHERE hour >= ? AND hour < ? AND "
+                    + experts;
+            args.addAll(List.of(Timestamp.from(fromHour), Timestamp.from(query.to())));
+        }
         // Scalars are summed as they are; the sparse histograms bucket by bucket, as (index, count) pairs, so the
         // work is proportional to the buckets that counted latencies, not to 70 buckets a row.
-        String sql = "WITH r AS (SELECT " + bucket + " AS b, " + query.groupBy().column + " AS g, requests, errors,"
-                + " input_tokens, output_tokens, cost_usd, latency_idx, latency_cnt FROM " + rollups
-                + " WHERE hour >= date_trunc('hour', ?::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
-                + " AND hour < ? AND " + experts + "),"
+        String sql = "WITH r AS (" + r + "),"
                 + " sums AS (SELECT b, g, sum(requests) AS requests, sum(errors) AS errors,"
                 + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd"
                 + " FROM r GROUP BY b, g),"
@@ -204,8 +263,7 @@ public final class UsageStore {
                             rs.getLong("output_tokens"),
                             rs.getBigDecimal("cost_usd").stripTrailingZeros(),
                             histogram(rs)),
-                    Timestamp.from(query.from()),
-                    Timestamp.from(query.to()));
+                    args.toArray());
         });
     }
 
@@ -304,9 +362,12 @@ public final class UsageStore {
         return node == null || node.isNull() || node.isMissingNode() ? null : node.asString();
     }
 
-    /** Deletes rollups of hours before {@code before}, {@code batch} rows a statement; returns how many. */
+    /**
+     * Deletes hourly rollups of hours before {@code before} and daily rollups of days before its day, {@code batch}
+     * rows a statement; returns how many.
+     */
     long purgeRollups(Instant before, int batch) {
-        return purge(rollups, "hour", before, batch);
+        return purge(rollups, "hour", before, batch) + purge(daily, "day", before.truncatedTo(ChronoUnit.DAYS), batch);
     }
 
     /** Deletes logged requests started before {@code before}, {@code batch} rows a statement; returns how many. */

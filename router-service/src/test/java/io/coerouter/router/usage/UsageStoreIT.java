@@ -251,7 +251,9 @@ class UsageStoreIT {
 
         long[] deleted = new UsageRetention(store, tenDays, clock).purge();
 
-        assertThat(deleted[0]).as("the old request's four rollup rows").isEqualTo(4);
+        assertThat(deleted[0])
+                .as("the old request's four hourly and four daily rows")
+                .isEqualTo(8);
         assertThat(deleted[1]).isEqualTo(1);
         assertThat(store.jdbc().queryForObject("SELECT count(*) FROM coe_usage.usage_hourly", Long.class))
                 .as("the two younger requests' rows")
@@ -264,6 +266,57 @@ class UsageStoreIT {
         assertThat(new UsageRetention(store, tenDays, clock).purge()[1])
                 .as("recent is now 8 days old")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void longRangesReadWholeDaysFromTheDailyRollupsAndAgreeWithTheHours() {
+        List<CompletedRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Instant at = T0.plus(Duration.ofMinutes(53L * i)); // about four and a half days, every hour of them
+            requests.add(
+                    i % 7 == 0
+                            ? failed("d" + i, at, "k" + (i % 3))
+                            : routed("d" + i, at, "k" + (i % 3), "s" + (i % 4), 3 + i));
+        }
+        write(requests.subList(0, 60), false, false);
+        write(requests.subList(60, 120), false, false);
+        Instant from = T0.plus(Duration.ofHours(5)).plusSeconds(600); // mid-hour, mid-day
+        Instant to = T0.plus(Duration.ofDays(4)).plusSeconds(1200);
+
+        for (UsageQuery.GroupBy by : UsageQuery.GroupBy.values()) {
+            List<UsageRow> hours = store.usage(new UsageQuery(by, UsageQuery.Bucket.HOUR, from, to));
+            Map<String, UsageRow> whole = store.usage(new UsageQuery(by, UsageQuery.Bucket.NONE, from, to)).stream()
+                    .collect(Collectors.toMap(UsageRow::group, Function.identity()));
+            List<UsageRow> days = store.usage(new UsageQuery(by, UsageQuery.Bucket.DAY, from, to));
+
+            Map<String, List<UsageRow>> byGroup = hours.stream().collect(Collectors.groupingBy(UsageRow::group));
+            assertThat(whole).as("%s", by).containsOnlyKeys(byGroup.keySet());
+            byGroup.forEach((group, rows) -> {
+                UsageRow sum = whole.get(group);
+                assertThat(sum.requests())
+                        .isEqualTo(rows.stream().mapToLong(UsageRow::requests).sum());
+                assertThat(sum.errors())
+                        .isEqualTo(rows.stream().mapToLong(UsageRow::errors).sum());
+                assertThat(sum.inputTokens())
+                        .isEqualTo(
+                                rows.stream().mapToLong(UsageRow::inputTokens).sum());
+                assertThat(sum.costUsd())
+                        .isEqualByComparingTo(
+                                rows.stream().map(UsageRow::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
+                assertThat(sum.latency())
+                        .isEqualTo(rows.stream()
+                                .map(UsageRow::latency)
+                                .reduce(LatencyHistogram.EMPTY, LatencyHistogram::plus));
+            });
+            assertThat(days.stream().mapToLong(UsageRow::requests).sum())
+                    .isEqualTo(hours.stream().mapToLong(UsageRow::requests).sum());
+            assertThat(days)
+                    .extracting(UsageRow::bucket)
+                    .allMatch(b -> b.equals(b.truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
+        }
+        assertThat(store.jdbc().queryForObject("SELECT count(*) FROM coe_usage.usage_daily", Long.class))
+                .as("the daily rollups hold rows, so the whole days came from them")
+                .isPositive();
     }
 
     private static RequestSearch search(
