@@ -205,11 +205,13 @@ public final class UsageAnalyticsBenchmark {
         long perHour = 1042;
         long hours = Math.max(1, rows / perHour);
         long t0 = System.nanoTime();
+        // One anchor for every chunk: now() moves on between statements, and may cross an hour.
+        Instant anchor = Instant.now().truncatedTo(ChronoUnit.HOURS);
         try (Connection c = plain.getConnection();
                 Statement s = c.createStatement()) {
             for (long from = 0; from < hours; from += 960) {
                 long to = Math.min(hours, from + 960);
-                s.execute(fill(schema, from, to, perHour));
+                s.execute(fill(schema, anchor, from, to, perHour));
             }
             s.execute(daily(schema));
             s.execute("ANALYZE " + schema + ".usage_hourly");
@@ -285,15 +287,16 @@ public final class UsageAnalyticsBenchmark {
     }
 
     /**
-     * Rows of hours [from, to) before the current hour: per hour {@code perHour} distinct (key, expert, skill, model)
+     * Rows of hours [from, to) before {@code anchor}: per hour {@code perHour} distinct (key, expert, skill, model)
      * rows, 40 keys, one in four rows a request row (expert ''), the rest calls of 6 experts; each with one of 16
      * latency histograms of five non-zero buckets.
      */
-    private static String fill(String schema, long from, long to, long perHour) {
+    private static String fill(String schema, Instant anchor, long from, long to, long perHour) {
         return "WITH hist AS (SELECT n, ARRAY(SELECT (24 + n + b)::smallint FROM generate_series(0, 4) b) AS i,"
                 + " ARRAY(SELECT ((n + b) % 7 + 1)::bigint FROM generate_series(0, 4) b) AS c"
                 + " FROM generate_series(0, 15) n)"
-                + " INSERT INTO " + schema + ".usage_hourly SELECT date_trunc('hour', now()) - h * interval '1 hour',"
+                + " INSERT INTO " + schema + ".usage_hourly SELECT timestamptz '" + anchor
+                + "' - h * interval '1 hour',"
                 + " 'key-' || (j % 40),"
                 + " CASE WHEN (j / 40) % 4 = 0 THEN '' ELSE 'expert-' || (((j / 40) % 4 + (j / 160) * 3) % 6) END,"
                 + " CASE WHEN j / 160 = 0 THEN '' ELSE 'skill-' || (j / 160) END,"
