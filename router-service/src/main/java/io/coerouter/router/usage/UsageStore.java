@@ -24,9 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The usage tables in PostgreSQL (schema {@code coe.usage.schema}, created by {@link UsageDatabase}): hourly rollups
- * written by upserts that add counts together, the request log, the queries the admin API makes and the retention
- * deletes.
+ * The usage tables in PostgreSQL (schema {@code coe.usage.schema}, created by {@link UsageDatabase}): hourly and daily
+ * rollups written by upserts that add counts together (rows in one order, so concurrent writers never deadlock), the
+ * request log, the queries the admin API makes and the retention deletes.
  */
 public final class UsageStore {
 
@@ -387,17 +387,7 @@ public final class UsageStore {
         return total;
     }
 
-    /** Whether the database answers. */
-    boolean reachable() {
-        try {
-            jdbc.queryForObject("SELECT 1", Integer.class);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The raw template, for tests and the benchmark. */
+    /** The raw template, for tests. */
     JdbcTemplate jdbc() {
         return jdbc;
     }
