@@ -112,7 +112,7 @@ public final class UsageHistory implements AutoCloseable {
         }
         try {
             return query.get();
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
             log.warn("usage history: query failed ({})", e.getClass().getSimpleName());
             throw unavailable();
         }

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +37,6 @@ public final class UsageStore {
     static final String QUERY_WORK_MEM = "64MB";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final String rollups;
     private final String daily;
@@ -45,7 +44,6 @@ public final class UsageStore {
 
     UsageStore(DataSource dataSource, String schema, JsonMapper json) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.json = json;
         this.rollups = schema + ".usage_hourly";
         this.daily = schema + ".usage_daily";
@@ -59,11 +57,11 @@ public final class UsageStore {
     void write(Map<RollupKey, Rollup> rows, List<LoggedRequest> logged) {
         List<Map.Entry<RollupKey, Rollup>> ordered = new ArrayList<>(rows.entrySet());
         ordered.sort(Map.Entry.comparingByKey(RollupKey.ORDER));
-        transactions.executeWithoutResult(status -> {
-            upsert(rollups, "hour", ordered);
-            upsert(daily, "day", byDay(ordered));
+        inTransaction(tx -> {
+            upsert(tx, rollups, "hour", ordered);
+            upsert(tx, daily, "day", byDay(ordered));
             if (!logged.isEmpty()) {
-                jdbc.batchUpdate(insertRequest(), new BatchPreparedStatementSetter() {
+                tx.batchUpdate(insertRequest(), new BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(PreparedStatement ps, int i) throws SQLException {
                         bindRequest(ps, logged.get(i));
@@ -75,6 +73,7 @@ public final class UsageStore {
                     }
                 });
             }
+            return null;
         });
     }
 
@@ -94,11 +93,11 @@ public final class UsageStore {
         return new ArrayList<>(days.entrySet());
     }
 
-    private void upsert(String table, String time, List<Map.Entry<RollupKey, Rollup>> ordered) {
+    private void upsert(JdbcTemplate tx, String table, String time, List<Map.Entry<RollupKey, Rollup>> ordered) {
         if (ordered.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(upsertSql(table, time), new BatchPreparedStatementSetter() {
+        tx.batchUpdate(upsertSql(table, time), new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
                 RollupKey key = ordered.get(i).getKey();
@@ -250,9 +249,9 @@ public final class UsageStore {
                 + (MAX_ROWS + 1);
         boolean none = query.bucket() == UsageQuery.Bucket.NONE;
         // Enough memory for the aggregation to hash in memory rather than sort on disk (this transaction only).
-        return transactions.execute(status -> {
-            jdbc.execute("SET LOCAL work_mem = '" + QUERY_WORK_MEM + "'");
-            return jdbc.query(
+        return inTransaction(tx -> {
+            tx.execute("SET LOCAL work_mem = '" + QUERY_WORK_MEM + "'");
+            return tx.query(
                     sql,
                     (rs, n) -> new UsageRow(
                             none ? null : rs.getTimestamp("b").toInstant(),
@@ -264,6 +263,35 @@ public final class UsageStore {
                             rs.getBigDecimal("cost_usd").stripTrailingZeros(),
                             histogram(rs)),
                     args.toArray());
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one pooled connection; every failure (no connection, a statement, the
+     * commit) comes out as a {@link org.springframework.dao.DataAccessException}, after a rollback.
+     */
+    private <T> T inTransaction(java.util.function.Function<JdbcTemplate, T> work) {
+        return jdbc.execute((ConnectionCallback<T>) con -> {
+            boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try {
+                T result = work.apply(new JdbcTemplate(new SingleConnectionDataSource(con, true)));
+                con.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                try {
+                    con.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                try {
+                    con.setAutoCommit(autoCommit);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool drops it
+                }
+            }
         });
     }
 
