@@ -127,7 +127,11 @@ class OpenApiDocumentIT extends GatewayTestSupport {
             "createFeedback",
             "adminCreateFeedback",
             "getFeedback",
-            "clearFeedback");
+            "clearFeedback",
+            // Issue 21, usage analytics and the request log
+            "getUsage",
+            "listRequests",
+            "getRequest");
 
     private OpenAPI parsed() throws Exception {
         HttpResponse<String> response = http.send(

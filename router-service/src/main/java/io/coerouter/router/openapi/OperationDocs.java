@@ -44,7 +44,9 @@ final class OperationDocs {
             Map.entry("admin-batches", "Any owner's batches, for the console's jobs page (docs/batching.md)"),
             Map.entry("admin-files", "Any owner's batch files, for the console's downloads (docs/batching.md)"),
             Map.entry("admin-session", "The console's session (docs/security.md)"),
-            Map.entry("admin-feedback", "What routing learnt from feedback; feedback on any completion"));
+            Map.entry("admin-feedback", "What routing learnt from feedback; feedback on any completion"),
+            Map.entry("admin-usage", "Usage per key, expert, skill or model from PostgreSQL (docs/operations.md)"),
+            Map.entry("admin-requests", "The request log, opt-in (docs/operations.md#the-request-log)"));
 
     /** The success statuses the controllers choose themselves (springdoc sees only the return type). */
     private static final Map<String, String> STATUSES = Map.of(

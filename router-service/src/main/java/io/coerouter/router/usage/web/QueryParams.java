@@ -1,0 +1,128 @@
+package io.coerouter.router.usage.web;
+
+import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The usage API's query parameters, each checked and named in its error. */
+final class QueryParams {
+
+    /** The longest range one query may cover. */
+    static final Duration MAX_RANGE = Duration.ofDays(3660);
+
+    /** The longest key or expert id a filter may name. */
+    static final int MAX_ID = 200;
+
+    private QueryParams() {}
+
+    /** Refuses a parameter not among {@code known}, so a typo is not silently a query for everything. */
+    static void onlyKnown(Map<String, String[]> given, Set<String> known) {
+        for (Map.Entry<String, String[]> p : given.entrySet()) {
+            if (!known.contains(p.getKey())) {
+                throw RouterException.invalid(
+                        JsonBodies.echo(p.getKey()),
+                        "unknown_parameter",
+                        "Unknown query parameter '" + JsonBodies.echo(p.getKey()) + "'; known: "
+                                + String.join(", ", known.stream().sorted().toList()) + ".");
+            }
+            if (p.getValue().length > 1) {
+                throw RouterException.invalid(
+                        p.getKey(),
+                        "invalid_value",
+                        p.getKey() + " may be given once, but was given " + p.getValue().length + " times.");
+            }
+        }
+    }
+
+    /** {@code value} as one of {@code type}'s constants (lower case on the wire), or {@code fallback} when absent. */
+    static <E extends Enum<E>> E choice(String param, String value, Class<E> type, E fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return constant;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw RouterException.invalid(
+                param,
+                "invalid_value",
+                param + " must be one of " + allowed + ", but was '" + JsonBodies.echo(value) + "'.");
+    }
+
+    /** An ISO-8601 instant ({@code 2026-12-03T12:00:00Z}), or null when absent. */
+    static Instant instant(String param, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw RouterException.invalid(
+                    param,
+                    "invalid_value",
+                    param + " must be an ISO-8601 instant such as 2026-12-03T12:00:00Z, but was '"
+                            + JsonBodies.echo(value) + "'.");
+        }
+    }
+
+    /** The range [from, to): to defaults to now, from to {@code to - window}; from before to, at most MAX_RANGE. */
+    static Instant[] range(String fromText, String toText, Instant now, Duration window) {
+        Instant to = instant("to", toText);
+        Instant from = instant("from", fromText);
+        to = to == null ? now : to;
+        from = from == null ? to.minus(window) : from;
+        if (!from.isBefore(to)) {
+            throw RouterException.invalid("from", "invalid_value", "from must be before to.");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw RouterException.invalid(
+                    "from", "invalid_value", "from and to may be at most " + MAX_RANGE.toDays() + " days apart.");
+        }
+        return new Instant[] {from, to};
+    }
+
+    /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
+    static int whole(String param, String value, int min, int max, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw RouterException.invalid(
+                param,
+                "invalid_value",
+                param + " must be a whole number from " + min + " to " + max + ", but was '" + JsonBodies.echo(value)
+                        + "'.");
+    }
+
+    /** An id to filter by: non-blank, at most {@link #MAX_ID} characters, no control characters; null when absent. */
+    static String id(String param, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > MAX_ID || value.chars().anyMatch(Character::isISOControl)) {
+            throw RouterException.invalid(
+                    param,
+                    "invalid_value",
+                    param + " must be 1 to " + MAX_ID + " printable characters, but was '" + JsonBodies.echo(value)
+                            + "'.");
+        }
+        return value;
+    }
+}
