@@ -107,6 +107,7 @@ class ConsoleBrowserUsageIT {
         // Per hour: the charts are drawn.
         browser.waitFor("#usage-requests-chart .uplot");
         browser.waitFor("#usage-cost-chart .uplot");
+        browser.screenshot("usage-history");
 
         new Select(browser.find("#usage-group-by")).selectByValue("expert");
         browser.waitFor("table#usage-table tr[data-id='echo']");
@@ -127,7 +128,6 @@ class ConsoleBrowserUsageIT {
         assertThat(browser.find("table#usage-table tr[data-id='echo'] td[data-col=requests]")
                         .getText())
                 .isEqualTo(String.valueOf(REQUESTS));
-        browser.screenshot("usage");
         browser.assertNoErrors();
     }
 
