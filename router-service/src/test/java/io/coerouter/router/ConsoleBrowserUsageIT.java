@@ -23,13 +23,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The console's Usage page in a real headless Chromium on a router with usage history on: a database of its own in
  * the PostgreSQL on {@code COE_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user
- * postgres), created for the class and dropped after it. A gateway key sends a few requests; the page then shows them
- * per key and per expert with their tokens and latency percentiles, offers the same query as CSV, and lists them in
- * the Requests tab, filtered by status, with each one's record.
+ * postgres), created for the class and dropped after it. A gateway key sends a few requests, and one for a model named
+ * like HTML that fails; the page then shows them per key and per expert with their errors, tokens and latency
+ * percentiles, offers the same query as CSV, and lists them in the Requests tab, filtered by status, with each one's
+ * record. The failed request's model name shows as text and never runs.
  */
 class ConsoleBrowserUsageIT {
 
     private static final String ADMIN_KEY = "admin-secret-usage-on-0123456789";
+    /** Requests the echo expert answers; one more, for an unknown model, fails. */
     private static final int REQUESTS = 3;
 
     private static final RedisTestServer REDIS = RedisTestServer.shared();
@@ -68,9 +70,12 @@ class ConsoleBrowserUsageIT {
                     gateway.post("/v1/chat/completions", DemoHttp.chat("echo", "Count me, please " + i, null));
             assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
         }
+        DemoHttp.Reply failed =
+                gateway.post("/v1/chat/completions", DemoHttp.chat(ConsoleBrowsing.XSS, "Hello?", null));
+        assertThat(failed.status()).as(failed.raw()).isBetween(400, 499);
         browser = Browser.open(Routers.port(router));
         // The writer flushes every 100 ms; wait until the rollup and the request log hold every request.
-        browser.waitUntil("the usage history to hold the requests", () -> written() == REQUESTS);
+        browser.waitUntil("the usage history to hold the requests", () -> written() == REQUESTS + 1);
     }
 
     @AfterAll
@@ -99,18 +104,25 @@ class ConsoleBrowserUsageIT {
 
         String row = "table#usage-table tr[data-id='" + keyId + "']";
         browser.waitFor(row);
-        assertThat(browser.find(row + " td[data-col=requests]").getText()).isEqualTo(String.valueOf(REQUESTS));
-        assertThat(browser.find(row + " td[data-col=errors]").getText()).startsWith("0");
+        assertThat(browser.find(row + " td[data-col=requests]").getText()).isEqualTo(String.valueOf(REQUESTS + 1));
+        assertThat(browser.find(row + " td[data-col=errors]").getText()).isEqualTo("1 (25.0%)");
         assertThat(browser.find(row + " td[data-col=input_tokens]").getText()).matches("[1-9][0-9,]*");
         assertThat(browser.find(row + " td[data-col=p50]").getText()).endsWith("ms");
-        assertThat(browser.find("#usage-summary-note").getText()).startsWith(REQUESTS + " requests");
+        assertThat(browser.find("#usage-summary-note").getText()).startsWith((REQUESTS + 1) + " requests, 1 error,");
         // Per hour: the charts are drawn.
         browser.waitFor("#usage-requests-chart .uplot");
         browser.waitFor("#usage-cost-chart .uplot");
         browser.screenshot("usage-history");
 
+        // Per model: the failed request's model, named like HTML, is a row whose name shows as text.
+        new Select(browser.find("#usage-group-by")).selectByValue("model");
+        browser.waitUntil("the HTML-named model's row", () -> browser.findAll("table#usage-table tr[data-id]").stream()
+                .anyMatch(r -> ConsoleBrowsing.XSS.equals(r.getAttribute("data-id"))));
+        assertThat(ConsoleBrowsing.showsPayloadAsText(browser)).isTrue();
+        ConsoleBrowsing.assertInert(browser);
+
         new Select(browser.find("#usage-group-by")).selectByValue("expert");
-        browser.waitFor("table#usage-table tr[data-id='echo']");
+        browser.waitUntil("the table per expert", "document.querySelector('#usage-table th').textContent === 'Expert'");
         assertThat(browser.find("table#usage-table tr[data-id='echo'] td[data-col=requests]")
                         .getText())
                 .isEqualTo(String.valueOf(REQUESTS));
@@ -138,23 +150,35 @@ class ConsoleBrowserUsageIT {
 
         browser.waitUntil(
                 "the logged requests",
-                "document.querySelectorAll('table#requests-table tr[data-id]').length === " + REQUESTS);
+                "document.querySelectorAll('table#requests-table tr[data-id]').length === " + (REQUESTS + 1));
         List<WebElement> keys = browser.findAll("table#requests-table td[data-col=key]");
         assertThat(keys).extracting(WebElement::getText).containsOnly(keyId);
         assertThat(browser.findAll("table#requests-table td[data-col=experts] [data-expert='echo']"))
                 .hasSize(REQUESTS);
+        assertThat(ConsoleBrowsing.showsPayloadAsText(browser)).isTrue();
+        ConsoleBrowsing.assertInert(browser);
         assertThat(browser.find("#usage-tab-requests").getAttribute("aria-selected"))
                 .isEqualTo("true");
         browser.screenshot("usage-requests");
 
         new Select(browser.find("#requests-status")).selectByValue("error");
         browser.find("#requests-apply").click();
-        browser.waitVisible("#requests-empty");
-        assertThat(browser.findAll("table#requests-table tr[data-id]")).isEmpty();
+        browser.waitUntil(
+                "only the failed request",
+                "document.querySelectorAll('table#requests-table tr[data-id]').length === 1");
+        assertThat(browser.find("table#requests-table td[data-col=model]").getText())
+                .isEqualTo(ConsoleBrowsing.XSS);
+        assertThat(browser.find("table#requests-table td[data-col=status] [data-status]")
+                        .getAttribute("data-status"))
+                .isEqualTo("error");
+        ConsoleBrowsing.assertInert(browser);
 
         new Select(browser.find("#requests-status")).selectByValue("ok");
         browser.find("#requests-apply").click();
-        browser.waitFor("table#requests-table tr[data-id] button[data-action=details]")
+        browser.waitUntil(
+                "only the answered requests",
+                "document.querySelectorAll('table#requests-table tr[data-id]').length === " + REQUESTS);
+        browser.find("table#requests-table tr[data-id] button[data-action=details]")
                 .click();
         browser.waitVisible("#request-detail dd[data-field=model]");
         assertThat(browser.find("#request-detail dd[data-field=model]").getText())
@@ -173,7 +197,9 @@ class ConsoleBrowserUsageIT {
 
         browser.waitFor("#usage-card [data-usage-stat=requests]");
         assertThat(browser.find("#usage-card [data-usage-stat=requests]").getText())
-                .isEqualTo(String.valueOf(REQUESTS));
+                .isEqualTo(String.valueOf(REQUESTS + 1));
+        assertThat(browser.find("#usage-card [data-usage-stat=errors]").getText())
+                .isEqualTo("1");
         assertThat(browser.findAll("#usage-card-models li[data-model='echo']")).hasSize(1);
         browser.assertNoErrors();
     }

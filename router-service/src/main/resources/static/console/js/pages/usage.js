@@ -22,7 +22,7 @@
     const CHART_GROUPS = 5;
     const PAGE_SIZE = 50;
 
-    /** An ISO instant without milliseconds, {@code seconds} ago. */
+    /** An ISO instant without milliseconds, {@code seconds} before the current minute (the API takes to = now). */
     function isoAgo(seconds) {
         return new Date(Math.floor(Date.now() / 60000) * 60000 - seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
@@ -42,6 +42,9 @@
         return el('p', {id, class: 'note', role: 'status', 'data-usage': 'off',
             text: message || 'Usage history is off on this router.'});
     }
+
+    /** "1 request", "3 requests". */
+    const count = (n, word) => C.fmt.num(n, 0) + ' ' + word + (Number(n) === 1 ? '' : 's');
 
     /** A logged request's fields, whichever of the API's spellings it uses. */
     const logged = {
@@ -183,7 +186,7 @@
             // ---- summary: load and show ----
             function summaryQuery(b) {
                 const seconds = RANGES.find(([v]) => v === value(range))[2];
-                return {group_by: value(groupBy), from: isoAgo(seconds), to: isoAgo(0), bucket: b};
+                return {group_by: value(groupBy), from: isoAgo(seconds), bucket: b};
             }
 
             async function loadSummary() {
@@ -206,7 +209,7 @@
                 const label = GROUPS.find(([v]) => v === answer.group_by || v === value(groupBy))[1];
                 const latency = (r, p) => C.fmt.ms(r.latency_ms ? r.latency_ms[p] : null);
                 const t = totals(sorted);
-                summaryNote.textContent = C.fmt.num(t.requests, 0) + ' requests, ' + C.fmt.num(t.errors, 0) + ' errors, ' +
+                summaryNote.textContent = count(t.requests, 'request') + ', ' + count(t.errors, 'error') + ', ' +
                     C.fmt.num(t.input_tokens, 0) + ' input and ' + C.fmt.num(t.output_tokens, 0) + ' output tokens, ' +
                     C.fmt.usd(t.cost_usd) + ' from ' + C.fmt.time(answer.from) + ' to ' + C.fmt.time(answer.to) + '.';
                 C.replace(tableBox, C.table([
@@ -356,7 +359,7 @@
     C.usageCard = async function usageCard(box) {
         let answer;
         try {
-            answer = await C.get('/admin/usage?' + query({group_by: 'model', bucket: 'none', from: isoAgo(24 * 3600), to: isoAgo(0)}));
+            answer = await C.get('/admin/usage?' + query({group_by: 'model', bucket: 'none', from: isoAgo(24 * 3600)}));
         } catch (error) {
             C.replace(box, el('p', {class: 'muted', id: 'usage-card-error', text: 'Usage history is unavailable: ' + (error.message || error)}));
             return;
