@@ -23,15 +23,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The console's Usage page in a real headless Chromium on a router with usage history on: a database of its own in
  * the PostgreSQL on {@code COE_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user
- * postgres), created for the class and dropped after it. A gateway key sends a few requests, and one for a model named
- * like HTML that fails; the page then shows them per key and per expert with their errors, tokens and latency
- * percentiles, offers the same query as CSV, and lists them in the Requests tab, filtered by status, with each one's
- * record. The failed request's model name shows as text and never runs.
+ * postgres), created for the class and dropped after it. A gateway key sends a few requests to the echo expert (the
+ * last one's question HTML) and one to an expert whose server is down; the page then shows them per key and per
+ * expert with their errors, tokens and latency percentiles, offers the same query as CSV, and lists them in the
+ * Requests tab, filtered by status, with a request's record, whose captured HTML question shows as text and never runs.
  */
 class ConsoleBrowserUsageIT {
 
     private static final String ADMIN_KEY = "admin-secret-usage-on-0123456789";
-    /** Requests the echo expert answers; one more, for an unknown model, fails. */
+    /** Requests the echo expert answers; one more, to the expert that is down, fails. */
     private static final int REQUESTS = 3;
 
     private static final RedisTestServer REDIS = RedisTestServer.shared();
@@ -55,9 +55,19 @@ class ConsoleBrowserUsageIT {
                 "--coe.default-expert=echo",
                 "--coe.experts[0].id=echo",
                 "--coe.experts[0].adapter=echo",
+                "--coe.experts[0].input-price-per1k=2",
+                "--coe.experts[0].output-price-per1k=4",
+                "--coe.experts[1].id=down",
+                "--coe.experts[1].adapter=openai",
+                "--coe.experts[1].base-url=http://127.0.0.1:1/v1",
+                "--coe.experts[1].model=nothing-listens",
+                "--coe.experts[1].request-timeout=5s",
+                "--coe.experts[1].resilience.max-attempts=1",
+                "--coe.experts[1].resilience.circuit-breaker=false",
                 "--coe.usage.datasource.url=" + database(),
                 "--coe.usage.datasource.username=" + user(),
                 "--coe.usage.request-log.enabled=true",
+                "--coe.usage.request-log.capture-content=true",
                 "--coe.usage.flush-interval=100ms");
         DemoHttp http = Routers.http(router);
         admin = http.as(ADMIN_KEY);
@@ -66,13 +76,12 @@ class ConsoleBrowserUsageIT {
         keyId = key.body().path("id").asString();
         DemoHttp gateway = http.as(key.body().path("key").asString());
         for (int i = 0; i < REQUESTS; i++) {
-            DemoHttp.Reply answer =
-                    gateway.post("/v1/chat/completions", DemoHttp.chat("echo", "Count me, please " + i, null));
+            String question = i == REQUESTS - 1 ? ConsoleBrowsing.XSS : "Count me, please " + i;
+            DemoHttp.Reply answer = gateway.post("/v1/chat/completions", DemoHttp.chat("echo", question, null));
             assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
         }
-        DemoHttp.Reply failed =
-                gateway.post("/v1/chat/completions", DemoHttp.chat(ConsoleBrowsing.XSS, "Hello?", null));
-        assertThat(failed.status()).as(failed.raw()).isBetween(400, 499);
+        DemoHttp.Reply failed = gateway.post("/v1/chat/completions", DemoHttp.chat("down", "Anyone there?", null));
+        assertThat(failed.status()).as(failed.raw()).isGreaterThanOrEqualTo(500);
         browser = Browser.open(Routers.port(router));
         // The writer flushes every 100 ms; wait until the rollup and the request log hold every request.
         browser.waitUntil("the usage history to hold the requests", () -> written() == REQUESTS + 1);
@@ -108,24 +117,23 @@ class ConsoleBrowserUsageIT {
         assertThat(browser.find(row + " td[data-col=errors]").getText()).isEqualTo("1 (25.0%)");
         assertThat(browser.find(row + " td[data-col=input_tokens]").getText()).matches("[1-9][0-9,]*");
         assertThat(browser.find(row + " td[data-col=p50]").getText()).endsWith("ms");
+        assertThat(browser.find(row + " td[data-col=cost_usd]").getText())
+                .startsWith("$")
+                .isNotEqualTo("$0.00");
         assertThat(browser.find("#usage-summary-note").getText()).startsWith((REQUESTS + 1) + " requests, 1 error,");
         // Per hour: the charts are drawn.
         browser.waitFor("#usage-requests-chart .uplot");
         browser.waitFor("#usage-cost-chart .uplot");
         browser.screenshot("usage-history");
 
-        // Per model: the failed request's model, named like HTML, is a row whose name shows as text.
-        new Select(browser.find("#usage-group-by")).selectByValue("model");
-        browser.waitUntil("the HTML-named model's row", () -> browser.findAll("table#usage-table tr[data-id]").stream()
-                .anyMatch(r -> ConsoleBrowsing.XSS.equals(r.getAttribute("data-id"))));
-        assertThat(ConsoleBrowsing.showsPayloadAsText(browser)).isTrue();
-        ConsoleBrowsing.assertInert(browser);
-
         new Select(browser.find("#usage-group-by")).selectByValue("expert");
         browser.waitUntil("the table per expert", "document.querySelector('#usage-table th').textContent === 'Expert'");
         assertThat(browser.find("table#usage-table tr[data-id='echo'] td[data-col=requests]")
                         .getText())
                 .isEqualTo(String.valueOf(REQUESTS));
+        assertThat(browser.find("table#usage-table tr[data-id='down'] td[data-col=errors]")
+                        .getText())
+                .isEqualTo("1 (100.0%)");
 
         String csv = browser.find("#usage-csv").getAttribute("href");
         assertThat(URI.create(csv).getQuery()).contains("group_by=expert").contains("format=csv");
@@ -144,7 +152,7 @@ class ConsoleBrowserUsageIT {
     }
 
     @Test
-    void theRequestsTabListsTheLoggedRequestsFiltersThemByStatusAndShowsOnesRecord() {
+    void theRequestsTabListsTheLoggedRequestsFiltersThemByStatusAndShowsARecordsHtmlAsText() {
         browser.page("usage");
         browser.find("#usage-tab-requests").click();
 
@@ -155,8 +163,6 @@ class ConsoleBrowserUsageIT {
         assertThat(keys).extracting(WebElement::getText).containsOnly(keyId);
         assertThat(browser.findAll("table#requests-table td[data-col=experts] [data-expert='echo']"))
                 .hasSize(REQUESTS);
-        assertThat(ConsoleBrowsing.showsPayloadAsText(browser)).isTrue();
-        ConsoleBrowsing.assertInert(browser);
         assertThat(browser.find("#usage-tab-requests").getAttribute("aria-selected"))
                 .isEqualTo("true");
         browser.screenshot("usage-requests");
@@ -167,17 +173,17 @@ class ConsoleBrowserUsageIT {
                 "only the failed request",
                 "document.querySelectorAll('table#requests-table tr[data-id]').length === 1");
         assertThat(browser.find("table#requests-table td[data-col=model]").getText())
-                .isEqualTo(ConsoleBrowsing.XSS);
+                .isEqualTo("down");
         assertThat(browser.find("table#requests-table td[data-col=status] [data-status]")
                         .getAttribute("data-status"))
                 .isEqualTo("error");
-        ConsoleBrowsing.assertInert(browser);
 
         new Select(browser.find("#requests-status")).selectByValue("ok");
         browser.find("#requests-apply").click();
         browser.waitUntil(
                 "only the answered requests",
                 "document.querySelectorAll('table#requests-table tr[data-id]').length === " + REQUESTS);
+        // The newest answered request is the one whose question was HTML: its record shows the captured messages.
         browser.find("table#requests-table tr[data-id] button[data-action=details]")
                 .click();
         browser.waitVisible("#request-detail dd[data-field=model]");
@@ -188,6 +194,9 @@ class ConsoleBrowserUsageIT {
                         .getText()
                         .toLowerCase(Locale.ROOT))
                 .startsWith("ok");
+        assertThat(browser.find("#request-detail pre").getText()).contains(ConsoleBrowsing.XSS);
+        assertThat(ConsoleBrowsing.showsPayloadAsText(browser)).isTrue();
+        ConsoleBrowsing.assertInert(browser);
         browser.assertNoErrors();
     }
 

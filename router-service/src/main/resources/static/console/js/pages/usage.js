@@ -68,22 +68,29 @@
         return t;
     }
 
-    /** Per-bucket chart series: the busiest groups' requests (the rest as "other"), and the cost of all groups. */
-    function series(rows) {
-        const buckets = [...new Set(rows.map((r) => r.bucket))].filter(Boolean)
-            .sort((a, b) => Date.parse(a) - Date.parse(b));
-        const index = new Map(buckets.map((b, i) => [b, i]));
+    /**
+     * Per-bucket chart series over the whole range [from, to) in steps of the bucket (UTC hours or days), empty buckets
+     * as zero: the busiest groups' requests (the rest as "other"), and the cost of all groups.
+     */
+    function series(rows, from, to, bucket) {
+        const step = bucket === 'day' ? 86400 : 3600;
+        const start = Math.floor(Date.parse(from) / 1000 / step) * step;
+        const end = Date.parse(to) / 1000;
+        const t = [];
+        for (let s = start; s < end && t.length < 10000; s += step) {
+            t.push(s);
+        }
         const byGroup = new Map();
         for (const r of rows) {
             byGroup.set(String(r.group), (byGroup.get(String(r.group)) || 0) + Number(r.requests || 0));
         }
         const top = [...byGroup.entries()].sort((a, b) => b[1] - a[1]).slice(0, CHART_GROUPS).map(([g]) => g);
-        const lines = new Map(top.map((g) => [g, buckets.map(() => 0)]));
-        const other = buckets.map(() => 0);
-        const cost = buckets.map(() => 0);
+        const lines = new Map(top.map((g) => [g, t.map(() => 0)]));
+        const other = t.map(() => 0);
+        const cost = t.map(() => 0);
         for (const r of rows) {
-            const i = index.get(r.bucket);
-            if (i === undefined) {
+            const i = Math.floor((Date.parse(r.bucket) / 1000 - start) / step);
+            if (!(i >= 0 && i < t.length)) {
                 continue;
             }
             (lines.get(String(r.group)) || other)[i] += Number(r.requests || 0);
@@ -93,11 +100,7 @@
         if (byGroup.size > top.length) {
             requestSeries.push({label: 'other', values: other});
         }
-        return {
-            t: buckets.map((b) => Date.parse(b) / 1000),
-            requests: requestSeries,
-            cost: [{label: 'cost', values: cost, unit: 'USD'}],
-        };
+        return {t, requests: requestSeries, cost: [{label: 'cost', values: cost, unit: 'USD'}]};
     }
 
     C.page('usage', {
@@ -201,7 +204,7 @@
                 }
                 const buckets = b === 'none' ? whole : await C.get('/admin/usage?' + query(q));
                 showTable(whole.data || [], whole);
-                showCharts(b === 'none' ? null : (buckets.data || []));
+                showCharts(b === 'none' ? null : buckets);
             }
 
             function showTable(rows, answer) {
@@ -229,13 +232,13 @@
                 }
             }
 
-            function showCharts(rows) {
-                chartBox.hidden = rows === null;
-                chartNote.hidden = rows !== null;
-                if (rows === null) {
+            function showCharts(answer) {
+                chartBox.hidden = answer === null;
+                chartNote.hidden = answer !== null;
+                if (answer === null) {
                     return;
                 }
-                const s = series(rows);
+                const s = series(answer.data || [], answer.from, answer.to, answer.bucket);
                 C.chart(requestsChart, {t: s.t, series: s.requests.length ? s.requests : [{label: 'requests', values: []}]}, {height: 200});
                 C.chart(costChart, {t: s.t, series: s.cost}, {height: 200});
             }
