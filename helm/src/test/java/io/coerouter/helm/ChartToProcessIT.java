@@ -249,7 +249,7 @@ class ChartToProcessIT {
         // router.logFormat: ecs reached Spring Boot as logging.structured.format.console: one JSON object a line.
         assertThat(output.lines().filter(l -> l.contains("Graceful shutdown complete")))
                 .isNotEmpty()
-                .allMatch(l -> l.startsWith("{") && l.endsWith("}") && l.contains("\"ecs.version\""));
+                .allMatch(l -> l.startsWith("{") && l.endsWith("}") && l.contains("\"ecs\":{\"version\""));
         // Nothing was written into the image's folder (the root filesystem is read-only in the pod).
         assertThat(listing(app)).isEqualTo(appFilesBefore);
     }
