@@ -201,6 +201,25 @@ class ConsoleBrowserUsageIT {
     }
 
     @Test
+    void bothTabsWithTheirDataFitAPhoneWithoutScrollingSideways() {
+        try {
+            browser.phone(390);
+            browser.page("usage");
+            browser.waitFor("table#usage-table tr[data-id='" + keyId + "']");
+            browser.waitFor("#usage-requests-chart .uplot");
+            assertThat(browser.horizontalOverflow()).as("the summary at 390 px").isZero();
+            browser.find("#usage-tab-requests").click();
+            browser.waitFor("table#requests-table tr[data-id]");
+            assertThat(browser.horizontalOverflow())
+                    .as("the request log at 390 px")
+                    .isZero();
+            browser.assertNoErrors();
+        } finally {
+            browser.desktop();
+        }
+    }
+
+    @Test
     void theOverviewsUsageCardSumsTheLast24HoursByModel() {
         browser.page("overview");
 
