@@ -192,7 +192,9 @@
                 return {group_by: value(groupBy), from: isoAgo(seconds), bucket: b};
             }
 
+            let loads = 0; // only the latest of overlapping loads (quick changes of the form) is shown
             async function loadSummary() {
+                const seq = ++loads;
                 const b = value(bucket);
                 const q = summaryQuery(b);
                 csv.href = '/admin/usage?' + query(Object.assign({}, q, {format: 'csv'}));
@@ -203,6 +205,9 @@
                     return;
                 }
                 const buckets = b === 'none' ? whole : await C.get('/admin/usage?' + query(q));
+                if (seq !== loads) {
+                    return;
+                }
                 showTable(whole.data || [], whole);
                 showCharts(b === 'none' ? null : buckets);
             }
@@ -239,7 +244,7 @@
                     return;
                 }
                 const s = series(answer.data || [], answer.from, answer.to, answer.bucket);
-                C.chart(requestsChart, {t: s.t, series: s.requests.length ? s.requests : [{label: 'requests', values: []}]}, {height: 200});
+                C.chart(requestsChart, {t: s.t, series: s.requests.length ? s.requests : [{label: 'requests', values: s.t.map(() => 0)}]}, {height: 200});
                 C.chart(costChart, {t: s.t, series: s.cost}, {height: 200});
             }
 
