@@ -316,6 +316,40 @@ for none and pvc.
 {{- end -}}
 {{- end -}}
 
+{{/*
+The observability secrets as list items: each tracing.headers entry as COE_TRACING_HEADER_<n> (the ConfigMap's
+coe.tracing.headers name them as ${COE_TRACING_HEADER_<n>}), and the usage database's password as
+COE_USAGE_DATASOURCE_PASSWORD. Only secretKeyRefs: the values never pass through the chart.
+*/}}
+{{- define "coe-router.observabilityEnv" -}}
+{{- if .Values.tracing.enabled }}
+{{- range $i, $h := .Values.tracing.headers }}
+- name: COE_TRACING_HEADER_{{ $i }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $h.secretName }}
+      key: {{ $h.key }}
+{{- end }}
+{{- end }}
+{{- $ds := .Values.usage.datasource }}
+{{- if and $ds.url (or $ds.existingSecret $ds.password) }}
+- name: COE_USAGE_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "coe-router.usageSecretName" . }}
+      key: {{ ternary $ds.passwordKey "password" (ne $ds.existingSecret "") }}
+{{- end }}
+{{- end -}}
+
+{{/* The Secret holding the usage database's password: usage.datasource.existingSecret or the chart's own. */}}
+{{- define "coe-router.usageSecretName" -}}
+{{- if .Values.usage.datasource.existingSecret -}}
+{{- .Values.usage.datasource.existingSecret -}}
+{{- else -}}
+{{- printf "%s-usage-db" (include "coe-router.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Single variables from Secrets' keys ([{name, secretName, key}]) then plain ones ([{name, value}]), as list items. */}}
 {{- define "coe-router.extraEnv" -}}
 {{- range .secretEnv }}

@@ -47,14 +47,27 @@ class ChartRenderTest {
             ingress: {enabled: true, className: nginx, tls: [{secretName: tls-secret, hosts: [coe-router.example.com]}]}
             httpRoute: {enabled: true, parentRefs: [{name: gateway, namespace: gateways}], hostnames: [llm.example.com]}
             networkPolicy: {enabled: true, ingressNamespaceSelector: {team: edge}, extraEgress: [{cidr: 10.1.0.0/16, ports: [8000]}]}
+            tracing:
+              enabled: true
+              endpoint: http://otel-collector.monitoring:4318/v1/traces
+              headers: [{name: x-honeycomb-team, secretName: otel-backend, key: api-key}]
+            usage:
+              datasource: {url: "jdbc:postgresql://postgres.db:5432/coe", username: coe, existingSecret: usage-db}
             metrics:
               serviceMonitor: {enabled: true}
-              prometheusRule: {enabled: true, dailyBudgetUsd: 100}
+              prometheusRule: {enabled: true, dailyBudgetUsd: 100, costBurnUsdPerDay: 50}
               grafanaDashboard: {enabled: true}
             """;
 
     private static final Set<String> SECRET_NAMES = Set.of(
-            "auth-secret", "provider-secret", "providers-all", "redis-secret", "model-token-secret", "tls-secret");
+            "auth-secret",
+            "provider-secret",
+            "providers-all",
+            "redis-secret",
+            "model-token-secret",
+            "tls-secret",
+            "otel-backend",
+            "usage-db");
 
     private static List<List<HasMetadata>> renders() {
         return List.of(
@@ -199,7 +212,9 @@ class ChartRenderTest {
                 "COE_REDIS_PASSWORD",
                 "REDIS_PASSWORD",
                 "MODEL_TOKEN",
-                "ANTHROPIC_API_KEY");
+                "ANTHROPIC_API_KEY",
+                "COE_TRACING_HEADER_0",
+                "COE_USAGE_DATASOURCE_PASSWORD");
         List<String> seen = new ArrayList<>();
         for (Container c : allContainers(objects)) {
             for (EnvVar env : nullSafe(c.getEnv())) {
@@ -461,7 +476,12 @@ class ChartRenderTest {
                         "CoeRouterQueueSaturation",
                         "CoeRouterCircuitOpen",
                         "CoeRouterRedisUnavailable",
-                        "CoeRouterDailyBudgetNearlySpent");
+                        "CoeRouterDailyBudgetNearlySpent",
+                        "CoeRouterGenAiLatencyP99",
+                        "CoeRouterGenAiErrorRate",
+                        "CoeRouterUsageRecordsDropped",
+                        "CoeRouterUsageWriteFailing",
+                        "CoeRouterCostBurn");
         String dashboard = Chart.all(objects, ConfigMap.class).stream()
                 .filter(c -> c.getData().containsKey("coe-router.json"))
                 .findFirst()
@@ -483,7 +503,7 @@ class ChartRenderTest {
         // Every metric is one the router documents (docs/operations.md) or Spring/JVM's own.
         String operations = Files.readString(Metrics.docs().resolve("operations.md"));
         for (String metric : used) {
-            if (metric.startsWith("coe_")) {
+            if (metric.startsWith("coe_") || metric.startsWith("gen_ai_")) {
                 assertThat(operations).as(metric).contains(Metrics.family(metric));
             } else {
                 assertThat(metric).matches("(http_server_requests_seconds_(count|bucket)|jvm_memory_used_bytes|up)");

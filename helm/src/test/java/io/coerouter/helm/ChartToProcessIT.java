@@ -76,6 +76,7 @@ class ChartToProcessIT {
                   replicas: 2
                   shutdownTimeout: 20s
                   env: [{name: COE_SKILLS_WARMUP, value: "false"}]
+                  logFormat: ecs
                 auth: {enabled: true, existingSecret: coe-it-auth, adminKeyKey: admin-key}
                 redis:
                   mode: external
@@ -245,6 +246,10 @@ class ChartToProcessIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log);
         assertThat(output).contains("Graceful shutdown complete");
+        // router.logFormat: ecs reached Spring Boot as logging.structured.format.console: one JSON object a line.
+        assertThat(output.lines().filter(l -> l.contains("Graceful shutdown complete")))
+                .isNotEmpty()
+                .allMatch(l -> l.startsWith("{") && l.endsWith("}") && l.contains("\"ecs\":{\"version\""));
         // Nothing was written into the image's folder (the root filesystem is read-only in the pod).
         assertThat(listing(app)).isEqualTo(appFilesBefore);
     }

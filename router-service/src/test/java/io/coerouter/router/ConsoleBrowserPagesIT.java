@@ -46,7 +46,8 @@ class ConsoleBrowserPagesIT {
             "evaluations", "#eval-recent li[data-id]",
             "keys", "table#keys tr[data-id] td[data-col=budget]",
             "jobs", "table#jobs tr[data-id] td[data-col=progress] progress",
-            "pool", "table#pool tr[data-id] td[data-col=tier]");
+            "pool", "table#pool tr[data-id] td[data-col=tier]",
+            "usage", "#usage-off[data-usage=off]");
 
     private static final RedisTestServer REDIS = RedisTestServer.shared();
     private static ConfigurableApplicationContext router;
@@ -180,6 +181,7 @@ class ConsoleBrowserPagesIT {
         }
         assertThat(reached).as("the nav links reached with Tab, in order").containsExactlyElementsOf(PAGES);
 
+        keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform(); // back to "Model pool"
         keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform(); // back to "Jobs & batches"
         assertThat(browser.script("return document.activeElement.getAttribute('data-nav')"))
                 .isEqualTo("jobs");

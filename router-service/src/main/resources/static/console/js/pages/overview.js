@@ -1,7 +1,9 @@
 /*
  * The overview page: every replica sharing the store (up or stale, this one marked), the window's totals summed over
  * all of them (requests/s, p50/p99 latency, error rate, tokens, cost, model loads and swaps) and the same per minute
- * as charts. One call (GET /admin/overview?window=15m|1h) on load and every 5 s while the page is shown.
+ * as charts. One call (GET /admin/overview?window=15m|1h) on load and every 5 s while the page is shown. Below, a card
+ * of the last 24 hours from the usage history (GET /admin/usage?group_by=model&bucket=none, once), or its message
+ * when usage history is off.
  */
 (function () {
     'use strict';
@@ -52,6 +54,7 @@
             });
             const windowNote = el('p', {class: 'muted overview-note'});
             const replicasBox = el('div', {id: 'replicas-box'});
+            const usageBox = el('div', {id: 'usage-card-box'}, el('p', {class: 'muted', text: 'Loading…'}));
             const charts = {};
             const chartCards = CHARTS.map(([metric, title]) => {
                 charts[metric] = el('div', {class: 'chart', 'data-metric': metric, role: 'img', 'aria-label': title});
@@ -68,7 +71,9 @@
                 el('h2', {text: 'All replicas together'}),
                 windowNote,
                 el('div', {class: 'cards overview-stats'}, tiles),
-                el('div', {class: 'grid overview-charts'}, chartCards));
+                el('div', {class: 'grid overview-charts'}, chartCards),
+                el('section', {class: 'card overview-usage', id: 'usage-card', 'aria-labelledby': 'usage-card-title'},
+                    el('h2', {id: 'usage-card-title', text: 'Usage (last 24 h, from the usage history)'}), usageBox));
 
             let busy = false;
             async function load() {
@@ -127,6 +132,10 @@
 
             select.addEventListener('change', () => { load().catch((e) => C.showError(e)); });
             ctx.every(5000, load);
+            // The usage history card loads once; it never holds the page back (nor fails it).
+            if (C.usageCard) {
+                C.usageCard(usageBox);
+            }
             await load();
         },
     });
