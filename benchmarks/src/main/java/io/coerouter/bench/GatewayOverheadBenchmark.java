@@ -45,6 +45,11 @@ public final class GatewayOverheadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
+        if (!o.observedArgs.isEmpty() && !o.targets.contains("observed")) {
+            List<String> targets = new ArrayList<>(o.targets);
+            targets.add("observed");
+            o.targets = List.copyOf(targets);
+        }
         byte[] body = ("{\"model\":\"upstream\",\"messages\":[{\"role\":\"user\",\"content\":"
                         + "\"Say hello in one short sentence.\"}],\"max_tokens\":16}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -55,11 +60,6 @@ public final class GatewayOverheadBenchmark {
         try (Upstream upstream = Upstream.start(o.upstream)) {
             Files.writeString(config, yaml(upstream.port()));
             printMethod(o, body, upstream);
-            if (!o.observedArgs.isEmpty() && !o.targets.contains("observed")) {
-                List<String> targets = new ArrayList<>(o.targets);
-                targets.add("observed");
-                o.targets = List.copyOf(targets);
-            }
             Map<String, GatewayProcess> gateways = new LinkedHashMap<>();
             try (OtlpSink sink = OtlpSink.start()) {
                 for (String target : o.targets) {
@@ -270,6 +270,10 @@ public final class GatewayOverheadBenchmark {
                 "--logging.level.root=WARN"));
         command.addAll(o.gatewayArgs);
         System.out.println("Gateway: " + String.join(" ", command));
+        if (o.targets.contains("observed")) {
+            System.out.println("Observed gateway: the same plus " + String.join(" ", o.observedArgs)
+                    + " ({otlp}: an OTLP/HTTP sink in this process that accepts and discards every export)");
+        }
         System.out.println(
                 "Gateway config: one 'openai' expert 'upstream' -> the loopback upstream, max-concurrency 256");
         System.out.printf(

@@ -46,16 +46,29 @@ class ChartToProcessIT {
     private final String adminKey = HexFormat.of().formatHex(randomBytes(20));
     private final String keyPrefix = "coe-helm-it-" + HexFormat.of().formatHex(randomBytes(4)) + ":";
     private final String redisUrl = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
+    private final String collectorToken = HexFormat.of().formatHex(randomBytes(12));
+    private final List<String> exportTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private com.sun.net.httpserver.HttpServer collector;
     private Path work;
     private Process process;
 
     @BeforeEach
     void workFolder() throws IOException {
         work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "chart-process-");
+        // An OTLP/HTTP endpoint standing in for the collector the values name: it keeps each export's token header.
+        collector = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exportTokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("x-collector-token")));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
     }
 
     @AfterEach
     void cleanUp() throws Exception {
+        collector.stop(0);
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
@@ -77,6 +90,10 @@ class ChartToProcessIT {
                   shutdownTimeout: 20s
                   env: [{name: COE_SKILLS_WARMUP, value: "false"}]
                   logFormat: ecs
+                tracing:
+                  enabled: true
+                  endpoint: "http://127.0.0.1:%d/v1/traces"
+                  headers: [{name: x-collector-token, secretName: coe-it-otel, key: token}]
                 auth: {enabled: true, existingSecret: coe-it-auth, adminKeyKey: admin-key}
                 redis:
                   mode: external
@@ -103,13 +120,14 @@ class ChartToProcessIT {
                             - Add 4 and 5.
                   profiles: {location: ""}
                 """
-                        .formatted(http, management, keyPrefix);
+                        .formatted(http, management, collector.getAddress().getPort(), keyPrefix);
         Map<String, Map<String, String>> secrets = Map.of(
                 "coe-it-auth", Map.of("admin-key", adminKey),
-                "coe-it-redis", Map.of("redis-url", redisUrl));
+                "coe-it-redis", Map.of("redis-url", redisUrl),
+                "coe-it-otel", Map.of("token", collectorToken));
 
         String manifest = Chart.render(values);
-        assertThat(manifest).doesNotContain(adminKey).doesNotContain(redisUrl);
+        assertThat(manifest).doesNotContain(adminKey).doesNotContain(redisUrl).doesNotContain(collectorToken);
         List<HasMetadata> objects = Chart.parse(manifest);
         Container container = ChartRenderTest.router(objects);
 
@@ -231,7 +249,15 @@ class ChartToProcessIT {
                         "coe_expert_latency_seconds_bucket",
                         "coe_scheduler_queue_depth",
                         "coe_state_redis_connected",
-                        "jvm_memory_used_bytes");
+                        "jvm_memory_used_bytes",
+                        "gen_ai_client_operation_duration_seconds_bucket",
+                        "gen_ai_server_request_duration_seconds_bucket");
+        // tracing.* reached the process: the chat completions' spans went to the collector with the Secret's token.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (exportTokens.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(exportTokens).isNotEmpty().allMatch(collectorToken::equals);
 
         // The shared state is the Redis from the Secret, under the prefix from the values.
         try (Resp redis = Resp.connect(URI.create(redisUrl))) {

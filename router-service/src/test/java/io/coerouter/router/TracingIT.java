@@ -114,6 +114,17 @@ class TracingIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The router's Prometheus scrape in the {@code accept}ed format. */
+    private static String scrape(String accept) throws Exception {
+        HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Routers.port(router) + "/actuator/prometheus"))
+                        .header("Accept", accept)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body();
+    }
+
     /** The spans of {@code traceId} once its request span (ended last) has arrived. */
     private static List<OtlpReceiver.Received> awaitTrace(String traceId, String rootName) {
         Eventually.until("the request span of trace " + traceId, () -> collector.trace(traceId).stream()
@@ -263,18 +274,12 @@ class TracingIT {
         assertThat(load.attr("coe.expert")).isEqualTo("generalist");
         assertThat(queued.endNanos()).isLessThanOrEqualTo(load.endNanos());
 
-        HttpResponse<String> metrics = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Routers.port(router) + "/actuator/prometheus"))
-                        .header("Accept", "application/openmetrics-text; version=1.0.0")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body())
+        String metrics = scrape("application/openmetrics-text; version=1.0.0");
+        assertThat(metrics)
                 .contains("gen_ai_client_operation_duration_seconds_bucket{")
                 .contains("gen_ai_client_token_usage_tokens_bucket{")
                 .contains("gen_ai_server_request_duration_seconds_bucket{");
-        assertThat(metrics.body()
-                        .lines()
+        assertThat(metrics.lines()
                         .filter(l -> l.startsWith("gen_ai_client_operation_duration_seconds_bucket{")
                                 && l.contains("coe_expert=\"generalist\""))
                         .toList())
@@ -296,12 +301,7 @@ class TracingIT {
         OtlpReceiver.Received root = one(awaitTrace(traceId, "chat stub-a"), "chat stub-a");
         assertThat(root.attr("coe.stream")).isEqualTo(true);
         assertThat(root.attr("coe.route")).isEqualTo("direct");
-        String metrics = HTTP.send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://127.0.0.1:" + Routers.port(router) + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String metrics = scrape("text/plain");
         assertThat(metrics.lines())
                 .anyMatch(l -> l.startsWith("gen_ai_server_time_to_first_token_seconds_count{")
                         && l.contains("gen_ai_request_model=\"stub-a\""))

@@ -90,11 +90,9 @@ public record TracingProperties(
         return new TracingConfig(enabled, endpoint, headers, samplingRatio, captureContent, serviceName, exportTimeout);
     }
 
-    /** Names the headers, never their values. */
+    /** Names the headers, never their values (as {@link TracingConfig#toString} does). */
     @Override
     public String toString() {
-        return "TracingProperties[enabled=" + enabled + ", endpoint=" + endpoint + ", headers=" + headers.keySet()
-                + ", samplingRatio=" + samplingRatio + ", captureContent=" + captureContent + ", serviceName="
-                + serviceName + ", exportTimeout=" + exportTimeout + "]";
+        return "coe.tracing " + toConfig();
     }
 }

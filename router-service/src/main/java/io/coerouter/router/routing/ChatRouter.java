@@ -38,21 +38,7 @@ public final class ChatRouter {
     /** @param maxFailovers how many other experts a failed single-expert call may fall over to */
     public ChatRouter(
             ExpertRegistry registry, Recruiter recruiter, Aggregators aggregators, Clock clock, int maxFailovers) {
-        this(registry, recruiter, aggregators, clock, maxFailovers, ChatRecorder.NONE);
-    }
-
-    /**
-     * @param maxFailovers how many other experts a failed single-expert call may fall over to
-     * @param recorder told of every request {@link #route} answers or fails (the live metrics)
-     */
-    public ChatRouter(
-            ExpertRegistry registry,
-            Recruiter recruiter,
-            Aggregators aggregators,
-            Clock clock,
-            int maxFailovers,
-            ChatRecorder recorder) {
-        this(registry, recruiter, aggregators, clock, maxFailovers, recorder, GenAiTelemetry.off());
+        this(registry, recruiter, aggregators, clock, maxFailovers, ChatRecorder.NONE, GenAiTelemetry.off());
     }
 
     /**

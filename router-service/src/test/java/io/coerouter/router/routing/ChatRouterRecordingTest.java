@@ -43,7 +43,8 @@ class ChatRouterRecordingTest {
                 aggregators(registry, aggregation(AggregatorId.VOTE, Map.of())),
                 clock,
                 0,
-                metrics);
+                metrics,
+                io.coerouter.router.telemetry.genai.GenAiTelemetry.off());
     }
 
     private BucketCounts counted() {

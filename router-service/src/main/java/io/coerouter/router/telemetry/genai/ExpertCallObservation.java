@@ -91,27 +91,14 @@ public final class ExpertCallObservation {
 
     /** {@code tokens}, timing the call's first chunk and each one after it. */
     public TokenListener tokens(TokenListener tokens) {
-        if (!tokens.streaming()) {
-            return tokens;
-        }
-        return new TokenListener() {
-            @Override
-            public void onToken(String text) {
-                long now = System.nanoTime();
-                if (lastChunk == 0) {
-                    telemetry.metrics().clientFirstChunk(tags, now - start);
-                } else {
-                    telemetry.metrics().clientPerChunk(tags, now - lastChunk);
-                }
-                lastChunk = now;
-                tokens.onToken(text);
+        return TimedTokens.of(tokens, now -> {
+            if (lastChunk == 0) {
+                telemetry.metrics().clientFirstChunk(tags, now - start);
+            } else {
+                telemetry.metrics().clientPerChunk(tags, now - lastChunk);
             }
-
-            @Override
-            public boolean streaming() {
-                return true;
-            }
-        };
+            lastChunk = now;
+        });
     }
 
     /** The call answered with {@code response}. */

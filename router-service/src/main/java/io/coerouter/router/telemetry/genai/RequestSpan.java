@@ -46,23 +46,11 @@ public final class RequestSpan implements AutoCloseable {
 
     /** {@code tokens}, noting when the first one reaches the client (time to first token). */
     public TokenListener tokens(TokenListener tokens) {
-        if (!tokens.streaming()) {
-            return tokens;
-        }
-        return new TokenListener() {
-            @Override
-            public void onToken(String text) {
-                if (firstToken == 0) {
-                    firstToken = System.nanoTime();
-                }
-                tokens.onToken(text);
+        return TimedTokens.of(tokens, now -> {
+            if (firstToken == 0) {
+                firstToken = now;
             }
-
-            @Override
-            public boolean streaming() {
-                return true;
-            }
-        };
+        });
     }
 
     /**
