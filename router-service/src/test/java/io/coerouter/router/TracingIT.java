@@ -193,6 +193,8 @@ class TracingIT {
             assertThat((Long) call.attr("gen_ai.usage.output_tokens")).isPositive();
             assertThat(list(call.attr("gen_ai.response.finish_reasons"))).containsExactly("stop");
             assertThat(call.attr("server.address")).isEqualTo("127.0.0.1");
+            assertThat(list(call.attr("coe.skills"))).first().isEqualTo("capitals");
+            assertThat(call.attr("coe.aggregator")).isEqualTo("vote");
             assertThat(call.attributes()).doesNotContainKey("error.type");
         }
         OtlpReceiver.Received failed = one(spans, "chat gpt-c");

@@ -105,7 +105,9 @@ public final class ChatRouter {
                 plan.aggregator() == AggregatorId.FIRST,
                 aggregators.config().keepAlive(),
                 keepAlive,
-                telemetry);
+                telemetry,
+                TraceBuilder.skillIds(plan),
+                plan.aggregator().id());
         if (result.candidates().stream().anyMatch(Candidate::succeeded)) {
             keepAlive.run(); // the stream starts when aggregation does
         }

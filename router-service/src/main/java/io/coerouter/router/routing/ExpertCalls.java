@@ -37,8 +37,14 @@ final class ExpertCalls {
 
     private ExpertCalls() {}
 
-    static Result one(PlannedCall call, TokenListener tokens, GenAiTelemetry telemetry) {
-        ExpertCallObservation observed = telemetry.startCall(call.expert(), call.request(), call.score());
+    /**
+     * Makes {@code call}, observed (see {@link GenAiTelemetry#startCall}) with the request's {@code skills} and {@code
+     * aggregator}.
+     */
+    static Result one(
+            PlannedCall call, TokenListener tokens, GenAiTelemetry telemetry, List<String> skills, String aggregator) {
+        ExpertCallObservation observed =
+                telemetry.startCall(call.expert(), call.request(), call.score(), skills, aggregator);
         try (Scope ignored = observed.makeCurrent()) {
             ExpertResponse response = call.expert().chat(call.request(), observed.tokens(tokens));
             observed.answered(response);
@@ -46,6 +52,9 @@ final class ExpertCalls {
         } catch (ExpertException e) {
             observed.failed(e);
             return new Result(List.of(Candidate.failed(call.score(), e)), List.of());
+        } catch (RuntimeException | Error e) {
+            observed.failed(e); // not the expert's: ended and counted, then passed on
+            throw e;
         }
     }
 
@@ -56,7 +65,9 @@ final class ExpertCalls {
             boolean firstWins,
             Duration keepAliveEvery,
             Runnable keepAlive,
-            GenAiTelemetry telemetry) {
+            GenAiTelemetry telemetry,
+            List<String> skills,
+            String aggregator) {
         Context context = Context.current(); // each call's span is a child of the request's
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         CompletionService<Done> completions = new ExecutorCompletionService<>(threads);
@@ -65,7 +76,10 @@ final class ExpertCalls {
             int index = i;
             PlannedCall call = calls.get(i);
             futures.add(completions.submit(context.wrap(() -> new Done(
-                    index, one(call, TokenListener.NONE, telemetry).candidates().getFirst()))));
+                    index,
+                    one(call, TokenListener.NONE, telemetry, skills, aggregator)
+                            .candidates()
+                            .getFirst()))));
         }
         List<Done> done = new ArrayList<>();
         List<String> cancelled = new ArrayList<>();

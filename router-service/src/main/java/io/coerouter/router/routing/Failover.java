@@ -52,11 +52,13 @@ final class Failover {
     /** Every attempt at the plan's single call, in order; the last one answered unless all failed. */
     List<Candidate> call(RoutingPlan plan, TokenListener tokens) {
         PlannedCall first = plan.calls().getFirst();
+        List<String> skills = TraceBuilder.skillIds(plan);
         AtomicBoolean streamed = new AtomicBoolean();
         TokenListener watched = TokenListener.noting(tokens, streamed);
         List<Candidate> attempts = new ArrayList<>();
-        Candidate outcome =
-                ExpertCalls.one(first, watched, telemetry).candidates().getFirst();
+        Candidate outcome = ExpertCalls.one(first, watched, telemetry, skills, null)
+                .candidates()
+                .getFirst();
         attempts.add(outcome);
         List<String> order = order(plan);
         Set<String> tried = new HashSet<>(Set.of(first.expert().id()));
@@ -78,7 +80,7 @@ final class Failover {
                 continue;
             }
             failovers++;
-            outcome = ExpertCalls.one(new PlannedCall(expert, 0, first.request()), watched, telemetry)
+            outcome = ExpertCalls.one(new PlannedCall(expert, 0, first.request()), watched, telemetry, skills, null)
                     .candidates()
                     .getFirst();
             attempts.add(outcome);

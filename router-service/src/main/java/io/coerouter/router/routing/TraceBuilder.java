@@ -104,6 +104,11 @@ final class TraceBuilder {
         return answers;
     }
 
+    /** The ids of the skills the trace shows for {@code plan}, likeliest first. */
+    static List<String> skillIds(RoutingPlan plan) {
+        return skills(plan.recruitment()).stream().map(SkillScore::id).toList();
+    }
+
     /** The skills shown in the trace: the likeliest ones, up to five, with a probability of at least 1%. */
     static List<SkillScore> skills(Recruitment recruitment) {
         return recruitment.skills().stream()

@@ -74,7 +74,9 @@ class ExpertCallsTest {
                 false,
                 Duration.ofMillis(20),
                 keepAlives::incrementAndGet,
-                GenAiTelemetry.off());
+                GenAiTelemetry.off(),
+                List.of(),
+                null);
         assertThat(result.candidates()).extracting(Candidate::expertId).containsExactly("a", "b", "c");
         assertThat(result.candidates().get(1).succeeded()).isFalse();
         assertThat(keepAlives.get()).isGreaterThan(1); // all three waited on the same gate, so they ran at once
@@ -93,7 +95,9 @@ class ExpertCallsTest {
                 true,
                 Duration.ofSeconds(5),
                 () -> {},
-                GenAiTelemetry.off());
+                GenAiTelemetry.off(),
+                List.of(),
+                null);
         assertThat(result.candidates()).extracting(Candidate::expertId).containsExactly("fast");
         assertThat(result.cancelled()).containsExactly("slow");
     }

@@ -241,6 +241,8 @@ public class ChatCompletionsController {
             RoutedAnswer answer,
             RequestOutcomes outcome,
             RequestSpan span) {
+        // Usage history first: whatever the key's budget is charged for, the analytics have.
+        outcome.answered(answer, span.traceId());
         KeyAccess.record(
                 servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
         CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
@@ -254,7 +256,6 @@ public class ChatCompletionsController {
                 answer.usage().outputTokens(),
                 trace.costUsd(),
                 answer.finishReason().openAiName());
-        outcome.answered(answer, span.traceId());
     }
 
     private static void failed(RequestOutcomes outcome, RequestSpan span, RuntimeException e) {

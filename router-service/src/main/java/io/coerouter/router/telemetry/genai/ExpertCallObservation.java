@@ -38,7 +38,13 @@ public final class ExpertCallObservation {
         this.tags = tags;
     }
 
-    static ExpertCallObservation start(GenAiTelemetry telemetry, Expert expert, ExpertRequest request, double score) {
+    static ExpertCallObservation start(
+            GenAiTelemetry telemetry,
+            Expert expert,
+            ExpertRequest request,
+            double score,
+            List<String> skills,
+            String aggregator) {
         ExpertConfig config = expert.config();
         String model = config.model() != null && !config.model().isBlank() ? config.model() : expert.id();
         String provider = GenAi.providerName(config.adapter());
@@ -48,7 +54,7 @@ public final class ExpertCallObservation {
                 GenAi.REQUEST_MODEL.getKey(), model,
                 GenAi.RESPONSE_MODEL.getKey(), model,
                 GenAi.COE_EXPERT.getKey(), expert.id());
-        if (!telemetry.tracing()) {
+        if (!telemetry.inRequest()) {
             return new ExpertCallObservation(telemetry, Span.getInvalid(), tags);
         }
         SpanBuilder builder = telemetry
@@ -60,6 +66,12 @@ public final class ExpertCallObservation {
                 .setAttribute(GenAi.REQUEST_MODEL, model)
                 .setAttribute(GenAi.COE_EXPERT, expert.id())
                 .setAttribute(GenAi.COE_EXPERT_SCORE, score);
+        if (skills != null && !skills.isEmpty()) {
+            builder.setAttribute(GenAi.COE_SKILLS, skills);
+        }
+        if (aggregator != null) {
+            builder.setAttribute(GenAi.COE_AGGREGATOR, aggregator);
+        }
         if (request.temperature() != null) {
             builder.setAttribute(GenAi.TEMPERATURE, request.temperature());
         }
@@ -106,8 +118,10 @@ public final class ExpertCallObservation {
         long elapsed = System.nanoTime() - start;
         try (Scope ignored = span.makeCurrent()) {
             telemetry.metrics().clientDuration(tags.and(GenAi.ERROR_TYPE.getKey(), ""), elapsed);
-            telemetry.metrics().clientTokens(tags, "input", response.usage().inputTokens());
-            telemetry.metrics().clientTokens(tags, "output", response.usage().outputTokens());
+            telemetry.metrics().clientTokens(tags, GenAi.INPUT, response.usage().inputTokens());
+            telemetry
+                    .metrics()
+                    .clientTokens(tags, GenAi.OUTPUT, response.usage().outputTokens());
         }
         if (!telemetry.tracing()) {
             return;
@@ -157,13 +171,28 @@ public final class ExpertCallObservation {
         try (Scope ignored = span.makeCurrent()) {
             telemetry.metrics().clientDuration(tags.and(GenAi.ERROR_TYPE.getKey(), type), System.nanoTime() - start);
         }
-        if (!telemetry.tracing()) {
+        if (!span.getSpanContext().isValid()) {
             return;
         }
         span.setAttribute(GenAi.ERROR_TYPE, type);
         // The kind, not the message: a provider's message may echo the request.
         span.setStatus(StatusCode.ERROR, type);
         span.end();
+    }
+
+    /** The call ended with an error that is not the expert's ({@code error}: a bug, or the caller's own listener). */
+    public void failed(Throwable error) {
+        String type = error.getClass().getSimpleName();
+        try (Scope ignored = span.makeCurrent()) {
+            telemetry
+                    .metrics()
+                    .clientDuration(tags.and(GenAi.ERROR_TYPE.getKey(), GenAi.OTHER_ERROR), System.nanoTime() - start);
+        }
+        if (span.getSpanContext().isValid()) {
+            span.setAttribute(GenAi.ERROR_TYPE, GenAi.OTHER_ERROR);
+            span.setStatus(StatusCode.ERROR, type);
+            span.end();
+        }
     }
 
     /** Renders messages as the conventions' JSON for content capture. */

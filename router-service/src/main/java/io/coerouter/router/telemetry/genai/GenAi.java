@@ -40,6 +40,19 @@ public final class GenAi {
     public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
+    /** {@code error.type} of an error that is not one of the domain's kinds (the conventions' fallback value). */
+    public static final String OTHER_ERROR = "_OTHER";
+
+    /** The token types of {@link #METRIC_CLIENT_TOKENS}. */
+    public static final String INPUT = "input";
+
+    public static final String OUTPUT = "output";
+
+    /** The MDC keys of the current trace and span in log lines. */
+    public static final String MDC_TRACE_ID = "trace_id";
+
+    public static final String MDC_SPAN_ID = "span_id";
+
     /** The operation every span and metric here describes. */
     public static final String CHAT = "chat";
 

@@ -146,9 +146,20 @@ public final class GenAiTelemetry implements AutoCloseable {
         return new RequestSpan(this, span, model);
     }
 
-    /** A span for one stage of the current request ({@link GenAi#SPAN_CLASSIFY} and the like); end it when done. */
+    /**
+     * A span for one stage of the current request ({@link GenAi#SPAN_CLASSIFY} and the like); end it when done. Outside
+     * a traced request (a Batch API line, the playground, {@code /v1/route}) it is the invalid span: no orphan traces.
+     */
     public Span startStage(String name) {
+        if (!inRequest()) {
+            return Span.getInvalid();
+        }
         return tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL).startSpan();
+    }
+
+    /** Whether a traced request's span (or one of its children) is current on this thread. */
+    boolean inRequest() {
+        return tracing() && Span.current().getSpanContext().isValid();
     }
 
     /**
@@ -175,9 +186,13 @@ public final class GenAiTelemetry implements AutoCloseable {
         }
     }
 
-    /** Observes one call of {@code expert} (recruited with {@code score}) as a span and GenAI metrics. */
-    public ExpertCallObservation startCall(Expert expert, ExpertRequest request, double score) {
-        return ExpertCallObservation.start(this, expert, request, score);
+    /**
+     * Observes one call of {@code expert} (recruited with {@code score}) as GenAI metrics and, within a traced request,
+     * a span labelled with the request's {@code skills} (best first) and {@code aggregator} (null: none).
+     */
+    public ExpertCallObservation startCall(
+            Expert expert, ExpertRequest request, double score, List<String> skills, String aggregator) {
+        return ExpertCallObservation.start(this, expert, request, score, skills, aggregator);
     }
 
     /** {@code classifier}, its every classification a {@link GenAi#SPAN_CLASSIFY} span when tracing. */

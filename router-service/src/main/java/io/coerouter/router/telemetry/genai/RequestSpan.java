@@ -15,19 +15,16 @@ import java.util.List;
  */
 public final class RequestSpan implements AutoCloseable {
 
-    /** The MDC keys of the current trace and span in log lines. */
-    public static final String MDC_TRACE_ID = TraceMdc.TRACE_ID;
-
-    public static final String MDC_SPAN_ID = TraceMdc.SPAN_ID;
-
     private final GenAiTelemetry telemetry;
     private final Span span;
     private final Scope scope;
     private final String model;
     private final long start = System.nanoTime();
     private volatile long firstToken;
+    private volatile long lastToken;
+    private volatile long chunks;
+    private boolean answered;
     private String errorType = "";
-    private long outputTokens;
     private boolean known;
     private boolean ended;
 
@@ -50,6 +47,8 @@ public final class RequestSpan implements AutoCloseable {
             if (firstToken == 0) {
                 firstToken = now;
             }
+            lastToken = now;
+            chunks++; // one thread streams a request's tokens
         });
     }
 
@@ -66,8 +65,8 @@ public final class RequestSpan implements AutoCloseable {
             long outputTokens,
             BigDecimal costUsd,
             String finishReason) {
-        this.outputTokens = outputTokens;
         this.known = true;
+        this.answered = true;
         span.setAttribute(GenAi.COE_ROUTE, route);
         if (!skills.isEmpty()) {
             span.setAttribute(GenAi.COE_SKILLS, skills);
@@ -94,6 +93,9 @@ public final class RequestSpan implements AutoCloseable {
     public void failed(String type, String message, boolean modelKnown) {
         errorType = type;
         known = modelKnown;
+        if (!modelKnown) {
+            span.updateName(GenAi.CHAT); // a name no expert has is the client's text: not an operation name
+        }
         span.setAttribute(GenAi.ERROR_TYPE, type);
         span.setStatus(StatusCode.ERROR, message == null ? type : message);
     }
@@ -106,6 +108,9 @@ public final class RequestSpan implements AutoCloseable {
         }
         ended = true;
         long end = System.nanoTime();
+        if (!answered && errorType.isEmpty()) {
+            failed(GenAi.OTHER_ERROR, "ended without an answer", false); // an error no handler named
+        }
         try {
             // A model label only for a model that exists: a client's unknown names must not grow the metrics.
             Tags tags = Tags.of(
@@ -114,8 +119,9 @@ public final class RequestSpan implements AutoCloseable {
             metrics.serverDuration(tags.and(GenAi.ERROR_TYPE.getKey(), errorType), end - start);
             if (firstToken != 0 && errorType.isEmpty()) {
                 metrics.serverFirstToken(tags, firstToken - start);
-                if (outputTokens > 1) {
-                    metrics.serverPerToken(tags, (end - firstToken) / (outputTokens - 1));
+                if (chunks > 1) {
+                    // Streamed chunks as the client receives them (one token each from a streaming expert).
+                    metrics.serverPerToken(tags, (lastToken - firstToken) / (chunks - 1));
                 }
             }
             span.end();

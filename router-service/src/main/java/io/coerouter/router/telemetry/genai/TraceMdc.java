@@ -12,9 +12,9 @@ import org.slf4j.MDC;
 final class TraceMdc implements Scope {
 
     /** The MDC keys of the current trace and span in log lines. */
-    static final String TRACE_ID = "trace_id";
+    static final String TRACE_ID = GenAi.MDC_TRACE_ID;
 
-    static final String SPAN_ID = "span_id";
+    static final String SPAN_ID = GenAi.MDC_SPAN_ID;
 
     private final Scope scope;
     private final String previousTrace;
@@ -24,7 +24,7 @@ final class TraceMdc implements Scope {
     private TraceMdc(Span span) {
         this.scope = span.makeCurrent();
         SpanContext context = span.getSpanContext();
-        this.set = context.isValid();
+        this.set = context.isValid() && context.isSampled(); // a trace id the backend will have
         this.previousTrace = set ? MDC.get(TRACE_ID) : null;
         this.previousSpan = set ? MDC.get(SPAN_ID) : null;
         if (set) {

@@ -30,6 +30,9 @@ final class TracedClassifier implements SkillClassifier {
 
     @Override
     public SkillClassification doClassify(String query) {
+        if (!telemetry.inRequest()) {
+            return delegate.classify(query);
+        }
         Span span = telemetry.startStage(GenAi.SPAN_CLASSIFY);
         try (Scope ignored = span.makeCurrent()) {
             SkillClassification found = delegate.classify(query);

@@ -78,7 +78,7 @@ class GenAiTelemetryTest {
     private static void call(GenAiTelemetry telemetry, String prompt) {
         try (RequestSpan request = telemetry.startRequest("coe", false, null, h -> null)) {
             ExpertRequest question = ExpertRequest.of(prompt);
-            ExpertCallObservation call = telemetry.startCall(EXPERT, question, 0.9);
+            ExpertCallObservation call = telemetry.startCall(EXPERT, question, 0.9, List.of("capitals"), "vote");
             try (Scope ignored = call.makeCurrent()) {
                 call.answered(EXPERT.chat(question));
             }
@@ -112,6 +112,8 @@ class GenAiTelemetryTest {
 
         SpanData call = spans.named("chat claude-x");
         assertThat(call.getAttributes().get(GenAi.PROVIDER_NAME)).isEqualTo("anthropic");
+        assertThat(call.getAttributes().get(GenAi.COE_SKILLS)).containsExactly("capitals");
+        assertThat(call.getAttributes().get(GenAi.COE_AGGREGATOR)).isEqualTo("vote");
         assertThat(call.getAttributes().get(GenAi.SERVER_ADDRESS)).isEqualTo("api.example.com");
         assertThat(call.getAttributes().get(GenAi.SERVER_PORT)).isEqualTo(443L);
         assertThat(call.getAttributes().get(GenAi.INPUT_TOKENS)).isEqualTo(7L);
@@ -178,8 +180,10 @@ class GenAiTelemetryTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         GenAiTelemetry telemetry = GenAiTelemetry.withExporter(config(false, 1), meters, spans);
 
-        ExpertCallObservation call = telemetry.startCall(EXPERT, ExpertRequest.of("q"), 0.5);
-        call.failed(ExpertException.of("remote", ExpertErrorKind.TIMEOUT, "slow", null));
+        try (RequestSpan ignored = telemetry.startRequest("coe", false, null, h -> null)) {
+            ExpertCallObservation call = telemetry.startCall(EXPERT, ExpertRequest.of("q"), 0.5, List.of(), null);
+            call.failed(ExpertException.of("remote", ExpertErrorKind.TIMEOUT, "slow", null));
+        }
 
         SpanData failed = spans.named("chat claude-x");
         assertThat(failed.getAttributes().get(AttributeKey.stringKey("error.type")))
@@ -187,6 +191,56 @@ class GenAiTelemetryTest {
         assertThat(failed.getStatus().getDescription()).isEqualTo("timeout");
         assertThat(meters.get(GenAi.METRIC_CLIENT_DURATION)
                         .tag(GenAi.ERROR_TYPE.getKey(), "timeout")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void outsideATracedRequestNothingIsTracedButCallsAreStillMeasured() {
+        Spans spans = new Spans();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        GenAiTelemetry telemetry = GenAiTelemetry.withExporter(config(false, 1), meters, spans);
+
+        // A Batch API line, the playground, /v1/route: no request span is current.
+        ExpertRequest question = ExpertRequest.of("q");
+        ExpertCallObservation call = telemetry.startCall(EXPERT, question, 0.5, List.of(), null);
+        try (Scope ignored = call.makeCurrent()) {
+            call.answered(EXPERT.chat(question));
+        }
+        String staged = telemetry.inStage(
+                GenAi.SPAN_RECRUIT, () -> "planned", x -> io.opentelemetry.api.common.Attributes.empty());
+        telemetry.startStage(GenAi.SPAN_CLASSIFY).end();
+
+        assertThat(staged).isEqualTo("planned");
+        assertThat(spans.spans).isEmpty();
+        assertThat(telemetry.outboundHeaders()).isEmpty();
+        assertThat(meters.get(GenAi.METRIC_CLIENT_DURATION).timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamedAnswerIsTimedPerChunkTheClientReceivedAndARequestEndingUnansweredIsAnError() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        GenAiTelemetry telemetry = GenAiTelemetry.of(TracingConfig.off(), meters);
+        List<String> received = new java.util.ArrayList<>();
+
+        try (RequestSpan request = telemetry.startRequest("coe", true, null, h -> null)) {
+            TokenListener tokens = request.tokens(received::add);
+            tokens.onToken("a");
+            tokens.onToken("b");
+            tokens.onToken("c");
+            // 3 chunks reached the client; the experts behind it used 90 tokens in all.
+            request.answered("coe", List.of(), List.of("x", "y", "z"), "vote", 10, 90, null, "stop");
+        }
+        try (RequestSpan ignored = telemetry.startRequest("coe", false, null, h -> null)) {
+            // neither answered nor failed: an error no handler named
+        }
+
+        assertThat(received).containsExactly("a", "b", "c");
+        assertThat(meters.get(GenAi.METRIC_SERVER_PER_TOKEN).timer().count()).isEqualTo(1);
+        assertThat(meters.get(GenAi.METRIC_SERVER_FIRST_TOKEN).timer().count()).isEqualTo(1);
+        assertThat(meters.get(GenAi.METRIC_SERVER_DURATION)
+                        .tag(GenAi.ERROR_TYPE.getKey(), GenAi.OTHER_ERROR)
                         .timer()
                         .count())
                 .isEqualTo(1);
