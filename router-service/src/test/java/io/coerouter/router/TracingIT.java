@@ -312,4 +312,32 @@ class TracingIT {
                 .anyMatch(l -> l.startsWith("gen_ai_client_operation_time_per_output_chunk_seconds_count{")
                         && l.contains("gen_ai_request_model=\"gpt-a\""));
     }
+
+    @Test
+    void aRoutingDecisionAloneMakesNoTrace() throws Exception {
+        collector.clear();
+        String routeTrace = hex(16);
+        HttpResponse<String> route = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Routers.port(router) + "/v1/route"))
+                        .header("Content-Type", "application/json")
+                        .header("traceparent", "00-" + routeTrace + "-" + hex(8) + "-01")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"coe\",\"messages\":[{\"role\":"
+                                + "\"user\",\"content\":\"What is the capital of Peru?\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(route.statusCode()).as(route.body()).isEqualTo(200);
+
+        // A chat request after it: once its trace has arrived, the routing decision's spans would have too.
+        assertThat(routeTrace).isNotEqualTo(chatTrace);
+        String chatTrace = hex(16);
+        STUB.reset();
+        assertThat(chat(
+                                "{\"model\":\"stub-a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                                "00-" + chatTrace + "-" + hex(8) + "-01")
+                        .statusCode())
+                .isEqualTo(200);
+        awaitTrace(chatTrace, "chat stub-a");
+        // Not under the client's trace, nor a classification span of a trace of its own.
+        assertThat(collector.spans()).allSatisfy(s -> assertThat(s.traceId()).isEqualTo(chatTrace));
+    }
 }
