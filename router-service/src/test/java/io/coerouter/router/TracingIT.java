@@ -328,8 +328,8 @@ class TracingIT {
         assertThat(route.statusCode()).as(route.body()).isEqualTo(200);
 
         // A chat request after it: once its trace has arrived, the routing decision's spans would have too.
-        assertThat(routeTrace).isNotEqualTo(chatTrace);
         String chatTrace = hex(16);
+        assertThat(routeTrace).isNotEqualTo(chatTrace);
         STUB.reset();
         assertThat(chat(
                                 "{\"model\":\"stub-a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
