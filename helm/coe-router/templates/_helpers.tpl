@@ -317,11 +317,11 @@ for none and pvc.
 {{- end -}}
 
 {{/*
-The observability secrets as list items: each tracing.headers entry as COE_TRACING_HEADER_<n> (the ConfigMap's
-coe.tracing.headers name them as ${COE_TRACING_HEADER_<n>}), and the usage database's password as
-COE_USAGE_DATASOURCE_PASSWORD. Only secretKeyRefs: the values never pass through the chart.
+The tracing secrets as list items: each tracing.headers entry as COE_TRACING_HEADER_<n> (the ConfigMap's
+coe.tracing.headers name them as ${COE_TRACING_HEADER_<n>}). Only secretKeyRefs: the values never pass through the
+chart. Routers and workers both get them (workers run expert calls, which are traced).
 */}}
-{{- define "coe-router.observabilityEnv" -}}
+{{- define "coe-router.tracingEnv" -}}
 {{- if .Values.tracing.enabled }}
 {{- range $i, $h := .Values.tracing.headers }}
 - name: COE_TRACING_HEADER_{{ $i }}
@@ -331,6 +331,13 @@ COE_USAGE_DATASOURCE_PASSWORD. Only secretKeyRefs: the values never pass through
       key: {{ $h.key }}
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/*
+The usage database's password as COE_USAGE_DATASOURCE_PASSWORD (a secretKeyRef), for routers only: they serve the
+chat requests usage history records.
+*/}}
+{{- define "coe-router.usageEnv" -}}
 {{- $ds := .Values.usage.datasource }}
 {{- if and $ds.url (or $ds.existingSecret $ds.password) }}
 - name: COE_USAGE_DATASOURCE_PASSWORD
@@ -338,6 +345,17 @@ COE_USAGE_DATASOURCE_PASSWORD. Only secretKeyRefs: the values never pass through
     secretKeyRef:
       name: {{ include "coe-router.usageSecretName" . }}
       key: {{ ternary $ds.passwordKey "password" (ne $ds.existingSecret "") }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Usage history off in workers: they share the routers' ConfigMap, whose coe.usage.datasource.url would start a pool,
+Flyway and the retention job in each worker though workers serve no chat request. The variable outranks the file.
+*/}}
+{{- define "coe-router.workerUsageOffEnv" -}}
+{{- if .Values.usage.datasource.url }}
+- name: COE_USAGE_DATASOURCE_URL
+  value: ""
 {{- end }}
 {{- end -}}
 

@@ -116,17 +116,45 @@ class ChartObservabilityTest {
     }
 
     @Test
-    void workersGetTheSameTracingHeadersAndDatabasePasswordTheirSharedConfigMapNames() {
+    void workersGetTheTracingHeadersButNeitherTheDatabasePasswordNorTheUsageDatabaseOfTheirSharedConfigMap() {
         List<HasMetadata> objects = Chart.parse(Chart.render(ChartWorkerTest.WORKERS_ON, OBSERVABILITY));
-        Container worker = Chart.one(objects, Deployment.class, ChartWorkerTest.WORKER)
+        Container worker = worker(objects);
+        assertSecretRef(worker, "COE_TRACING_HEADER_0", "otel-backend", "api-key");
+        assertSecretRef(worker, "COE_TRACING_HEADER_1", "otel-auth", "bearer");
+        // Workers serve no chat request: no usage pool, Flyway or retention job. The shared ConfigMap names the
+        // database, so the worker's variable (which outranks the file) blanks its URL, and usage history is off.
+        assertThat(worker.getEnv()).extracting(EnvVar::getName).doesNotContain("COE_USAGE_DATASOURCE_PASSWORD");
+        assertThat(worker.getEnv())
+                .filteredOn(e -> e.getName().startsWith("COE_USAGE"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getName()).isEqualTo("COE_USAGE_DATASOURCE_URL");
+                    assertThat(e.getValue()).isEmpty();
+                    assertThat(e.getValueFrom()).isNull();
+                });
+        // The routers keep both.
+        Container router = container(objects, Chart.FULLNAME);
+        assertSecretRef(router, "COE_USAGE_DATASOURCE_PASSWORD", "usage-db", "pw");
+        assertThat(router.getEnv()).extracting(EnvVar::getName).doesNotContain("COE_USAGE_DATASOURCE_URL");
+
+        // Without usage history the worker needs no override.
+        assertThat(worker(Chart.parse(Chart.render(ChartWorkerTest.WORKERS_ON))).getEnv())
+                .extracting(EnvVar::getName)
+                .noneMatch(n -> n.startsWith("COE_USAGE"));
+    }
+
+    private static Container worker(List<HasMetadata> objects) {
+        return container(objects, ChartWorkerTest.WORKER);
+    }
+
+    /** The first container of the Deployment of this name. */
+    private static Container container(List<HasMetadata> objects, String deployment) {
+        return Chart.one(objects, Deployment.class, deployment)
                 .getSpec()
                 .getTemplate()
                 .getSpec()
                 .getContainers()
                 .getFirst();
-        assertSecretRef(worker, "COE_TRACING_HEADER_0", "otel-backend", "api-key");
-        assertSecretRef(worker, "COE_TRACING_HEADER_1", "otel-auth", "bearer");
-        assertSecretRef(worker, "COE_USAGE_DATASOURCE_PASSWORD", "usage-db", "pw");
     }
 
     @Test
@@ -184,6 +212,31 @@ class ChartObservabilityTest {
                 .contains("at '/usage/datasource/url'");
         assertThat(Chart.renderError("usage: {retention: forever}\n")).contains("at '/usage/retention'");
         assertThat(Chart.renderError("router: {logFormat: json}\n")).contains("at '/router/logFormat'");
+    }
+
+    @Test
+    void theSchemaRefusesAUsageDatabaseUrlCarryingAPasswordSoNoneLandsInTheConfigMap() {
+        for (String url : List.of(
+                "jdbc:postgresql://pg:5432/coe?password=s3cret",
+                "jdbc:postgresql://pg:5432/coe?user=coe&password=s3cret",
+                "jdbc:postgresql://pg/coe?ssl=true&sslpassword=s3cret",
+                "jdbc:postgresql://coe:s3cret@pg:5432/coe")) {
+            assertThat(Chart.renderError("usage: {datasource: {url: \"" + url + "\"}}\n"))
+                    .as(url)
+                    .contains("at '/usage/datasource/url'");
+        }
+        // A user, a port, several hosts and other parameters are fine.
+        for (String url : List.of(
+                "jdbc:postgresql://pg:5432/coe?user=coe&sslmode=require",
+                "jdbc:postgresql://coe@pg:5432/coe",
+                "jdbc:postgresql://pg1:5432,pg2:5432/coe?targetServerType=primary")) {
+            JsonNode config = config(Chart.render("usage: {datasource: {url: \"" + url + "\"}}\n"));
+            assertThat(config.at("/coe/usage/datasource/url").asString()).isEqualTo(url);
+        }
+    }
+
+    private static JsonNode config(String manifest) {
+        return Chart.YAML.readTree(Chart.configFiles(Chart.parse(manifest)).get("application.yaml"));
     }
 
     @Test

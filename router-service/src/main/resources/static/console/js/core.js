@@ -257,18 +257,23 @@
     };
 
     /**
-     * A time-series chart (uPlot) in container, updated in place on later calls with the same container.
+     * A time-series chart (uPlot) in container, updated in place on later calls with the same container and the
+     * same series (labels and units); a call with other series (e.g. the usage page grouped by another dimension)
+     * builds the chart afresh, so the legend never shows the old labels over new data.
      * data: {t: [epoch seconds], series: [{label, values, unit}]}; options: {height}.
      */
     function chart(container, data, options) {
         const opts = options || {};
         const columns = [data.t].concat(data.series.map((s) => s.values.map((v) => (v === null ? null : Number(v)))));
-        if (container.__chart && container.__chart.series.length === data.series.length + 1) {
+        const shape = JSON.stringify(data.series.map((s) => [s.label, s.unit || '']));
+        if (container.__chart && container.__chartShape === shape) {
             container.__chart.setData(columns);
             return container.__chart;
         }
         if (container.__chart) {
             container.__chart.destroy();
+            container.__chart = null;
+            container.__chartShape = null;
         }
         if (typeof uPlot === 'undefined') {
             replace(container, el('p', {class: 'muted', text: 'Charts are unavailable (uPlot did not load).'}));
@@ -292,6 +297,7 @@
             }))),
         }, columns, container);
         container.__chart = plot;
+        container.__chartShape = shape;
         return plot;
     }
 

@@ -125,9 +125,17 @@ class ConsoleBrowserUsageIT {
         browser.waitFor("#usage-requests-chart .uplot");
         browser.waitFor("#usage-cost-chart .uplot");
         browser.screenshot("usage-history");
+        assertThat(legend()).containsExactly(keyId);
+
+        // Per skill (direct requests: one group, "", which uPlot labels by its default) the requests chart has as
+        // many lines as per key: its legend no longer names the key it showed before.
+        new Select(browser.find("#usage-group-by")).selectByValue("skill");
+        browser.waitUntil("the table per skill", "document.querySelector('#usage-table th').textContent === 'Skill'");
+        assertThat(legend()).hasSize(1).doesNotContain(keyId);
 
         new Select(browser.find("#usage-group-by")).selectByValue("expert");
         browser.waitUntil("the table per expert", "document.querySelector('#usage-table th').textContent === 'Expert'");
+        assertThat(legend()).containsExactlyInAnyOrder("echo", "down");
         assertThat(browser.find("table#usage-table tr[data-id='echo'] td[data-col=requests]")
                         .getText())
                 .isEqualTo(String.valueOf(REQUESTS));
@@ -230,6 +238,14 @@ class ConsoleBrowserUsageIT {
                 .isEqualTo("1");
         assertThat(browser.findAll("#usage-card-models li[data-model='echo']")).hasSize(1);
         browser.assertNoErrors();
+    }
+
+    /** The labels of the requests chart's lines, as its legend shows them (without the time axis). */
+    private static List<String> legend() {
+        Object labels = browser.script("return Array.from(document.querySelectorAll("
+                + "'#usage-requests-chart .u-legend .u-series')).slice(1)"
+                + ".map((row) => row.querySelector('.u-label').textContent);");
+        return ((List<?>) labels).stream().map(String::valueOf).toList();
     }
 
     /** Requests in both the rollup (per key, whole range) and the request log; -1 until both agree. */
