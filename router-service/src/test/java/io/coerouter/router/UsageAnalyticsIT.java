@@ -360,7 +360,7 @@ class UsageAnalyticsIT {
                 Map.entry("/admin/usage?bucket=week", "bucket"),
                 Map.entry("/admin/usage?from=yesterday", "from"),
                 Map.entry("/admin/usage?from=2026-12-03T00:00:00Z&to=2026-12-02T00:00:00Z", "from"),
-                Map.entry("/admin/usage?from=0001-01-01T00:00:00Z&to=0002-01-01T00:00:00Z", "from"),
+                Map.entry("/admin/usage?from=1969-12-31T00:00:00Z&to=1970-01-02T00:00:00Z", "from"),
                 Map.entry("/admin/usage?to=%2B100000-01-01T00:00:00Z", "to"),
                 Map.entry("/admin/requests?to=-5000-01-01T00:00:00Z", "to"),
                 Map.entry("/admin/usage?bucket=hour&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "bucket"),
