@@ -225,9 +225,11 @@ final class UsageWriter implements UsageSink, AutoCloseable {
             }
         };
         batch.forEach(each);
-        store.write(batchId, rollups.rows(), logged);
+        boolean wrote = store.write(batchId, rollups.rows(), logged);
         written.increment(batch.size());
-        rows.increment(rollups.rows().size() + logged.size());
+        if (wrote) { // else written by an earlier try whose commit's acknowledgement was lost
+            rows.increment(rollups.rows().size() + logged.size());
+        }
     }
 
     private boolean sleep(Duration wait) {
