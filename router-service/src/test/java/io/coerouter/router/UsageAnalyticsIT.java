@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 class UsageAnalyticsIT {
 
     private static final String ADMIN_KEY = "admin-usage-0123456789";
+    private static final String VIEWER_KEY = "viewer-usage-0123456789";
     private static final RedisTestServer REDIS = RedisTestServer.shared();
     private static final OpenAiStubServer STUB = OpenAiStubServer.start();
     private static final List<ConfigurableApplicationContext> ROUTERS = new ArrayList<>();
@@ -75,7 +76,9 @@ class UsageAnalyticsIT {
                 "--coe.usage.datasource.username=" + db.username(),
                 "--coe.usage.datasource.password=" + db.password(),
                 "--coe.usage.flush-interval=50ms",
-                "--coe.usage.request-log.enabled=true");
+                "--coe.usage.request-log.enabled=true",
+                "--coe.usage.request-log.capture-content=true",
+                "--coe.auth.viewer-key=" + VIEWER_KEY);
         ROUTERS.add(Routers.start(REDIS, usage));
         ROUTERS.add(Routers.start(REDIS, usage));
         JsonNode a = send(0, "POST", "/admin/keys", ADMIN_KEY, "{\"name\":\"usage-a\"}");
@@ -298,8 +301,8 @@ class UsageAnalyticsIT {
             assertThat(r.path("key_id").asString()).isEqualTo(idB);
             assertThat(r.path("status").asString()).isEqualTo("error");
             assertThat(r.path("error").path("kind").asString()).isEqualTo("upstream_failed");
-            assertThat(r.has("messages"))
-                    .as("content is not captured by default")
+            assertThat(r.has("messages") || r.has("answer"))
+                    .as("a list never carries content")
                     .isFalse();
         });
         assertThat(stub.path("has_more").asBoolean()).isTrue();
@@ -314,6 +317,33 @@ class UsageAnalyticsIT {
     }
 
     @Test
+    void capturedContentIsTheAdminsOnlyAndNeverInAList() throws Exception {
+        awaitEverything();
+        String id = send(0, "GET", "/admin/requests?key=" + idA + "&status=ok&limit=1", ADMIN_KEY, null)
+                .path("data")
+                .get(0)
+                .path("id")
+                .asString();
+
+        JsonNode asAdmin = send(1, "GET", "/admin/requests/" + id, ADMIN_KEY, null);
+        JsonNode asViewer = send(1, "GET", "/admin/requests/" + id, VIEWER_KEY, null);
+        JsonNode viewerList = send(1, "GET", "/admin/requests?limit=500", VIEWER_KEY, null);
+
+        assertThat(asAdmin.path("messages").get(0).path("content").asString())
+                .isEqualTo("count these words for the usage test");
+        assertThat(asAdmin.has("answer")).isTrue();
+        assertThat(asViewer.path("id").asString()).isEqualTo(id);
+        assertThat(asViewer.path("model").asString())
+                .isEqualTo(asAdmin.path("model").asString());
+        assertThat(asViewer.has("messages") || asViewer.has("answer"))
+                .as("the viewer never reads captured content")
+                .isFalse();
+        assertThat(viewerList.path("data")).isNotEmpty();
+        viewerList.path("data").forEach(r -> assertThat(r.has("messages") || r.has("answer"))
+                .isFalse());
+    }
+
+    @Test
     void onlyTheAdminMayReadUsage() throws Exception {
         for (String path : List.of("/admin/usage", "/admin/requests", "/admin/requests/x")) {
             assertThat(raw(0, "GET", path, null, null).statusCode()).as(path).isEqualTo(401);
@@ -325,17 +355,21 @@ class UsageAnalyticsIT {
 
     @Test
     void badParametersAreRefusedNamingTheParameter() throws Exception {
-        Map<String, String> cases = Map.of(
-                "/admin/usage?group_by=tenant", "group_by",
-                "/admin/usage?bucket=week", "bucket",
-                "/admin/usage?from=yesterday", "from",
-                "/admin/usage?from=2026-12-03T00:00:00Z&to=2026-12-02T00:00:00Z", "from",
-                "/admin/usage?format=xlsx", "format",
-                "/admin/usage?groupby=key", "groupby",
-                "/admin/requests?limit=501", "limit",
-                "/admin/requests?limit=x", "limit",
-                "/admin/requests?status=fine", "status",
-                "/admin/requests?before=chatcmpl-unknown", "before");
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("/admin/usage?group_by=tenant", "group_by"),
+                Map.entry("/admin/usage?bucket=week", "bucket"),
+                Map.entry("/admin/usage?from=yesterday", "from"),
+                Map.entry("/admin/usage?from=2026-12-03T00:00:00Z&to=2026-12-02T00:00:00Z", "from"),
+                Map.entry("/admin/usage?from=1969-12-31T00:00:00Z&to=1970-01-02T00:00:00Z", "from"),
+                Map.entry("/admin/usage?to=%2B100000-01-01T00:00:00Z", "to"),
+                Map.entry("/admin/requests?to=-5000-01-01T00:00:00Z", "to"),
+                Map.entry("/admin/usage?bucket=hour&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "bucket"),
+                Map.entry("/admin/usage?format=xlsx", "format"),
+                Map.entry("/admin/usage?groupby=key", "groupby"),
+                Map.entry("/admin/requests?limit=501", "limit"),
+                Map.entry("/admin/requests?limit=x", "limit"),
+                Map.entry("/admin/requests?status=fine", "status"),
+                Map.entry("/admin/requests?before=chatcmpl-unknown", "before"));
         for (Map.Entry<String, String> c : cases.entrySet()) {
             HttpResponse<String> response = raw(1, "GET", c.getKey(), ADMIN_KEY, null);
             assertThat(response.statusCode()).as(c.getKey()).isEqualTo(400);

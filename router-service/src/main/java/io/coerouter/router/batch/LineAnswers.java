@@ -119,6 +119,7 @@ final class LineAnswers {
                             "The server had an error while processing this request. It has been logged.",
                             null,
                             "internal_error"));
+            outcome.failed(e, null);
         }
     }
 }

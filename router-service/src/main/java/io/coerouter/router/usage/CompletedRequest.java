@@ -18,7 +18,9 @@ import java.util.List;
  * @param stream whether it was streamed
  * @param errorKind null when it was answered, else what went wrong
  * @param errorCode the error's machine-readable code, or null
- * @param latencyNanos from the start of routing to the answer's (or the stream's) end, or the failure
+ * @param latencyNanos from the start of routing to the answer's (or the stream's) end, or the failure; {@link
+ *     #NOT_TIMED} (negative) for a Batch API line, whose time includes the batch's queueing: its rollups count it but
+ *     not in the latency histogram
  * @param inputTokens prompt tokens of every expert call made for it
  * @param outputTokens completion tokens of those calls
  * @param costUsd what those calls cost (zero when unpriced)
@@ -47,10 +49,73 @@ public record CompletedRequest(
         List<ChatMessage> messages,
         String answer) {
 
+    /** The latency of a request that was not timed (a Batch API line). */
+    public static final long NOT_TIMED = -1;
+
+    /** The most characters of content (messages and answer together) one record keeps; the rest is cut off. */
+    public static final int MAX_CONTENT_CHARS = 64 * 1024;
+
     public CompletedRequest {
         costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
         failedExperts = failedExperts == null ? List.of() : List.copyOf(failedExperts);
         messages = messages == null ? List.of() : List.copyOf(messages);
+    }
+
+    /** Whether its latency was measured. */
+    public boolean timed() {
+        return latencyNanos >= 0;
+    }
+
+    /** This request without its messages and answer. */
+    CompletedRequest withoutContent() {
+        if (messages.isEmpty() && answer == null) {
+            return this;
+        }
+        return withContent(List.of(), null);
+    }
+
+    /**
+     * This request with at most {@code max} characters of content: the messages in order, then the answer, each cut
+     * off where the total reaches {@code max} (a message past it keeps its role with empty content).
+     */
+    CompletedRequest withContentCappedAt(int max) {
+        long total = answer == null ? 0 : answer.length();
+        for (ChatMessage m : messages) {
+            total += m.content().length();
+        }
+        if (total <= max) {
+            return this;
+        }
+        int left = max;
+        List<ChatMessage> kept = new java.util.ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            String content =
+                    m.content().length() <= left ? m.content() : m.content().substring(0, left);
+            left -= content.length();
+            kept.add(new ChatMessage(m.role(), content));
+        }
+        String keptAnswer = answer == null ? null : answer.length() <= left ? answer : answer.substring(0, left);
+        return withContent(kept, keptAnswer);
+    }
+
+    private CompletedRequest withContent(List<ChatMessage> newMessages, String newAnswer) {
+        return new CompletedRequest(
+                id,
+                startedAt,
+                keyId,
+                model,
+                stream,
+                errorKind,
+                errorCode,
+                latencyNanos,
+                inputTokens,
+                outputTokens,
+                costUsd,
+                trace,
+                failedExperts,
+                traceId,
+                newMessages,
+                newAnswer);
     }
 
     /** Whether it was answered. */

@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param route {@code coe} or {@code direct}; null when the request failed before it was routed
  * @param skills the query's skills with their scores
  * @param experts the experts called, each with its status (and error, when it failed)
+ * @param latencyMs the request's latency; null when it was not timed (a Batch API line)
  * @param status {@code ok} or {@code error}
  * @param errorKind the error kind, lower case, or null
  * @param messages the request's messages, only when content is captured, else null
@@ -33,7 +34,7 @@ public record LoggedRequest(
         String status,
         String errorKind,
         String errorCode,
-        double latencyMs,
+        Double latencyMs,
         long inputTokens,
         long outputTokens,
         BigDecimal costUsd,
@@ -59,7 +60,7 @@ public record LoggedRequest(
         if (captureContent) {
             messages = new ArrayList<>();
             for (ChatMessage m : request.messages()) {
-                messages.add(new Message(m.role().name().toLowerCase(Locale.ROOT), m.content()));
+                messages.add(new Message(m.role().name().toLowerCase(Locale.ROOT), storable(m.content())));
             }
         }
         return new LoggedRequest(
@@ -75,12 +76,17 @@ public record LoggedRequest(
                 request.answered() ? "ok" : "error",
                 request.errorKind() == null ? null : request.errorKind().name().toLowerCase(Locale.ROOT),
                 request.errorCode(),
-                Math.round(request.latencyNanos() / 1_000.0) / 1_000.0,
+                request.timed() ? Math.round(request.latencyNanos() / 1_000.0) / 1_000.0 : null,
                 request.inputTokens(),
                 request.outputTokens(),
                 request.costUsd(),
                 request.traceId(),
                 messages == null ? null : List.copyOf(messages),
-                captureContent ? request.answer() : null);
+                captureContent ? storable(request.answer()) : null);
+    }
+
+    /** {@code text} without U+0000, which PostgreSQL's text and jsonb refuse. */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }
 }

@@ -16,17 +16,31 @@ import java.util.List;
  */
 public final class RequestOutcomes {
 
+    /**
+     * The model a request that failed as invalid or for an unknown model is counted under, so that a client's made-up
+     * model names do not each become a rollup dimension.
+     */
+    public static final String OTHER_MODEL = "_OTHER";
+
     private final UsageSink sink;
     private final String id;
     private final String keyId;
     private final ChatCompletionRequest request;
     private final Instant startedAt;
     private final long startNanos;
+    private final boolean timed;
     private boolean done;
 
     private RequestOutcomes(
-            UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request, long startNanos) {
+            UsageSink sink,
+            Clock clock,
+            String id,
+            String keyId,
+            ChatCompletionRequest request,
+            long startNanos,
+            boolean timed) {
         this.sink = sink;
+        this.timed = timed;
         this.id = id;
         this.keyId = keyId;
         this.request = request;
@@ -37,16 +51,18 @@ public final class RequestOutcomes {
     /** Starts timing {@code request} (completion {@code id}, key {@code keyId} or null). */
     public static RequestOutcomes start(
             UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request) {
-        return new RequestOutcomes(sink, clock, id, keyId, request, System.nanoTime());
+        return new RequestOutcomes(sink, clock, id, keyId, request, System.nanoTime(), true);
     }
 
     /**
      * A request the router began on at {@code startNanos} ({@link System#nanoTime()}): a Batch API line, reported
-     * once its answer is assembled ({@code id}: the batch's id and the line's number).
+     * once its answer is assembled ({@code id}: the batch's id and the line's number). Not timed: its time since
+     * {@code startNanos} includes the batch's queueing, so it carries {@link CompletedRequest#NOT_TIMED} and stays
+     * out of the latency percentiles.
      */
     public static RequestOutcomes startedAt(
             UsageSink sink, Clock clock, String id, String keyId, ChatCompletionRequest request, long startNanos) {
-        return new RequestOutcomes(sink, clock, id, keyId, request, startNanos);
+        return new RequestOutcomes(sink, clock, id, keyId, request, startNanos, false);
     }
 
     /** The request was answered (the whole answer written, or the stream ended). */
@@ -59,7 +75,7 @@ public final class RequestOutcomes {
                 request.stream(),
                 null,
                 null,
-                System.nanoTime() - startNanos,
+                latency(),
                 answer.usage().inputTokens(),
                 answer.usage().outputTokens(),
                 answer.trace().costUsd(),
@@ -89,11 +105,11 @@ public final class RequestOutcomes {
                 id,
                 startedAt,
                 keyId,
-                request.model(),
+                reportedModel(request.model(), api),
                 request.stream(),
                 api.kind(),
                 api.code(),
-                System.nanoTime() - startNanos,
+                latency(),
                 0,
                 0,
                 null,
@@ -103,6 +119,18 @@ public final class RequestOutcomes {
                 request.expertRequest().messages(),
                 null));
         return api;
+    }
+
+    /** The model a failed request is counted under in usage analytics: {@link #OTHER_MODEL} when it may not exist. */
+    static String reportedModel(String model, RouterException api) {
+        boolean unknown = api.kind() == io.coerouter.router.error.ErrorKind.INVALID_REQUEST
+                || (api.kind() == io.coerouter.router.error.ErrorKind.NOT_FOUND
+                        && "model_not_found".equals(api.code()));
+        return unknown ? OTHER_MODEL : model;
+    }
+
+    private long latency() {
+        return timed ? System.nanoTime() - startNanos : CompletedRequest.NOT_TIMED;
     }
 
     private static CompletedRequest.FailedExpert failedExpert(Candidate c) {

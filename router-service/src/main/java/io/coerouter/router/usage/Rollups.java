@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * Finished requests added up into hourly rollups: per request one row of the request as a whole (expert {@code ""})
  * and one per expert call, all under the request's top skill, so that grouping by key or skill counts each request
- * once however many experts it recruited.
+ * once however many experts it recruited. A request that was not timed (a Batch API line, whose time includes the
+ * batch's queueing) counts everywhere but in the request's latency histogram.
  */
 final class Rollups {
 
@@ -27,7 +28,7 @@ final class Rollups {
                         request.inputTokens(),
                         request.outputTokens(),
                         request.costUsd(),
-                        request.latencyNanos() / 1e6);
+                        request.timed() ? request.latencyNanos() / 1e6 : null);
         if (request.trace() != null) {
             for (CoeTrace.ExpertCall call : request.trace().experts()) {
                 boolean ok = "ok".equals(call.status());

@@ -15,6 +15,22 @@ public record UsageQuery(GroupBy groupBy, Bucket bucket, Instant from, Instant t
         }
     }
 
+    /** How many time buckets the answer has at most: the hours or UTC days [from, to) touches, or 1. */
+    public long buckets() {
+        java.time.temporal.ChronoUnit unit =
+                switch (bucket) {
+                    case HOUR -> java.time.temporal.ChronoUnit.HOURS;
+                    case DAY -> java.time.temporal.ChronoUnit.DAYS;
+                    case NONE -> null;
+                };
+        if (unit == null) {
+            return 1;
+        }
+        Instant first = from.truncatedTo(unit);
+        Instant last = to.minusNanos(1).truncatedTo(unit);
+        return unit.between(first, last) + 1;
+    }
+
     /** What rows are grouped by. */
     public enum GroupBy {
         KEY("key_id"),

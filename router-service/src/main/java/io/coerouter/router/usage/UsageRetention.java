@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounded retention: every {@code coe.usage.purge-interval} deletes rollups older than {@code coe.usage.retention} and
- * logged requests older than {@code coe.usage.request-log.retention}, in batches, so no statement holds many locks.
+ * logged requests older than {@code coe.usage.request-log.retention} and the ids of batches written over a day ago, in
+ * batches, so no statement holds many locks.
  */
 final class UsageRetention implements AutoCloseable {
 
@@ -18,6 +19,9 @@ final class UsageRetention implements AutoCloseable {
 
     /** Rows one delete statement removes at most. */
     static final int BATCH = 10_000;
+
+    /** How long the ids of written batches are remembered (a retry comes within the writer's backoff). */
+    static final java.time.Duration BATCH_IDS = java.time.Duration.ofDays(1);
 
     private final UsageStore store;
     private final UsageProperties properties;
@@ -35,6 +39,7 @@ final class UsageRetention implements AutoCloseable {
         Instant now = clock.instant();
         long rollups = store.purgeRollups(now.minus(properties.retention()), BATCH);
         long requests = store.purgeRequests(now.minus(properties.requestLog().retention()), BATCH);
+        store.purgeBatches(now.minus(BATCH_IDS), BATCH);
         return new long[] {rollups, requests};
     }
 

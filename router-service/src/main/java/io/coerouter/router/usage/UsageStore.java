@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -36,11 +37,15 @@ public final class UsageStore {
     /** PostgreSQL's work_mem for a usage query. */
     static final String QUERY_WORK_MEM = "64MB";
 
+    /** The longest a usage query may run on the server (then it fails, and the API answers 503). */
+    static final String QUERY_TIMEOUT = "30s";
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final String rollups;
     private final String daily;
     private final String requests;
+    private final String batches;
 
     UsageStore(DataSource dataSource, String schema, JsonMapper json) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -48,16 +53,25 @@ public final class UsageStore {
         this.rollups = schema + ".usage_hourly";
         this.daily = schema + ".usage_daily";
         this.requests = schema + ".request_log";
+        this.batches = schema + ".usage_batches";
     }
 
     /**
      * Adds {@code rows} to the hourly and the daily rollups and inserts {@code logged} (ignoring ids already there), in
-     * one transaction.
+     * one transaction, once per {@code batchId}: a batch id already recorded (the batch was written, its commit's
+     * acknowledgement lost) writes nothing. Returns whether it wrote.
      */
-    void write(Map<RollupKey, Rollup> rows, List<LoggedRequest> logged) {
+    boolean write(UUID batchId, Map<RollupKey, Rollup> rows, List<LoggedRequest> logged) {
         List<Map.Entry<RollupKey, Rollup>> ordered = new ArrayList<>(rows.entrySet());
         ordered.sort(Map.Entry.comparingByKey(RollupKey.ORDER));
-        inTransaction(tx -> {
+        return inTransaction(tx -> {
+            if (tx.update(
+                            "INSERT INTO " + batches
+                                    + " (id, written_at) VALUES (?, now()) ON CONFLICT (id) DO NOTHING",
+                            batchId)
+                    == 0) {
+                return false;
+            }
             upsert(tx, rollups, "hour", ordered);
             upsert(tx, daily, "day", byDay(ordered));
             if (!logged.isEmpty()) {
@@ -73,7 +87,7 @@ public final class UsageStore {
                     }
                 });
             }
-            return null;
+            return true;
         });
     }
 
@@ -179,7 +193,11 @@ public final class UsageStore {
         ps.setString(11, r.status());
         ps.setString(12, r.errorKind());
         ps.setString(13, r.errorCode());
-        ps.setDouble(14, r.latencyMs());
+        if (r.latencyMs() == null) {
+            ps.setNull(14, Types.DOUBLE);
+        } else {
+            ps.setDouble(14, r.latencyMs());
+        }
         ps.setLong(15, r.inputTokens());
         ps.setLong(16, r.outputTokens());
         ps.setBigDecimal(17, r.costUsd());
@@ -251,6 +269,7 @@ public final class UsageStore {
         // Enough memory for the aggregation to hash in memory rather than sort on disk (this transaction only).
         return inTransaction(tx -> {
             tx.execute("SET LOCAL work_mem = '" + QUERY_WORK_MEM + "'");
+            tx.execute("SET LOCAL statement_timeout = '" + QUERY_TIMEOUT + "'");
             return tx.query(
                     sql,
                     (rs, n) -> new UsageRow(
@@ -312,10 +331,14 @@ public final class UsageStore {
         return LatencyHistogram.of(counts);
     }
 
-    /** The logged requests {@code search} matches, newest first. */
+    /** The request log's columns but its content (messages and answer): what a page of the list reads. */
+    private static final String LIST_COLUMNS = "id, started_at, key_id, model, route, stream, skills, experts,"
+            + " aggregator, status, error_kind, error_code, latency_ms, input_tokens, output_tokens, cost_usd, trace_id";
+
+    /** The logged requests {@code search} matches, newest first, without their content (messages and answer). */
     public RequestPage requests(RequestSearch search) {
-        StringBuilder sql =
-                new StringBuilder("SELECT * FROM " + requests + " WHERE started_at >= ? AND started_at < ?");
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + LIST_COLUMNS + " FROM " + requests + " WHERE started_at >= ? AND started_at < ?");
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(search.from()), Timestamp.from(search.to())));
         if (search.keyId() != null) {
             sql.append(" AND key_id = ?");
@@ -336,18 +359,18 @@ public final class UsageStore {
         }
         sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
         args.add(search.limit() + 1);
-        List<LoggedRequest> found = jdbc.query(sql.toString(), (rs, n) -> request(rs), args.toArray());
+        List<LoggedRequest> found = jdbc.query(sql.toString(), (rs, n) -> request(rs, false), args.toArray());
         boolean more = found.size() > search.limit();
         return new RequestPage(more ? found.subList(0, search.limit()) : found, more);
     }
 
-    /** The logged request {@code id}. */
+    /** The logged request {@code id}, with its content when captured. */
     public Optional<LoggedRequest> request(String id) {
-        return jdbc.query("SELECT * FROM " + requests + " WHERE id = ?", (rs, n) -> request(rs), id).stream()
+        return jdbc.query("SELECT * FROM " + requests + " WHERE id = ?", (rs, n) -> request(rs, true), id).stream()
                 .findFirst();
     }
 
-    private LoggedRequest request(ResultSet rs) throws SQLException {
+    private LoggedRequest request(ResultSet rs, boolean content) throws SQLException {
         List<CoeTrace.SkillScore> skills = new ArrayList<>();
         json.readTree(rs.getString("skills"))
                 .forEach(s -> skills.add(new CoeTrace.SkillScore(
@@ -356,7 +379,7 @@ public final class UsageStore {
         json.readTree(rs.getString("experts"))
                 .forEach(e -> experts.add(new LoggedRequest.ExpertOutcome(
                         e.path("id").asString(), e.path("status").asString(), text(e.path("error")))));
-        String messagesJson = rs.getString("messages");
+        String messagesJson = content ? rs.getString("messages") : null;
         List<LoggedRequest.Message> messages = null;
         if (messagesJson != null) {
             messages = new ArrayList<>();
@@ -377,13 +400,13 @@ public final class UsageStore {
                 rs.getString("status"),
                 rs.getString("error_kind"),
                 rs.getString("error_code"),
-                rs.getDouble("latency_ms"),
+                rs.getObject("latency_ms") == null ? null : rs.getDouble("latency_ms"),
                 rs.getLong("input_tokens"),
                 rs.getLong("output_tokens"),
                 rs.getBigDecimal("cost_usd").stripTrailingZeros(),
                 rs.getString("trace_id"),
                 messages == null ? null : List.copyOf(messages),
-                rs.getString("answer"));
+                content ? rs.getString("answer") : null);
     }
 
     private static String text(JsonNode node) {
@@ -396,6 +419,11 @@ public final class UsageStore {
      */
     long purgeRollups(Instant before, int batch) {
         return purge(rollups, "hour", before, batch) + purge(daily, "day", before.truncatedTo(ChronoUnit.DAYS), batch);
+    }
+
+    /** Forgets the ids of batches written before {@code before}; returns how many. */
+    long purgeBatches(Instant before, int batch) {
+        return purge(batches, "written_at", before, batch);
     }
 
     /** Deletes logged requests started before {@code before}, {@code batch} rows a statement; returns how many. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,13 @@ import org.slf4j.LoggerFactory;
  * The {@link UsageSink} of usage history: {@link #accept} puts a finished request in a bounded buffer (never waits,
  * never throws; when the buffer is full the request is dropped and counted), and a background thread writes what the
  * buffer holds in batches, each batch's rollups added up in memory first. While the database is unreachable the batch
- * taken stays with the writer, which retries with a doubling backoff, and the buffer fills behind it.
+ * taken stays with the writer, which retries with a doubling backoff, and the buffer fills behind it. Each batch has an
+ * id, kept across retries, that the database remembers for a day, so a batch whose commit succeeded but whose
+ * acknowledgement was lost is not added twice. A batch the database refuses for good (its data, see {@link
+ * #permanent}) is dropped, counted in {@code coe.usage.records.dropped}, and logged without its content.
+ *
+ * <p>Content (messages and answer) is dropped as a request enters the buffer unless the request log is on and
+ * captures content; then it is cut to {@link CompletedRequest#MAX_CONTENT_CHARS} characters.
  *
  * <p>Metrics: {@code coe.usage.records.written}, {@code coe.usage.rows.written}, {@code coe.usage.records.dropped},
  * {@code coe.usage.write.failures}, {@code coe.usage.buffer.size}.
@@ -34,6 +41,9 @@ final class UsageWriter implements UsageSink, AutoCloseable {
 
     private final BlockingQueue<CompletedRequest> buffer;
     private final List<CompletedRequest> taken = new ArrayList<>();
+    /** The id of the batch in {@link #taken}, kept across retries so that a batch is written once. */
+    private UUID takenId;
+
     private final UsageStore store;
     private final Preparation preparation;
     private final UsageProperties properties;
@@ -58,10 +68,11 @@ final class UsageWriter implements UsageSink, AutoCloseable {
                 .description("Rollup and request-log rows written (upserted) to the usage database")
                 .register(meters);
         this.dropped = Counter.builder("coe.usage.records.dropped")
-                .description("Finished requests dropped because the usage buffer was full")
+                .description(
+                        "Finished requests dropped: the usage buffer was full, or PostgreSQL refused their batch for good")
                 .register(meters);
         this.failures = Counter.builder("coe.usage.write.failures")
-                .description("Failed attempts to write to the usage database (each is retried)")
+                .description("Failed attempts to write to the usage database (retried unless refused for good)")
                 .register(meters);
         Gauge.builder("coe.usage.buffer.size", this, UsageWriter::buffered)
                 .description("Finished requests waiting to be written to the usage database")
@@ -77,6 +88,14 @@ final class UsageWriter implements UsageSink, AutoCloseable {
     @Override
     public void accept(CompletedRequest request) {
         try {
+            if (request != null) {
+                // On the chat thread, before the buffer: content is kept only when it will be stored, and then
+                // capped, so a buffer filling during an outage holds bounded records.
+                UsageProperties.RequestLog requestLog = properties.requestLog();
+                request = requestLog.enabled() && requestLog.captureContent()
+                        ? request.withContentCappedAt(CompletedRequest.MAX_CONTENT_CHARS)
+                        : request.withoutContent();
+            }
             if (request == null || !running.get() || !buffer.offer(request)) {
                 dropped.increment();
             }
@@ -107,7 +126,21 @@ final class UsageWriter implements UsageSink, AutoCloseable {
                     ready.set(true);
                 }
                 if (!taken.isEmpty()) {
-                    write(taken);
+                    try {
+                        write(takenId, taken);
+                    } catch (RuntimeException e) {
+                        if (!permanent(e)) {
+                            throw e;
+                        }
+                        // A batch the database will never take (bad data): retrying it would stop the writer.
+                        failures.increment();
+                        dropped.increment(taken.size());
+                        log.warn(
+                                "usage history: dropped a batch of {} finished requests that PostgreSQL refused ({}{})",
+                                taken.size(),
+                                e.getClass().getSimpleName(),
+                                sqlState(e) == null ? "" : ", SQLState " + sqlState(e));
+                    }
                     taken.clear();
                     takenCount = 0;
                 }
@@ -137,6 +170,38 @@ final class UsageWriter implements UsageSink, AutoCloseable {
         }
     }
 
+    /**
+     * Whether writing a batch failed for good: PostgreSQL refused its data (SQLState class 22, data exception, or 23,
+     * integrity constraint violation) or it failed before reaching the database (not a database error at all, such as
+     * JSON serialisation). Anything else (no connection, SQLState 08, 57P0x, 40001, 40P01, 53...) is retried.
+     */
+    static boolean permanent(Throwable e) {
+        String state = sqlState(e);
+        if (state != null) {
+            return state.startsWith("22") || state.startsWith("23");
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof org.springframework.dao.DataAccessException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first SQLState in {@code e}'s causes, or null. */
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                for (java.sql.SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (s.getSQLState() != null) {
+                        return s.getSQLState();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Takes up to a batch from the buffer, waiting up to {@code wait} for the first one. */
     private void fill(Duration wait) throws InterruptedException {
         CompletedRequest first = wait.isZero() ? buffer.poll() : buffer.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -144,11 +209,12 @@ final class UsageWriter implements UsageSink, AutoCloseable {
             return;
         }
         taken.add(first);
+        takenId = UUID.randomUUID();
         buffer.drainTo(taken, properties.batchSize() - 1);
         takenCount = taken.size();
     }
 
-    private void write(List<CompletedRequest> batch) {
+    private void write(UUID batchId, List<CompletedRequest> batch) {
         Rollups rollups = new Rollups();
         List<LoggedRequest> logged = new ArrayList<>();
         UsageProperties.RequestLog requestLog = properties.requestLog();
@@ -159,9 +225,11 @@ final class UsageWriter implements UsageSink, AutoCloseable {
             }
         };
         batch.forEach(each);
-        store.write(rollups.rows(), logged);
+        boolean wrote = store.write(batchId, rollups.rows(), logged);
         written.increment(batch.size());
-        rows.increment(rollups.rows().size() + logged.size());
+        if (wrote) { // else written by an earlier try whose commit's acknowledgement was lost
+            rows.increment(rollups.rows().size() + logged.size());
+        }
     }
 
     private boolean sleep(Duration wait) {

@@ -98,4 +98,33 @@ class LineAnswersTest {
         long now = clock.instant().getEpochSecond();
         assertThat(run.output()).containsExactly("ok a one x2 @" + now, null, "ok c three x2 @" + now);
     }
+
+    @Test
+    void aLineThatFailedUnexpectedlyIsStillReportedToUsageAsAnInternalErrorWithoutLatency() {
+        java.util.List<io.coerouter.router.usage.CompletedRequest> reported = new java.util.ArrayList<>();
+        BatchRouter broken = new BatchRouter() {
+            @Override
+            public RoutingPlan plan(io.coerouter.router.chat.ChatCompletionRequest request) {
+                return router.plan(request);
+            }
+
+            @Override
+            public io.coerouter.router.routing.RoutedAnswer answer(
+                    RoutingPlan plan, java.util.List<io.coerouter.aggregate.Candidate> candidates) {
+                throw new IllegalStateException("a bug");
+            }
+        };
+        LineAnswers reporting = new LineAnswers(broken, 2, reported::add, clock);
+        route(line("a", "echo", "one"));
+
+        reporting.finish(run, 0, plans[0], new ExpertOutcome[] {answered("one")}, stop);
+
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(reported).singleElement().satisfies(r -> {
+            assertThat(r.errorKind()).isEqualTo(io.coerouter.router.error.ErrorKind.INTERNAL);
+            assertThat(r.timed())
+                    .as("a batch line's time includes its queueing")
+                    .isFalse();
+        });
+    }
 }

@@ -18,12 +18,13 @@ class UsageMigrationsIT {
             UsageDatabase.migrate(db.dataSource(), "usage_x");
 
             assertThat(tables(jdbc, "usage_x"))
-                    .containsExactlyInAnyOrder("request_log", "usage_daily", "usage_hourly", "usage_schema_history");
+                    .containsExactlyInAnyOrder(
+                            "request_log", "usage_batches", "usage_daily", "usage_hourly", "usage_schema_history");
             assertThat(tables(jdbc, "public")).containsExactly("someone_elses");
             UsageDatabase.migrate(db.dataSource(), "usage_x"); // a second replica starting: nothing to do
             assertThat(jdbc.queryForObject(
                             "SELECT max(version) FROM usage_x.usage_schema_history WHERE success", String.class))
-                    .isEqualTo("3");
+                    .isEqualTo("4");
         }
     }
 
@@ -38,7 +39,8 @@ class UsageMigrationsIT {
 
             UsageDatabase.migrate(db.dataSource(), "coe_usage");
 
-            assertThat(tables(jdbc, "coe_usage")).contains("request_log", "usage_hourly", "usage_daily");
+            assertThat(tables(jdbc, "coe_usage"))
+                    .contains("request_log", "usage_hourly", "usage_daily", "usage_batches");
             assertThat(jdbc.queryForObject(
                             "SELECT requests || ' ' || latency_idx::text || ' ' || latency_cnt::text"
                                     + " FROM coe_usage.usage_daily WHERE day = '2026-12-01T00:00:00Z' AND key_id = 'k1'",

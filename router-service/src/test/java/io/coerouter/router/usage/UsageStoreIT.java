@@ -105,7 +105,11 @@ class UsageStoreIT {
                 null);
     }
 
-    private void write(List<CompletedRequest> requests, boolean log, boolean content) {
+    private boolean write(List<CompletedRequest> requests, boolean log, boolean content) {
+        return write(java.util.UUID.randomUUID(), requests, log, content);
+    }
+
+    private boolean write(java.util.UUID batchId, List<CompletedRequest> requests, boolean log, boolean content) {
         Rollups rollups = new Rollups();
         List<LoggedRequest> logged = new ArrayList<>();
         for (CompletedRequest r : requests) {
@@ -114,7 +118,7 @@ class UsageStoreIT {
                 logged.add(LoggedRequest.of(r, content));
             }
         }
-        store.write(rollups.rows(), logged);
+        return store.write(batchId, rollups.rows(), logged);
     }
 
     private Map<String, UsageRow> usage(UsageQuery.GroupBy by) {
@@ -446,5 +450,149 @@ class UsageStoreIT {
         assertThat(store.requests(search(null, null, null, 100, null)).requests())
                 .hasSize(50);
         assertThat(meters.counter("coe.usage.records.dropped").count()).isZero();
+    }
+
+    private UsageProperties writerProperties(int batchSize, boolean log, boolean content) {
+        return new UsageProperties(
+                db.datasource(),
+                SCHEMA,
+                1000,
+                batchSize,
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                Duration.ofDays(400),
+                Duration.ofHours(1),
+                new UsageProperties.RequestLog(log, content, Duration.ofDays(7)));
+    }
+
+    @Test
+    void aBatchWrittenTwiceUnderItsIdCountsOnce() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        List<CompletedRequest> batch = List.of(routed("b1", T0, "k1", "math", 10), routed("b2", T0, "k1", "math", 20));
+
+        assertThat(write(id, batch, true, false)).isTrue();
+        assertThat(write(id, batch, true, false)).as("the retry finds its id").isFalse();
+        write(List.of(routed("b3", T0, "k1", "math", 30)), true, false);
+
+        assertThat(usage(UsageQuery.GroupBy.KEY).get("k1").requests()).isEqualTo(3);
+        assertThat(usage(UsageQuery.GroupBy.EXPERT).get("alpha").requests()).isEqualTo(3);
+    }
+
+    @Test
+    void retentionForgetsBatchIdsAfterADay() {
+        write(List.of(routed("old", T0, "k1", "math", 10)), false, false);
+        store.jdbc().update("UPDATE " + SCHEMA + ".usage_batches SET written_at = now() - interval '25 hours'");
+        write(List.of(routed("new", T0, "k1", "math", 10)), false, false);
+
+        new UsageRetention(store, writerProperties(10, false, false), java.time.Clock.systemUTC()).purge();
+
+        assertThat(store.jdbc().queryForObject("SELECT count(*) FROM " + SCHEMA + ".usage_batches", Long.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchTheDatabaseRefusesForGoodIsDroppedAndTheNextIsWritten() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CompletedRequest tooCostly = new CompletedRequest(
+                "huge",
+                T0,
+                "k9",
+                "coe",
+                false,
+                null,
+                null,
+                1_000_000,
+                1,
+                1,
+                new BigDecimal("1e30"), // over numeric(30, 12): SQLState 22003
+                null,
+                List.of(),
+                null,
+                List.of(),
+                null);
+        try (UsageWriter writer = new UsageWriter(store, () -> {}, writerProperties(1, false, false), meters).start()) {
+            writer.accept(tooCostly);
+            Eventually.until(
+                    "the bad batch dropped",
+                    () -> meters.counter("coe.usage.records.dropped").count() == 1);
+            writer.accept(routed("fine", T0, "k1", "math", 10));
+            Eventually.until(
+                    "the next batch written",
+                    () -> meters.counter("coe.usage.records.written").count() == 1);
+        }
+
+        assertThat(usage(UsageQuery.GroupBy.KEY)).containsOnlyKeys("k1");
+    }
+
+    @Test
+    void contentIsStoredWithoutNulCharactersAndCappedWhenCaptured() {
+        String big = "x".repeat(CompletedRequest.MAX_CONTENT_CHARS + 10);
+        CompletedRequest nul = new CompletedRequest(
+                "nul",
+                T0,
+                "k1",
+                "coe",
+                false,
+                null,
+                null,
+                1_000_000,
+                1,
+                1,
+                null,
+                null,
+                List.of(),
+                null,
+                List.of(
+                        new ChatMessage(ChatMessage.Role.USER, "a\u0000b"),
+                        new ChatMessage(ChatMessage.Role.USER, big)),
+                "c\u0000d");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (UsageWriter writer = new UsageWriter(store, () -> {}, writerProperties(10, true, true), meters).start()) {
+            writer.accept(nul);
+            Eventually.until(
+                    "written", () -> meters.counter("coe.usage.records.written").count() == 1);
+        }
+
+        LoggedRequest stored = store.request("nul").orElseThrow();
+        assertThat(stored.messages().get(0).content()).isEqualTo("ab");
+        assertThat(stored.messages().get(1).content()).hasSize(CompletedRequest.MAX_CONTENT_CHARS - 3);
+        assertThat(stored.answer()).as("past the cap").isEmpty();
+        assertThat(meters.counter("coe.usage.records.dropped").count()).isZero();
+    }
+
+    @Test
+    void aListPageCarriesNoContentAndAnUntimedRequestNoLatency() {
+        CompletedRequest r = routed("line", T0, "k1", "math", 10);
+        CompletedRequest untimed = new CompletedRequest(
+                "batch_1:1",
+                T0,
+                "k2",
+                "coe",
+                false,
+                null,
+                null,
+                CompletedRequest.NOT_TIMED,
+                5,
+                6,
+                null,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                null);
+        write(List.of(r, untimed), true, true);
+
+        assertThat(store.requests(search(null, null, null, 10, null)).requests())
+                .hasSize(2)
+                .allSatisfy(l -> {
+                    assertThat(l.messages()).isNull();
+                    assertThat(l.answer()).isNull();
+                });
+        assertThat(store.request("line").orElseThrow().answer()).isEqualTo("4");
+        assertThat(store.request("batch_1:1").orElseThrow().latencyMs()).isNull();
+        UsageRow k2 = usage(UsageQuery.GroupBy.KEY).get("k2");
+        assertThat(k2.requests()).isEqualTo(1);
+        assertThat(k2.inputTokens()).isEqualTo(5);
+        assertThat(k2.latency().total()).as("no latency counted").isZero();
     }
 }

@@ -15,6 +15,12 @@ final class QueryParams {
     /** The longest range one query may cover. */
     static final Duration MAX_RANGE = Duration.ofDays(3660);
 
+    /** The earliest instant a query may name. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+    /** The latest instant a query may name. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     /** The longest key or expert id a filter may name. */
     static final int MAX_ID = 200;
 
@@ -59,13 +65,14 @@ final class QueryParams {
                 param + " must be one of " + allowed + ", but was '" + JsonBodies.echo(value) + "'.");
     }
 
-    /** An ISO-8601 instant ({@code 2026-12-03T12:00:00Z}), or null when absent. */
+    /** An ISO-8601 instant ({@code 2026-12-03T12:00:00Z}) from 1970 to 9999, or null when absent. */
     static Instant instant(String param, String value) {
         if (value == null) {
             return null;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw RouterException.invalid(
                     param,
@@ -73,6 +80,14 @@ final class QueryParams {
                     param + " must be an ISO-8601 instant such as 2026-12-03T12:00:00Z, but was '"
                             + JsonBodies.echo(value) + "'.");
         }
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            throw RouterException.invalid(
+                    param,
+                    "invalid_value",
+                    param + " must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, but was '"
+                            + JsonBodies.echo(value) + "'.");
+        }
+        return parsed;
     }
 
     /** The range [from, to): to defaults to now, from to {@code to - window}; from before to, at most MAX_RANGE. */

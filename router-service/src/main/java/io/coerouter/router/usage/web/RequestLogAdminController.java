@@ -20,10 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /admin/requests} and {@code GET /admin/requests/{id}}: the request log (opt-in, {@code
- * coe.usage.request-log.enabled}), searched by key, expert, status and time, newest first, a page at a time.
+ * coe.usage.request-log.enabled}), searched by key, expert, status and time, newest first, a page at a time. A list
+ * never carries captured content; one request does, to the admin only (the viewer gets it without).
  */
 @RestController
 class RequestLogAdminController {
+
+    /** The admin's role (security.Caller.Role.ADMIN). */
+    private static final String ADMIN = "ADMIN";
 
     private static final Set<String> PARAMS = Set.of("key", "expert", "status", "from", "to", "limit", "before");
 
@@ -87,17 +91,27 @@ class RequestLogAdminController {
                 range[1],
                 pageSize,
                 position));
-        return RequestList.of(page.requests().stream().map(RequestView::of).toList(), page.hasMore());
+        return RequestList.of(
+                page.requests().stream().map(r -> RequestView.of(r, false)).toList(), page.hasMore());
     }
 
     @Operation(operationId = "getRequest")
     @GetMapping("/admin/requests/{id}")
-    RequestView get(@PathVariable String id) {
+    RequestView get(HttpServletRequest request, @PathVariable String id) {
         String checked = QueryParams.id("id", id);
         if (!history.requestLogEnabled()) {
             throw notFound(checked, " (the request log is off)");
         }
-        return history.request(checked).map(RequestView::of).orElseThrow(() -> notFound(checked, ""));
+        boolean content = mayReadContent(request);
+        return history.request(checked).map(r -> RequestView.of(r, content)).orElseThrow(() -> notFound(checked, ""));
+    }
+
+    /**
+     * Whether the caller may read captured prompts and answers: the admin, or anyone when auth is off (no
+     * authenticated caller); never the read-only viewer.
+     */
+    static boolean mayReadContent(HttpServletRequest request) {
+        return request.isUserInRole(ADMIN) || request.getUserPrincipal() == null;
     }
 
     private static RouterException notFound(String id, String why) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A logged request as the admin API shows it. {@code messages} and {@code answer} appear only when they were captured
- * ({@code coe.usage.request-log.capture-content}).
+ * ({@code coe.usage.request-log.capture-content}), and only to the admin: never in a list, never to the viewer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RequestView(
@@ -26,7 +26,7 @@ record RequestView(
         String aggregator,
         String status,
         Error error,
-        @JsonProperty("latency_ms") double latencyMs,
+        @JsonProperty("latency_ms") Double latencyMs,
         Usage usage,
         @JsonProperty("cost_usd") BigDecimal costUsd,
         @JsonProperty("trace_id") String traceId,
@@ -53,7 +53,8 @@ record RequestView(
             @JsonProperty("completion_tokens") long completionTokens,
             @JsonProperty("total_tokens") long totalTokens) {}
 
-    static RequestView of(LoggedRequest r) {
+    /** {@code r}; its messages and answer only when {@code content} (the caller may read captured content). */
+    static RequestView of(LoggedRequest r, boolean content) {
         return new RequestView(
                 r.id(),
                 "coe.request",
@@ -73,11 +74,11 @@ record RequestView(
                 new Usage(r.inputTokens(), r.outputTokens(), r.inputTokens() + r.outputTokens()),
                 r.costUsd(),
                 r.traceId(),
-                r.messages() == null
+                !content || r.messages() == null
                         ? null
                         : r.messages().stream()
                                 .map(m -> new Message(m.role(), m.content()))
                                 .toList(),
-                r.answer());
+                content ? r.answer() : null);
     }
 }

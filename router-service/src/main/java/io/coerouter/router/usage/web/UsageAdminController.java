@@ -76,6 +76,10 @@ class UsageAdminController {
                 QueryParams.choice("bucket", bucket, UsageQuery.Bucket.class, UsageQuery.Bucket.HOUR);
         Instant[] range = QueryParams.range(from, to, history.clock().instant(), Duration.ofHours(24));
         boolean csv = QueryParams.choice("format", format, Format.class, Format.JSON) == Format.CSV;
+        UsageQuery query = new UsageQuery(group, buckets, range[0], range[1]);
+        if (query.buckets() > UsageStore.MAX_ROWS) {
+            throw tooManyRows(); // refused before asking the database
+        }
         if (!history.enabled()) {
             return csv
                     ? ResponseEntity.ok().contentType(CSV).body(UsageCsv.HEADER + "\r\n")
@@ -83,13 +87,9 @@ class UsageAdminController {
                             .contentType(MediaType.APPLICATION_JSON)
                             .body(UsageReport.off());
         }
-        List<UsageRow> rows = history.usage(new UsageQuery(group, buckets, range[0], range[1]));
+        List<UsageRow> rows = history.usage(query);
         if (rows.size() > UsageStore.MAX_ROWS) {
-            throw new RouterException(
-                    ErrorKind.INVALID_REQUEST,
-                    "More than " + UsageStore.MAX_ROWS + " rows: narrow from and to, or choose a coarser bucket.",
-                    "bucket",
-                    "too_many_rows");
+            throw tooManyRows();
         }
         List<UsageReport.Entry> entries =
                 rows.stream().map(UsageReport.Entry::of).toList();
@@ -110,6 +110,14 @@ class UsageAdminController {
                         range[0].toString(),
                         range[1].toString(),
                         entries));
+    }
+
+    private static RouterException tooManyRows() {
+        return new RouterException(
+                ErrorKind.INVALID_REQUEST,
+                "More than " + UsageStore.MAX_ROWS + " rows: narrow from and to, or choose a coarser bucket.",
+                "bucket",
+                "too_many_rows");
     }
 
     /** The answer's formats. */
