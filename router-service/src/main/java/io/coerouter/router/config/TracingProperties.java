@@ -73,18 +73,6 @@ public record TracingProperties(
         }
     }
 
-    /** The defaults: off, to a collector on localhost:4318, everything sampled, no content. */
-    public static TracingProperties defaults() {
-        return new TracingProperties(
-                false,
-                URI.create("http://localhost:4318/v1/traces"),
-                Map.of(),
-                1.0,
-                false,
-                "coe-router",
-                Duration.ofSeconds(10));
-    }
-
     /** These settings for the telemetry. */
     public TracingConfig toConfig() {
         return new TracingConfig(enabled, endpoint, headers, samplingRatio, captureContent, serviceName, exportTimeout);
