@@ -61,6 +61,9 @@ class InputFuzzIT {
     private static final String ADMIN_KEY = "fuzz-admin-key-0123456789";
 
     private static ConfigurableApplicationContext router;
+    /** The fuzzed router's usage history (its own database), so /admin/usage and /admin/requests answer for real. */
+    private static io.coerouter.router.usage.UsageTestDatabase usageDb;
+
     private static String base;
     /** The same router with auth on (coe.auth.enabled, an admin key) and a gateway key, for the smaller auth pass. */
     private static ConfigurableApplicationContext authRouter;
@@ -115,17 +118,36 @@ class InputFuzzIT {
 
     @BeforeContainer
     static void startRouter() {
+        usageDb = io.coerouter.router.usage.UsageTestDatabase.create();
         router = new SpringApplicationBuilder(CoeRouterApplication.class)
                 .run(
                         "--server.port=0",
                         "--coe.redis.url=",
                         "--coe.skills.warm-up=false",
                         "--coe.feedback.enabled=true",
+                        "--coe.usage.datasource.url=" + usageDb.url(),
+                        "--coe.usage.datasource.username=" + usageDb.username(),
+                        "--coe.usage.datasource.password=" + (usageDb.password() == null ? "" : usageDb.password()),
+                        "--coe.usage.request-log.enabled=true",
+                        "--coe.usage.request-log.capture-content=true",
                         "--coe.auth.enabled=false",
                         "--coe.default-expert=echo",
                         "--coe.experts[0].id=echo",
                         "--coe.experts[0].adapter=echo");
         base = "http://127.0.0.1:" + Routers.port(router);
+        // Usage history migrates its database off the start-up path; until then its API answers 503 by design.
+        io.coerouter.router.testing.Eventually.until("usage history ready on the fuzzed router", () -> {
+            try {
+                return HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(base + "/admin/usage"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         authRouter = new SpringApplicationBuilder(CoeRouterApplication.class)
                 .run(
                         "--server.port=0",
@@ -180,6 +202,9 @@ class InputFuzzIT {
         }
         if (authRouter != null) {
             authRouter.close();
+        }
+        if (usageDb != null) {
+            usageDb.close();
         }
     }
 
@@ -656,7 +681,16 @@ class InputFuzzIT {
                 "?after=" + "z".repeat(300),
                 "?purpose=%00",
                 "?allow_unknown_experts=maybe",
-                "?limit=20&limit=21");
+                "?limit=20&limit=21",
+                "?group_by=nope&bucket=minute",
+                "?group_by=expert&bucket=hour&from=2000-01-01T00:00:00Z",
+                "?from=yesterday&to=%00",
+                "?from=+1000000000-01-01T00:00:00Z",
+                "?from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z",
+                "?format=xml",
+                "?format=csv&group_by=skill&bucket=none",
+                "?status=maybe&key=" + "k".repeat(300),
+                "?expert=%22%3E%3Cscript%3E&before=" + "x".repeat(300));
     }
 
     @Provide
