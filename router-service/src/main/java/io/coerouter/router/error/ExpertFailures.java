@@ -24,21 +24,26 @@ public final class ExpertFailures {
 
     /** Any failure of the request path, for where no exception handler runs (a stream already under way). */
     public static RouterException toApi(RuntimeException e) {
+        RouterException known = known(e);
+        if (known != null) {
+            return known;
+        }
+        // Its text may name classes, URLs or host paths: the log's, not the client's.
+        log.warn("the answer failed: {}", String.valueOf(e));
+        return new RouterException(
+                ErrorKind.UPSTREAM_FAILED, "The answer failed; see the router's log.", null, "stream_failed", null, e);
+    }
+
+    /**
+     * A failure of the domain (the router's own, an expert's, every recruited expert's) as the client sees it; null for
+     * anything else (a bug), which is not logged here.
+     */
+    public static RouterException known(RuntimeException e) {
         return switch (e) {
             case RouterException api -> api;
             case ExpertException expert -> toApi(expert);
             case AllCandidatesFailedException all -> toApi(all);
-            default -> {
-                // Its text may name classes, URLs or host paths: the log's, not the client's.
-                log.warn("the answer failed: {}", String.valueOf(e));
-                yield new RouterException(
-                        ErrorKind.UPSTREAM_FAILED,
-                        "The answer failed; see the router's log.",
-                        null,
-                        "stream_failed",
-                        null,
-                        e);
-            }
+            default -> null;
         };
     }
 

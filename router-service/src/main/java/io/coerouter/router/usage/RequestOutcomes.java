@@ -88,13 +88,10 @@ public final class RequestOutcomes {
 
     /** The request failed with {@code failure}; returns the failure as the client sees it. */
     public RouterException failed(RuntimeException failure, String traceId) {
-        RouterException api =
-                switch (failure) {
-                    case RouterException e -> e;
-                    case io.coerouter.expert.ExpertException e -> ExpertFailures.toApi(e);
-                    case AllCandidatesFailedException e -> ExpertFailures.toApi(e);
-                    default -> new RouterException(io.coerouter.router.error.ErrorKind.INTERNAL, "", null, null);
-                };
+        RouterException known = ExpertFailures.known(failure);
+        RouterException api = known != null
+                ? known
+                : new RouterException(io.coerouter.router.error.ErrorKind.INTERNAL, "", null, null);
         List<CompletedRequest.FailedExpert> experts = failure instanceof AllCandidatesFailedException all
                 ? all.candidates().stream()
                         .filter(c -> c.failure() != null)
@@ -123,10 +120,17 @@ public final class RequestOutcomes {
 
     /** The model a failed request is counted under in usage analytics: {@link #OTHER_MODEL} when it may not exist. */
     static String reportedModel(String model, RouterException api) {
-        boolean unknown = api.kind() == io.coerouter.router.error.ErrorKind.INVALID_REQUEST
+        return modelMayNotExist(api) ? OTHER_MODEL : model;
+    }
+
+    /**
+     * Whether a request that failed with {@code api} may have named a model no expert has (an invalid request, or the
+     * model not found): then its model is the client's text, never a dimension or a label.
+     */
+    public static boolean modelMayNotExist(RouterException api) {
+        return api.kind() == io.coerouter.router.error.ErrorKind.INVALID_REQUEST
                 || (api.kind() == io.coerouter.router.error.ErrorKind.NOT_FOUND
                         && "model_not_found".equals(api.code()));
-        return unknown ? OTHER_MODEL : model;
     }
 
     private long latency() {

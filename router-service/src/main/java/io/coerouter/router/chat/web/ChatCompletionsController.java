@@ -3,7 +3,6 @@ package io.coerouter.router.chat.web;
 import io.coerouter.expert.TokenListener;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.ChatRequestParser;
-import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.ExpertFailures;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.feedback.Feedback;
@@ -263,7 +262,7 @@ public class ChatCompletionsController {
         span.failed(
                 api.kind().name().toLowerCase(java.util.Locale.ROOT),
                 api.code(),
-                api.kind() != ErrorKind.NOT_FOUND && api.kind() != ErrorKind.INVALID_REQUEST);
+                !RequestOutcomes.modelMayNotExist(api));
     }
 
     private void abandoned(Abandonment why) {

@@ -29,13 +29,15 @@ public final class ExpertCallObservation {
     private final GenAiTelemetry telemetry;
     private final Span span;
     private final Tags tags;
+    private final String model;
     private final long start = System.nanoTime();
     private long lastChunk;
 
-    private ExpertCallObservation(GenAiTelemetry telemetry, Span span, Tags tags) {
+    private ExpertCallObservation(GenAiTelemetry telemetry, Span span, Tags tags, String model) {
         this.telemetry = telemetry;
         this.span = span;
         this.tags = tags;
+        this.model = model;
     }
 
     static ExpertCallObservation start(
@@ -55,7 +57,7 @@ public final class ExpertCallObservation {
                 GenAi.RESPONSE_MODEL.getKey(), model,
                 GenAi.COE_EXPERT.getKey(), expert.id());
         if (!telemetry.inRequest()) {
-            return new ExpertCallObservation(telemetry, Span.getInvalid(), tags);
+            return new ExpertCallObservation(telemetry, Span.getInvalid(), tags, model);
         }
         SpanBuilder builder = telemetry
                 .tracer()
@@ -93,7 +95,7 @@ public final class ExpertCallObservation {
         if (telemetry.captureContent()) {
             builder.setAttribute(GenAi.INPUT_MESSAGES, MessagesJson.input(request.messages()));
         }
-        return new ExpertCallObservation(telemetry, builder.startSpan(), tags);
+        return new ExpertCallObservation(telemetry, builder.startSpan(), tags, model);
     }
 
     /** Makes this call's span current on this thread, and its ids the log's, until the scope closes. */
@@ -123,16 +125,10 @@ public final class ExpertCallObservation {
                     .metrics()
                     .clientTokens(tags, GenAi.OUTPUT, response.usage().outputTokens());
         }
-        if (!telemetry.tracing()) {
-            return;
+        if (!span.getSpanContext().isValid()) {
+            return; // not traced, or outside a traced request
         }
-        span.setAttribute(
-                GenAi.RESPONSE_MODEL,
-                tags.stream()
-                        .filter(t -> t.getKey().equals(GenAi.RESPONSE_MODEL.getKey()))
-                        .findFirst()
-                        .orElseThrow()
-                        .getValue());
+        span.setAttribute(GenAi.RESPONSE_MODEL, model);
         span.setAttribute(GenAi.INPUT_TOKENS, response.usage().inputTokens());
         span.setAttribute(GenAi.OUTPUT_TOKENS, response.usage().outputTokens());
         span.setAttribute(GenAi.FINISH_REASONS, List.of(response.finishReason().openAiName()));
@@ -149,14 +145,14 @@ public final class ExpertCallObservation {
             long begin = telemetry.nowEpochNanos() - elapsed;
             long queuedEnd = begin + served.queued().toNanos();
             telemetry
-                    .span(parent, GenAi.SPAN_QUEUE, begin, queuedEnd)
+                    .span(parent, GenAi.SPAN_QUEUE, begin)
                     .setAttribute(GenAi.COE_WORKER, served.worker())
                     .startSpan()
                     .end(queuedEnd, TimeUnit.NANOSECONDS);
             if (!served.load().isZero()) {
                 long loadEnd = queuedEnd + served.load().toNanos();
                 telemetry
-                        .span(parent, GenAi.SPAN_LOAD, queuedEnd, loadEnd)
+                        .span(parent, GenAi.SPAN_LOAD, queuedEnd)
                         .setAttribute(GenAi.COE_WORKER, served.worker())
                         .startSpan()
                         .end(loadEnd, TimeUnit.NANOSECONDS);

@@ -262,7 +262,7 @@ public final class GenAiTelemetry implements AutoCloseable {
                 }
                 long end = nowEpochNanos();
                 for (Context parent : contexts) {
-                    span(parent, GenAi.SPAN_LOAD, end - took.toNanos(), end)
+                    span(parent, GenAi.SPAN_LOAD, end - took.toNanos())
                             .setAttribute(GenAi.COE_EXPERT, id)
                             .setAttribute(GenAi.COE_MODEL_TIER, from.name().toLowerCase(java.util.Locale.ROOT))
                             .startSpan()
@@ -273,7 +273,7 @@ public final class GenAiTelemetry implements AutoCloseable {
     }
 
     /** A span builder under {@code parent} from {@code start} (epoch nanoseconds). */
-    io.opentelemetry.api.trace.SpanBuilder span(Context parent, String name, long start, long end) {
+    io.opentelemetry.api.trace.SpanBuilder span(Context parent, String name, long start) {
         return tracer.spanBuilder(name).setParent(parent).setStartTimestamp(start, TimeUnit.NANOSECONDS);
     }
 
