@@ -67,7 +67,7 @@ public final class RequestOutcomes {
 
     /** The request was answered (the whole answer written, or the stream ended). */
     public void answered(RoutedAnswer answer, String traceId) {
-        finish(new CompletedRequest(
+        finish(() -> new CompletedRequest(
                 id,
                 startedAt,
                 keyId,
@@ -92,13 +92,7 @@ public final class RequestOutcomes {
         RouterException api = known != null
                 ? known
                 : new RouterException(io.coerouter.router.error.ErrorKind.INTERNAL, "", null, null);
-        List<CompletedRequest.FailedExpert> experts = failure instanceof AllCandidatesFailedException all
-                ? all.candidates().stream()
-                        .filter(c -> c.failure() != null)
-                        .map(RequestOutcomes::failedExpert)
-                        .toList()
-                : List.of();
-        finish(new CompletedRequest(
+        finish(() -> new CompletedRequest(
                 id,
                 startedAt,
                 keyId,
@@ -111,7 +105,7 @@ public final class RequestOutcomes {
                 0,
                 null,
                 null,
-                experts,
+                failedExperts(failure),
                 traceId,
                 request.expertRequest().messages(),
                 null));
@@ -137,16 +131,29 @@ public final class RequestOutcomes {
         return timed ? System.nanoTime() - startNanos : CompletedRequest.NOT_TIMED;
     }
 
+    /** The experts that failed when none answered, else none. */
+    private static List<CompletedRequest.FailedExpert> failedExperts(RuntimeException failure) {
+        return failure instanceof AllCandidatesFailedException all
+                ? all.candidates().stream()
+                        .filter(c -> c.failure() != null)
+                        .map(RequestOutcomes::failedExpert)
+                        .toList()
+                : List.of();
+    }
+
     private static CompletedRequest.FailedExpert failedExpert(Candidate c) {
         return new CompletedRequest.FailedExpert(
                 c.expertId(), c.failure().kind().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private void finish(CompletedRequest completed) {
+    /** Hands the request to the sink once; with usage history off nothing is built. */
+    private void finish(java.util.function.Supplier<CompletedRequest> completed) {
         if (done) {
             return;
         }
         done = true;
-        sink.accept(completed);
+        if (sink != UsageSink.NONE) {
+            sink.accept(completed.get());
+        }
     }
 }
