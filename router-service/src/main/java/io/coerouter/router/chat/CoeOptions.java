@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxCostUsd the most one expert call may cost on average, or null
  * @param maxLatencyMs the most one expert call may take on average, or null
  * @param tradeoff the cost–quality tradeoff in [0, 1], or null for the deployment's
+ * @param cache false when the client asked the response cache to neither answer nor keep this request
+ *     ({@code "coe": {"cache": false}}); true by default
  */
 public record CoeOptions(
         Integer k,
@@ -26,9 +28,23 @@ public record CoeOptions(
         RoutingMethod method,
         BigDecimal maxCostUsd,
         Double maxLatencyMs,
-        Double tradeoff) {
+        Double tradeoff,
+        boolean cache) {
 
     public static final CoeOptions NONE = new CoeOptions(null, null, List.of(), false, null, null, null, null);
+
+    /** Options that leave the response cache on. */
+    public CoeOptions(
+            Integer k,
+            AggregatorId aggregator,
+            List<String> skills,
+            boolean explain,
+            RoutingMethod method,
+            BigDecimal maxCostUsd,
+            Double maxLatencyMs,
+            Double tradeoff) {
+        this(k, aggregator, skills, explain, method, maxCostUsd, maxLatencyMs, tradeoff, true);
+    }
 
     /** The routing methods a request may name. */
     public static final List<String> METHODS =

@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 /** Reads the {@code coe} routing extension of a request into {@link CoeOptions}. */
 final class CoeOptionsParser {
 
-    private static final Set<String> FIELDS =
-            Set.of("k", "aggregator", "skills", "explain", "method", "max_cost_usd", "max_latency_ms", "tradeoff");
+    private static final Set<String> FIELDS = Set.of(
+            "k", "aggregator", "skills", "explain", "method", "max_cost_usd", "max_latency_ms", "tradeoff", "cache");
 
     private CoeOptionsParser() {}
 
@@ -50,7 +50,8 @@ final class CoeOptionsParser {
         Double maxLatency = maxLatency(node);
         boolean explain = bool(node, "explain", false, "coe.explain");
         Double tradeoff = number(node, "tradeoff", 0, 1, "coe.tradeoff");
-        return new CoeOptions(k, aggregator, skills, explain, method, maxCost, maxLatency, tradeoff);
+        boolean cache = bool(node, "cache", true, "coe.cache");
+        return new CoeOptions(k, aggregator, skills, explain, method, maxCost, maxLatency, tradeoff, cache);
     }
 
     private static AggregatorId aggregator(JsonNode node) {

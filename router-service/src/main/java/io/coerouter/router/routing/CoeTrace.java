@@ -17,6 +17,7 @@ import java.util.Map;
  * @param costUsd US dollars spent on every call, from the configured prices
  * @param timingsMs where the time went, in milliseconds
  * @param explanation why these experts, when the request asked {@code coe.explain}
+ * @param cache how the response cache answered, when it answered ({@code cache.ResponseCache}); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CoeTrace(
@@ -26,7 +27,20 @@ public record CoeTrace(
         String aggregator,
         @JsonProperty("cost_usd") BigDecimal costUsd,
         @JsonProperty("timings_ms") Timings timingsMs,
-        Explanation explanation) {
+        Explanation explanation,
+        Cache cache) {
+
+    /** A trace of work done by experts (not answered from the cache). */
+    public CoeTrace(
+            String route,
+            List<SkillScore> skills,
+            List<ExpertCall> experts,
+            String aggregator,
+            BigDecimal costUsd,
+            Timings timingsMs,
+            Explanation explanation) {
+        this(route, skills, experts, aggregator, costUsd, timingsMs, explanation, null);
+    }
 
     /**
      * This trace with each expert call's own answer ({@code answers}, in the order of {@link #experts}; null for a
@@ -37,8 +51,21 @@ public record CoeTrace(
         for (int i = 0; i < experts.size(); i++) {
             shown.add(i < answers.size() ? experts.get(i).withAnswer(answers.get(i)) : experts.get(i));
         }
-        return new CoeTrace(route, skills, List.copyOf(shown), aggregator, costUsd, timingsMs, explanation);
+        return new CoeTrace(route, skills, List.copyOf(shown), aggregator, costUsd, timingsMs, explanation, cache);
     }
+
+    /**
+     * An answer from the response cache: {@code kind} {@code exact} or {@code semantic}, the cosine {@code similarity}
+     * of the question to the cached one (1 for an exact match), the cached answer's age, and what its expert calls
+     * cost when it was made (nothing is charged for the hit).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cache(
+            String status,
+            String kind,
+            double similarity,
+            @JsonProperty("age_s") long ageSeconds,
+            @JsonProperty("saved_usd") BigDecimal savedUsd) {}
 
     /** A skill of the query and how sure the classifier is. */
     public record SkillScore(String id, double score) {}
@@ -157,6 +184,11 @@ public record CoeTrace(
         /** Nanoseconds as milliseconds with three decimals. */
         static double millis(long nanos) {
             return Math.round(nanos / 1_000.0) / 1_000.0;
+        }
+
+        /** Nanoseconds as milliseconds with three decimals, for timings made outside routing. */
+        public static double millisOf(long nanos) {
+            return millis(nanos);
         }
     }
 

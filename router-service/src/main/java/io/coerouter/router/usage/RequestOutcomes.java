@@ -67,6 +67,7 @@ public final class RequestOutcomes {
 
     /** The request was answered (the whole answer written, or the stream ended). */
     public void answered(RoutedAnswer answer, String traceId) {
+        boolean cached = answer.trace().cache() != null;
         finish(() -> new CompletedRequest(
                 id,
                 startedAt,
@@ -76,8 +77,10 @@ public final class RequestOutcomes {
                 null,
                 null,
                 latency(),
-                answer.usage().inputTokens(),
-                answer.usage().outputTokens(),
+                // An answer from the response cache used no tokens and cost nothing (its trace's cost is zero); its
+                // trace's cache object marks it as a cache hit.
+                cached ? 0 : answer.usage().inputTokens(),
+                cached ? 0 : answer.usage().outputTokens(),
                 answer.trace().costUsd(),
                 answer.trace(),
                 List.of(),

@@ -1,6 +1,9 @@
 package io.coerouter.router.chat.web;
 
 import io.coerouter.expert.TokenListener;
+import io.coerouter.router.cache.CacheDirective;
+import io.coerouter.router.cache.CacheLookup;
+import io.coerouter.router.cache.ResponseCache;
 import io.coerouter.router.chat.ChatCompletionRequest;
 import io.coerouter.router.chat.ChatRequestParser;
 import io.coerouter.router.error.ExpertFailures;
@@ -56,6 +59,7 @@ public class ChatCompletionsController {
     private final Feedback feedback;
     private final UsageSink usage;
     private final GenAiTelemetry telemetry;
+    private final ResponseCache cache;
     private final Map<Abandonment, Counter> abandoned = new EnumMap<>(Abandonment.class);
 
     public ChatCompletionsController(
@@ -67,8 +71,10 @@ public class ChatCompletionsController {
             MeterRegistry meters,
             Feedback feedback,
             UsageSink usage,
-            GenAiTelemetry telemetry) {
+            GenAiTelemetry telemetry,
+            ResponseCache cache) {
         this.parser = parser;
+        this.cache = cache;
         this.usage = usage;
         this.telemetry = telemetry;
         this.feedback = feedback;
@@ -170,10 +176,12 @@ public class ChatCompletionsController {
         String keyId = KeyAccess.keyId(servletRequest);
         RequestOutcomes outcome = RequestOutcomes.start(usage, clock, id, keyId, request);
         try (RequestSpan span =
-                telemetry.startRequest(request.model(), request.stream(), keyId, servletRequest::getHeader)) {
+                        telemetry.startRequest(request.model(), request.stream(), keyId, servletRequest::getHeader);
+                CacheLookup cached = cache.lookup(request, keyId, directive(servletRequest))) {
+            CacheHeaders.write(response, cached);
             return request.stream()
-                    ? stream(servletRequest, response, request, id, created, outcome, span)
-                    : whole(servletRequest, request, id, created, outcome, span);
+                    ? stream(servletRequest, response, request, id, created, outcome, span, cached)
+                    : whole(servletRequest, request, id, created, outcome, span, cached);
         }
     }
 
@@ -183,16 +191,22 @@ public class ChatCompletionsController {
             String id,
             long created,
             RequestOutcomes outcome,
-            RequestSpan span) {
+            RequestSpan span,
+            CacheLookup cached) {
         // The expert's slot is free once route returns, before a byte of the body is written.
         RoutedAnswer answer;
-        try {
-            answer = router.route(request, TokenListener.NONE);
-        } catch (RuntimeException e) {
-            failed(outcome, span, e);
-            throw e;
+        if (cached.hit()) {
+            answer = cached.answer(clock.instant());
+        } else {
+            try {
+                answer = router.route(request, TokenListener.NONE);
+            } catch (RuntimeException e) {
+                failed(outcome, span, e);
+                throw e;
+            }
         }
         answered(servletRequest, id, answer, outcome, span);
+        cached.keep(answer);
         // Serialised here so the body goes out in one write with a Content-Length, not in chunks.
         byte[] body = json.writeValueAsBytes(ChatCompletionResponses.completion(id, created, request.model(), answer));
         return ResponseEntity.ok()
@@ -208,7 +222,8 @@ public class ChatCompletionsController {
             String id,
             long created,
             RequestOutcomes outcome,
-            RequestSpan span) {
+            RequestSpan span,
+            CacheLookup cached) {
         // The expert writes into a bounded buffer and never waits for the client; the client's own virtual thread
         // drains it at the client's pace. A client that leaves, stops reading or falls too far behind is dropped
         // without the expert noticing, so it neither holds the expert's slot nor counts as the expert's failure.
@@ -216,6 +231,14 @@ public class ChatCompletionsController {
         try (DecoupledStream<SseStream.End> stream =
                 DecoupledStream.start(streaming, clock, sse, this::abandoned, "coe-sse-" + id)) {
             RoutedAnswer answer;
+            if (cached.hit()) {
+                // A cached answer is replayed as the chunks a stream would have sent, then its finish and usage.
+                answer = cached.answer(clock.instant());
+                CacheHeaders.chunks(answer.text()).forEach(stream::append);
+                answered(servletRequest, id, answer, outcome, span);
+                stream.end(SseStream.End.answered(answer, request.includeUsage()));
+                return null;
+            }
             try {
                 answer = router.route(request, span.tokens(stream::append), stream::keepAlive);
             } catch (RuntimeException e) {
@@ -228,6 +251,7 @@ public class ChatCompletionsController {
             }
             // The expert's work is done and its slot free; the client pays for it even if it has left.
             answered(servletRequest, id, answer, outcome, span);
+            cached.keep(answer);
             stream.end(SseStream.End.answered(answer, request.includeUsage()));
         }
         return null;
@@ -242,17 +266,21 @@ public class ChatCompletionsController {
             RequestSpan span) {
         // Usage history first: whatever the key's budget is charged for, the analytics have.
         outcome.answered(answer, span.traceId());
-        KeyAccess.record(
-                servletRequest, answer.usage().totalTokens(), answer.trace().costUsd());
-        CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), answer.trace());
         CoeTrace trace = answer.trace();
+        // An answer from the cache is free: no tokens against the key's per-minute limit, nothing spent. Nor is it
+        // remembered for feedback: no expert answered it now.
+        boolean fromCache = trace.cache() != null;
+        KeyAccess.record(servletRequest, fromCache ? 0 : answer.usage().totalTokens(), trace.costUsd());
+        if (!fromCache) {
+            CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), trace);
+        }
         span.answered(
                 trace.route(),
                 trace.skills().stream().map(CoeTrace.SkillScore::id).toList(),
                 trace.experts().stream().map(CoeTrace.ExpertCall::id).toList(),
                 trace.aggregator(),
-                answer.usage().inputTokens(),
-                answer.usage().outputTokens(),
+                fromCache ? 0 : answer.usage().inputTokens(),
+                fromCache ? 0 : answer.usage().outputTokens(),
                 trace.costUsd(),
                 answer.finishReason().openAiName());
     }
@@ -263,6 +291,26 @@ public class ChatCompletionsController {
                 api.kind().name().toLowerCase(java.util.Locale.ROOT),
                 api.code(),
                 !RequestOutcomes.modelMayNotExist(api));
+    }
+
+    /** What the client's {@code Cache-Control} (or {@code Pragma}) header asks of the response cache. */
+    private static CacheDirective directive(HttpServletRequest request) {
+        CacheDirective directive = CacheDirective.NONE;
+        for (String name : new String[] {"Cache-Control", "Pragma"}) {
+            java.util.Enumeration<String> values = request.getHeaders(name);
+            while (values != null && values.hasMoreElements()) {
+                for (String part : values.nextElement().split(",")) {
+                    String d = part.strip().toLowerCase(java.util.Locale.ROOT);
+                    if (d.equals("no-store") && name.equals("Cache-Control")) {
+                        return CacheDirective.NO_STORE;
+                    }
+                    if (d.equals("no-cache")) {
+                        directive = CacheDirective.NO_CACHE;
+                    }
+                }
+            }
+        }
+        return directive;
     }
 
     private void abandoned(Abandonment why) {

@@ -1,0 +1,2 @@
+/** The response cache's admin API: statistics, entries, purges. */
+package io.coerouter.router.cache.web;
