@@ -48,6 +48,26 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void aResponseCacheSettingOutOfRangeIsNamedWithItsValue() {
+        assertThatThrownBy(() -> start("coe.cache.semantic.threshold=1.5"))
+                .hasRootCauseMessage("coe.cache.semantic.threshold must be above 0 and at most 1, but was 1.5");
+        assertThatThrownBy(() -> start("coe.cache.semantic.skill-thresholds.math=0"))
+                .hasRootCauseMessage(
+                        "coe.cache.semantic.skill-thresholds.math must be above 0 and at most 1, but was 0.0");
+        assertThatThrownBy(() -> start("coe.cache.max-entries=0"))
+                .hasRootCauseMessage("coe.cache.max-entries must be from 1 to 10000000, but was 0");
+        assertThatThrownBy(() -> start("coe.cache.ttl=0s"))
+                .hasRootCauseMessage("coe.cache.ttl must be from PT1S to PT720H, but was PT0S");
+    }
+
+    @Test
+    void aRedisCacheStoreWithoutRedisIsRefused() {
+        assertThatThrownBy(() -> start("coe.cache.enabled=true", "coe.cache.store=redis"))
+                .hasRootCauseMessage(
+                        "coe.cache.store=redis needs the shared Redis server: set coe.redis.url (or REDIS_URL)");
+    }
+
+    @Test
     void aTracingEndpointWithCredentialsIsRefusedWithoutEchoingThem() {
         assertThatThrownBy(() -> start("coe.tracing.endpoint=http://user:pa55word@collector:4318/v1/traces"))
                 .rootCause()
