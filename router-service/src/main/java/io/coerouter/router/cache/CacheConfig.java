@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param store where entries live
  * @param ttl how long an entry is served
  * @param maxEntries the most entries kept; the least recently used go first
+ * @param maxMemoryBytes the most heap the in-memory store's entries take (questions, answers, embeddings), about
  * @param maxAnswerChars the longest answer kept
  * @param allowTemperature whether requests with a {@code temperature} above 0 use the cache
  * @param waitTimeout how long a request identical to one in flight waits for its answer before calling experts itself
@@ -30,6 +31,7 @@ public record CacheConfig(
         CacheStoreKind store,
         Duration ttl,
         int maxEntries,
+        long maxMemoryBytes,
         int maxAnswerChars,
         boolean allowTemperature,
         Duration waitTimeout,
@@ -52,6 +54,7 @@ public record CacheConfig(
                 CacheStoreKind.AUTO,
                 Duration.ofHours(1),
                 10_000,
+                256L << 20,
                 100_000,
                 false,
                 Duration.ofSeconds(30),
@@ -71,6 +74,7 @@ public record CacheConfig(
                 store,
                 ttl,
                 maxEntries,
+                maxMemoryBytes,
                 maxAnswerChars,
                 allowTemperature,
                 waitTimeout,

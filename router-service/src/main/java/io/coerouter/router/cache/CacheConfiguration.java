@@ -43,7 +43,7 @@ class CacheConfiguration {
         CacheStore store = redis
                 ? CacheStore.redis(
                         shared.redis().orElseThrow(), json, config.maxEntries(), config.maxCandidates(), clock)
-                : CacheStore.inMemory(config.maxEntries(), config.maxCandidates(), clock);
+                : CacheStore.inMemory(config.maxEntries(), config.maxMemoryBytes(), config.maxCandidates(), clock);
         log.info(
                 "response cache: on, {} store, scope {}, ttl {}, semantic {} (threshold {})",
                 store.kind(),

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The response cache ({@code coe.cache.*}, docs/operations.md#response-cache), off by default. See {@link CacheConfig}
@@ -17,6 +18,7 @@ public record CacheProperties(
         @DefaultValue("auto") CacheStoreKind store,
         @DefaultValue("1h") Duration ttl,
         @DefaultValue("10000") int maxEntries,
+        @DefaultValue("256MB") DataSize maxMemory,
         @DefaultValue("100000") int maxAnswerChars,
         @DefaultValue("false") boolean allowTemperature,
         @DefaultValue("30s") Duration waitTimeout,
@@ -28,6 +30,9 @@ public record CacheProperties(
         if (maxEntries < 1 || maxEntries > 10_000_000) {
             throw new IllegalArgumentException(
                     "coe.cache.max-entries must be from 1 to 10000000, but was " + maxEntries);
+        }
+        if (maxMemory == null || maxMemory.toBytes() < (1 << 20) || maxMemory.toBytes() > (1L << 40)) {
+            throw new IllegalArgumentException("coe.cache.max-memory must be from 1MB to 1TB, but was " + maxMemory);
         }
         if (maxAnswerChars < 1 || maxAnswerChars > 10_000_000) {
             throw new IllegalArgumentException(
@@ -88,6 +93,7 @@ public record CacheProperties(
                 store,
                 ttl,
                 maxEntries,
+                maxMemory.toBytes(),
                 maxAnswerChars,
                 allowTemperature,
                 waitTimeout,

@@ -46,9 +46,17 @@ public interface CacheStore extends AutoCloseable {
     @Override
     default void close() {}
 
-    /** Entries in this process's memory. */
+    /** Entries in this process's memory, at most 256 MiB of them. */
     static CacheStore inMemory(int maxEntries, int maxCandidates, Clock clock) {
-        return new InMemoryCacheStore(maxEntries, maxCandidates, clock);
+        return inMemory(maxEntries, 256L << 20, maxCandidates, clock);
+    }
+
+    /**
+     * Entries in this process's memory: at most {@code maxEntries}, holding at most about {@code maxBytes} of heap
+     * (questions, answers, embeddings); the least recently used go first.
+     */
+    static CacheStore inMemory(int maxEntries, long maxBytes, int maxCandidates, Clock clock) {
+        return new InMemoryCacheStore(maxEntries, maxBytes, maxCandidates, clock);
     }
 
     /** Entries in the shared Redis server, under its key prefix. */

@@ -18,13 +18,19 @@ final class InMemoryCacheStore implements CacheStore {
     private record Key(String scope, String hash) {}
 
     private final int maxEntries;
+    private final long maxBytes;
     private final int maxCandidates;
+    private long bytes;
     private final Clock clock;
     private final LinkedHashMap<Key, CachedAnswer> entries = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Key, ArrayDeque<Candidate>> contexts = new HashMap<>();
     private final Map<String, Key> ids = new HashMap<>();
 
-    InMemoryCacheStore(int maxEntries, int maxCandidates, Clock clock) {
+    InMemoryCacheStore(int maxEntries, long maxBytes, int maxCandidates, Clock clock) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be > 0, but was " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be > 0, but was " + maxEntries);
         }
@@ -69,6 +75,7 @@ final class InMemoryCacheStore implements CacheStore {
             forget(key, old);
         }
         entries.put(key, entry);
+        bytes += size(entry);
         ids.put(entry.id(), key);
         if (entry.semantic()) {
             ArrayDeque<Candidate> queue =
@@ -80,7 +87,7 @@ final class InMemoryCacheStore implements CacheStore {
         }
         Instant now = clock.instant();
         Iterator<Map.Entry<Key, CachedAnswer>> eldest = entries.entrySet().iterator();
-        while (entries.size() > maxEntries && eldest.hasNext()) {
+        while ((entries.size() > maxEntries || bytes > maxBytes) && entries.size() > 1 && eldest.hasNext()) {
             Map.Entry<Key, CachedAnswer> e = eldest.next();
             eldest.remove();
             forget(e.getKey(), e.getValue());
@@ -142,8 +149,16 @@ final class InMemoryCacheStore implements CacheStore {
         forget(key, entry);
     }
 
+    /** Roughly what an entry holds on the heap: two bytes a character, four a vector component, some overhead. */
+    static long size(CachedAnswer entry) {
+        long chars = entry.text().length()
+                + (entry.query() == null ? 0 : entry.query().length());
+        return 512 + 2 * chars + (entry.embedding() == null ? 0 : 4L * entry.embedding().length);
+    }
+
     /** Drops what points at an entry already out of {@link #entries}. */
     private void forget(Key key, CachedAnswer entry) {
+        bytes -= size(entry);
         ids.remove(entry.id());
         if (entry.semantic()) {
             Key context = new Key(entry.scope(), entry.context());

@@ -76,7 +76,11 @@ public final class ApiSchemas {
                                     + " accurate whatever it costs",
                             minimum = "0",
                             maximum = "1")
-                    Double tradeoff) {}
+                    Double tradeoff,
+            @Schema(
+                            description = "false: the response cache neither answers nor keeps this request (default"
+                                    + " true)")
+                    Boolean cache) {}
 
     /** {@code POST /v1/batches} (docs/batching.md). */
     @Schema(name = "CreateBatchRequest")

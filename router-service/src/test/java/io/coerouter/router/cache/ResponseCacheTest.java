@@ -46,7 +46,7 @@ class ResponseCacheTest {
     private ResponseCache cache(CacheConfig config) {
         ResponseCache cache = ResponseCache.of(
                 config,
-                CacheStore.inMemory(config.maxEntries(), config.maxCandidates(), clock),
+                CacheStore.inMemory(config.maxEntries(), config.maxMemoryBytes(), config.maxCandidates(), clock),
                 ENCODER,
                 clock,
                 new SimpleMeterRegistry());
@@ -251,6 +251,7 @@ class ResponseCacheTest {
                 CacheStoreKind.MEMORY,
                 Duration.ofHours(1),
                 100,
+                1L << 20,
                 10_000,
                 false,
                 Duration.ofSeconds(5),

@@ -179,6 +179,9 @@ public class ChatCompletionsController {
                         telemetry.startRequest(request.model(), request.stream(), keyId, servletRequest::getHeader);
                 CacheLookup cached = cache.lookup(request, keyId, directive(servletRequest))) {
             CacheHeaders.write(response, cached);
+            if (cached.reported()) {
+                span.cache(cached.status().id(), cached.similarity());
+            }
             return request.stream()
                     ? stream(servletRequest, response, request, id, created, outcome, span, cached)
                     : whole(servletRequest, request, id, created, outcome, span, cached);

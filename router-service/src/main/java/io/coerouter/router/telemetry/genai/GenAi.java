@@ -64,6 +64,11 @@ public final class GenAi {
     public static final AttributeKey<Double> COE_EXPERT_SCORE = AttributeKey.doubleKey("coe.expert.score");
     public static final AttributeKey<String> COE_AGGREGATOR = AttributeKey.stringKey("coe.aggregator");
     public static final AttributeKey<Double> COE_COST_USD = AttributeKey.doubleKey("coe.cost_usd");
+    /** How the response cache took part: {@code hit}, {@code miss} or {@code bypass} (absent when it is off). */
+    public static final AttributeKey<String> COE_CACHE = AttributeKey.stringKey("coe.cache");
+    /** A hit's similarity to the cached question, or a miss's closest one's. */
+    public static final AttributeKey<Double> COE_CACHE_SIMILARITY = AttributeKey.doubleKey("coe.cache.similarity");
+
     public static final AttributeKey<String> COE_WORKER = AttributeKey.stringKey("coe.worker");
     public static final AttributeKey<Long> COE_BATCH_SIZE = AttributeKey.longKey("coe.batch_size");
     public static final AttributeKey<String> COE_KEY = AttributeKey.stringKey("coe.key");

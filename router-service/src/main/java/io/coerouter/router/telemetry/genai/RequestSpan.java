@@ -86,6 +86,14 @@ public final class RequestSpan implements AutoCloseable {
         span.setAttribute(GenAi.RESPONSE_MODEL, model);
     }
 
+    /** How the response cache took part ({@code hit}, {@code miss}, {@code bypass}) and the similarity, or null. */
+    public void cache(String status, Double similarity) {
+        span.setAttribute(GenAi.COE_CACHE, status);
+        if (similarity != null) {
+            span.setAttribute(GenAi.COE_CACHE_SIMILARITY, similarity);
+        }
+    }
+
     /**
      * The request failed with an error of {@code type} (the domain's error kind, lower case); {@code modelKnown}: the
      * model it named exists (else the metrics do not take the client's text as a label value).
