@@ -121,7 +121,7 @@ public final class CacheLookup implements AutoCloseable {
         kept = true;
         CachedAnswer made = cache.keep(this, answer);
         if (flight != null) {
-            cache.land(keys, flight, made);
+            cache.land(keys, flight, made == null ? null : new ResponseCache.Landed(made, MatchKind.EXACT, 1.0));
         }
     }
 

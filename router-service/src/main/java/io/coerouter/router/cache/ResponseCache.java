@@ -41,12 +41,15 @@ public final class ResponseCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
 
+    /** What a request in flight found or kept: the entry, and how it matched that request. */
+    record Landed(CachedAnswer entry, MatchKind kind, double similarity) {}
+
     /** An answer being made for requests waiting on the same question. */
     static final class Flight {
-        private final CompletableFuture<CachedAnswer> landed = new CompletableFuture<>();
+        private final CompletableFuture<Landed> landed = new CompletableFuture<>();
 
         /** The answer kept by the request in flight, or null when it kept none or took longer than {@code wait}. */
-        CachedAnswer await(Duration wait) {
+        Landed await(Duration wait) {
             try {
                 return landed.get(wait.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException | ExecutionException e) {
@@ -186,9 +189,10 @@ public final class ResponseCache implements AutoCloseable {
             Flight running = flights.putIfAbsent(flightKey, candidate);
             if (running != null) {
                 waited.increment();
-                CachedAnswer landed = running.await(config.waitTimeout());
+                Landed landed = running.await(config.waitTimeout());
                 if (landed != null) {
-                    return hit(MatchKind.EXACT, 1.0, landed, keys, keyId, start);
+                    // The same request as the one in flight: it matched the way that one did.
+                    return hit(landed.kind(), landed.similarity(), landed.entry(), keys, keyId, start);
                 }
                 // The request in flight kept nothing (it failed, or its answer may not be kept): answer alone.
                 return miss(keys, keyId, null, null, null, start);
@@ -200,7 +204,7 @@ public final class ResponseCache implements AutoCloseable {
             }
             Match match = closest(keys, question);
             if (match.entry != null) {
-                land(keys, mine, match.entry);
+                land(keys, mine, new Landed(match.entry, MatchKind.SEMANTIC, match.similarity));
                 return hit(MatchKind.SEMANTIC, match.similarity, match.entry, keys, keyId, start);
             }
             return miss(keys, keyId, mine, question, match.bestSeen, start);
@@ -361,10 +365,10 @@ public final class ResponseCache implements AutoCloseable {
         }
     }
 
-    /** Ends a flight: requests waiting on it get {@code entry} (null: none, they answer alone). */
-    void land(CacheKeys keys, Flight flight, CachedAnswer entry) {
+    /** Ends a flight: requests waiting on it get {@code landed} (null: nothing, they answer alone). */
+    void land(CacheKeys keys, Flight flight, Landed landed) {
         flights.remove(keys.scope() + '\n' + keys.exact(), flight);
-        flight.landed.complete(entry);
+        flight.landed.complete(landed);
     }
 
     /** What this replica's cache has done. */

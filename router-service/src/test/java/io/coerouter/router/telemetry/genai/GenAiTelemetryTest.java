@@ -87,6 +87,22 @@ class GenAiTelemetryTest {
     }
 
     @Test
+    void aRequestAnsweredFromTheCacheSaysSoOnItsSpanWithNoExpertAndNoTokens() {
+        Spans spans = new Spans();
+        GenAiTelemetry telemetry = GenAiTelemetry.withExporter(config(false, 1), new SimpleMeterRegistry(), spans);
+        try (RequestSpan request = telemetry.startRequest("coe", false, null, h -> null)) {
+            request.cache("hit", 0.9712);
+            request.answered("coe", List.of("capitals"), List.of(), null, 0, 0, java.math.BigDecimal.ZERO, "stop");
+        }
+
+        SpanData span = spans.named("chat coe");
+        assertThat(span.getAttributes().get(GenAi.COE_CACHE)).isEqualTo("hit");
+        assertThat(span.getAttributes().get(GenAi.COE_CACHE_SIMILARITY)).isEqualTo(0.9712);
+        assertThat(span.getAttributes().get(GenAi.INPUT_TOKENS)).isZero();
+        assertThat(spans.spans).hasSize(1);
+    }
+
+    @Test
     void promptsAndAnswersEnterSpansOnlyWhenContentCaptureIsOn() {
         Spans off = new Spans();
         call(GenAiTelemetry.withExporter(config(false, 1), new SimpleMeterRegistry(), off), "capital of Peru?");
