@@ -127,6 +127,9 @@ Rules that span several values. values.schema.json refuses the same combinations
 {{- if and (eq .Values.redis.mode "none") .Values.autoscaling.enabled -}}
 {{- fail "autoscaling.enabled needs shared state: set redis.mode to external or chart" -}}
 {{- end -}}
+{{- if and .Values.cache.enabled (eq .Values.cache.store "redis") (eq .Values.redis.mode "none") -}}
+{{- fail "cache.store is redis but redis.mode is none: the response cache's Redis store needs the shared Redis; set redis.mode to chart or external, or cache.store to auto or memory" -}}
+{{- end -}}
 {{- if .Values.worker.enabled -}}
 {{- include "coe-router.validateWorker" . -}}
 {{- end -}}
@@ -356,6 +359,17 @@ Flyway and the retention job in each worker though workers serve no chat request
 {{- if .Values.usage.datasource.url }}
 - name: COE_USAGE_DATASOURCE_URL
   value: ""
+{{- end }}
+{{- end -}}
+
+{{/*
+The response cache off in workers: they share the routers' ConfigMap, whose coe.cache would make each worker a cache
+(and, with Redis, a client of its store) though workers serve no chat request. The variable outranks the file.
+*/}}
+{{- define "coe-router.workerCacheOffEnv" -}}
+{{- if .Values.cache.enabled }}
+- name: COE_CACHE_ENABLED
+  value: "false"
 {{- end }}
 {{- end -}}
 

@@ -95,6 +95,8 @@ class ChartToProcessIT {
                   endpoint: "http://127.0.0.1:%d/v1/traces"
                   headers: [{name: x-collector-token, secretName: coe-it-otel, key: token}]
                 auth: {enabled: true, existingSecret: coe-it-auth, adminKeyKey: admin-key}
+                # The response cache in memory: the Redis store is another change of issue 22.
+                cache: {enabled: true, store: memory}
                 redis:
                   mode: external
                   keyPrefix: "%s"
@@ -219,6 +221,18 @@ class ChartToProcessIT {
         assertThat(echo.statusCode()).as(echo.body()).isEqualTo(200);
         JsonNode answer = Chart.YAML.readTree(echo.body());
         assertThat(answer.at("/choices/0/message/content").asString()).contains("hello from the chart");
+        // cache.enabled reached the router: the same request again is answered from the cache.
+        assertThat(echo.headers().firstValue("x-coe-cache")).hasValue("miss");
+        HttpResponse<String> again = send(
+                http,
+                "POST",
+                "/v1/chat/completions",
+                gatewayKey,
+                """
+                {"model": "echo-b", "messages": [{"role": "user", "content": "hello from the chart"}]}""");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.headers().firstValue("x-coe-cache")).hasValue("hit");
+        assertThat(again.headers().firstValue("x-coe-cache-kind")).hasValue("exact");
 
         // A local model: libtorch is extracted into the cache volume (DJL_CACHE_DIR), not the read-only image.
         HttpResponse<String> sum = send(
@@ -251,7 +265,12 @@ class ChartToProcessIT {
                         "coe_state_redis_connected",
                         "jvm_memory_used_bytes",
                         "gen_ai_client_operation_duration_seconds_bucket",
-                        "gen_ai_server_request_duration_seconds_bucket");
+                        "gen_ai_server_request_duration_seconds_bucket",
+                        "coe_cache_requests_total",
+                        "coe_cache_saved_cost_usd_total",
+                        "coe_cache_entries",
+                        "coe_cache_store_errors_total",
+                        "coe_cache_lookup_seconds_bucket");
         // tracing.* reached the process: the chat completions' spans went to the collector with the Secret's token.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (exportTokens.isEmpty() && System.nanoTime() < deadline) {

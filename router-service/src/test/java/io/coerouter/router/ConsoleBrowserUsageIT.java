@@ -117,6 +117,9 @@ class ConsoleBrowserUsageIT {
         assertThat(browser.find(row + " td[data-col=errors]").getText()).isEqualTo("1 (25.0%)");
         assertThat(browser.find(row + " td[data-col=input_tokens]").getText()).matches("[1-9][0-9,]*");
         assertThat(browser.find(row + " td[data-col=p50]").getText()).endsWith("ms");
+        assertThat(browser.find(row + " td[data-col=cache_hits]").getText())
+                .as("the cache is off here")
+                .isEqualTo("0 (0.0%)");
         assertThat(browser.find(row + " td[data-col=cost_usd]").getText())
                 .startsWith("$")
                 .isNotEqualTo("$0.00");

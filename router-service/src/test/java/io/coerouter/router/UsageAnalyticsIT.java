@@ -268,7 +268,7 @@ class UsageAnalyticsIT {
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0])
                 .isEqualTo("bucket,group,requests,errors,input_tokens,output_tokens,cost_usd,latency_p50_ms,"
-                        + "latency_p95_ms,latency_p99_ms");
+                        + "latency_p95_ms,latency_p99_ms,cache_hits,cache_hit_rate,cache_saved_usd");
         assertThat(lines).hasSize(3);
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].split(",");

@@ -20,6 +20,8 @@ import java.util.Locale;
  * @param errorKind the error kind, lower case, or null
  * @param messages the request's messages, only when content is captured, else null
  * @param answer the answer text, only when content is captured, else null
+ * @param cache how the response cache answered it ({@code exact} or {@code semantic}), or null when it did not
+ * @param cacheSimilarity the cosine similarity of its question to the cached one (1 for an exact match), or null
  */
 public record LoggedRequest(
         String id,
@@ -40,7 +42,9 @@ public record LoggedRequest(
         BigDecimal costUsd,
         String traceId,
         List<Message> messages,
-        String answer) {
+        String answer,
+        String cache,
+        Double cacheSimilarity) {
 
     /** An expert called for the request and how its call ended. */
     public record ExpertOutcome(String id, String status, String error) {}
@@ -51,6 +55,7 @@ public record LoggedRequest(
     /** {@code request} as the log keeps it: with its messages and answer only when {@code captureContent}. */
     static LoggedRequest of(CompletedRequest request, boolean captureContent) {
         CoeTrace trace = request.trace();
+        CoeTrace.Cache cache = trace == null ? null : trace.cache();
         List<ExpertOutcome> experts = new ArrayList<>();
         if (trace != null) {
             trace.experts().forEach(c -> experts.add(new ExpertOutcome(c.id(), c.status(), c.error())));
@@ -82,7 +87,9 @@ public record LoggedRequest(
                 request.costUsd(),
                 request.traceId(),
                 messages == null ? null : List.copyOf(messages),
-                captureContent ? storable(request.answer()) : null);
+                captureContent ? storable(request.answer()) : null,
+                cache == null ? null : cache.kind(),
+                cache == null ? null : cache.similarity());
     }
 
     /** {@code text} without U+0000, which PostgreSQL's text and jsonb refuse. */

@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 
 /**
  * The counts of one {@link RollupKey} being added up before they are written: requests (or calls), errors, tokens,
- * cost and a latency histogram in {@link LatencyHistogram}'s buckets. Mutable; one writer thread.
+ * cost, a latency histogram in {@link LatencyHistogram}'s buckets, and the requests answered from the response cache
+ * with what their answers cost when they were made. Mutable; one writer thread.
  */
 final class Rollup {
 
@@ -14,6 +15,8 @@ final class Rollup {
     long inputTokens;
     long outputTokens;
     BigDecimal costUsd = BigDecimal.ZERO;
+    long cacheHits;
+    BigDecimal cacheSavedUsd = BigDecimal.ZERO;
     final long[] latency = new long[LatencyHistogram.BUCKETS];
 
     /** Adds {@code other}'s counts to these. */
@@ -23,6 +26,8 @@ final class Rollup {
         inputTokens += other.inputTokens;
         outputTokens += other.outputTokens;
         costUsd = costUsd.add(other.costUsd);
+        cacheHits += other.cacheHits;
+        cacheSavedUsd = cacheSavedUsd.add(other.cacheSavedUsd);
         for (int i = 0; i < latency.length; i++) {
             latency[i] += other.latency[i];
         }
@@ -41,6 +46,14 @@ final class Rollup {
         }
         if (latencyMs != null) {
             latency[LatencyHistogram.bucketOf(latencyMs)]++;
+        }
+    }
+
+    /** Counts one answer from the response cache, which saved {@code saved} (null: unpriced). */
+    void addCacheHit(BigDecimal saved) {
+        cacheHits++;
+        if (saved != null) {
+            cacheSavedUsd = cacheSavedUsd.add(saved);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * Finished requests added up into hourly rollups: per request one row of the request as a whole (expert {@code ""})
  * and one per expert call, all under the request's top skill, so that grouping by key or skill counts each request
- * once however many experts it recruited. A request that was not timed (a Batch API line, whose time includes the
+ * once however many experts it recruited. A request answered from the response cache counts on the request's row as
+ * a cache hit, with what its answer cost when it was made (it called no expert, so it has no expert rows). A request that was not timed (a Batch API line, whose time includes the
  * batch's queueing) counts everywhere but in the request's latency histogram.
  */
 final class Rollups {
@@ -22,13 +23,17 @@ final class Rollups {
         String key = request.keyId() == null ? "" : request.keyId();
         String model = request.model() == null ? "" : request.model();
         String skill = topSkill(request.trace());
-        row(new RollupKey(hour, key, "", skill, model))
-                .add(
-                        !request.answered(),
-                        request.inputTokens(),
-                        request.outputTokens(),
-                        request.costUsd(),
-                        request.timed() ? request.latencyNanos() / 1e6 : null);
+        Rollup whole = row(new RollupKey(hour, key, "", skill, model));
+        whole.add(
+                !request.answered(),
+                request.inputTokens(),
+                request.outputTokens(),
+                request.costUsd(),
+                request.timed() ? request.latencyNanos() / 1e6 : null);
+        CoeTrace.Cache cache = request.trace() == null ? null : request.trace().cache();
+        if (cache != null) {
+            whole.addCacheHit(cache.savedUsd());
+        }
         if (request.trace() != null) {
             for (CoeTrace.ExpertCall call : request.trace().experts()) {
                 boolean ok = "ok".equals(call.status());

@@ -9,7 +9,7 @@ import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The connection pool to the usage database and its migrations ({@code classpath:db/usage}, V1 the hourly rollups,
- * V2 the request log, V3 the daily rollups, V4 the ids of written batches), in the schema of {@code coe.usage.schema} with a history table of its own.
+ * V2 the request log, V3 the daily rollups, V4 the ids of written batches, V5 cache hits), in the schema of {@code coe.usage.schema} with a history table of its own.
  */
 public final class UsageDatabase implements AutoCloseable {
 

@@ -140,6 +140,8 @@ public final class UsageStore {
                 }
                 ps.setArray(11, ps.getConnection().createArrayOf("int2", idx));
                 ps.setArray(12, ps.getConnection().createArrayOf("int8", cnt));
+                ps.setLong(13, row.cacheHits);
+                ps.setBigDecimal(14, row.cacheSavedUsd);
             }
 
             @Override
@@ -152,12 +154,15 @@ public final class UsageStore {
     private static String upsertSql(String table, String time) {
         return "INSERT INTO " + table + " AS t (" + time
                 + ", key_id, expert, skill, model, requests, errors, input_tokens,"
-                + " output_tokens, cost_usd, latency_idx, latency_cnt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " output_tokens, cost_usd, latency_idx, latency_cnt, cache_hits, cache_saved_usd)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (" + time + ", key_id, expert, skill, model) DO UPDATE SET"
                 + " requests = t.requests + excluded.requests, errors = t.errors + excluded.errors,"
                 + " input_tokens = t.input_tokens + excluded.input_tokens,"
                 + " output_tokens = t.output_tokens + excluded.output_tokens,"
                 + " cost_usd = t.cost_usd + excluded.cost_usd,"
+                + " cache_hits = t.cache_hits + excluded.cache_hits,"
+                + " cache_saved_usd = t.cache_saved_usd + excluded.cache_saved_usd,"
                 + " (latency_idx, latency_cnt) = (SELECT coalesce(array_agg(i ORDER BY i), '{}'),"
                 + " coalesce(array_agg(c ORDER BY i), '{}') FROM (SELECT i, sum(c)::bigint AS c FROM"
                 + " (SELECT * FROM unnest(t.latency_idx, t.latency_cnt) AS a(i, c) UNION ALL"
@@ -167,8 +172,8 @@ public final class UsageStore {
     private String insertRequest() {
         return "INSERT INTO " + requests + " (id, started_at, key_id, model, route, stream, skills, experts,"
                 + " expert_ids, aggregator, status, error_kind, error_code, latency_ms, input_tokens, output_tokens,"
-                + " cost_usd, trace_id, messages, answer) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING";
+                + " cost_usd, trace_id, messages, answer, cache, cache_similarity) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb,"
+                + " ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     }
 
     private void bindRequest(PreparedStatement ps, LoggedRequest r) throws SQLException {
@@ -208,6 +213,12 @@ public final class UsageStore {
             ps.setString(19, json.writeValueAsString(r.messages()));
         }
         ps.setString(20, r.answer());
+        ps.setString(21, r.cache());
+        if (r.cacheSimilarity() == null) {
+            ps.setNull(22, Types.REAL);
+        } else {
+            ps.setFloat(22, r.cacheSimilarity().floatValue());
+        }
     }
 
     /**
@@ -217,7 +228,7 @@ public final class UsageStore {
     public List<UsageRow> usage(UsageQuery query) {
         String experts = query.groupBy() == UsageQuery.GroupBy.EXPERT ? "expert <> ''" : "expert = ''";
         String columns = query.groupBy().column + " AS g, requests, errors, input_tokens, output_tokens, cost_usd,"
-                + " latency_idx, latency_cnt";
+                + " cache_hits, cache_saved_usd, latency_idx, latency_cnt";
         // Hours count when they start in [from rounded down to its hour, to). By day or for the whole range, the days
         // the range covers entirely come from the daily rollups, the hours at its edges from the hourly ones.
         Instant fromHour = query.from().truncatedTo(ChronoUnit.HOURS);
@@ -258,7 +269,8 @@ public final class UsageStore {
         // work is proportional to the buckets that counted latencies, not to 70 buckets a row.
         String sql = "WITH r AS (" + r + "),"
                 + " sums AS (SELECT b, g, sum(requests) AS requests, sum(errors) AS errors,"
-                + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd"
+                + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd,"
+                + " sum(cache_hits) AS cache_hits, sum(cache_saved_usd) AS cache_saved_usd"
                 + " FROM r GROUP BY b, g),"
                 + " hist AS (SELECT b, g, array_agg(i) AS idx, array_agg(c) AS cnt FROM (SELECT b, g, u.i, sum(u.c) AS c"
                 + " FROM r, unnest(r.latency_idx, r.latency_cnt) AS u(i, c) GROUP BY b, g, u.i) x"
@@ -280,7 +292,9 @@ public final class UsageStore {
                             rs.getLong("input_tokens"),
                             rs.getLong("output_tokens"),
                             rs.getBigDecimal("cost_usd").stripTrailingZeros(),
-                            histogram(rs)),
+                            histogram(rs),
+                            rs.getLong("cache_hits"),
+                            rs.getBigDecimal("cache_saved_usd").stripTrailingZeros()),
                     args.toArray());
         });
     }
@@ -333,7 +347,8 @@ public final class UsageStore {
 
     /** The request log's columns but its content (messages and answer): what a page of the list reads. */
     private static final String LIST_COLUMNS = "id, started_at, key_id, model, route, stream, skills, experts,"
-            + " aggregator, status, error_kind, error_code, latency_ms, input_tokens, output_tokens, cost_usd, trace_id";
+            + " aggregator, status, error_kind, error_code, latency_ms, input_tokens, output_tokens, cost_usd, trace_id,"
+            + " cache, cache_similarity";
 
     /** The logged requests {@code search} matches, newest first, without their content (messages and answer). */
     public RequestPage requests(RequestSearch search) {
@@ -406,7 +421,14 @@ public final class UsageStore {
                 rs.getBigDecimal("cost_usd").stripTrailingZeros(),
                 rs.getString("trace_id"),
                 messages == null ? null : List.copyOf(messages),
-                content ? rs.getString("answer") : null);
+                content ? rs.getString("answer") : null,
+                rs.getString("cache"),
+                similarity(rs.getObject("cache_similarity")));
+    }
+
+    /** A {@code real} column as the double it was written from (its float's shortest decimal), or null. */
+    private static Double similarity(Object value) {
+        return value == null ? null : Double.valueOf(Float.toString(((Number) value).floatValue()));
     }
 
     private static String text(JsonNode node) {

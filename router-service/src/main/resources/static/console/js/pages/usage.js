@@ -228,6 +228,8 @@
                     {key: 'input_tokens', label: 'Input tokens', num: true, render: (r) => C.fmt.num(r.input_tokens, 0)},
                     {key: 'output_tokens', label: 'Output tokens', num: true, render: (r) => C.fmt.num(r.output_tokens, 0)},
                     {key: 'cost_usd', label: 'Cost', num: true, render: (r) => C.fmt.usd(r.cost_usd)},
+                    {key: 'cache_hits', label: 'Cache hits', num: true, render: (r) => C.fmt.num(r.cache_hits || 0, 0) +
+                        (r.requests ? ' (' + C.fmt.pct(Number(r.cache_hits || 0) / Number(r.requests)) + ')' : '')},
                     {key: 'p50', label: 'p50', num: true, render: (r) => latency(r, 'p50')},
                     {key: 'p95', label: 'p95', num: true, render: (r) => latency(r, 'p95')},
                     {key: 'p99', label: 'p99', num: true, render: (r) => latency(r, 'p99')},
@@ -321,6 +323,8 @@
                         row('Latency', 'latency_ms', C.fmt.ms(r.latency_ms)),
                         row('Tokens', 'tokens', C.fmt.num(logged.input(r), 0) + ' in, ' + C.fmt.num(logged.output(r), 0) + ' out'),
                         row('Cost', 'cost_usd', C.fmt.usd(r.cost_usd)),
+                        row('Cache', 'cache', r.cache ? C.fmt.text(r.cache) + ' hit (similarity ' +
+                            C.fmt.num(r.cache_similarity, 3) + ')' : '—'),
                         row('Trace', 'trace_id', r.trace_id ? el('code', {text: String(r.trace_id)}) : '—')),
                     el('h3', {text: 'Record'}),
                     el('pre', {tabindex: '0', text: JSON.stringify(r, null, 2)}),

@@ -24,7 +24,7 @@ class UsageMigrationsIT {
             UsageDatabase.migrate(db.dataSource(), "usage_x"); // a second replica starting: nothing to do
             assertThat(jdbc.queryForObject(
                             "SELECT max(version) FROM usage_x.usage_schema_history WHERE success", String.class))
-                    .isEqualTo("4");
+                    .isEqualTo("5");
         }
     }
 
@@ -60,6 +60,41 @@ class UsageMigrationsIT {
                         assertThat(new java.math.BigDecimal((String) row.get("cost")))
                                 .isEqualByComparingTo("0.25");
                     });
+        }
+    }
+
+    @Test
+    void aV4DatabasesRowsSurviveV5AndCountNoCacheHits() {
+        try (UsageTestDatabase db = UsageTestDatabase.create()) {
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            UsageDatabase.migrate(db.dataSource(), "coe_usage", "4");
+            jdbc.update("INSERT INTO coe_usage.usage_hourly VALUES ('2026-12-01T10:00:00Z', 'k1', '', 'math', 'coe',"
+                    + " 3, 1, 30, 12, 0.25, '{20, 21}', '{2, 1}')");
+            jdbc.update("INSERT INTO coe_usage.usage_daily VALUES ('2026-12-01T00:00:00Z', 'k1', '', 'math', 'coe',"
+                    + " 3, 1, 30, 12, 0.25, '{20, 21}', '{2, 1}')");
+            jdbc.update("INSERT INTO coe_usage.request_log (id, started_at, key_id, model, stream, skills, experts,"
+                    + " expert_ids, status, latency_ms, input_tokens, output_tokens, cost_usd) VALUES ('r1',"
+                    + " '2026-12-01T10:05:00Z', 'k1', 'coe', false, '[]', '[]', '{}', 'ok', 12.5, 30, 12, 0.25)");
+
+            UsageDatabase.migrate(db.dataSource(), "coe_usage");
+
+            for (String table : List.of("usage_hourly", "usage_daily")) {
+                assertThat(jdbc.queryForObject(
+                                "SELECT requests || ' ' || input_tokens || ' ' || cost_usd::numeric(10, 2) || ' '"
+                                        + " || latency_cnt::text || ' ' || cache_hits || ' ' || cache_saved_usd::int"
+                                        + " FROM coe_usage." + table,
+                                String.class))
+                        .as("%s: its row kept, no cache hits", table)
+                        .isEqualTo("3 30 0.25 {2,1} 0 0");
+            }
+            assertThat(jdbc.queryForMap("SELECT id, input_tokens, cache, cache_similarity FROM coe_usage.request_log"))
+                    .containsEntry("id", "r1")
+                    .containsEntry("input_tokens", 30L)
+                    .containsEntry("cache", null)
+                    .containsEntry("cache_similarity", null);
+            assertThat(jdbc.queryForObject(
+                            "SELECT max(version) FROM coe_usage.usage_schema_history WHERE success", String.class))
+                    .isEqualTo("5");
         }
     }
 

@@ -105,6 +105,40 @@ class UsageStoreIT {
                 null);
     }
 
+    /**
+     * A request answered from the response cache: no expert called, no tokens, no cost; its trace's cache object says
+     * how it matched and what the cached answer cost when it was made.
+     */
+    static CompletedRequest cacheHit(
+            String id, Instant at, String key, String skill, String kind, double similarity, String savedUsd) {
+        CoeTrace trace = new CoeTrace(
+                "coe",
+                List.of(new CoeTrace.SkillScore(skill, 0.8)),
+                List.of(),
+                "majority",
+                BigDecimal.ZERO,
+                null,
+                null,
+                new CoeTrace.Cache("hit", kind, similarity, 30, new BigDecimal(savedUsd)));
+        return new CompletedRequest(
+                id,
+                at,
+                key,
+                "coe",
+                false,
+                null,
+                null,
+                2_000_000,
+                0,
+                0,
+                BigDecimal.ZERO,
+                trace,
+                List.of(),
+                null,
+                List.of(new ChatMessage(ChatMessage.Role.USER, "What is 2+2?")),
+                "4");
+    }
+
     private boolean write(List<CompletedRequest> requests, boolean log, boolean content) {
         return write(java.util.UUID.randomUUID(), requests, log, content);
     }
@@ -321,6 +355,62 @@ class UsageStoreIT {
         assertThat(store.jdbc().queryForObject("SELECT count(*) FROM coe_usage.usage_daily", Long.class))
                 .as("the daily rollups hold rows, so the whole days came from them")
                 .isPositive();
+    }
+
+    @Test
+    void cacheHitsAddUpOnTheRequestRowsWithWhatTheySavedAndNoTokensOrCost() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        List<CompletedRequest> batch = List.of(
+                routed("miss", T0, "k1", "math", 100),
+                cacheHit("exact", T0.plusSeconds(1), "k1", "math", "exact", 1.0, "0.003"),
+                cacheHit("near", T0.plusSeconds(2), "k1", "math", "semantic", 0.9375, "0.003"));
+        assertThat(write(id, batch, true, false)).isTrue();
+        assertThat(write(id, batch, true, false)).as("the retry adds no hits").isFalse();
+        write(List.of(cacheHit("later", T0.plus(Duration.ofDays(1)), "k2", "geo", "exact", 1.0, "0.5")), true, false);
+
+        Map<String, UsageRow> byKey = usage(UsageQuery.GroupBy.KEY);
+        UsageRow k1 = byKey.get("k1");
+        assertThat(k1.requests()).isEqualTo(3);
+        assertThat(k1.cacheHits()).isEqualTo(2);
+        assertThat(k1.cacheHitRate()).isEqualTo(2.0 / 3);
+        assertThat(k1.cacheSavedUsd()).isEqualByComparingTo("0.006");
+        assertThat(k1.inputTokens()).as("only the miss used tokens").isEqualTo(20);
+        assertThat(k1.outputTokens()).isEqualTo(12);
+        assertThat(k1.costUsd()).as("only the miss cost anything").isEqualByComparingTo("0.003");
+        assertThat(byKey.get("k2").cacheHits()).isEqualTo(1);
+        assertThat(byKey.get("k2").cacheHitRate()).isEqualTo(1.0);
+        assertThat(usage(UsageQuery.GroupBy.SKILL).get("math").cacheHits()).isEqualTo(2);
+        Map<String, UsageRow> byExpert = usage(UsageQuery.GroupBy.EXPERT);
+        assertThat(byExpert.get("alpha").requests()).as("a hit calls no expert").isEqualTo(1);
+        assertThat(byExpert.values())
+                .allSatisfy(row -> assertThat(row.cacheHits()).isZero());
+
+        // The same from the daily rollups: a range of whole days reads them.
+        List<UsageRow> days = store.usage(new UsageQuery(
+                UsageQuery.GroupBy.MODEL,
+                UsageQuery.Bucket.DAY,
+                T0.truncatedTo(java.time.temporal.ChronoUnit.DAYS),
+                T0.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(2))));
+        assertThat(days).extracting(UsageRow::cacheHits).containsExactly(2L, 1L);
+        assertThat(days).extracting(UsageRow::requests).containsExactly(3L, 1L);
+        assertThat(days.get(1).cacheSavedUsd()).isEqualByComparingTo("0.5");
+        assertThat(store.jdbc()
+                        .queryForObject(
+                                "SELECT sum(cache_hits) FROM coe_usage.usage_daily WHERE expert = ''", Long.class))
+                .isEqualTo(3L);
+
+        LoggedRequest near = store.request("near").orElseThrow();
+        assertThat(near.cache()).isEqualTo("semantic");
+        assertThat(near.cacheSimilarity()).isEqualTo(0.9375);
+        assertThat(near.inputTokens()).isZero();
+        assertThat(near.costUsd()).isEqualByComparingTo("0");
+        assertThat(near.experts()).isEmpty();
+        assertThat(store.requests(search("k1", null, null, 10, null)).requests())
+                .extracting(LoggedRequest::id, LoggedRequest::cache, LoggedRequest::cacheSimilarity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("near", "semantic", 0.9375),
+                        org.assertj.core.groups.Tuple.tuple("exact", "exact", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("miss", null, null));
     }
 
     private static RequestSearch search(

@@ -9,7 +9,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A logged request as the admin API shows it. {@code messages} and {@code answer} appear only when they were captured
+ * A logged request as the admin API shows it; {@code cache} ({@code exact} or {@code semantic}) and {@code
+ * cache_similarity} only for a request answered from the response cache. {@code messages} and {@code answer} appear only when they were captured
  * ({@code coe.usage.request-log.capture-content}), and only to the admin: never in a list, never to the viewer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,7 +32,9 @@ record RequestView(
         @JsonProperty("cost_usd") BigDecimal costUsd,
         @JsonProperty("trace_id") String traceId,
         List<Message> messages,
-        String answer) {
+        String answer,
+        String cache,
+        @JsonProperty("cache_similarity") Double cacheSimilarity) {
 
     /** How the request failed. */
     @Schema(name = "RequestError")
@@ -79,6 +82,8 @@ record RequestView(
                         : r.messages().stream()
                                 .map(m -> new Message(m.role(), m.content()))
                                 .toList(),
-                content ? r.answer() : null);
+                content ? r.answer() : null,
+                r.cache(),
+                r.cacheSimilarity());
     }
 }

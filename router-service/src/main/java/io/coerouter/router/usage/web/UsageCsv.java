@@ -9,7 +9,7 @@ import java.util.List;
 final class UsageCsv {
 
     static final String HEADER = "bucket,group,requests,errors,input_tokens,output_tokens,cost_usd,latency_p50_ms,"
-            + "latency_p95_ms,latency_p99_ms";
+            + "latency_p95_ms,latency_p99_ms,cache_hits,cache_hit_rate,cache_saved_usd";
 
     private UsageCsv() {}
 
@@ -35,6 +35,12 @@ final class UsageCsv {
                     .append(number(e.latencyMs().p95()))
                     .append(',')
                     .append(number(e.latencyMs().p99()))
+                    .append(',')
+                    .append(e.cacheHits())
+                    .append(',')
+                    .append(e.cacheHitRate())
+                    .append(',')
+                    .append(e.cacheSavedUsd().toPlainString())
                     .append("\r\n");
         }
         return csv.toString();

@@ -28,7 +28,11 @@ record UsageReport(
         return new UsageReport("usage", false, OFF, null, null, null, null, List.of());
     }
 
-    /** One group in one bucket ({@code bucket} absent for {@code bucket=none}). */
+    /**
+     * One group in one bucket ({@code bucket} absent for {@code bucket=none}); {@code cache_hits} the requests answered
+     * from the response cache (none for {@code group_by=expert}: a hit calls no expert), {@code cache_hit_rate} their
+     * share of the requests, {@code cache_saved_usd} what their answers cost when they were made.
+     */
     @Schema(name = "UsageEntry")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Entry(
@@ -39,7 +43,10 @@ record UsageReport(
             @JsonProperty("input_tokens") long inputTokens,
             @JsonProperty("output_tokens") long outputTokens,
             @JsonProperty("cost_usd") BigDecimal costUsd,
-            @JsonProperty("latency_ms") @JsonInclude(JsonInclude.Include.ALWAYS) Latency latencyMs) {
+            @JsonProperty("latency_ms") @JsonInclude(JsonInclude.Include.ALWAYS) Latency latencyMs,
+            @JsonProperty("cache_hits") long cacheHits,
+            @JsonProperty("cache_hit_rate") double cacheHitRate,
+            @JsonProperty("cache_saved_usd") BigDecimal cacheSavedUsd) {
 
         static Entry of(UsageRow row) {
             return new Entry(
@@ -53,7 +60,10 @@ record UsageReport(
                     new Latency(
                             row.latency().percentile(0.5),
                             row.latency().percentile(0.95),
-                            row.latency().percentile(0.99)));
+                            row.latency().percentile(0.99)),
+                    row.cacheHits(),
+                    row.cacheHitRate(),
+                    row.cacheSavedUsd());
         }
     }
 

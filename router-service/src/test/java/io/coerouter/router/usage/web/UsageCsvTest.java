@@ -30,8 +30,19 @@ class UsageCsvTest {
     @Test
     void aRowHoldsEveryFigureAndEmptyCellsForAbsentOnes() {
         String csv = UsageCsv.of(List.of(new UsageReport.Entry(
-                null, "=evil", 3, 1, 30, 12, new BigDecimal("0.00120"), new UsageReport.Latency(1.5, null, null))));
+                null,
+                "=evil",
+                4,
+                1,
+                30,
+                12,
+                new BigDecimal("0.00120"),
+                new UsageReport.Latency(1.5, null, null),
+                1,
+                0.25,
+                new BigDecimal("0.0004"))));
 
-        assertThat(csv.split("\r\n")).containsExactly(UsageCsv.HEADER, ",'=evil,3,1,30,12,0.00120,1.5,,");
+        assertThat(csv.split("\r\n")).containsExactly(UsageCsv.HEADER, ",'=evil,4,1,30,12,0.00120,1.5,,,1,0.25,0.0004");
+        assertThat(UsageCsv.HEADER).endsWith(",cache_hits,cache_hit_rate,cache_saved_usd");
     }
 }
