@@ -112,6 +112,9 @@ public final class ResponseCache implements AutoCloseable {
                 .register(meters);
         lookupTimer = Timer.builder("coe.cache.lookup")
                 .description("Time to decide hit, miss or bypass (embedding and store reads included)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
                 .register(meters);
         similarityOfHits = DistributionSummary.builder("coe.cache.similarity")
                 .description("Cosine similarity of semantic hits")
