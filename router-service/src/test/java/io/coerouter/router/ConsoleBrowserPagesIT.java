@@ -47,7 +47,8 @@ class ConsoleBrowserPagesIT {
             "keys", "table#keys tr[data-id] td[data-col=budget]",
             "jobs", "table#jobs tr[data-id] td[data-col=progress] progress",
             "pool", "table#pool tr[data-id] td[data-col=tier]",
-            "usage", "#usage-off[data-usage=off]");
+            "usage", "#usage-off[data-usage=off]",
+            "cache", "#cache-off[data-cache=off]");
 
     private static final RedisTestServer REDIS = RedisTestServer.shared();
     private static ConfigurableApplicationContext router;
@@ -181,6 +182,7 @@ class ConsoleBrowserPagesIT {
         }
         assertThat(reached).as("the nav links reached with Tab, in order").containsExactlyElementsOf(PAGES);
 
+        keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform(); // back to "Usage"
         keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform(); // back to "Model pool"
         keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform(); // back to "Jobs & batches"
         assertThat(browser.script("return document.activeElement.getAttribute('data-nav')"))

@@ -14,8 +14,8 @@ import org.openqa.selenium.support.ui.Select;
 final class ConsoleBrowsing {
 
     /** The console's pages, in the navigation's order. */
-    static final List<String> PAGES =
-            List.of("overview", "experts", "skills", "playground", "evaluations", "keys", "jobs", "pool", "usage");
+    static final List<String> PAGES = List.of(
+            "overview", "experts", "skills", "playground", "evaluations", "keys", "jobs", "pool", "usage", "cache");
 
     /** An HTML payload that would set {@code window.__xss} if it were ever parsed as markup. */
     static final String XSS = "<img src=x onerror=window.__xss=1>";

@@ -61,7 +61,10 @@ class InputFuzzIT {
     private static final String ADMIN_KEY = "fuzz-admin-key-0123456789";
 
     private static ConfigurableApplicationContext router;
-    /** The fuzzed router's usage history (its own database), so /admin/usage and /admin/requests answer for real. */
+    /**
+     * The fuzzed router's usage history (its own database), so /admin/usage and /admin/requests answer for real; its
+     * response cache is on (in memory), so /admin/cache answers for real too.
+     */
     private static io.coerouter.router.usage.UsageTestDatabase usageDb;
 
     private static String base;
@@ -130,6 +133,7 @@ class InputFuzzIT {
                         "--coe.usage.datasource.password=" + (usageDb.password() == null ? "" : usageDb.password()),
                         "--coe.usage.request-log.enabled=true",
                         "--coe.usage.request-log.capture-content=true",
+                        "--coe.cache.enabled=true",
                         "--coe.auth.enabled=false",
                         "--coe.default-expert=echo",
                         "--coe.experts[0].id=echo",
@@ -653,6 +657,7 @@ class InputFuzzIT {
                         "1e999",
                         HUGE_INTEGER,
                         "file-fuzz",
+                        "cache-fuzz",
                         "batch_fuzz",
                         "job-1",
                         "key_1",
@@ -690,7 +695,12 @@ class InputFuzzIT {
                 "?format=xml",
                 "?format=csv&group_by=skill&bucket=none",
                 "?status=maybe&key=" + "k".repeat(300),
-                "?expert=%22%3E%3Cscript%3E&before=" + "x".repeat(300));
+                "?expert=%22%3E%3Cscript%3E&before=" + "x".repeat(300),
+                "?all=maybe&skill=%01",
+                "?all=true&key=" + "k".repeat(300),
+                "?all=false",
+                "?skill=%F0%9F%98%80&expert=&limit=501",
+                "?key=a%0Ab&all=true&all=true");
     }
 
     @Provide

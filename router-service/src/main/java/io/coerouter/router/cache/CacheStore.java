@@ -37,6 +37,14 @@ public interface CacheStore extends AutoCloseable {
     /** Removes the entries matching {@code filter}; returns how many. */
     long purge(CacheFilter filter);
 
+    /**
+     * Removes the entry with public id {@code id} (for the admin API); returns whether there was one. Every store
+     * overrides it; this default only says a store that does not cannot.
+     */
+    default boolean remove(String id) {
+        throw new UnsupportedOperationException(kind() + " cache store cannot remove one entry");
+    }
+
     /** How many entries are held (expired ones not yet removed may be counted). */
     long size();
 

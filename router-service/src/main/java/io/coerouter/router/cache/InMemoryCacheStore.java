@@ -135,6 +135,17 @@ final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public synchronized boolean remove(String id) {
+        Key key = ids.get(id);
+        CachedAnswer entry = key == null ? null : entries.get(key);
+        if (entry == null) {
+            return false;
+        }
+        remove(key, entry);
+        return !entry.expiredAt(clock.instant());
+    }
+
+    @Override
     public synchronized long size() {
         return entries.size();
     }

@@ -46,7 +46,8 @@ final class OperationDocs {
             Map.entry("admin-session", "The console's session (docs/security.md)"),
             Map.entry("admin-feedback", "What routing learnt from feedback; feedback on any completion"),
             Map.entry("admin-usage", "Usage per key, expert, skill or model from PostgreSQL (docs/operations.md)"),
-            Map.entry("admin-requests", "The request log, opt-in (docs/operations.md#the-request-log)"));
+            Map.entry("admin-requests", "The request log, opt-in (docs/operations.md#the-request-log)"),
+            Map.entry("admin-cache", "The response cache: settings, counts, entries and purges (docs/api.md)"));
 
     /** The success statuses the controllers choose themselves (springdoc sees only the return type). */
     private static final Map<String, String> STATUSES = Map.of(

@@ -3,7 +3,8 @@
  * all of them (requests/s, p50/p99 latency, error rate, tokens, cost, model loads and swaps) and the same per minute
  * as charts. One call (GET /admin/overview?window=15m|1h) on load and every 5 s while the page is shown. Below, a card
  * of the last 24 hours from the usage history (GET /admin/usage?group_by=model&bucket=none, once), or its message
- * when usage history is off.
+ * when usage history is off, and a card of this replica's response cache (GET /admin/cache, once), or its message when
+ * the cache is off.
  */
 (function () {
     'use strict';
@@ -55,6 +56,7 @@
             const windowNote = el('p', {class: 'muted overview-note'});
             const replicasBox = el('div', {id: 'replicas-box'});
             const usageBox = el('div', {id: 'usage-card-box'}, el('p', {class: 'muted', text: 'Loading…'}));
+            const cacheBox = el('div', {id: 'cache-card-box'}, el('p', {class: 'muted', text: 'Loading…'}));
             const charts = {};
             const chartCards = CHARTS.map(([metric, title]) => {
                 charts[metric] = el('div', {class: 'chart', 'data-metric': metric, role: 'img', 'aria-label': title});
@@ -73,7 +75,9 @@
                 el('div', {class: 'cards overview-stats'}, tiles),
                 el('div', {class: 'grid overview-charts'}, chartCards),
                 el('section', {class: 'card overview-usage', id: 'usage-card', 'aria-labelledby': 'usage-card-title'},
-                    el('h2', {id: 'usage-card-title', text: 'Usage (last 24 h, from the usage history)'}), usageBox));
+                    el('h2', {id: 'usage-card-title', text: 'Usage (last 24 h, from the usage history)'}), usageBox),
+                el('section', {class: 'card overview-usage', id: 'cache-card', 'aria-labelledby': 'cache-card-title'},
+                    el('h2', {id: 'cache-card-title', text: 'Response cache (this replica)'}), cacheBox));
 
             let busy = false;
             async function load() {
@@ -135,6 +139,9 @@
             // The usage history card loads once; it never holds the page back (nor fails it).
             if (C.usageCard) {
                 C.usageCard(usageBox);
+            }
+            if (C.cacheCard) {
+                C.cacheCard(cacheBox);
             }
             await load();
         },

@@ -1,0 +1,86 @@
+package io.coerouter.router.cache.web;
+
+import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.RouterException;
+import java.util.Map;
+import java.util.Set;
+
+/** The cache API's query parameters and ids, each checked and named in its error. */
+final class CacheParams {
+
+    /** The longest id, key id, expert id or skill id a request may name. */
+    static final int MAX_ID = 200;
+
+    /** The most entries one list answers. */
+    static final int MAX_LIMIT = 500;
+
+    /** Entries one list answers when it does not say. */
+    static final int DEFAULT_LIMIT = 50;
+
+    private CacheParams() {}
+
+    /** Refuses a parameter not among {@code known}, or one given twice, so a typo never widens a purge. */
+    static void onlyKnown(Map<String, String[]> given, Set<String> known) {
+        for (Map.Entry<String, String[]> p : given.entrySet()) {
+            if (!known.contains(p.getKey())) {
+                throw RouterException.invalid(
+                        JsonBodies.echo(p.getKey()),
+                        "unknown_parameter",
+                        "Unknown query parameter '" + JsonBodies.echo(p.getKey()) + "'; known: "
+                                + String.join(", ", known.stream().sorted().toList()) + ".");
+            }
+            if (p.getValue().length > 1) {
+                throw RouterException.invalid(
+                        p.getKey(),
+                        "invalid_value",
+                        p.getKey() + " may be given once, but was given " + p.getValue().length + " times.");
+            }
+        }
+    }
+
+    /** An id: non-blank, at most {@link #MAX_ID} characters, no control characters; null when absent. */
+    static String id(String param, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > MAX_ID || value.chars().anyMatch(Character::isISOControl)) {
+            throw RouterException.invalid(
+                    param,
+                    "invalid_value",
+                    param + " must be 1 to " + MAX_ID + " printable characters, but was '" + JsonBodies.echo(value)
+                            + "'.");
+        }
+        return value;
+    }
+
+    /** How many entries to list: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when absent. */
+    static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw RouterException.invalid(
+                "limit",
+                "invalid_value",
+                "limit must be a whole number from 1 to " + MAX_LIMIT + ", but was '" + JsonBodies.echo(value) + "'.");
+    }
+
+    /** {@code true} or {@code false}; false when absent. */
+    static boolean flag(String param, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw RouterException.invalid(
+                param, "invalid_value", param + " must be true or false, but was '" + JsonBodies.echo(value) + "'.");
+    }
+}
