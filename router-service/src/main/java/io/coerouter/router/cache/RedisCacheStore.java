@@ -20,10 +20,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>{@code cache:e:<exact>:<scope>}: a hash per entry (the scope last, as it may contain ':'; the exact hash never
- *       does): {@code json} (the entry without its embedding), {@code cand} (its compact candidate row: top skill,
- *       query, embedding as base64 of little-endian float32, expiry), {@code id}, and {@code ctx} (its context list);
- *       it expires with the entry;
+ *       does): {@code json} (the entry without its embedding), {@code emb} (its embedding, base64 of little-endian
+ *       float32), {@code cand} (its compact candidate row: expiry, id, top skill, query), {@code m} (what the admin
+ *       paths filter and order by: key, experts, skill, times), {@code id}, {@code x} (the exact hash) and {@code
+ *       ctx} (its context list); it expires with the entry;
  *   <li>{@code cache:id:<id>}: the entry's {@code <exact>:<scope>}, for the admin API, expiring with it;
  *   <li>{@code cache:c:<context>:<scope>}: a list of the exact hashes of the newest {@code maxCandidates} semantic
  *       entries of a context, newest first, expiring a TTL after the last one was kept;
@@ -41,15 +47,20 @@ import tools.jackson.databind.json.JsonMapper;
  *       on the server, so replicas' clocks need not agree); past {@code maxEntries} the lowest go.
  * </ul>
  *
- * <p>A lookup is one round trip: {@link #get} (read and mark as used) and {@link #candidates} (the context's rows
- * whose entries still exist) are each one Lua script; {@link #put} (replace, index, trim, evict) is one more. Evicting
+ * <p>{@link #get} (read and mark as used) is one round trip (a Lua script), and so is {@link #candidates} (the
+ * context's rows whose entries still exist) once this replica holds their embeddings, which it keeps by entry id
+ * (bounded; a second round trip reads those it lacks), so a semantic lookup moves question rows, not 256 vectors.
+ * {@link #put} (replace, index, trim, evict) is one script. Evicting
  * or purging an entry removes its id key and its row in its context, so memory stays bounded by {@code maxEntries}.
- * The admin paths ({@link #list}, {@link #purge}) walk the LRU set with ZSCAN in batches, never the keyspace.
+ * The admin paths ({@link #list}, {@link #purge}) walk the LRU set with ZSCAN in batches (never the keyspace), reading
+ * only each entry's meta, then the whole of the entries listed.
  */
 final class RedisCacheStore implements CacheStore {
 
     private static final int BATCH = 256;
     private static final int MAX_EVICTIONS_PER_PUT = 1000;
+    /** The most embeddings a replica keeps in memory (at least {@code maxCandidates}): 6 MiB of 384-d vectors. */
+    private static final int LOCAL_EMBEDDINGS = 4096;
 
     /** Deletes the entry named by a member of the LRU set, with its id key and context row. */
     private static final String DROP =
@@ -64,10 +75,10 @@ final class RedisCacheStore implements CacheStore {
             end
             """;
 
-    /** KEYS: entry, lru, tick. ARGV: member. The entry's json and candidate row, marked as just used. */
+    /** KEYS: entry, lru, tick. ARGV: member. The entry's json and embedding, marked as just used. */
     private static final Script GET = new Script(
             """
-            local v = redis.call('HMGET', KEYS[1], 'json', 'cand')
+            local v = redis.call('HMGET', KEYS[1], 'json', 'emb')
             if not v[1] then return nil end
             redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[1])
             return v
@@ -90,16 +101,18 @@ final class RedisCacheStore implements CacheStore {
 
     /**
      * KEYS: lru, tick, entry, id key. ARGV: entry prefix, id prefix, context prefix, member, id, exact, json, row ('':
-     * none), context suffix ('': none), px, max entries, max candidates, max evictions. Returns how many were evicted.
+     * none), context suffix ('': none), px, max entries, max candidates, max evictions, meta, embedding. Returns how
+     * many were evicted.
      */
     private static final Script PUT = new Script(
             DROP
                     + """
             if redis.call('EXISTS', KEYS[3]) == 1 then drop(ARGV[4]) end
             if ARGV[8] == '' then
-              redis.call('HSET', KEYS[3], 'id', ARGV[5], 'x', ARGV[6], 'json', ARGV[7])
+              redis.call('HSET', KEYS[3], 'id', ARGV[5], 'x', ARGV[6], 'json', ARGV[7], 'm', ARGV[14])
             else
-              redis.call('HSET', KEYS[3], 'id', ARGV[5], 'x', ARGV[6], 'json', ARGV[7], 'cand', ARGV[8], 'ctx', ARGV[9])
+              redis.call('HSET', KEYS[3], 'id', ARGV[5], 'x', ARGV[6], 'json', ARGV[7], 'm', ARGV[14],
+                'cand', ARGV[8], 'ctx', ARGV[9], 'emb', ARGV[15])
               local ctx = ARGV[3] .. ARGV[9]
               redis.call('LPUSH', ctx, ARGV[6])
               redis.call('LTRIM', ctx, 0, tonumber(ARGV[12]) - 1)
@@ -131,19 +144,58 @@ final class RedisCacheStore implements CacheStore {
             return n
             """);
 
-    /** ARGV: entry prefix, members... Each member's json and candidate row (nil when gone or none). */
+    /** ARGV: entry prefix, members... Each member's json and embedding (nil when gone or none). */
     private static final Script FETCH = new Script(
             """
             local out = {}
             for i = 2, #ARGV do
-              local v = redis.call('HMGET', ARGV[1] .. ARGV[i], 'json', 'cand')
+              local v = redis.call('HMGET', ARGV[1] .. ARGV[i], 'json', 'emb')
               out[#out + 1] = v[1]
               out[#out + 1] = v[2]
             end
             return out
             """);
 
-    /** The entry as kept, without its embedding (that is in its candidate row). */
+    /** ARGV: entry prefix, members... Each member's embedding (nil when gone). */
+    private static final Script EMBEDDINGS = new Script(
+            """
+            local out = {}
+            for i = 2, #ARGV do out[i - 1] = redis.call('HGET', ARGV[1] .. ARGV[i], 'emb') end
+            return out
+            """);
+
+    /** ARGV: entry prefix, members... Each member's meta (nil when gone). */
+    private static final Script META = new Script(
+            """
+            local out = {}
+            for i = 2, #ARGV do out[i - 1] = redis.call('HGET', ARGV[1] .. ARGV[i], 'm') end
+            return out
+            """);
+
+    /** What the admin paths filter and order entries by, so they need not read answers they will not show. */
+    private record Meta(String keyId, List<String> experts, String skill, String createdAt, String expiresAt) {
+
+        static Meta of(CachedAnswer e) {
+            return new Meta(
+                    e.keyId(),
+                    e.experts(),
+                    e.topSkill(),
+                    e.createdAt().toString(),
+                    e.expiresAt().toString());
+        }
+
+        /** As {@link CachedAnswer#matches}. */
+        boolean matches(CacheFilter filter) {
+            return (filter.keyId() == null || filter.keyId().equals(keyId))
+                    && (filter.expert() == null || (experts != null && experts.contains(filter.expert())))
+                    && (filter.skill() == null || filter.skill().equals(skill));
+        }
+    }
+
+    /** An entry's member in the LRU set with its meta. */
+    private record Listed(String member, Meta meta, Instant createdAt) {}
+
+    /** The entry as kept, without its embedding (that is its own field). */
     private record Stored(
             String id,
             String scope,
@@ -210,8 +262,35 @@ final class RedisCacheStore implements CacheStore {
         }
     }
 
-    /** A semantic entry's candidate row: top skill, query, embedding (base64), expiry (epoch millis). */
-    private record Row(String s, String q, String e, long t) {}
+    /**
+     * A semantic entry's candidate row without its embedding (a replica keeps the embeddings it has read, by entry id,
+     * so a lookup reads only these), in plain text rather than JSON as every semantic lookup reads up to {@code
+     * maxCandidates} of them: {@code <expiry millis>\n<id>\n<top skill length, -1: none>:<top skill><query>}.
+     */
+    private record Row(long expires, String id, String topSkill, String query) {
+
+        String write() {
+            String skill = topSkill == null ? "" : topSkill;
+            return expires + "\n" + id + "\n" + (topSkill == null ? -1 : skill.length()) + ":" + skill + query;
+        }
+
+        static Row read(String row) {
+            try {
+                int a = row.indexOf('\n');
+                int b = row.indexOf('\n', a + 1);
+                int colon = row.indexOf(':', b + 1);
+                int length = Integer.parseInt(row, b + 1, colon, 10);
+                int skillEnd = colon + 1 + Math.max(0, length);
+                return new Row(
+                        Long.parseLong(row, 0, a, 10),
+                        row.substring(a + 1, b),
+                        length < 0 ? null : row.substring(colon + 1, skillEnd),
+                        row.substring(skillEnd));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("a response cache candidate in Redis could not be read");
+            }
+        }
+    }
 
     private final RedisState redis;
     private final JsonMapper json;
@@ -223,6 +302,8 @@ final class RedisCacheStore implements CacheStore {
     private final String contextPrefix;
     private final String lru;
     private final String tick;
+    /** Embeddings this replica has read, by entry id (an entry never changes; a replaced one has a new id). */
+    private final Map<String, float[]> embeddings;
 
     RedisCacheStore(RedisState redis, JsonMapper json, int maxEntries, int maxCandidates, Clock clock) {
         if (maxEntries < 1) {
@@ -241,6 +322,13 @@ final class RedisCacheStore implements CacheStore {
         this.contextPrefix = redis.key("cache", "c", "");
         this.lru = redis.key("cache", "lru");
         this.tick = redis.key("cache", "tick");
+        int keep = Math.max(maxCandidates, Math.min(maxEntries, LOCAL_EMBEDDINGS));
+        this.embeddings = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > keep;
+            }
+        };
     }
 
     @Override
@@ -266,11 +354,45 @@ final class RedisCacheStore implements CacheStore {
             return List.of();
         }
         long now = clock.millis();
-        List<Candidate> out = new ArrayList<>(found.size() / 2);
-        for (int i = 0; i + 1 < found.size(); i += 2) {
-            Row row = json.readValue((String) found.get(i + 1), Row.class);
-            if (row.t() > now) {
-                out.add(new Candidate((String) found.get(i), row.q(), row.s(), decode(row.e())));
+        List<String> exacts = new ArrayList<>(found.size() / 2);
+        List<Row> rows = new ArrayList<>(found.size() / 2);
+        float[][] vectors = new float[found.size() / 2][];
+        List<Integer> missing = new ArrayList<>();
+        synchronized (embeddings) {
+            for (int i = 0; i + 1 < found.size(); i += 2) {
+                Row row = Row.read((String) found.get(i + 1));
+                if (row.expires() > now) {
+                    vectors[rows.size()] = embeddings.get(row.id());
+                    if (vectors[rows.size()] == null) {
+                        missing.add(rows.size());
+                    }
+                    exacts.add((String) found.get(i));
+                    rows.add(row);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> args = new ArrayList<>(missing.size() + 1);
+            args.add(entryPrefix);
+            missing.forEach(k -> args.add(member(scope, exacts.get(k))));
+            List<Object> read = redis.call(
+                    c -> EMBEDDINGS.run(c, ScriptOutputType.MULTI, new String[0], args.toArray(String[]::new)));
+            synchronized (embeddings) {
+                for (int m = 0; m < missing.size(); m++) {
+                    Object e = at(read, m);
+                    if (e != null) {
+                        float[] v = decode((String) e);
+                        vectors[missing.get(m)] = v;
+                        embeddings.put(rows.get(missing.get(m)).id(), v);
+                    }
+                }
+            }
+        }
+        List<Candidate> out = new ArrayList<>(rows.size());
+        for (int k = 0; k < rows.size(); k++) {
+            if (vectors[k] != null) { // null: the entry went between the two reads
+                Row row = rows.get(k);
+                out.add(new Candidate(exacts.get(k), row.query(), row.topSkill(), vectors[k]));
             }
         }
         return out;
@@ -278,18 +400,19 @@ final class RedisCacheStore implements CacheStore {
 
     @Override
     public void put(CachedAnswer entry) {
+        if (entry.id().indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a cache entry id must not contain a line break");
+        }
         String member = member(entry.scope(), entry.exact());
         long px = Math.max(1, entry.expiresAt().toEpochMilli() - clock.millis());
         boolean semantic = entry.semantic();
         String row = semantic
-                ? json.writeValueAsString(new Row(
-                        entry.topSkill(),
-                        entry.query(),
-                        encode(entry.embedding()),
-                        entry.expiresAt().toEpochMilli()))
+                ? new Row(entry.expiresAt().toEpochMilli(), entry.id(), entry.topSkill(), entry.query()).write()
                 : "";
+        String embedding = semantic ? encode(entry.embedding()) : "";
         String context = semantic ? member(entry.scope(), entry.context()) : "";
         String body = json.writeValueAsString(Stored.of(entry));
+        String meta = json.writeValueAsString(Meta.of(entry));
         redis.call(c -> PUT.run(
                 c,
                 ScriptOutputType.INTEGER,
@@ -306,7 +429,9 @@ final class RedisCacheStore implements CacheStore {
                 Long.toString(px),
                 Integer.toString(maxEntries),
                 Integer.toString(maxCandidates),
-                Integer.toString(MAX_EVICTIONS_PER_PUT)));
+                Integer.toString(MAX_EVICTIONS_PER_PUT),
+                meta,
+                embedding));
     }
 
     @Override
@@ -314,21 +439,35 @@ final class RedisCacheStore implements CacheStore {
         if (limit < 1) {
             return List.of();
         }
-        Comparator<CachedAnswer> newest = Comparator.comparing(CachedAnswer::createdAt);
-        PriorityQueue<CachedAnswer> kept = new PriorityQueue<>(newest);
+        Comparator<Listed> oldest = Comparator.comparing(Listed::createdAt);
+        PriorityQueue<Listed> kept = new PriorityQueue<>(oldest);
+        Set<String> keptMembers = new HashSet<>();
         Instant now = clock.instant();
-        scan((members, entries) -> {
-            for (CachedAnswer e : entries) {
-                if (e != null && !e.expiredAt(now) && e.matches(filter)) {
-                    kept.add(e);
+        scan((members, metas) -> {
+            for (int i = 0; i < members.size(); i++) {
+                Meta m = metas.get(i);
+                // ZSCAN may return a member twice (the set was resized meanwhile): each entry is listed once.
+                if (m != null
+                        && now.isBefore(Instant.parse(m.expiresAt()))
+                        && m.matches(filter)
+                        && keptMembers.add(members.get(i))) {
+                    kept.add(new Listed(members.get(i), m, Instant.parse(m.createdAt())));
                     if (kept.size() > limit) {
-                        kept.poll();
+                        keptMembers.remove(kept.poll().member());
                     }
                 }
             }
         });
-        List<CachedAnswer> out = new ArrayList<>(kept);
-        out.sort(newest.reversed());
+        List<CachedAnswer> out = new ArrayList<>(kept.size());
+        List<String> wanted = kept.stream().map(Listed::member).toList();
+        for (int from = 0; from < wanted.size(); from += BATCH) {
+            for (CachedAnswer e : fetch(wanted.subList(from, Math.min(wanted.size(), from + BATCH)))) {
+                if (e != null && !e.expiredAt(now)) { // null: removed meanwhile
+                    out.add(e);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(CachedAnswer::createdAt).reversed());
         return out;
     }
 
@@ -338,7 +477,7 @@ final class RedisCacheStore implements CacheStore {
         if (member == null) {
             return Optional.empty();
         }
-        List<String> fields = redis.call(c -> c.hmget(entryPrefix + member, "json", "cand", "id")).stream()
+        List<String> fields = redis.call(c -> c.hmget(entryPrefix + member, "json", "emb", "id")).stream()
                 .map(kv -> kv.getValueOrElse(null))
                 .toList();
         if (fields.get(0) == null || !id.equals(fields.get(2))) {
@@ -350,11 +489,11 @@ final class RedisCacheStore implements CacheStore {
     @Override
     public long purge(CacheFilter filter) {
         long[] removed = {0};
-        scan((members, entries) -> {
+        scan((members, metas) -> {
             List<String> doomed = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
-                CachedAnswer e = entries.get(i);
-                if (e == null || e.matches(filter)) {
+                Meta m = metas.get(i);
+                if (m == null || m.matches(filter)) {
                     doomed.add(members.get(i)); // a member whose entry is gone goes as well, uncounted
                 }
             }
@@ -377,8 +516,8 @@ final class RedisCacheStore implements CacheStore {
     }
 
     /** The entry of {@code member} when it has not expired by this store's clock; removes it when it has. */
-    private Optional<CachedAnswer> live(String member, String body, String row) {
-        CachedAnswer entry = json.readValue(body, Stored.class).answer(row == null ? null : embedding(row));
+    private Optional<CachedAnswer> live(String member, String body, String embedding) {
+        CachedAnswer entry = read(body, Stored.class).answer(embedding == null ? null : decode(embedding));
         if (entry.expiredAt(clock.instant())) {
             remove(List.of(member));
             return Optional.empty();
@@ -386,8 +525,14 @@ final class RedisCacheStore implements CacheStore {
         return Optional.of(entry);
     }
 
-    private float[] embedding(String row) {
-        return decode(json.readValue(row, Row.class).e());
+    /** {@code body} read as {@code type}; a failure says which, never what the body holds (answers, questions). */
+    private <T> T read(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("a response cache entry in Redis could not be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private long remove(List<String> members) {
@@ -401,7 +546,7 @@ final class RedisCacheStore implements CacheStore {
         return n == null ? 0 : n;
     }
 
-    /** Every member of the LRU set in batches, each with its entry (null when it is gone). */
+    /** Every member of the LRU set in batches, each with its entry's meta (null when it is gone). */
     private void scan(BatchVisitor visitor) {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
@@ -410,10 +555,24 @@ final class RedisCacheStore implements CacheStore {
             List<String> members = new ArrayList<>(page.getValues().size());
             page.getValues().forEach(v -> members.add(v.getValue()));
             if (!members.isEmpty()) {
-                visitor.visit(members, fetch(members));
+                visitor.visit(members, metas(members));
             }
             cursor = page;
         } while (!cursor.isFinished());
+    }
+
+    private List<Meta> metas(List<String> members) {
+        List<String> args = new ArrayList<>(members.size() + 1);
+        args.add(entryPrefix);
+        args.addAll(members);
+        List<Object> found =
+                redis.call(c -> META.run(c, ScriptOutputType.MULTI, new String[0], args.toArray(String[]::new)));
+        List<Meta> out = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            Object m = at(found, i);
+            out.add(m == null ? null : read((String) m, Meta.class));
+        }
+        return out;
     }
 
     private List<CachedAnswer> fetch(List<String> members) {
@@ -429,8 +588,7 @@ final class RedisCacheStore implements CacheStore {
             out.add(
                     body == null
                             ? null
-                            : json.readValue((String) body, Stored.class)
-                                    .answer(row == null ? null : embedding((String) row)));
+                            : read((String) body, Stored.class).answer(row == null ? null : decode((String) row)));
         }
         return out;
     }
@@ -440,7 +598,7 @@ final class RedisCacheStore implements CacheStore {
     }
 
     private interface BatchVisitor {
-        void visit(List<String> members, List<CachedAnswer> entries);
+        void visit(List<String> members, List<Meta> metas);
     }
 
     /** {@code <hash>:<scope>}: the hash first, as the scope may contain ':' and the hash may not. */

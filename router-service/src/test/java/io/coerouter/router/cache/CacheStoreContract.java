@@ -288,6 +288,9 @@ abstract class CacheStoreContract {
 
         assertThat(bits(store.get("shared", "e1").orElseThrow().embedding())).containsExactly(bits(v));
         assertThat(bits(store.candidates("shared", "c1").get(0).embedding())).containsExactly(bits(v));
+        assertThat(bits(store.candidates("shared", "c1").get(0).embedding()))
+                .as("read again")
+                .containsExactly(bits(v));
     }
 
     @Test
@@ -306,6 +309,19 @@ abstract class CacheStoreContract {
         assertThat(store.candidates("key:kéy", "c1").get(0).query()).isEqualTo(query);
         assertThat(store.byId("cache-ü")).isPresent();
         assertThat(store.list(new CacheFilter(null, "gpt-ø", "mäth"), 10)).hasSize(1);
+    }
+
+    @Test
+    void aCandidateWithoutASkillKeepsAQueryOfSeparatorsAndDigits() {
+        CacheStore store = store();
+        String query = "-1:12:34\n5\nnext:line:";
+        store.put(entry("cache-1", "shared", "k", "e1", "c1", query, "t", null, List.of()));
+        store.put(entry("cache-2", "shared", "k", "e2", "c1", "", "t", "7:x\n", List.of()));
+
+        List<CacheStore.Candidate> candidates = store.candidates("shared", "c1");
+
+        assertThat(candidates).extracting(CacheStore.Candidate::query).containsExactly("", query);
+        assertThat(candidates).extracting(CacheStore.Candidate::topSkill).containsExactly("7:x\n", null);
     }
 
     private static int[] bits(float[] v) {

@@ -1,6 +1,7 @@
 package io.coerouter.router.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.state.RedisState;
@@ -45,6 +46,7 @@ class RedisCacheStoreIT {
             a.put(entry("cache-1", "shared", "e1", "c1", "one"));
             a.put(entry("cache-2", "shared", "e2", "c1", "two"));
 
+            assertThat(a.candidates("shared", "c1")).hasSize(2); // a now holds both embeddings
             assertThat(b.get("shared", "e1").orElseThrow().text()).isEqualTo("one");
             assertThat(b.candidates("shared", "c1"))
                     .extracting(CacheStore.Candidate::exact)
@@ -52,6 +54,10 @@ class RedisCacheStoreIT {
             b.put(entry("cache-3", "shared", "e3", "c1", "three"));
 
             assertThat(a.get("shared", "e2")).as("not read since e1 was").isEmpty();
+            assertThat(a.candidates("shared", "c1"))
+                    .as("a's own copy of e2's embedding does not bring it back")
+                    .extracting(CacheStore.Candidate::exact)
+                    .containsExactly("e3", "e1");
             assertThat(a.get("shared", "e1")).isPresent();
             assertThat(a.byId("cache-3")).isPresent();
             assertThat(a.size()).isEqualTo(2);
@@ -74,6 +80,20 @@ class RedisCacheStoreIT {
             assertThat(keys.stream().filter(k -> k.contains(":cache:c:")).count())
                     .isLessThanOrEqualTo(5);
             assertThat(keys).hasSizeLessThanOrEqualTo(5 + 5 + 5 + 2);
+        }
+
+        @Test
+        void anEntryThatCannotBeReadFailsWithoutSayingWhatItHolds() {
+            CacheStore store = store();
+            store.put(entry("cache-1", "shared", "e1", "c1", "t"));
+            try (RedisState redis = RedisState.connect(SERVER.url(), SERVER.prefix(), Duration.ofSeconds(2))) {
+                redis.call(c -> c.hset(redis.key("cache", "e", "e1", "shared"), "json", "{\"text\": SECRET-ANSWER"));
+            }
+
+            assertThatThrownBy(() -> store.get("shared", "e1"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .message()
+                    .doesNotContain("SECRET");
         }
 
         @Test
