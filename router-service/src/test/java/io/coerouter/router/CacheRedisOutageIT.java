@@ -96,6 +96,17 @@ class CacheRedisOutageIT {
                 assertThat(during.headers().firstValue("x-coe-cache-reason")).contains("store-unavailable");
             }
             assertThat(STUB.received()).as("answered by the provider").hasSize(calls + 4);
+            DemoHttp.Reply stats = Routers.http(a).get("/admin/cache");
+            assertThat(stats.status()).isEqualTo(200);
+            assertThat(stats.body().path("stats").path("store_available").asBoolean(true))
+                    .isFalse();
+            DemoHttp.Reply entries = Routers.http(a).get("/admin/cache/entries");
+            assertThat(entries.status()).as(entries.raw()).isEqualTo(503);
+            assertThat(entries.body().path("error").path("type").asString()).isNotBlank();
+            assertThat(Routers.http(a)
+                            .send("DELETE", "/admin/cache/entries?all=true", null)
+                            .status())
+                    .isEqualTo(503);
 
             REDIS.start(); // empty: this server keeps nothing on disk
 

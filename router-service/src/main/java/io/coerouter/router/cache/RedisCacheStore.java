@@ -487,6 +487,15 @@ final class RedisCacheStore implements CacheStore {
     }
 
     @Override
+    public boolean remove(String id) {
+        if (byId(id).isEmpty()) {
+            return false; // unknown, replaced, or expired (and then removed by byId)
+        }
+        String member = redis.call(c -> c.get(idPrefix + id));
+        return member != null && remove(List.of(member)) > 0;
+    }
+
+    @Override
     public long purge(CacheFilter filter) {
         long[] removed = {0};
         scan((members, metas) -> {

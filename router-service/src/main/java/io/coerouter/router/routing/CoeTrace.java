@@ -60,6 +60,7 @@ public record CoeTrace(
      * cost when it was made (nothing is charged for the hit).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CacheHit")
     public record Cache(
             String status,
             String kind,

@@ -331,4 +331,38 @@ abstract class CacheStoreContract {
         }
         return out;
     }
+
+    @Test
+    void removingAnEntryByIdTakesOnlyThatEntryAndItsCandidate() {
+        CacheStore store = store();
+        store.put(entry("cache-a", "key:k1", "exact-a", "context-1", "a"));
+        store.put(entry("cache-b", "key:k1", "exact-b", "context-1", "b"));
+
+        assertThat(store.remove("cache-a")).isTrue();
+
+        assertThat(store.byId("cache-a")).isEmpty();
+        assertThat(store.get("key:k1", "exact-a")).isEmpty();
+        assertThat(store.candidates("key:k1", "context-1"))
+                .extracting(CacheStore.Candidate::exact)
+                .containsExactly("exact-b");
+        assertThat(store.byId("cache-b")).isPresent();
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void removingAnUnknownRemovedExpiredOrReplacedIdRemovesNothing() {
+        CacheStore store = store();
+        store.put(entry("cache-a", "key:k1", "exact-a", "context-1", "a"));
+        assertThat(store.remove("cache-x")).isFalse();
+        assertThat(store.remove("cache-a")).isTrue();
+        assertThat(store.remove("cache-a")).isFalse();
+
+        store.put(entry("cache-c", "key:k1", "exact-c", "context-1", "c"));
+        store.put(entry("cache-c2", "key:k1", "exact-c", "context-1", "c2"));
+        assertThat(store.remove("cache-c")).isFalse();
+        assertThat(store.byId("cache-c2")).isPresent();
+
+        clock.advance(TTL.plusMinutes(1));
+        assertThat(store.remove("cache-c2")).isFalse();
+    }
 }

@@ -34,6 +34,7 @@ record CacheReport(
     record Config(
             @JsonProperty("ttl_seconds") long ttlSeconds,
             @JsonProperty("max_entries") int maxEntries,
+            @JsonProperty("max_memory_bytes") long maxMemoryBytes,
             @JsonProperty("max_answer_chars") int maxAnswerChars,
             @JsonProperty("allow_temperature") boolean allowTemperature,
             @JsonProperty("wait_timeout_ms") long waitTimeoutMs,
@@ -48,6 +49,7 @@ record CacheReport(
             return new Config(
                     c.ttl().toSeconds(),
                     c.maxEntries(),
+                    c.maxMemoryBytes(),
                     c.maxAnswerChars(),
                     c.allowTemperature(),
                     c.waitTimeout().toMillis(),
