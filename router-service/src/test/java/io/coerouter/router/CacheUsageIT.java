@@ -79,7 +79,8 @@ class CacheUsageIT {
         Eventually.until("every request counted", () -> {
             try {
                 return byKey().path("requests").asLong() == N;
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
+                // 503 until the router has migrated its database: not yet
                 return false;
             }
         });
