@@ -176,7 +176,7 @@ class CacheUsageIT {
                                 .path("data")
                                 .size()
                         == N;
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 return false;
             }
         });
