@@ -36,7 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (first rewrite the set's "unrelated" pairs from this JSONL of {@code question}/{@code skill}: each question stem's
  * nearest other stem of the same skill by bge-small cosine), {@code --max-chars=1000} (stems longer than this are left
  * out, as the cache embeds no longer query), {@code --show=40} (how many pairs of each error list to print), {@code
- * --list-at=0.92} (thresholds whose errors are also listed, besides the picked one).
+ * --list-at=0.92} (thresholds whose errors are also listed, besides the picked one), {@code --answered=FILE} (a
+ * JSONL of {@code question}/{@code answer}, default the demo pack's eval set, or {@code none}: for each encoder, how
+ * a cache holding every other question of it would answer each one).
  */
 public final class CacheQualityBenchmark {
 
@@ -54,6 +56,7 @@ public final class CacheQualityBenchmark {
         double[] target = {0.005};
         Path[] makeUnrelated = {null};
         int[] maxChars = {1000};
+        Path[] answered = {Path.of("demo-experts/src/main/resources/coe-demo-experts/eval/demo-eval.jsonl")};
         int[] show = {40};
         List<Double> listAt = new ArrayList<>(List.of(0.92));
         Args.parse(args, (name, value) -> {
@@ -68,6 +71,7 @@ public final class CacheQualityBenchmark {
                 case "target" -> target[0] = Double.parseDouble(value);
                 case "make-unrelated" -> makeUnrelated[0] = Path.of(value);
                 case "max-chars" -> maxChars[0] = Integer.parseInt(value);
+                case "answered" -> answered[0] = value.equals("none") ? null : Path.of(value);
                 case "show" -> show[0] = Integer.parseInt(value);
                 case "list-at" -> {
                     listAt.clear();
@@ -130,7 +134,16 @@ public final class CacheQualityBenchmark {
                 throw new IllegalArgumentException(
                         "unknown encoder " + name + ", expected one of " + available.keySet());
             }
-            picked.put(name, encoder(name, factory.get(), pairs, compatible, target[0], show[0], listAt));
+            Embedder embedder = factory.get();
+            double t = encoder(name, embedder, pairs, compatible, target[0], show[0], listAt);
+            picked.put(name, t);
+            if (answered[0] != null) {
+                List<Double> at = new ArrayList<>(listAt);
+                if (!Double.isNaN(t)) {
+                    at.add(t);
+                }
+                answered(json, name, embedder, answered[0], at, show[0]);
+            }
         }
         System.out.println();
         System.out.println("## Summary");
@@ -285,6 +298,105 @@ public final class CacheQualityBenchmark {
             errorsAt(at, pairs, cos, compatible, show);
         }
         return pickedThreshold;
+    }
+
+    /**
+     * A cache that holds every other question of a set with known answers ({@code question}, {@code answer}): for each
+     * question, the closest other one (by cosine; with the guard, the closest compatible one), as ResponseCache picks
+     * it. A hit is right when the two answers agree and wrong when they differ: the share of questions a full cache
+     * would answer wrongly, on ordinary questions rather than adversarial pairs.
+     */
+    private static void answered(
+            JsonMapper json, String name, Embedder embedder, Path file, List<Double> listAt, int show)
+            throws IOException {
+        List<String> questions = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = json.readTree(line);
+            questions.add(n.path("question").asString());
+            answers.add(n.path("answer").asString().strip().toLowerCase(Locale.ROOT));
+        }
+        int n = questions.size();
+        float[][] v = new float[n][];
+        NearMissGuard.Signature[] sig = new NearMissGuard.Signature[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = embedder.embed(questions.get(i));
+            sig[i] = NearMissGuard.of(questions.get(i));
+        }
+        int[] best = new int[n];
+        int[] bestGuarded = new int[n];
+        double[] bestCos = new double[n];
+        double[] bestGuardedCos = new double[n];
+        for (int i = 0; i < n; i++) {
+            best[i] = -1;
+            bestGuarded[i] = -1;
+            bestCos[i] = -2;
+            bestGuardedCos[i] = -2;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double c = Embedder.cosine(v[i], v[j]);
+                if (c > bestCos[i]) {
+                    bestCos[i] = c;
+                    best[i] = j;
+                }
+                if (c > bestGuardedCos[i] && c >= THRESHOLDS[0] && NearMissGuard.compatible(sig[i], sig[j])) {
+                    bestGuardedCos[i] = c;
+                    bestGuarded[i] = j;
+                }
+            }
+        }
+        System.out.println();
+        System.out.printf(
+                "### %s: a cache holding every other question of %s (%d questions with answers)%n", name, file, n);
+        System.out.println(
+                "| threshold | right hits, no guard | wrong hits, no guard | right hits, guard | **wrong hits, guard** |");
+        System.out.println("|---|---|---|---|---|");
+        for (double t : THRESHOLDS) {
+            int[] c = new int[4];
+            for (int i = 0; i < n; i++) {
+                if (bestCos[i] >= t) {
+                    c[answers.get(i).equals(answers.get(best[i])) ? 0 : 1]++;
+                }
+                if (bestGuarded[i] >= 0 && bestGuardedCos[i] >= t) {
+                    c[answers.get(i).equals(answers.get(bestGuarded[i])) ? 2 : 3]++;
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %.2f | %d (%s) | %d (%s) | %d (%s) | %d (%s) |%n",
+                    t,
+                    c[0],
+                    pct((double) c[0] / n),
+                    c[1],
+                    pct((double) c[1] / n),
+                    c[2],
+                    pct((double) c[2] / n),
+                    c[3],
+                    pct((double) c[3] / n));
+        }
+        for (double t : new java.util.TreeSet<>(listAt)) {
+            List<String> wrong = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int j = bestGuarded[i];
+                if (j >= 0 && bestGuardedCos[i] >= t && !answers.get(i).equals(answers.get(j))) {
+                    wrong.add(String.format(
+                            Locale.ROOT,
+                            "  %.3f %s [%s]  <-  %s [%s]",
+                            bestGuardedCos[i],
+                            questions.get(i),
+                            answers.get(i),
+                            questions.get(j),
+                            answers.get(j)));
+                }
+            }
+            System.out.printf(Locale.ROOT, "Wrong hits with the guard at %.2f (%d):%n", t, wrong.size());
+            wrong.stream().sorted().limit(show).forEach(System.out::println);
+        }
     }
 
     private static void errorsAt(double at, List<Pair> pairs, double[] cos, boolean[] compatible, int show) {
