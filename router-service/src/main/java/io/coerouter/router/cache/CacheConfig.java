@@ -59,7 +59,7 @@ public record CacheConfig(
                 false,
                 Duration.ofSeconds(30),
                 true,
-                0.92,
+                0.98,
                 Map.of(),
                 256,
                 1_000,

@@ -52,7 +52,7 @@ public record CacheProperties(
      */
     public record Semantic(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("0.92") double threshold,
+            @DefaultValue("0.98") double threshold,
             Map<String, Double> skillThresholds,
             @DefaultValue("256") int maxCandidates,
             @DefaultValue("1000") int maxQueryChars,

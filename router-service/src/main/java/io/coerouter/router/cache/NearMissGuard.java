@@ -1,8 +1,10 @@
 package io.coerouter.router.cache;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,122 +15,96 @@ import java.util.regex.Pattern;
 
 /**
  * What sentence embeddings miss: two questions a word apart can mean different things ("what is 2+2" and "what is
- * 2+3" embed at 0.96). A semantic match must also keep the same numbers, numbers with the same units, the same math
- * operators, the same negation (an even or odd count of negating words), the same comparison and direction words, and
- * the same names: every capitalised word of one question (past a stop list of words that merely start sentences)
- * appears, in any case, in the other. A paraphrase keeps all of these; a near miss changes at least one.
+ * 2+3" embed at 0.96). A semantic match must also keep:
+ *
+ * <ul>
+ *   <li>the same numbers (digits, or the words two to twelve), in the same order when a non-commutative operator joins
+ *       them in the same words ("9 minus 23" is not "23 minus 9", but "subtract 11 from 28" is "28 minus 11");
+ *   <li>numbers with the same units, and the same units anywhere ("how many centimeters make 34 meters" is not "how
+ *       many millimeters make 34 meters");
+ *   <li>the same math operators, whether symbols or words ("plus", "add", "sum" are all +; "times", "multiply", "x"
+ *       before a number are all *; a "-" or "*" that starts a line is a list bullet, not an operator);
+ *   <li>the same negation (an even or odd count of negating words, "except" included);
+ *   <li>the same comparison, direction, contrast and colour words, by meaning class and as often ("largest" and
+ *       "maximum" agree; "before" and "after", "backwards" and "forwards", "inflationary" and "deflationary" do not,
+ *       nor do "7 red and 5 white balls: draw a red one" and "... draw a white one");
+ *   <li>the same names: every capitalised word of one question (past a stop list of words that merely start sentences
+ *       or requests), and the word after "word" ("reverse the word bear"), appears, in any case, in the other.
+ * </ul>
+ *
+ * A paraphrase keeps all of these; a near miss changes at least one. The text is NFKC-normalised first, so full-width
+ * and other compatibility digits and letters count as their plain forms. It is one linear regex scan (character
+ * classes only, no nested quantifiers and no repeated groups: neither backtracking blow-up nor deep recursion on long
+ * input) and a few hash lookups per token: it runs on the request path, for each candidate over the threshold.
  */
 public final class NearMissGuard {
 
     /** What a question must keep to match another: built once per question by {@link #of}. */
     public record Signature(
             List<String> numbers,
+            List<String> orderedNumbers,
             List<String> quantities,
+            Set<String> units,
             List<String> operators,
+            List<String> operatorWords,
             boolean negated,
-            Set<String> polarity,
+            List<String> polarity,
             Set<String> names,
             Set<String> words) {}
 
-    private static final Pattern TOKEN =
-            Pattern.compile("[$€£]?\\d+(?:[.,]\\d+)*%?|[\\p{L}][\\p{L}\\p{Mn}\\p{Nd}_'’]*|[+*/^=<>×÷−]|-(?=\\s*\\d)");
+    private static final Pattern TOKEN = Pattern.compile(
+            "[$€£]?\\p{Nd}[\\p{Nd}.,]*%?|[\\p{L}][\\p{L}\\p{Mn}\\p{Nd}_'’]*|[+*/^=<>×÷−]|-(?=\\s*\\p{Nd})");
 
-    private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final Set<String> NEGATIONS = Set.of(
+            "not", "no", "never", "none", "nor", "neither", "nothing", "nobody", "nowhere", "cannot", "without",
+            "except");
 
-    private static final Set<String> NEGATIONS =
-            Set.of("not", "no", "never", "none", "nor", "neither", "nothing", "nobody", "nowhere", "cannot", "without");
+    /**
+     * Words whose change reverses or redirects a question while its embedding barely moves, each mapped to its meaning
+     * class: words of one class are interchangeable, words of two classes are not.
+     */
+    private static final Map<String, String> POLARITY = polarity();
 
-    /** Words whose change reverses or redirects a question while its embedding barely moves. */
-    private static final Set<String> POLARITY = Set.of(
-            "more",
-            "less",
-            "most",
-            "least",
-            "greater",
-            "smaller",
-            "larger",
-            "fewer",
-            "higher",
-            "lower",
-            "bigger",
-            "before",
-            "after",
-            "above",
-            "below",
-            "over",
-            "under",
-            "maximum",
-            "minimum",
-            "max",
-            "min",
-            "largest",
-            "smallest",
-            "biggest",
-            "highest",
-            "lowest",
-            "first",
-            "last",
-            "increase",
-            "decrease",
-            "increases",
-            "decreases",
-            "positive",
-            "negative",
-            "true",
-            "false",
-            "left",
-            "right",
-            "north",
-            "south",
-            "east",
-            "west",
-            "up",
-            "down",
-            "inside",
-            "outside",
-            "hot",
-            "cold",
-            "hotter",
-            "colder",
-            "faster",
-            "slower",
-            "longest",
-            "shortest",
-            "longer",
-            "shorter",
-            "older",
-            "younger",
-            "oldest",
-            "youngest",
-            "best",
-            "worst",
-            "better",
-            "worse",
-            "advantages",
-            "disadvantages",
-            "pros",
-            "cons",
-            "cause",
-            "effect",
-            "odd",
-            "even",
-            "prime",
-            "increasing",
-            "decreasing",
-            "ascending",
-            "descending",
-            "add",
-            "subtract",
-            "multiply",
-            "divide");
+    /** Operators spelled as words; "x" counts as * only right after a number. */
+    private static final Map<String, String> WORD_OPERATORS = operators();
 
-    private static final Map<String, String> WORD_OPERATORS = Map.of(
-            "plus", "+", "minus", "-", "times", "*", "multiplied", "*", "divided", "/", "−", "-", "×", "*", "÷", "/");
+    /** Operators whose operands may not swap. */
+    private static final Set<String> ORDERED = Set.of("-", "/", "^");
+
+    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
+            Map.entry("zero", "0"),
+            Map.entry("two", "2"),
+            Map.entry("three", "3"),
+            Map.entry("four", "4"),
+            Map.entry("five", "5"),
+            Map.entry("six", "6"),
+            Map.entry("seven", "7"),
+            Map.entry("eight", "8"),
+            Map.entry("nine", "9"),
+            Map.entry("ten", "10"),
+            Map.entry("eleven", "11"),
+            Map.entry("twelve", "12"));
 
     private static final Map<String, String> UNITS = units();
 
+    /** Unit spellings that count wherever they stand (not only after a number): none that is also a common word. */
+    private static final Set<String> NOT_UNITS_ALONE =
+            Set.of("m", "g", "l", "c", "f", "s", "h", "w", "v", "j", "b", "d", "k", "am", "pm", "min", "second");
+
     /** Capitalised words that start sentences and questions rather than name anything. */
     private static final Set<String> NOT_NAMES = Set.of(
+            "max",
+            "min",
+            "except",
+            "he",
+            "she",
+            "his",
+            "her",
+            "him",
+            "they",
+            "their",
+            "them",
+            "its",
             "what",
             "what's",
             "whats",
@@ -266,53 +242,168 @@ public final class NearMissGuard {
             "about",
             "into",
             "like",
-            "just");
+            "just",
+            "according",
+            "within",
+            "supposing",
+            "discuss",
+            "briefly",
+            "roughly",
+            "kindly",
+            "quick",
+            "another",
+            "express",
+            "take",
+            "sum",
+            "spell",
+            "count",
+            "reverse",
+            "turn",
+            "subtract",
+            "multiply",
+            "add",
+            "capital",
+            "using",
+            "check",
+            "approximately",
+            "approx",
+            "among",
+            "during",
+            "since",
+            "based",
+            "following",
+            "assuming",
+            "considering",
+            "say",
+            "imagine",
+            "quickly",
+            "simply",
+            "again",
+            "well",
+            "actually",
+            "basically",
+            "sorry",
+            "dear",
+            "isn't",
+            "aren't",
+            "don't",
+            "doesn't",
+            "can't",
+            "won't",
+            "wasn't",
+            "weren't",
+            "didn't",
+            "exactly",
+            "state",
+            "outline",
+            "what're",
+            "where's",
+            "when's",
+            "why's",
+            "who're",
+            "wheres",
+            "hows",
+            "whos",
+            "pls",
+            "plz",
+            "note",
+            "remember",
+            "recall",
+            "estimate",
+            "predict",
+            "prove",
+            "verify");
 
     private NearMissGuard() {}
 
     /** The signature of {@code text}. */
     public static Signature of(String text) {
+        String normal = Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+                ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFKC);
         List<String> numbers = new ArrayList<>();
         List<String> quantities = new ArrayList<>();
+        Set<String> units = new HashSet<>();
         List<String> operators = new ArrayList<>();
-        Set<String> polarity = new HashSet<>();
+        List<String> operatorWords = new ArrayList<>();
+        List<String> polarity = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> words = new HashSet<>();
         int negations = 0;
-        Matcher m = TOKEN.matcher(text);
+        Matcher m = TOKEN.matcher(normal);
         String pendingNumber = null;
+        boolean afterWord = false;
+        String multiplies = null;
         while (m.find()) {
-            String token = m.group();
+            String token = trimNumber(m.group());
             char c = token.charAt(0);
-            if (Character.isDigit(c) || ((c == '$' || c == '€' || c == '£') && token.length() > 1)) {
+            boolean named = afterWord;
+            afterWord = false;
+            String lower = token.toLowerCase(Locale.ROOT).replace('’', '\'');
+            boolean numeric = Character.isDigit(c) || ((c == '$' || c == '€' || c == '£') && token.length() > 1);
+            if (multiplies != null && (numeric || NUMBER_WORDS.containsKey(lower))) {
+                // "6 times 7", "3 x 8": a product only when a number follows ("five times" alone is a count).
+                operators.add("*");
+                operatorWords.add(multiplies);
+            }
+            multiplies = null;
+            if (numeric) {
                 String number = number(token);
                 numbers.add(number);
                 if (c == '$' || c == '€' || c == '£') {
-                    quantities.add(number + " " + UNITS.get(String.valueOf(c)));
+                    String unit = UNITS.get(String.valueOf(c));
+                    quantities.add(number + " " + unit);
+                    units.add(unit);
                     pendingNumber = null;
                 } else if (token.endsWith("%")) {
                     quantities.add(number + " %");
+                    units.add("%");
                     pendingNumber = null;
                 } else {
                     pendingNumber = number;
                 }
                 continue;
             }
-            String lower = token.toLowerCase(Locale.ROOT).replace('’', '\'');
             String operator = WORD_OPERATORS.get(lower);
             if (operator == null && token.length() == 1 && "+*/^=<>-".indexOf(c) >= 0) {
                 operator = token;
             }
+            if (lower.equals("times") || (lower.equals("x") && pendingNumber != null)) {
+                multiplies = lower;
+                pendingNumber = null;
+                words.add(lower);
+                continue;
+            }
+            if (operator != null && token.length() == 1 && bullet(normal, m.start())) {
+                // "- 3 apples" or "* 5 pears" at the start of a line is a list item, not arithmetic.
+                continue;
+            }
             if (operator != null) {
                 operators.add(operator);
+                operatorWords.add(lower);
                 pendingNumber = null;
                 continue;
             }
-            String unit = UNITS.get(lower);
-            if (unit != null && pendingNumber != null) {
-                quantities.add(pendingNumber + " " + unit);
+            String spelled = NUMBER_WORDS.get(lower);
+            if (spelled != null) {
+                numbers.add(spelled);
+                pendingNumber = spelled;
+                words.add(lower);
+                continue;
             }
-            pendingNumber = null;
+            String unit = UNITS.get(lower);
+            if (unit != null) {
+                if (pendingNumber != null) {
+                    quantities.add(pendingNumber + " " + unit);
+                }
+                if (!NOT_UNITS_ALONE.contains(lower)) {
+                    units.add(unit);
+                }
+            }
+            // "100 degrees Celsius": the number still belongs to the scale that follows "degrees".
+            if (!"deg".equals(unit)) {
+                pendingNumber = null;
+            }
             if (!Character.isLetter(c)) {
                 continue;
             }
@@ -321,22 +412,30 @@ public final class NearMissGuard {
             if (NEGATIONS.contains(lower) || lower.endsWith("n't")) {
                 negations++;
             }
-            if (POLARITY.contains(lower)) {
-                polarity.add(lower);
+            String polar = POLARITY.get(lower);
+            if (polar != null) {
+                polarity.add(polar);
             }
-            if (Character.isUpperCase(c) && !NOT_NAMES.contains(lower) && !NOT_NAMES.contains(stem)) {
+            boolean common = NOT_NAMES.contains(lower) || NOT_NAMES.contains(stem);
+            if (!common && (Character.isUpperCase(c) || named)) {
                 names.add(stem);
             }
+            afterWord = lower.equals("word");
         }
+        List<String> ordered = List.copyOf(numbers);
         Collections.sort(numbers);
         Collections.sort(quantities);
         Collections.sort(operators);
+        Collections.sort(polarity);
         return new Signature(
                 List.copyOf(numbers),
+                ordered,
                 List.copyOf(quantities),
+                Set.copyOf(units),
                 List.copyOf(operators),
+                List.copyOf(operatorWords),
                 negations % 2 == 1,
-                Set.copyOf(polarity),
+                List.copyOf(polarity),
                 Set.copyOf(names),
                 Set.copyOf(words));
     }
@@ -345,7 +444,9 @@ public final class NearMissGuard {
     public static boolean compatible(Signature a, Signature b) {
         return a.numbers().equals(b.numbers())
                 && a.quantities().equals(b.quantities())
+                && a.units().equals(b.units())
                 && a.operators().equals(b.operators())
+                && inOrder(a, b)
                 && a.negated() == b.negated()
                 && a.polarity().equals(b.polarity())
                 && b.words().containsAll(a.names())
@@ -357,10 +458,83 @@ public final class NearMissGuard {
         return compatible(of(a), of(b));
     }
 
+    /**
+     * The numbers keep their order where it matters: when a non-commutative operator joins them and both questions
+     * spell their operators alike (spelled differently, as in "subtract 11 from 28" and "28 minus 11", the order may
+     * legitimately differ).
+     */
+    private static boolean inOrder(Signature a, Signature b) {
+        if (a.orderedNumbers().equals(b.orderedNumbers()) || !a.operatorWords().equals(b.operatorWords())) {
+            return true;
+        }
+        for (String op : a.operators()) {
+            if (ORDERED.contains(op)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A token without the sentence's full stop or comma after a number ("15 + 8." ends in 8). Numbers are matched as
+     * one character class and trimmed here, not as a repeated group, which Java's regex engine would recurse into once
+     * per repetition (a stack overflow on "1.1.1...").
+     */
+    private static String trimNumber(String token) {
+        int end = token.length();
+        while (end > 1 && (token.charAt(end - 1) == '.' || token.charAt(end - 1) == ',')) {
+            end--;
+        }
+        return end == token.length() ? token : token.substring(0, end);
+    }
+
+    /** Whether {@code s} is digits in groups of three after the first, split by commas, as "1,000" or "12,345.6". */
+    private static boolean thousands(String s) {
+        int dot = s.indexOf('.');
+        String whole = dot < 0 ? s : s.substring(0, dot);
+        int first = whole.indexOf(',');
+        if (first < 1 || first > 3 || (dot >= 0 && s.indexOf(',', dot) >= 0)) {
+            return false;
+        }
+        int run = 0;
+        for (int i = first + 1; i < whole.length(); i++) {
+            if (whole.charAt(i) == ',') {
+                if (run != 3) {
+                    return false;
+                }
+                run = 0;
+            } else {
+                run++;
+            }
+        }
+        return run == 3;
+    }
+
+    /** Whether the character at {@code at} is the first of its line but for spaces and tabs. */
+    private static boolean bullet(String text, int at) {
+        for (int i = at - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A number in one spelling: thousands separators and trailing zeros dropped ("1,000.50" and "1000.5" agree). */
     private static String number(String token) {
-        String digits = token.replaceAll("[$€£%]", "");
-        if (THOUSANDS.matcher(digits).matches()) {
+        StringBuilder kept = new StringBuilder(token.length());
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c != '$' && c != '€' && c != '£' && c != '%') {
+                kept.append(c);
+            }
+        }
+        String digits = kept.toString();
+        if (thousands(digits)) {
             digits = digits.replace(",", "");
         }
         digits = digits.replace(',', '.');
@@ -371,8 +545,144 @@ public final class NearMissGuard {
         }
     }
 
+    private static Map<String, String> polarity() {
+        Map<String, String> p = new HashMap<>();
+        put(p, "more", "more", "greater", "larger", "bigger", "higher");
+        put(p, "less", "less", "fewer", "smaller", "lower");
+        put(p, "max", "most", "maximum", "max", "largest", "biggest", "highest", "greatest");
+        put(p, "min", "least", "minimum", "smallest", "lowest", "fewest");
+        put(p, "before", "before", "prior", "preceding", "precedes", "earlier", "previous");
+        put(p, "after", "after", "follows", "follow", "followed", "later", "subsequent");
+        put(p, "first", "first", "begin", "begins", "beginning", "start", "starts", "starting", "initial");
+        put(p, "last", "last", "end", "ends", "ending", "final");
+        put(p, "above", "above", "over");
+        put(p, "below", "below", "under");
+        put(p, "backward", "backwards", "backward", "reverse", "reversed", "reversing");
+        put(p, "forward", "forwards", "forward");
+        put(p, "upper", "uppercase", "upper", "capitals");
+        put(p, "lowercase", "lowercase");
+        put(p, "small", "small");
+        put(
+                p,
+                "differ",
+                "differ",
+                "differs",
+                "differently",
+                "difference",
+                "differences",
+                "distinguish",
+                "distinguishes",
+                "distinguishing");
+        put(p, "same", "common", "similar", "similarities", "share");
+        put(p, "lack", "deficiency", "deficient", "lack", "shortage");
+        put(p, "excess", "excess", "surplus");
+        put(p, "inflation", "inflation", "inflationary");
+        put(p, "deflation", "deflation", "deflationary");
+        put(p, "recession", "recession", "recessions", "recessionary");
+        put(p, "expansion", "expansionary", "expansion");
+        put(p, "contraction", "contractionary", "contraction");
+        put(p, "inverse", "inverse");
+        put(p, "yesterday", "yesterday");
+        put(p, "tomorrow", "tomorrow");
+        put(p, "increase", "increase", "increases", "increasing", "rise", "rises", "rising");
+        put(p, "decrease", "decrease", "decreases", "decreasing", "fall", "falls", "falling");
+        put(p, "vowel", "vowel", "vowels");
+        put(p, "consonant", "consonant", "consonants");
+        put(p, "advantage", "advantage", "advantages", "pros", "benefits");
+        put(p, "disadvantage", "disadvantage", "disadvantages", "cons", "drawbacks");
+        put(p, "import", "import", "imports");
+        put(p, "export", "export", "exports");
+        put(p, "open", "open", "opens", "opened", "opening");
+        put(p, "close", "close", "closes", "closed", "closing");
+        put(p, "gray", "gray", "grey");
+        put(p, "national", "national", "nationally");
+        put(p, "domestic", "domestic", "domestically");
+        put(p, "international", "international", "internationally");
+        for (String w : List.of(
+                "red",
+                "orange",
+                "yellow",
+                "green",
+                "blue",
+                "indigo",
+                "violet",
+                "purple",
+                "pink",
+                "brown",
+                "white",
+                "black",
+                "foreign",
+                "local",
+                "global",
+                "positive",
+                "negative",
+                "true",
+                "false",
+                "left",
+                "north",
+                "south",
+                "east",
+                "west",
+                "inside",
+                "outside",
+                "hot",
+                "cold",
+                "hotter",
+                "colder",
+                "faster",
+                "slower",
+                "longest",
+                "shortest",
+                "longer",
+                "shorter",
+                "older",
+                "younger",
+                "oldest",
+                "youngest",
+                "best",
+                "worst",
+                "better",
+                "worse",
+                "effect",
+                "good",
+                "evil",
+                "high",
+                "low",
+                "distant",
+                "nearby",
+                "odd",
+                "even",
+                "prime",
+                "ascending",
+                "descending",
+                "progressive",
+                "regressive",
+                "series",
+                "parallel",
+                "frequently",
+                "infrequently",
+                "buy",
+                "sell",
+                "input",
+                "output",
+                "maximize",
+                "minimize")) {
+            p.put(w, w);
+        }
+        return Map.copyOf(p);
+    }
+
+    private static Map<String, String> operators() {
+        Map<String, String> o = new HashMap<>();
+        put(o, "+", "plus", "add", "adds", "added", "adding", "sum");
+        put(o, "-", "minus", "subtract", "subtracts", "subtracted", "subtracting", "−");
+        put(o, "*", "multiply", "multiplies", "multiplied", "multiplying", "×");
+        put(o, "/", "divide", "divides", "divided", "dividing", "÷");
+        return Map.copyOf(o);
+    }
+
     private static Map<String, String> units() {
-        Map<String, String> u = new java.util.HashMap<>();
+        Map<String, String> u = new HashMap<>();
         put(u, "km", "km", "kilometer", "kilometers", "kilometre", "kilometres", "kms");
         put(u, "m", "m", "meter", "meters", "metre", "metres");
         put(u, "cm", "cm", "centimeter", "centimeters", "centimetre", "centimetres");
@@ -389,22 +699,24 @@ public final class NearMissGuard {
         put(u, "l", "l", "liter", "liters", "litre", "litres");
         put(u, "ml", "ml", "milliliter", "milliliters", "millilitre", "millilitres");
         put(u, "gal", "gal", "gallon", "gallons");
-        put(u, "c", "c", "°c", "celsius", "centigrade");
-        put(u, "f", "f", "°f", "fahrenheit");
+        put(u, "cup", "cup", "cups");
+        put(u, "c", "c", "celsius", "centigrade");
+        put(u, "f", "f", "fahrenheit");
         put(u, "k", "kelvin", "kelvins");
         put(u, "s", "s", "sec", "secs", "second", "seconds");
-        put(u, "min", "mins", "minute", "minutes");
+        put(u, "min", "min", "mins", "minute", "minutes");
         put(u, "h", "h", "hr", "hrs", "hour", "hours");
         put(u, "d", "day", "days");
         put(u, "wk", "week", "weeks");
         put(u, "mo", "month", "months");
         put(u, "yr", "year", "years", "yrs");
-        put(u, "%", "percent", "per cent", "%");
+        put(u, "%", "percent", "percentage", "%");
         put(u, "usd", "$", "usd", "dollar", "dollars");
         put(u, "eur", "€", "eur", "euro", "euros");
         put(u, "gbp", "£", "gbp");
         put(u, "mph", "mph");
         put(u, "kmh", "kmh", "kph");
+        put(u, "knot", "knot", "knots");
         put(u, "b", "byte", "bytes");
         put(u, "kb", "kb", "kilobyte", "kilobytes");
         put(u, "mb", "mb", "megabyte", "megabytes");
@@ -421,12 +733,14 @@ public final class NearMissGuard {
         put(u, "cal", "cal", "calorie", "calories", "kcal");
         put(u, "mol", "mol", "mole", "moles");
         put(u, "deg", "degree", "degrees");
+        put(u, "am", "am");
+        put(u, "pm", "pm");
         return Map.copyOf(u);
     }
 
-    private static void put(Map<String, String> u, String canonical, String... spellings) {
+    private static void put(Map<String, String> map, String canonical, String... spellings) {
         for (String s : spellings) {
-            u.put(s, canonical);
+            map.put(s, canonical);
         }
     }
 }
