@@ -1,5 +1,6 @@
 package io.coerouter.router.cache;
 
+import io.coerouter.router.config.EncoderKind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +47,17 @@ public record CacheConfig(
         skillThresholds = skillThresholds == null ? Map.of() : Map.copyOf(new TreeMap<>(skillThresholds));
     }
 
+    /**
+     * The semantic threshold measured for {@code encoder}: the lowest at which the near-miss guard keeps false hits
+     * at or under 0.5% on the labelled pair set (benchmarks/cache-quality.sh, docs/benchmarks.md#response-cache).
+     */
+    public static double measuredThreshold(EncoderKind encoder) {
+        return switch (encoder) {
+            case BGE_SMALL -> 0.94;
+            case MINILM -> 0.91;
+        };
+    }
+
     /** The defaults, with the cache off. */
     public static CacheConfig off() {
         return new CacheConfig(
@@ -59,7 +71,7 @@ public record CacheConfig(
                 false,
                 Duration.ofSeconds(30),
                 true,
-                0.98,
+                measuredThreshold(EncoderKind.BGE_SMALL),
                 Map.of(),
                 256,
                 1_000,

@@ -19,12 +19,13 @@ class CacheConfiguration {
     @Bean(destroyMethod = "close")
     ResponseCache responseCache(
             CacheProperties properties,
+            io.coerouter.router.config.CoeProperties coe,
             SharedState shared,
             CachedEmbedder embedder,
             JsonMapper json,
             Clock clock,
             MeterRegistry meters) {
-        CacheConfig config = properties.toConfig();
+        CacheConfig config = properties.toConfig(coe.skills().encoder());
         if (!config.enabled()) {
             return ResponseCache.off(clock, meters);
         }

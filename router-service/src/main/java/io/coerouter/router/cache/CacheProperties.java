@@ -1,5 +1,6 @@
 package io.coerouter.router.cache;
 
+import io.coerouter.router.config.EncoderKind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +45,8 @@ public record CacheProperties(
      * Semantic matching ({@code coe.cache.semantic.*}).
      *
      * @param enabled whether paraphrases match (exact matches always do)
-     * @param threshold the least cosine similarity, above 0 and at most 1
+     * @param threshold the least cosine similarity, above 0 and at most 1; unset: the one measured for the encoder
+     *     ({@link CacheConfig#measuredThreshold(EncoderKind)})
      * @param skillThresholds per skill id, a threshold replacing {@code threshold} for cached questions of that skill
      * @param maxCandidates the most earlier questions compared per lookup, 1 to 10000
      * @param maxQueryChars the longest last user message matched semantically, 1 to 100000
@@ -52,7 +54,7 @@ public record CacheProperties(
      */
     public record Semantic(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("0.98") double threshold,
+            Double threshold,
             Map<String, Double> skillThresholds,
             @DefaultValue("256") int maxCandidates,
             @DefaultValue("1000") int maxQueryChars,
@@ -60,7 +62,9 @@ public record CacheProperties(
 
         public Semantic {
             skillThresholds = skillThresholds == null ? Map.of() : Map.copyOf(new TreeMap<>(skillThresholds));
-            threshold("coe.cache.semantic.threshold", threshold);
+            if (threshold != null) {
+                threshold("coe.cache.semantic.threshold", threshold);
+            }
             for (Map.Entry<String, Double> t : skillThresholds.entrySet()) {
                 if (t.getValue() == null) {
                     throw new IllegalArgumentException(
@@ -85,8 +89,8 @@ public record CacheProperties(
         }
     }
 
-    /** These settings for the cache. */
-    public CacheConfig toConfig() {
+    /** These settings for the cache, whose questions {@code encoder} embeds. */
+    public CacheConfig toConfig(EncoderKind encoder) {
         return new CacheConfig(
                 enabled,
                 scope,
@@ -98,7 +102,7 @@ public record CacheProperties(
                 allowTemperature,
                 waitTimeout,
                 semantic.enabled(),
-                semantic.threshold(),
+                semantic.threshold() != null ? semantic.threshold() : CacheConfig.measuredThreshold(encoder),
                 semantic.skillThresholds(),
                 semantic.maxCandidates(),
                 semantic.maxQueryChars(),

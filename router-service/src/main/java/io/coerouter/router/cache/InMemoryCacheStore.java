@@ -104,9 +104,14 @@ final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
-    public synchronized List<CachedAnswer> list(CacheFilter filter, int limit) {
+    public List<CachedAnswer> list(CacheFilter filter, int limit) {
+        // Filtered and sorted outside the lock, so an admin's listing never holds up the chat path's lookups.
+        List<CachedAnswer> snapshot;
+        synchronized (this) {
+            snapshot = new ArrayList<>(entries.values());
+        }
         Instant now = clock.instant();
-        return entries.values().stream()
+        return snapshot.stream()
                 .filter(e -> !e.expiredAt(now) && e.matches(filter))
                 .sorted(Comparator.comparing(CachedAnswer::createdAt).reversed())
                 .limit(limit)

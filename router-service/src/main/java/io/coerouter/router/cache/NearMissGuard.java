@@ -50,7 +50,77 @@ public final class NearMissGuard {
             boolean negated,
             List<String> polarity,
             Set<String> names,
-            Set<String> words) {}
+            Set<String> words,
+            List<String> content) {}
+
+    /** Function words that carry no content of their own (beside {@link #NOT_NAMES}). */
+    private static final Set<String> FUNCTION = Set.of(
+            "the",
+            "a",
+            "an",
+            "of",
+            "to",
+            "in",
+            "on",
+            "for",
+            "with",
+            "by",
+            "from",
+            "at",
+            "and",
+            "or",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "do",
+            "does",
+            "did",
+            "whats",
+            "me",
+            "us",
+            "its",
+            "their",
+            "his",
+            "her",
+            "they",
+            "them",
+            "he",
+            "she",
+            "than",
+            "then",
+            "such",
+            "very",
+            "really",
+            "following",
+            "much",
+            "many",
+            "how",
+            "which",
+            "what",
+            "there",
+            "here",
+            "into",
+            "onto",
+            "per",
+            "via",
+            "would",
+            "will",
+            "can",
+            "could",
+            "written",
+            "spelled",
+            "spelt",
+            "spell",
+            "say",
+            "said",
+            "called",
+            "mean",
+            "means",
+            "meant");
 
     private static final Pattern TOKEN = Pattern.compile(
             "[$€£]?\\p{Nd}[\\p{Nd}.,]*%?|[\\p{L}][\\p{L}\\p{Mn}\\p{Nd}_'’]*|[+*/^=<>×÷−]|-(?=\\s*\\p{Nd})");
@@ -329,6 +399,7 @@ public final class NearMissGuard {
         List<String> polarity = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> words = new HashSet<>();
+        List<String> content = new ArrayList<>();
         int negations = 0;
         Matcher m = TOKEN.matcher(normal);
         String pendingNumber = null;
@@ -420,6 +491,14 @@ public final class NearMissGuard {
             if (!common && (Character.isUpperCase(c) || named)) {
                 names.add(stem);
             }
+            if (!common
+                    && polar == null
+                    && unit == null
+                    && !FUNCTION.contains(stem)
+                    && !NEGATIONS.contains(lower)
+                    && !lower.endsWith("n't")) {
+                content.add(singular(stem));
+            }
             afterWord = lower.equals("word");
         }
         List<String> ordered = List.copyOf(numbers);
@@ -427,6 +506,7 @@ public final class NearMissGuard {
         Collections.sort(quantities);
         Collections.sort(operators);
         Collections.sort(polarity);
+        Collections.sort(content);
         return new Signature(
                 List.copyOf(numbers),
                 ordered,
@@ -437,7 +517,8 @@ public final class NearMissGuard {
                 negations % 2 == 1,
                 List.copyOf(polarity),
                 Set.copyOf(names),
-                Set.copyOf(words));
+                Set.copyOf(words),
+                List.copyOf(content));
     }
 
     /** Whether questions with signatures {@code a} and {@code b} may be answered alike. */
@@ -450,7 +531,45 @@ public final class NearMissGuard {
                 && a.negated() == b.negated()
                 && a.polarity().equals(b.polarity())
                 && b.words().containsAll(a.names())
-                && a.words().containsAll(b.names());
+                && a.words().containsAll(b.names())
+                && !oneWordSwapped(a.content(), b.content());
+    }
+
+    /**
+     * Whether two questions differ in exactly one content word, swapped for another that is not a form of it ("count
+     * the letters in point" and "... in paint", "capital of iran" and "... of iraq", "rank of the matrix" and
+     * "determinant of the matrix"): the classic near miss. A paraphrase rewords more, or only adds or drops words; one
+     * that swaps a single word for a synonym is refused too, which costs a hit, never a wrong answer.
+     */
+    static boolean oneWordSwapped(List<String> a, List<String> b) {
+        List<String> onlyA = new ArrayList<>(a);
+        List<String> onlyB = new ArrayList<>(b);
+        for (String w : b) {
+            onlyA.remove(w);
+        }
+        for (String w : a) {
+            onlyB.remove(w);
+        }
+        return onlyA.size() == 1 && onlyB.size() == 1 && !forms(onlyA.get(0), onlyB.get(0));
+    }
+
+    /**
+     * Whether two words are forms of one ("photosynthesis", "photosynthetic"): they share their first five letters.
+     * (Not merely one starting the other: "sing" and "singer" are different words; plurals are already singular.)
+     */
+    private static boolean forms(String x, String y) {
+        int common = 0;
+        while (common < x.length() && common < y.length() && x.charAt(common) == y.charAt(common)) {
+            common++;
+        }
+        return common >= 5;
+    }
+
+    /** A plural's singular, roughly: "vectors" is "vector", "glass" stays. */
+    private static String singular(String word) {
+        return word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")
+                ? word.substring(0, word.length() - 1)
+                : word;
     }
 
     /** Whether {@code a} and {@code b} may be answered alike. */

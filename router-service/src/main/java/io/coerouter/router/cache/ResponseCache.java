@@ -210,7 +210,12 @@ public final class ResponseCache implements AutoCloseable {
                 land(keys, mine, new Landed(match.entry, MatchKind.SEMANTIC, match.similarity));
                 return hit(MatchKind.SEMANTIC, match.similarity, match.entry, keys, keyId, start);
             }
-            return miss(keys, keyId, mine, question, match.bestSeen, start);
+            return miss(keys, keyId, mine, question, shownOnMiss(match.bestSeen), start);
+        } catch (Error e) {
+            if (mine != null) {
+                land(keys, mine, null); // never leave identical requests waiting on a flight nobody will land
+            }
+            throw e;
         } catch (RuntimeException e) {
             // Redis down or slow, or the embedder failing: the request is served as if there were no cache.
             if (mine != null) {
@@ -224,6 +229,14 @@ public final class ResponseCache implements AutoCloseable {
     }
 
     private record Match(CachedAnswer entry, double similarity, Double bestSeen) {}
+
+    /**
+     * The closest similarity a miss reports: only where the entries are the caller's own (scope {@code key}); in the
+     * shared scope it would tell one caller how close it came to other callers' questions.
+     */
+    private Double shownOnMiss(Double bestSeen) {
+        return config.scope() == CacheScope.KEY ? bestSeen : null;
+    }
 
     /** The closest earlier question under the same context that passes its threshold and the guard, if any. */
     private Match closest(CacheKeys keys, float[] question) {
@@ -320,13 +333,16 @@ public final class ResponseCache implements AutoCloseable {
                 || answer.text() == null
                 || answer.text().isEmpty()
                 || answer.text().length() > config.maxAnswerChars()
-                || !(answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH)) {
+                || !(answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH)
+                || degraded(answer.trace(), lookup.keys().model())) {
             return null;
         }
         CacheKeys keys = lookup.keys();
         try {
             float[] question = lookup.embedding();
-            if (question == null && lookup.status() == CacheStatus.BYPASS) {
+            if (question == null) {
+                // A no-cache bypass, or a request that waited in vain: still matchable by paraphrases (and never
+                // replacing a semantic entry with one that is not).
                 question = embed(keys);
             }
             Instant now = clock.instant();
@@ -366,6 +382,20 @@ public final class ResponseCache implements AutoCloseable {
             log.warn("response cache could not keep an answer: {}", e.toString());
             return null;
         }
+    }
+
+    /**
+     * Whether an answer was made in a degraded way that must not be served for a whole TTL: an expert call failed
+     * (a routed request answered by fewer experts than recruited, or after failover), or a request that named an
+     * expert was answered by another one (a fallback).
+     */
+    private static boolean degraded(CoeTrace trace, String model) {
+        List<CoeTrace.ExpertCall> calls = trace.experts() == null ? List.of() : trace.experts();
+        if (calls.stream().anyMatch(c -> "failed".equals(c.status()))) {
+            return true;
+        }
+        return "direct".equals(trace.route())
+                && calls.stream().filter(c -> "ok".equals(c.status())).anyMatch(c -> !c.id().equals(model));
     }
 
     /** Ends a flight: requests waiting on it get {@code landed} (null: nothing, they answer alone). */

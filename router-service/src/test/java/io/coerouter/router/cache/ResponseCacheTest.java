@@ -58,6 +58,26 @@ class ResponseCacheTest {
         return cache(CacheConfig.off().on());
     }
 
+    private static CacheConfig withThreshold(double threshold) {
+        CacheConfig c = CacheConfig.off().on();
+        return new CacheConfig(
+                true,
+                c.scope(),
+                c.store(),
+                c.ttl(),
+                c.maxEntries(),
+                c.maxMemoryBytes(),
+                c.maxAnswerChars(),
+                c.allowTemperature(),
+                c.waitTimeout(),
+                c.semantic(),
+                threshold,
+                c.skillThresholds(),
+                c.maxCandidates(),
+                c.maxQueryChars(),
+                c.guard());
+    }
+
     private static ChatCompletionRequest ask(String question) {
         return conversation(List.of(ChatMessage.user(question)), null, CoeOptions.NONE, Set.of());
     }
@@ -131,18 +151,19 @@ class ResponseCacheTest {
         ResponseCache cache = cache();
         answerWith(cache, ask("What is the capital of France?"), "Paris");
 
-        CacheLookup paraphrase = lookup(cache, ask("what's the capital city of France"), "key_a");
+        CacheLookup paraphrase = lookup(cache, ask("What's the capital city of France?"), "key_a");
 
         assertThat(paraphrase.status()).isEqualTo(CacheStatus.HIT);
         assertThat(paraphrase.kind()).isEqualTo(MatchKind.SEMANTIC);
-        assertThat(paraphrase.similarity()).isBetween(0.92, 1.0);
+        assertThat(paraphrase.similarity()).isBetween(cache.config().threshold(), 1.0);
         assertThat(paraphrase.answer(clock.instant()).text()).isEqualTo("Paris");
         assertThat(paraphrase.answer(clock.instant()).trace().cache().kind()).isEqualTo("semantic");
     }
 
     @Test
     void twoPlusTwoAndTwoPlusThreeNeverShareAnAnswerThoughTheyEmbedAlike() {
-        ResponseCache cache = cache();
+        // At a threshold an operator might choose (0.90): the embeddings alone (0.93 here) would match.
+        ResponseCache cache = cache(withThreshold(0.90));
         answerWith(cache, ask("what is 2+2"), "4");
 
         CacheLookup other = lookup(cache, ask("what is 2+3"), "key_a");
@@ -336,6 +357,46 @@ class ResponseCacheTest {
         try (CacheLookup empty = cache.lookup(ask("Say nothing"), "key_a", CacheDirective.NONE)) {
             empty.keep(answer("", FinishReason.STOP));
         }
+        assertThat(cache.store().orElseThrow().size()).isZero();
+    }
+
+    @Test
+    void anAnswerMadeWhileAnExpertFailedOrByAFallbackIsNotKept() {
+        ResponseCache cache = cache();
+        CoeTrace partial = new CoeTrace(
+                "coe",
+                List.of(new CoeTrace.SkillScore("math", 0.9)),
+                List.of(
+                        CoeTrace.ExpertCall.answered("echo", 1.0, "stop", 3.0, 10, 5, BigDecimal.ONE),
+                        CoeTrace.ExpertCall.failed("gpt", 0.8, "unavailable")),
+                "vote",
+                BigDecimal.ONE,
+                null,
+                null);
+        try (CacheLookup lookup = cache.lookup(ask("What is 12 squared?"), "key_a", CacheDirective.NONE)) {
+            lookup.keep(new RoutedAnswer("144", FinishReason.STOP, new TokenUsage(10, 5), partial));
+        }
+        ChatCompletionRequest direct = new ChatCompletionRequest(
+                "gpt",
+                ExpertRequest.builder()
+                        .messages(List.of(ChatMessage.user("What is 13 squared?")))
+                        .build(),
+                false,
+                false,
+                CoeOptions.NONE,
+                Set.of());
+        CoeTrace fallback = new CoeTrace(
+                "direct",
+                List.of(),
+                List.of(CoeTrace.ExpertCall.answered("small-fallback", 1.0, "stop", 3.0, 10, 5, BigDecimal.ONE)),
+                null,
+                BigDecimal.ONE,
+                null,
+                null);
+        try (CacheLookup lookup = cache.lookup(direct, "key_a", CacheDirective.NONE)) {
+            lookup.keep(new RoutedAnswer("169", FinishReason.STOP, new TokenUsage(10, 5), fallback));
+        }
+
         assertThat(cache.store().orElseThrow().size()).isZero();
     }
 

@@ -174,6 +174,16 @@ class CacheAdminController {
                     "state_unavailable",
                     Duration.ofSeconds(5),
                     e);
+        } catch (IllegalStateException e) {
+            // An entry the store cannot read (damaged in Redis): named by its kind only, never its content.
+            log.warn("response cache: an entry could not be read: {}", e.getMessage());
+            throw new RouterException(
+                    ErrorKind.UNAVAILABLE,
+                    "The response cache's store holds an entry that cannot be read; purge the cache.",
+                    null,
+                    "cache_entry_unreadable",
+                    null,
+                    e);
         }
     }
 
