@@ -51,7 +51,7 @@ class CacheAdminController {
     @Operation(operationId = "getCache")
     @GetMapping("/admin/cache")
     CacheReport cache(HttpServletRequest request) {
-        CacheParams.onlyKnown(request.getParameterMap(), Set.of());
+        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
         return cache.enabled() ? CacheReport.of(cache.config(), cache.stats()) : CacheReport.off();
     }
 
@@ -70,7 +70,7 @@ class CacheAdminController {
                     String skill,
             @Parameter(description = "1 to 500, default 50") @RequestParam(name = "limit", required = false)
                     String limit) {
-        CacheParams.onlyKnown(request.getParameterMap(), LIST_PARAMS);
+        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), LIST_PARAMS);
         CacheFilter filter = filter(key, expert, skill);
         int max = CacheParams.limit(limit);
         if (!cache.enabled()) {
@@ -86,7 +86,7 @@ class CacheAdminController {
     @Operation(operationId = "getCacheEntry")
     @GetMapping("/admin/cache/entries/{id}")
     CacheEntryView get(HttpServletRequest request, @PathVariable String id) {
-        CacheParams.onlyKnown(request.getParameterMap(), Set.of());
+        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
         String checked = CacheParams.id("id", id);
         if (!cache.enabled()) {
             throw notFound(checked, " (the response cache is off)");
@@ -111,7 +111,7 @@ class CacheAdminController {
             @Parameter(description = "true: every entry (required when no filter is given; not with a filter)")
                     @RequestParam(name = "all", required = false)
                     String all) {
-        CacheParams.onlyKnown(request.getParameterMap(), PURGE_PARAMS);
+        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), PURGE_PARAMS);
         CacheFilter filter = filter(key, expert, skill);
         boolean everything = CacheParams.flag("all", all);
         boolean filtered = !filter.equals(CacheFilter.ALL);
@@ -143,7 +143,7 @@ class CacheAdminController {
     @Operation(operationId = "deleteCacheEntry")
     @DeleteMapping("/admin/cache/entries/{id}")
     CacheEntryDeleted delete(HttpServletRequest request, @PathVariable String id) {
-        CacheParams.onlyKnown(request.getParameterMap(), Set.of());
+        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
         String checked = CacheParams.id("id", id);
         if (!cache.enabled()) {
             throw notFound(checked, " (the response cache is off)");

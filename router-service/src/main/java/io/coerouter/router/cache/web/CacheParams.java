@@ -2,8 +2,6 @@ package io.coerouter.router.cache.web;
 
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
-import java.util.Map;
-import java.util.Set;
 
 /** The cache API's query parameters and ids, each checked and named in its error. */
 final class CacheParams {
@@ -18,25 +16,6 @@ final class CacheParams {
     static final int DEFAULT_LIMIT = 50;
 
     private CacheParams() {}
-
-    /** Refuses a parameter not among {@code known}, or one given twice, so a typo never widens a purge. */
-    static void onlyKnown(Map<String, String[]> given, Set<String> known) {
-        for (Map.Entry<String, String[]> p : given.entrySet()) {
-            if (!known.contains(p.getKey())) {
-                throw RouterException.invalid(
-                        JsonBodies.echo(p.getKey()),
-                        "unknown_parameter",
-                        "Unknown query parameter '" + JsonBodies.echo(p.getKey()) + "'; known: "
-                                + String.join(", ", known.stream().sorted().toList()) + ".");
-            }
-            if (p.getValue().length > 1) {
-                throw RouterException.invalid(
-                        p.getKey(),
-                        "invalid_value",
-                        p.getKey() + " may be given once, but was given " + p.getValue().length + " times.");
-            }
-        }
-    }
 
     /** An id: non-blank, at most {@link #MAX_ID} characters, no control characters; null when absent. */
     static String id(String param, String value) {

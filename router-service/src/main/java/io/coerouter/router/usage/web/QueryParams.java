@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /** The usage API's query parameters, each checked and named in its error. */
 final class QueryParams {
@@ -25,25 +23,6 @@ final class QueryParams {
     static final int MAX_ID = 200;
 
     private QueryParams() {}
-
-    /** Refuses a parameter not among {@code known}, so a typo is not silently a query for everything. */
-    static void onlyKnown(Map<String, String[]> given, Set<String> known) {
-        for (Map.Entry<String, String[]> p : given.entrySet()) {
-            if (!known.contains(p.getKey())) {
-                throw RouterException.invalid(
-                        JsonBodies.echo(p.getKey()),
-                        "unknown_parameter",
-                        "Unknown query parameter '" + JsonBodies.echo(p.getKey()) + "'; known: "
-                                + String.join(", ", known.stream().sorted().toList()) + ".");
-            }
-            if (p.getValue().length > 1) {
-                throw RouterException.invalid(
-                        p.getKey(),
-                        "invalid_value",
-                        p.getKey() + " may be given once, but was given " + p.getValue().length + " times.");
-            }
-        }
-    }
 
     /** {@code value} as one of {@code type}'s constants (lower case on the wire), or {@code fallback} when absent. */
     static <E extends Enum<E>> E choice(String param, String value, Class<E> type, E fallback) {

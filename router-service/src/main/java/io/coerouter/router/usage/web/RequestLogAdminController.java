@@ -62,7 +62,7 @@ class RequestLogAdminController {
             @Parameter(description = "a request id: only requests older than it (the previous page's last_id)")
                     @RequestParam(name = "before", required = false)
                     String before) {
-        QueryParams.onlyKnown(request.getParameterMap(), PARAMS);
+        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), PARAMS);
         String keyId = QueryParams.id("key", key);
         String expertId = QueryParams.id("expert", expert);
         Status wanted = QueryParams.choice("status", status, Status.class, null);

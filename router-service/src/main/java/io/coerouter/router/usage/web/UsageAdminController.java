@@ -69,7 +69,7 @@ class UsageAdminController {
                     String to,
             @Parameter(description = "json (the default) or csv") @RequestParam(name = "format", required = false)
                     String format) {
-        QueryParams.onlyKnown(request.getParameterMap(), PARAMS);
+        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), PARAMS);
         UsageQuery.GroupBy group =
                 QueryParams.choice("group_by", groupBy, UsageQuery.GroupBy.class, UsageQuery.GroupBy.KEY);
         UsageQuery.Bucket buckets =

@@ -1,0 +1,32 @@
+package io.coerouter.router.error;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Checks shared by the admin APIs that take query parameters. */
+public final class QueryParameters {
+
+    private QueryParameters() {}
+
+    /**
+     * Refuses a parameter not among {@code known}, or one given twice, so a typo is never silently a query (or a
+     * purge) for everything: a 400 naming it.
+     */
+    public static void onlyKnown(Map<String, String[]> given, Set<String> known) {
+        for (Map.Entry<String, String[]> p : given.entrySet()) {
+            if (!known.contains(p.getKey())) {
+                throw RouterException.invalid(
+                        JsonBodies.echo(p.getKey()),
+                        "unknown_parameter",
+                        "Unknown query parameter '" + JsonBodies.echo(p.getKey()) + "'; known: "
+                                + String.join(", ", known.stream().sorted().toList()) + ".");
+            }
+            if (p.getValue().length > 1) {
+                throw RouterException.invalid(
+                        p.getKey(),
+                        "invalid_value",
+                        p.getKey() + " may be given once, but was given " + p.getValue().length + " times.");
+            }
+        }
+    }
+}
