@@ -161,7 +161,9 @@ class CacheAdminIT {
         assertThat(config.path("ttl_seconds").asLong()).isEqualTo(3600);
         assertThat(config.path("max_entries").asInt()).isEqualTo(10_000);
         assertThat(config.path("semantic").asBoolean()).isTrue();
-        assertThat(config.path("threshold").asDouble()).as("bge-small's measured threshold").isEqualTo(0.94);
+        assertThat(config.path("threshold").asDouble())
+                .as("bge-small's measured threshold")
+                .isEqualTo(0.94);
         assertThat(config.path("guard").asBoolean()).isTrue();
         assertThat(config.path("skill_thresholds").isObject()).isTrue();
         JsonNode stats = report.path("stats");

@@ -325,6 +325,25 @@ class ResponseCacheIT {
     }
 
     @Test
+    void aCachedAnswerOfAnExpertDeletedSinceIsA404NotAHit() throws Exception {
+        DemoHttp admin = new DemoHttp(Routers.port(router), ADMIN_KEY);
+        DemoHttp.Reply created = admin.post("/admin/experts", "{\"id\":\"short-lived\",\"adapter\":\"echo\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String body = "{\"model\":\"short-lived\",\"messages\":[{\"role\":\"user\",\"content\":\"still there?\"}]}";
+        assertThat(header(chat(keyA, body), "x-coe-cache")).isEqualTo("miss");
+        assertThat(header(chat(keyA, body), "x-coe-cache")).isEqualTo("hit");
+
+        assertThat(admin.send("DELETE", "/admin/experts/short-lived", null).status())
+                .isBetween(200, 299);
+        HttpResponse<String> gone = chat(keyA, body);
+        HttpResponse<String> goneStreamed = chat(keyA, body.replace("{\"model\"", "{\"stream\":true,\"model\""));
+
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(json(gone).path("error").path("code").asString()).isEqualTo("model_not_found");
+        assertThat(goneStreamed.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theCacheIsCountedInTheMetrics() throws Exception {
         chat(keyA, ask("How many legs does a spider have?"));
         chat(keyA, ask("How many legs does a spider have?"));

@@ -198,15 +198,11 @@ public class ChatCompletionsController {
             CacheLookup cached) {
         // The expert's slot is free once route returns, before a byte of the body is written.
         RoutedAnswer answer;
-        if (cached.hit()) {
-            answer = cached.answer(clock.instant());
-        } else {
-            try {
-                answer = router.route(request, TokenListener.NONE);
-            } catch (RuntimeException e) {
-                failed(outcome, span, e);
-                throw e;
-            }
+        try {
+            answer = cached.hit() ? fromCache(request, cached) : router.route(request, TokenListener.NONE);
+        } catch (RuntimeException e) {
+            failed(outcome, span, e);
+            throw e;
         }
         answered(servletRequest, id, answer, outcome, span);
         cached.keep(answer);
@@ -236,7 +232,13 @@ public class ChatCompletionsController {
             RoutedAnswer answer;
             if (cached.hit()) {
                 // A cached answer is replayed as the chunks a stream would have sent, then its finish and usage.
-                answer = cached.answer(clock.instant());
+                try {
+                    answer = fromCache(request, cached);
+                } catch (RuntimeException e) {
+                    failed(outcome, span, e);
+                    stream.discardIfUnused();
+                    throw e; // nothing was sent: a plain HTTP error
+                }
                 CacheHeaders.chunks(answer.text()).forEach(stream::append);
                 answered(servletRequest, id, answer, outcome, span);
                 stream.end(SseStream.End.answered(answer, request.includeUsage()));
@@ -258,6 +260,17 @@ public class ChatCompletionsController {
             stream.end(SseStream.End.answered(answer, request.includeUsage()));
         }
         return null;
+    }
+
+    /**
+     * A hit's answer. A request that named an expert is first checked as routing would check it, so an expert deleted
+     * since its answer was kept is a 404 {@code model_not_found}, not a cached answer.
+     */
+    private RoutedAnswer fromCache(ChatCompletionRequest request, CacheLookup cached) {
+        if (!request.routed()) {
+            router.decide(request);
+        }
+        return cached.answer(clock.instant());
     }
 
     /** Counts the answer against the caller's key, remembers it for feedback, and reports it to usage and the trace. */
