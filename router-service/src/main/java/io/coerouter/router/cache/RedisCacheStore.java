@@ -114,6 +114,8 @@ final class RedisCacheStore implements CacheStore {
               redis.call('HSET', KEYS[3], 'id', ARGV[5], 'x', ARGV[6], 'json', ARGV[7], 'm', ARGV[14],
                 'cand', ARGV[8], 'ctx', ARGV[9], 'emb', ARGV[15])
               local ctx = ARGV[3] .. ARGV[9]
+              -- A row left by an entry that expired on the server is dropped, so the hash stands once in the list.
+              redis.call('LREM', ctx, 0, ARGV[6])
               redis.call('LPUSH', ctx, ARGV[6])
               redis.call('LTRIM', ctx, 0, tonumber(ARGV[12]) - 1)
               redis.call('PEXPIRE', ctx, ARGV[10])
@@ -142,6 +144,19 @@ final class RedisCacheStore implements CacheStore {
             local n = 0
             for i = 4, #ARGV do n = n + drop(ARGV[i]) end
             return n
+            """);
+
+    /**
+     * KEYS: lru. ARGV: entry prefix, id prefix, context prefix, id. Removes the entry that id names, only if it is still
+     * that entry (the same request kept again meanwhile has a new id and stays); 1 when removed.
+     */
+    private static final Script REMOVE_ID = new Script(
+            DROP
+                    + """
+            local m = redis.call('GET', ARGV[2] .. ARGV[4])
+            if not m then return 0 end
+            if redis.call('HGET', ARGV[1] .. m, 'id') ~= ARGV[4] then return 0 end
+            return drop(m)
             """);
 
     /** ARGV: entry prefix, members... Each member's json and embedding (nil when gone or none). */
@@ -491,8 +506,9 @@ final class RedisCacheStore implements CacheStore {
         if (byId(id).isEmpty()) {
             return false; // unknown, replaced, or expired (and then removed by byId)
         }
-        String member = redis.call(c -> c.get(idPrefix + id));
-        return member != null && remove(List.of(member)) > 0;
+        Long n = redis.call(c -> REMOVE_ID.run(
+                c, ScriptOutputType.INTEGER, new String[] {lru}, entryPrefix, idPrefix, contextPrefix, id));
+        return n != null && n > 0;
     }
 
     @Override

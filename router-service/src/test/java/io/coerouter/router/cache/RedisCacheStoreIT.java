@@ -97,6 +97,31 @@ class RedisCacheStoreIT {
         }
 
         @Test
+        void aRequestKeptAgainAfterItsEntryExpiredOnTheServerStandsOnceInItsContext() {
+            CacheStore store = store(5, 3, clock);
+            store.put(entry("cache-1", "shared", "e1", "c1", "t"));
+            try (RedisState redis = RedisState.connect(SERVER.url(), SERVER.prefix(), Duration.ofSeconds(2))) {
+                // As if its TTL had run out on the server: the entry and its id key go, the context row stays.
+                for (String key : keys()) {
+                    if (key.contains(":cache:e:") || key.contains(":cache:id:")) {
+                        redis.call(c -> c.del(key));
+                    }
+                }
+
+                store.put(entry("cache-2", "shared", "e1", "c1", "t2"));
+
+                String context = keys().stream()
+                        .filter(k -> k.contains(":cache:c:"))
+                        .findFirst()
+                        .orElseThrow();
+                List<String> rows = redis.call(c -> c.lrange(context, 0, -1));
+                assertThat(rows).containsExactly("e1");
+                assertThat(store.remove("cache-1")).isFalse();
+                assertThat(store.remove("cache-2")).isTrue();
+            }
+        }
+
+        @Test
         void anEntryCarriesAServerSideExpiryAsWellAsItsOwn() {
             CacheStore store = store(5, 3, clock);
             store.put(entry("cache-1", "shared", "e1", "c1", "t"));
