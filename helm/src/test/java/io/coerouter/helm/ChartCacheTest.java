@@ -33,12 +33,16 @@ class ChartCacheTest {
               store: memory
               ttl: 15m
               maxEntries: 5000
+              maxMemory: 64MB
+              maxAnswerChars: 20000
+              waitTimeout: 5s
               allowTemperature: true
               semantic:
                 enabled: true
                 threshold: 0.95
                 skillThresholds: {arithmetic: 0.99, unit.conversion: 0.97}
                 maxCandidates: 64
+                maxQueryChars: 500
                 guard: false
             """;
 
@@ -65,10 +69,14 @@ class ChartCacheTest {
         assertThat(cache.path("ttl").asString()).isEqualTo("15m");
         assertThat(cache.path("max-entries").asInt()).isEqualTo(5000);
         assertThat(cache.path("allow-temperature").asBoolean()).isTrue();
+        assertThat(cache.path("max-memory").asString()).isEqualTo("64MB");
+        assertThat(cache.path("max-answer-chars").asInt()).isEqualTo(20000);
+        assertThat(cache.path("wait-timeout").asString()).isEqualTo("5s");
         JsonNode semantic = cache.path("semantic");
         assertThat(semantic.path("enabled").asBoolean()).isTrue();
         assertThat(semantic.path("threshold").asDouble()).isEqualTo(0.95);
         assertThat(semantic.path("max-candidates").asInt()).isEqualTo(64);
+        assertThat(semantic.path("max-query-chars").asInt()).isEqualTo(500);
         assertThat(semantic.path("guard").asBoolean()).isFalse();
         // Skill ids in Spring's [bracket] keys, so a dot in one stays part of the id.
         assertThat(semantic.path("skill-thresholds").path("[arithmetic]").asDouble())
@@ -133,6 +141,7 @@ class ChartCacheTest {
         bad.put("cache: {store: disk}\n", "at '/cache/store'");
         bad.put("cache: {ttl: forever}\n", "at '/cache/ttl'");
         bad.put("cache: {maxEntries: 0}\n", "at '/cache/maxEntries'");
+        bad.put("cache: {maxMemory: lots}\n", "at '/cache/maxMemory'");
         bad.put("cache: {semantic: {maxCandidates: 20000}}\n", "at '/cache/semantic/maxCandidates'");
         bad.put("cache: {semantic: {skillThresholds: {arithmetic: 2}}}\n", "at '/cache/semantic/skillThresholds");
         bad.put("cache: {semantic: {skillThresholds: {\"bad id\": 0.9}}}\n", "'bad id' does not match pattern");
