@@ -6,7 +6,28 @@ import java.util.Set;
 /** Checks shared by the admin APIs that take query parameters. */
 public final class QueryParameters {
 
+    /** The longest id (an API key's, an expert's, a skill's, an entry's) a parameter may name. */
+    public static final int MAX_ID = 200;
+
     private QueryParameters() {}
+
+    /**
+     * An id named by parameter {@code param}: non-blank, at most {@link #MAX_ID} characters, no control characters;
+     * null when absent; else a 400 naming it.
+     */
+    public static String id(String param, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > MAX_ID || value.chars().anyMatch(Character::isISOControl)) {
+            throw RouterException.invalid(
+                    param,
+                    "invalid_value",
+                    param + " must be 1 to " + MAX_ID + " printable characters, but was '" + JsonBodies.echo(value)
+                            + "'.");
+        }
+        return value;
+    }
 
     /**
      * Refuses a parameter not among {@code known}, or one given twice, so a typo is never silently a query (or a

@@ -87,7 +87,7 @@ class CacheAdminController {
     @GetMapping("/admin/cache/entries/{id}")
     CacheEntryView get(HttpServletRequest request, @PathVariable String id) {
         io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
-        String checked = CacheParams.id("id", id);
+        String checked = io.coerouter.router.error.QueryParameters.id("id", id);
         if (!cache.enabled()) {
             throw notFound(checked, " (the response cache is off)");
         }
@@ -144,7 +144,7 @@ class CacheAdminController {
     @DeleteMapping("/admin/cache/entries/{id}")
     CacheEntryDeleted delete(HttpServletRequest request, @PathVariable String id) {
         io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
-        String checked = CacheParams.id("id", id);
+        String checked = io.coerouter.router.error.QueryParameters.id("id", id);
         if (!cache.enabled()) {
             throw notFound(checked, " (the response cache is off)");
         }
@@ -156,7 +156,9 @@ class CacheAdminController {
 
     private static CacheFilter filter(String key, String expert, String skill) {
         return new CacheFilter(
-                CacheParams.id("key", key), CacheParams.id("expert", expert), CacheParams.id("skill", skill));
+                io.coerouter.router.error.QueryParameters.id("key", key),
+                io.coerouter.router.error.QueryParameters.id("expert", expert),
+                io.coerouter.router.error.QueryParameters.id("skill", skill));
     }
 
     /** {@code call} on the store; a store that cannot be reached is a 503 the admin may retry. */

@@ -6,9 +6,6 @@ import io.coerouter.router.error.RouterException;
 /** The cache API's query parameters and ids, each checked and named in its error. */
 final class CacheParams {
 
-    /** The longest id, key id, expert id or skill id a request may name. */
-    static final int MAX_ID = 200;
-
     /** The most entries one list answers. */
     static final int MAX_LIMIT = 500;
 
@@ -16,21 +13,6 @@ final class CacheParams {
     static final int DEFAULT_LIMIT = 50;
 
     private CacheParams() {}
-
-    /** An id: non-blank, at most {@link #MAX_ID} characters, no control characters; null when absent. */
-    static String id(String param, String value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isBlank() || value.length() > MAX_ID || value.chars().anyMatch(Character::isISOControl)) {
-            throw RouterException.invalid(
-                    param,
-                    "invalid_value",
-                    param + " must be 1 to " + MAX_ID + " printable characters, but was '" + JsonBodies.echo(value)
-                            + "'.");
-        }
-        return value;
-    }
 
     /** How many entries to list: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when absent. */
     static int limit(String value) {

@@ -19,9 +19,6 @@ final class QueryParams {
     /** The latest instant a query may name. */
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    /** The longest key or expert id a filter may name. */
-    static final int MAX_ID = 200;
-
     private QueryParams() {}
 
     /** {@code value} as one of {@code type}'s constants (lower case on the wire), or {@code fallback} when absent. */
@@ -103,20 +100,5 @@ final class QueryParams {
                 "invalid_value",
                 param + " must be a whole number from " + min + " to " + max + ", but was '" + JsonBodies.echo(value)
                         + "'.");
-    }
-
-    /** An id to filter by: non-blank, at most {@link #MAX_ID} characters, no control characters; null when absent. */
-    static String id(String param, String value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isBlank() || value.length() > MAX_ID || value.chars().anyMatch(Character::isISOControl)) {
-            throw RouterException.invalid(
-                    param,
-                    "invalid_value",
-                    param + " must be 1 to " + MAX_ID + " printable characters, but was '" + JsonBodies.echo(value)
-                            + "'.");
-        }
-        return value;
     }
 }

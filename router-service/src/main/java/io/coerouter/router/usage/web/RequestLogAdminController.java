@@ -63,13 +63,13 @@ class RequestLogAdminController {
                     @RequestParam(name = "before", required = false)
                     String before) {
         io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), PARAMS);
-        String keyId = QueryParams.id("key", key);
-        String expertId = QueryParams.id("expert", expert);
+        String keyId = io.coerouter.router.error.QueryParameters.id("key", key);
+        String expertId = io.coerouter.router.error.QueryParameters.id("expert", expert);
         Status wanted = QueryParams.choice("status", status, Status.class, null);
         Instant now = history.clock().instant();
         Instant[] range = QueryParams.range(from, to, now, WINDOW);
         int pageSize = QueryParams.whole("limit", limit, 1, 500, 50);
-        String beforeId = QueryParams.id("before", before);
+        String beforeId = io.coerouter.router.error.QueryParameters.id("before", before);
         if (!history.requestLogEnabled()) {
             return RequestList.off();
         }
@@ -98,7 +98,7 @@ class RequestLogAdminController {
     @Operation(operationId = "getRequest")
     @GetMapping("/admin/requests/{id}")
     RequestView get(HttpServletRequest request, @PathVariable String id) {
-        String checked = QueryParams.id("id", id);
+        String checked = io.coerouter.router.error.QueryParameters.id("id", id);
         if (!history.requestLogEnabled()) {
             throw notFound(checked, " (the request log is off)");
         }
