@@ -54,7 +54,7 @@ public record CacheConfig(
     public static double measuredThreshold(EncoderKind encoder) {
         return switch (encoder) {
             case BGE_SMALL -> 0.94;
-            case MINILM -> 0.91;
+            case MINILM -> 0.93;
         };
     }
 
