@@ -50,4 +50,36 @@ public final class QueryParameters {
             }
         }
     }
+
+    /** {@code value} as a whole number from {@code min} to {@code max}, {@code fallback} when absent; else a 400. */
+    public static int whole(String param, String value, int min, int max, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw RouterException.invalid(
+                param,
+                "invalid_value",
+                param + " must be a whole number from " + min + " to " + max + ", but was '" + JsonBodies.echo(value)
+                        + "'.");
+    }
+
+    /** {@code true} or {@code false}, false when absent; else a 400. */
+    public static boolean flag(String param, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw RouterException.invalid(
+                param, "invalid_value", param + " must be true or false, but was '" + JsonBodies.echo(value) + "'.");
+    }
 }

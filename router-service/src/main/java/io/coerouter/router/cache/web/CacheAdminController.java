@@ -6,6 +6,7 @@ import io.coerouter.router.cache.CachedAnswer;
 import io.coerouter.router.cache.ResponseCache;
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.QueryParameters;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.state.StateUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,6 +39,11 @@ class CacheAdminController {
     private static final String ADMIN = "ADMIN";
 
     private static final Set<String> LIST_PARAMS = Set.of("key", "expert", "skill", "limit");
+    /** The most entries one list answers, and how many when it does not say. */
+    private static final int MAX_LIMIT = 500;
+
+    private static final int DEFAULT_LIMIT = 50;
+
     private static final Set<String> PURGE_PARAMS = Set.of("key", "expert", "skill", "all");
 
     private final ResponseCache cache;
@@ -51,7 +57,7 @@ class CacheAdminController {
     @Operation(operationId = "getCache")
     @GetMapping("/admin/cache")
     CacheReport cache(HttpServletRequest request) {
-        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
+        QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
         return cache.enabled() ? CacheReport.of(cache.config(), cache.stats()) : CacheReport.off();
     }
 
@@ -70,9 +76,9 @@ class CacheAdminController {
                     String skill,
             @Parameter(description = "1 to 500, default 50") @RequestParam(name = "limit", required = false)
                     String limit) {
-        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), LIST_PARAMS);
+        QueryParameters.onlyKnown(request.getParameterMap(), LIST_PARAMS);
         CacheFilter filter = filter(key, expert, skill);
-        int max = CacheParams.limit(limit);
+        int max = QueryParameters.whole("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         if (!cache.enabled()) {
             return CacheEntryList.off();
         }
@@ -86,8 +92,8 @@ class CacheAdminController {
     @Operation(operationId = "getCacheEntry")
     @GetMapping("/admin/cache/entries/{id}")
     CacheEntryView get(HttpServletRequest request, @PathVariable String id) {
-        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
-        String checked = io.coerouter.router.error.QueryParameters.id("id", id);
+        QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
+        String checked = QueryParameters.id("id", id);
         if (!cache.enabled()) {
             throw notFound(checked, " (the response cache is off)");
         }
@@ -111,9 +117,9 @@ class CacheAdminController {
             @Parameter(description = "true: every entry (required when no filter is given; not with a filter)")
                     @RequestParam(name = "all", required = false)
                     String all) {
-        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), PURGE_PARAMS);
+        QueryParameters.onlyKnown(request.getParameterMap(), PURGE_PARAMS);
         CacheFilter filter = filter(key, expert, skill);
-        boolean everything = CacheParams.flag("all", all);
+        boolean everything = QueryParameters.flag("all", all);
         boolean filtered = !filter.equals(CacheFilter.ALL);
         if (!filtered && !everything) {
             throw RouterException.invalid(
@@ -143,8 +149,8 @@ class CacheAdminController {
     @Operation(operationId = "deleteCacheEntry")
     @DeleteMapping("/admin/cache/entries/{id}")
     CacheEntryDeleted delete(HttpServletRequest request, @PathVariable String id) {
-        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
-        String checked = io.coerouter.router.error.QueryParameters.id("id", id);
+        QueryParameters.onlyKnown(request.getParameterMap(), Set.of());
+        String checked = QueryParameters.id("id", id);
         if (!cache.enabled()) {
             throw notFound(checked, " (the response cache is off)");
         }
@@ -156,9 +162,9 @@ class CacheAdminController {
 
     private static CacheFilter filter(String key, String expert, String skill) {
         return new CacheFilter(
-                io.coerouter.router.error.QueryParameters.id("key", key),
-                io.coerouter.router.error.QueryParameters.id("expert", expert),
-                io.coerouter.router.error.QueryParameters.id("skill", skill));
+                QueryParameters.id("key", key),
+                QueryParameters.id("expert", expert),
+                QueryParameters.id("skill", skill));
     }
 
     /** {@code call} on the store; a store that cannot be reached is a 503 the admin may retry. */

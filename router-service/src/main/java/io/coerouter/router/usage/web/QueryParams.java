@@ -81,24 +81,4 @@ final class QueryParams {
         }
         return new Instant[] {from, to};
     }
-
-    /** A whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
-    static int whole(String param, String value, int min, int max, int fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw RouterException.invalid(
-                param,
-                "invalid_value",
-                param + " must be a whole number from " + min + " to " + max + ", but was '" + JsonBodies.echo(value)
-                        + "'.");
-    }
 }

@@ -2,6 +2,7 @@ package io.coerouter.router.usage.web;
 
 import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
+import io.coerouter.router.error.QueryParameters;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.usage.LoggedRequest;
 import io.coerouter.router.usage.RequestPage;
@@ -62,14 +63,14 @@ class RequestLogAdminController {
             @Parameter(description = "a request id: only requests older than it (the previous page's last_id)")
                     @RequestParam(name = "before", required = false)
                     String before) {
-        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), PARAMS);
-        String keyId = io.coerouter.router.error.QueryParameters.id("key", key);
-        String expertId = io.coerouter.router.error.QueryParameters.id("expert", expert);
+        QueryParameters.onlyKnown(request.getParameterMap(), PARAMS);
+        String keyId = QueryParameters.id("key", key);
+        String expertId = QueryParameters.id("expert", expert);
         Status wanted = QueryParams.choice("status", status, Status.class, null);
         Instant now = history.clock().instant();
         Instant[] range = QueryParams.range(from, to, now, WINDOW);
-        int pageSize = QueryParams.whole("limit", limit, 1, 500, 50);
-        String beforeId = io.coerouter.router.error.QueryParameters.id("before", before);
+        int pageSize = QueryParameters.whole("limit", limit, 1, 500, 50);
+        String beforeId = QueryParameters.id("before", before);
         if (!history.requestLogEnabled()) {
             return RequestList.off();
         }
@@ -98,7 +99,7 @@ class RequestLogAdminController {
     @Operation(operationId = "getRequest")
     @GetMapping("/admin/requests/{id}")
     RequestView get(HttpServletRequest request, @PathVariable String id) {
-        String checked = io.coerouter.router.error.QueryParameters.id("id", id);
+        String checked = QueryParameters.id("id", id);
         if (!history.requestLogEnabled()) {
             throw notFound(checked, " (the request log is off)");
         }

@@ -1,6 +1,7 @@
 package io.coerouter.router.usage.web;
 
 import io.coerouter.router.error.ErrorKind;
+import io.coerouter.router.error.QueryParameters;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.usage.UsageHistory;
 import io.coerouter.router.usage.UsageQuery;
@@ -69,7 +70,7 @@ class UsageAdminController {
                     String to,
             @Parameter(description = "json (the default) or csv") @RequestParam(name = "format", required = false)
                     String format) {
-        io.coerouter.router.error.QueryParameters.onlyKnown(request.getParameterMap(), PARAMS);
+        QueryParameters.onlyKnown(request.getParameterMap(), PARAMS);
         UsageQuery.GroupBy group =
                 QueryParams.choice("group_by", groupBy, UsageQuery.GroupBy.class, UsageQuery.GroupBy.KEY);
         UsageQuery.Bucket buckets =
