@@ -329,7 +329,7 @@ public final class ResponseCache implements AutoCloseable {
     CachedAnswer keep(CacheLookup lookup, RoutedAnswer answer) {
         if (answer == null
                 || answer.trace() == null
-                || answer.trace().cache() != null
+                || answer.fromCache()
                 || answer.text() == null
                 || answer.text().isEmpty()
                 || answer.text().length() > config.maxAnswerChars()

@@ -28,6 +28,19 @@ public record RoutedAnswer(
         this(text, finishReason, usage, trace, List.of());
     }
 
+    /** Whether this answer came from the response cache (its trace's {@code cache} says how). */
+    public boolean fromCache() {
+        return trace != null && trace.cache() != null;
+    }
+
+    /**
+     * The tokens this request is charged for (key limits, usage history, the request span): its {@link #usage}, or
+     * none for an answer from the response cache, whose tokens were charged to the request that made it.
+     */
+    public TokenUsage chargedUsage() {
+        return fromCache() ? TokenUsage.ZERO : usage;
+    }
+
     /** This answer with each call's own text in its trace. */
     public RoutedAnswer withAnswersTraced() {
         return new RoutedAnswer(text, finishReason, usage, trace.withAnswers(answers), answers);

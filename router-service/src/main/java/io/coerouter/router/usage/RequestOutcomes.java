@@ -67,7 +67,6 @@ public final class RequestOutcomes {
 
     /** The request was answered (the whole answer written, or the stream ended). */
     public void answered(RoutedAnswer answer, String traceId) {
-        boolean cached = answer.trace().cache() != null;
         finish(() -> new CompletedRequest(
                 id,
                 startedAt,
@@ -79,8 +78,8 @@ public final class RequestOutcomes {
                 latency(),
                 // An answer from the response cache used no tokens and cost nothing (its trace's cost is zero); its
                 // trace's cache object marks it as a cache hit.
-                cached ? 0 : answer.usage().inputTokens(),
-                cached ? 0 : answer.usage().outputTokens(),
+                answer.chargedUsage().inputTokens(),
+                answer.chargedUsage().outputTokens(),
                 answer.trace().costUsd(),
                 answer.trace(),
                 List.of(),

@@ -1,7 +1,7 @@
 package io.coerouter.router.chat.web;
 
 import io.coerouter.expert.TokenListener;
-import io.coerouter.router.cache.CacheDirective;
+import io.coerouter.expert.TokenUsage;
 import io.coerouter.router.cache.CacheLookup;
 import io.coerouter.router.cache.ResponseCache;
 import io.coerouter.router.chat.ChatCompletionRequest;
@@ -177,7 +177,7 @@ public class ChatCompletionsController {
         RequestOutcomes outcome = RequestOutcomes.start(usage, clock, id, keyId, request);
         try (RequestSpan span =
                         telemetry.startRequest(request.model(), request.stream(), keyId, servletRequest::getHeader);
-                CacheLookup cached = cache.lookup(request, keyId, directive(servletRequest))) {
+                CacheLookup cached = cache.lookup(request, keyId, CacheHeaders.directive(servletRequest))) {
             CacheHeaders.write(response, cached);
             if (cached.reported()) {
                 span.cache(cached.status().id(), cached.similarity());
@@ -285,9 +285,9 @@ public class ChatCompletionsController {
         CoeTrace trace = answer.trace();
         // An answer from the cache is free: no tokens against the key's per-minute limit, nothing spent. Nor is it
         // remembered for feedback: no expert answered it now.
-        boolean fromCache = trace.cache() != null;
-        KeyAccess.record(servletRequest, fromCache ? 0 : answer.usage().totalTokens(), trace.costUsd());
-        if (!fromCache) {
+        TokenUsage charged = answer.chargedUsage();
+        KeyAccess.record(servletRequest, charged.totalTokens(), trace.costUsd());
+        if (!answer.fromCache()) {
             CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), trace);
         }
         span.answered(
@@ -295,8 +295,8 @@ public class ChatCompletionsController {
                 trace.skills().stream().map(CoeTrace.SkillScore::id).toList(),
                 trace.experts().stream().map(CoeTrace.ExpertCall::id).toList(),
                 trace.aggregator(),
-                fromCache ? 0 : answer.usage().inputTokens(),
-                fromCache ? 0 : answer.usage().outputTokens(),
+                charged.inputTokens(),
+                charged.outputTokens(),
                 trace.costUsd(),
                 answer.finishReason().openAiName());
     }
@@ -307,26 +307,6 @@ public class ChatCompletionsController {
                 api.kind().name().toLowerCase(java.util.Locale.ROOT),
                 api.code(),
                 !RequestOutcomes.modelMayNotExist(api));
-    }
-
-    /** What the client's {@code Cache-Control} (or {@code Pragma}) header asks of the response cache. */
-    private static CacheDirective directive(HttpServletRequest request) {
-        CacheDirective directive = CacheDirective.NONE;
-        for (String name : new String[] {"Cache-Control", "Pragma"}) {
-            java.util.Enumeration<String> values = request.getHeaders(name);
-            while (values != null && values.hasMoreElements()) {
-                for (String part : values.nextElement().split(",")) {
-                    String d = part.strip().toLowerCase(java.util.Locale.ROOT);
-                    if (d.equals("no-store") && name.equals("Cache-Control")) {
-                        return CacheDirective.NO_STORE;
-                    }
-                    if (d.equals("no-cache")) {
-                        directive = CacheDirective.NO_CACHE;
-                    }
-                }
-            }
-        }
-        return directive;
     }
 
     private void abandoned(Abandonment why) {
