@@ -3,6 +3,7 @@ package io.coerouter.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,13 @@ import java.util.concurrent.TimeUnit;
  * (space-separated), {@code gateway-arg} (repeatable: one extra Spring argument), {@code observed-arg} (repeatable: a Spring argument of a third target, {@code observed}, a gateway like the
  * first with these on top, e.g. tracing and usage history; {@code {otlp}} in it becomes the URL of an OTLP sink
  * this driver runs), {@code read-timeout-ms} (10000),
- * {@code startup-timeout} seconds (180).
+ * {@code startup-timeout} seconds (180), {@code mode} open|sequential|both (open: the fixed rates; sequential: one
+ * request at a time per target, see {@link SequentialLoad}; both: sequential first), {@code sequential-warmup} requests
+ * per target (4000), {@code rounds} (10) of {@code round-requests} (500) per target, {@code peer} (the URL of a second
+ * gateway on this machine, measured as the target {@code peer} in the same run: {@code
+ * http://127.0.0.1:8787/v1/chat/completions}), {@code peer-header} (repeatable, {@code Name: value}; {@code {upstream}}
+ * becomes the loopback upstream's port, so the peer can be pointed at it), {@code peer-pid} (its process, for its CPU),
+ * {@code upstream-port} (0: a free one; fixed, so a peer configured by file can point at it).
  */
 public final class GatewayOverheadBenchmark {
 
@@ -57,13 +64,13 @@ public final class GatewayOverheadBenchmark {
         Path work = Files.createTempDirectory("coe-bench-");
         Path config = work.resolve("gateway-bench.yaml");
         List<Row> rows = new ArrayList<>();
-        try (Upstream upstream = Upstream.start(o.upstream)) {
+        try (Upstream upstream = Upstream.start(o.upstream, o.upstreamPort)) {
             Files.writeString(config, yaml(upstream.port()));
             printMethod(o, body, upstream);
             Map<String, GatewayProcess> gateways = new LinkedHashMap<>();
             try (OtlpSink sink = OtlpSink.start()) {
                 for (String target : o.targets) {
-                    if (target.equals("direct")) {
+                    if (target.equals("direct") || target.equals("peer")) {
                         continue;
                     }
                     List<String> extra = new ArrayList<>(o.gatewayArgs);
@@ -87,24 +94,47 @@ public final class GatewayOverheadBenchmark {
                             (System.nanoTime() - t0) / 1e9,
                             work.resolve(target + ".log"));
                 }
-                Map<String, LoadGenerator> generators = new LinkedHashMap<>();
                 Map<String, Long> pids = new LinkedHashMap<>();
+                Map<String, Integer> ports = new LinkedHashMap<>();
+                Map<String, byte[]> requests = new LinkedHashMap<>();
                 for (String target : o.targets) {
-                    int port = target.equals("direct")
-                            ? upstream.port()
-                            : gateways.get(target).port();
+                    int port =
+                            switch (target) {
+                                case "direct" -> upstream.port();
+                                case "peer" -> o.peer.getPort();
+                                default -> gateways.get(target).port();
+                            };
                     pids.put(
                             target,
-                            target.equals("direct") ? -1L : gateways.get(target).pid());
-                    byte[] request = HttpConnection.post(port, Upstream.PATH, body);
+                            switch (target) {
+                                case "direct" -> -1L;
+                                case "peer" -> o.peerPid;
+                                default -> gateways.get(target).pid();
+                            });
+                    byte[] request = target.equals("peer")
+                            ? HttpConnection.post(port, o.peer.getRawPath(), body, o.peerHeaders(upstream.port()))
+                            : HttpConnection.post(port, Upstream.PATH, body);
                     check(target, port, request);
-                    generators.put(
-                            target, new LoadGenerator(port, request, o.connections, o.virtualClients, o.readTimeoutMs));
+                    ports.put(target, port);
+                    requests.put(target, request);
                 }
-                try {
-                    run(o, generators, pids, rows);
-                } finally {
-                    generators.values().forEach(LoadGenerator::close);
+                if (o.mode != Mode.OPEN) {
+                    try (SequentialLoad load = new SequentialLoad()) {
+                        o.targets.forEach(t -> load.add(t, ports.get(t), requests.get(t), o.readTimeoutMs));
+                        sequential(o, load, pids);
+                    }
+                }
+                if (o.mode != Mode.SEQUENTIAL) {
+                    Map<String, LoadGenerator> generators = new LinkedHashMap<>();
+                    o.targets.forEach(t -> generators.put(
+                            t,
+                            new LoadGenerator(
+                                    ports.get(t), requests.get(t), o.connections, o.virtualClients, o.readTimeoutMs)));
+                    try {
+                        run(o, generators, pids, rows);
+                    } finally {
+                        generators.values().forEach(LoadGenerator::close);
+                    }
                 }
                 if (gateways.containsKey("observed")) {
                     System.out.printf(
@@ -119,9 +149,79 @@ public final class GatewayOverheadBenchmark {
         } finally {
             Files.deleteIfExists(config);
         }
-        printTables(rows);
-        printObservedTable(rows);
+        if (!rows.isEmpty()) {
+            printTables(rows);
+            printObservedTable(rows);
+        }
         System.exit(0);
+    }
+
+    /** One request at a time: warm-up, then interleaved rounds; prints each target's figures and what it adds. */
+    private static void sequential(Options o, SequentialLoad load, Map<String, Long> pids) {
+        System.out.printf(
+                Locale.ROOT,
+                "One at a time: %d warm-up requests per target (discarded), then %d rounds of %d requests per target%n",
+                o.sequentialWarmup,
+                o.rounds,
+                o.roundRequests);
+        long t0 = System.nanoTime();
+        load.warmUp(o.sequentialWarmup);
+        System.out.printf(Locale.ROOT, "Warm-up done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        Map<String, SequentialLoad.Result> results = load.measure(
+                o.rounds,
+                o.roundRequests,
+                pids,
+                o.targets.stream()
+                        .filter(t -> !t.equals("direct") && !t.equals("peer"))
+                        .collect(java.util.stream.Collectors.toSet()));
+        System.out.println();
+        System.out.println("## One request at a time (latency in ms, measured by the client around each exchange)");
+        System.out.println();
+        System.out.println("| Target | OK | Errors | p50 | p90 | p99 | p99.9 | max | round p50s (min-max) | CPU-µs/req"
+                + " | heap KB/req | **added p50** | **added p99** | Target p50 ≤ 0.5 / p99 ≤ 2 |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|");
+        SequentialLoad.Result direct = results.get("direct");
+        results.forEach((name, r) -> {
+            double addedP50 = direct == null ? Double.NaN : r.millis(0.50) - direct.millis(0.50);
+            double addedP99 = direct == null ? Double.NaN : r.millis(0.99) - direct.millis(0.99);
+            boolean base = name.equals("direct");
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f-%.3f | %s | %s | %s | %s | %s |%s%n",
+                    name,
+                    r.latencies().length,
+                    r.errors(),
+                    r.millis(0.50),
+                    r.millis(0.90),
+                    r.millis(0.99),
+                    r.millis(0.999),
+                    r.maxMillis(),
+                    Arrays.stream(r.roundP50s()).min().orElse(Double.NaN),
+                    Arrays.stream(r.roundP50s()).max().orElse(Double.NaN),
+                    r.cpuMicrosPerRequest() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.cpuMicrosPerRequest()),
+                    r.allocatedKbPerRequest() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.allocatedKbPerRequest()),
+                    base ? "-" : String.format(Locale.ROOT, "**%.3f**", addedP50),
+                    base ? "-" : String.format(Locale.ROOT, "**%.3f**", addedP99),
+                    base || direct == null
+                            ? "-"
+                            : (addedP50 <= 0.5 ? "met" : "missed") + " / " + (addedP99 <= 2.0 ? "met" : "missed"),
+                    r.firstError() == null ? "" : " first error: " + r.firstError());
+        });
+        SequentialLoad.Result gateway = results.get("gateway");
+        SequentialLoad.Result peer = results.get("peer");
+        if (direct != null && gateway != null && peer != null) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nSide by side: the peer adds p50 %.3f ms / p99 %.3f ms, CoE Router p50 %.3f ms / p99 %.3f ms;"
+                            + " ratio (peer added / ours added) p50 %.2f, p99 %.2f%n",
+                    peer.millis(0.50) - direct.millis(0.50),
+                    peer.millis(0.99) - direct.millis(0.99),
+                    gateway.millis(0.50) - direct.millis(0.50),
+                    gateway.millis(0.99) - direct.millis(0.99),
+                    (peer.millis(0.50) - direct.millis(0.50)) / (gateway.millis(0.50) - direct.millis(0.50)),
+                    (peer.millis(0.99) - direct.millis(0.99)) / (gateway.millis(0.99) - direct.millis(0.99)));
+        }
+        System.out.println();
     }
 
     private static void run(Options o, Map<String, LoadGenerator> generators, Map<String, Long> pids, List<Row> rows)
@@ -155,6 +255,8 @@ public final class GatewayOverheadBenchmark {
                             String.format(Locale.ROOT, "%-7s %5d RPS warm-up (discarded)", target, rate),
                             generator.run(rate, o.warmupSeconds));
                 }
+                boolean router = !target.equals("direct") && !target.equals("peer");
+                long heap0 = router ? GatewayAllocation.allocatedBytes(generator.port()) : -1;
                 long gw0 = gatewayPid > 0 ? ProcCpu.cpuNanos(gatewayPid) : -1;
                 long self0 = ProcCpu.cpuNanos(selfPid);
                 long all0 = ProcCpu.machineBusyNanos();
@@ -162,23 +264,26 @@ public final class GatewayOverheadBenchmark {
                 long gw1 = gatewayPid > 0 ? ProcCpu.cpuNanos(gatewayPid) : -1;
                 long self1 = ProcCpu.cpuNanos(selfPid);
                 long all1 = ProcCpu.machineBusyNanos();
+                long heap1 = router ? GatewayAllocation.allocatedBytes(generator.port()) : -1;
                 Row row = new Row(
                         target,
                         r,
                         gw0 >= 0 && gw1 >= 0 ? gw1 - gw0 : -1,
                         self0 >= 0 && self1 >= 0 ? self1 - self0 : -1,
-                        all0 >= 0 && all1 >= 0 ? all1 - all0 : -1);
+                        all0 >= 0 && all1 >= 0 ? all1 - all0 : -1,
+                        heap0 >= 0 && heap1 >= 0 ? heap1 - heap0 : -1);
                 rows.add(row);
                 report(String.format(Locale.ROOT, "%-7s %5d RPS measured", target, rate), r);
                 System.out.printf(
                         Locale.ROOT,
                         "        CPU (%% of one core): gateway %s (%s us/request), benchmark process %s (%s us/request),"
-                                + " other processes %s%n",
+                                + " other processes %s; gateway heap allocated %s KB/request%n",
                         percent(row.gatewayCpuNanos, r),
                         perRequest(row.gatewayCpuNanos, r),
                         percent(row.selfCpuNanos, r),
                         perRequest(row.selfCpuNanos, r),
-                        percent(row.otherCpuNanos(), r));
+                        percent(row.otherCpuNanos(), r),
+                        row.heapKbPerRequest());
             }
         }
     }
@@ -276,6 +381,12 @@ public final class GatewayOverheadBenchmark {
         }
         System.out.println(
                 "Gateway config: one 'openai' expert 'upstream' -> the loopback upstream, max-concurrency 256");
+        if (o.peer != null) {
+            System.out.println("Peer: POST " + o.peer + " with headers " + o.peerHeaders
+                    + " ({upstream}: the loopback upstream's port), the same body; pid "
+                    + (o.peerPid > 0 ? o.peerPid : "not given (no CPU figures)"));
+        }
+        System.out.println("Mode: " + o.mode.name().toLowerCase(Locale.ROOT));
         System.out.printf(
                 Locale.ROOT,
                 "Upstream: %s (loopback, answers at once with a fixed %d-byte chat.completion), port %d%n",
@@ -284,30 +395,46 @@ public final class GatewayOverheadBenchmark {
                         : "JDK com.sun.net.httpserver, a virtual thread per exchange",
                 Upstream.COMPLETION.length,
                 upstream.port());
+        if (o.mode != Mode.OPEN) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Load, one at a time: per target one persistent HTTP/1.1 connection (raw socket) and the next request"
+                            + " sent when the previous answer has been read; %d warm-up requests per target, then %d"
+                            + " rounds of %d requests per target, targets interleaved and their order rotated each round;"
+                            + " latency measured around each exchange; targets %s%n",
+                    o.sequentialWarmup,
+                    o.rounds,
+                    o.roundRequests,
+                    o.targets);
+        }
+        if (o.mode != Mode.SEQUENTIAL) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Load: open loop at a fixed rate, latency from each request's scheduled send time; rates %s RPS;"
+                            + " per rate and target %d s warm-up (discarded) then %d s measured; initial warm-up ramp of"
+                            + " %d s (thirds at 1/4, 1/2, 1x the top rate); targets %s, in that order%n",
+                    Arrays.toString(o.rates),
+                    o.warmupSeconds,
+                    o.durationSeconds,
+                    o.initialWarmupSeconds,
+                    o.targets);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Client: %d persistent HTTP/1.1 connections, one %s thread each, raw sockets; read timeout %d ms%n",
+                    o.connections,
+                    o.virtualClients ? "virtual" : "platform",
+                    o.readTimeoutMs);
+        }
         System.out.printf(
                 Locale.ROOT,
-                "Load: open loop at a fixed rate, latency from each request's scheduled send time; rates %s RPS;"
-                        + " per rate and target %d s warm-up (discarded) then %d s measured; initial warm-up ramp of"
-                        + " %d s (thirds at 1/4, 1/2, 1x the top rate); targets %s, in that order%n",
-                Arrays.toString(o.rates),
-                o.warmupSeconds,
-                o.durationSeconds,
-                o.initialWarmupSeconds,
-                o.targets);
-        System.out.printf(
-                Locale.ROOT,
-                "Client: %d persistent HTTP/1.1 connections, one %s thread each, raw sockets; read timeout %d ms%n",
-                o.connections,
-                o.virtualClients ? "virtual" : "platform",
-                o.readTimeoutMs);
-        System.out.printf(
-                Locale.ROOT,
-                "Request: POST /v1/chat/completions, %d-byte body, same bytes for both targets: %s%n",
+                "Request: POST /v1/chat/completions, %d-byte body, the same bytes for every target: %s%n",
                 body.length,
                 new String(body, StandardCharsets.UTF_8));
         System.out.printf(
                 Locale.ROOT,
-                "CPU: gateway utime+stime from /proc/<pid>/stat over each measured window (CLK_TCK %d)%n",
+                "CPU: gateway utime+stime from /proc/<pid>/stat over each measured window (CLK_TCK %d); heap allocated"
+                        + " per request: the router's jvm.gc.memory.allocated plus its eden's use, read from its actuator"
+                        + " before and after each measured window%n",
                 ProcCpu.ticksPerSecond());
         System.out.println();
     }
@@ -346,9 +473,10 @@ public final class GatewayOverheadBenchmark {
         System.out.println();
         System.out.println(
                 "| Rate (RPS) | p50 direct | p50 gateway | **added p50** | p90 added | p99 direct | p99 gateway"
-                        + " | **added p99** | p99.9 added | Gateway CPU (% of 1 core) | Gateway CPU-µs/req | Errors (gw) |"
+                        + " | **added p99** | p99.9 added | Gateway CPU (% of 1 core) | Gateway CPU-µs/req | Heap KB/req"
+                        + " | Errors (gw) |"
                         + " Target p50 ≤ 0.5 / p99 ≤ 2 |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Row gw : rows) {
             if (gw.target.equals("direct")) {
                 continue;
@@ -368,7 +496,7 @@ public final class GatewayOverheadBenchmark {
             double p99 = g.millis(0.99) - d.millis(0.99);
             System.out.printf(
                     Locale.ROOT,
-                    "| %d %s | %.3f | %.3f | **%.3f** | %.3f | %.3f | %.3f | **%.3f** | %.3f | %s | %s | %d | %s / %s |%n",
+                    "| %d %s | %.3f | %.3f | **%.3f** | %.3f | %.3f | %.3f | **%.3f** | %.3f | %s | %s | %s | %d | %s / %s |%n",
                     g.rate(),
                     gw.target.equals("gateway") ? "" : "(" + gw.target + ")",
                     d.millis(0.50),
@@ -381,6 +509,7 @@ public final class GatewayOverheadBenchmark {
                     g.millis(0.999) - d.millis(0.999),
                     percent(gw.gatewayCpuNanos, g),
                     perRequest(gw.gatewayCpuNanos, g),
+                    gw.heapKbPerRequest(),
                     g.errors(),
                     p50 <= 0.5 ? "met" : "missed",
                     p99 <= 2.0 ? "met" : "missed");
@@ -440,7 +569,19 @@ public final class GatewayOverheadBenchmark {
      * (load generator and upstream), and by the whole machine.
      */
     private record Row(
-            String target, LoadGenerator.Result result, long gatewayCpuNanos, long selfCpuNanos, long machineCpuNanos) {
+            String target,
+            LoadGenerator.Result result,
+            long gatewayCpuNanos,
+            long selfCpuNanos,
+            long machineCpuNanos,
+            long allocatedBytes) {
+
+        /** The router's heap allocation per answered request in KB, "-" when unknown. */
+        String heapKbPerRequest() {
+            return allocatedBytes < 0 || result.ok() == 0
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.1f", allocatedBytes / 1024.0 / result.ok());
+        }
 
         /** Busy CPU of everything else on the machine (other processes, the kernel, steal). */
         long otherCpuNanos() {
@@ -448,6 +589,25 @@ public final class GatewayOverheadBenchmark {
                 return -1;
             }
             return Math.max(0, machineCpuNanos - selfCpuNanos - Math.max(0, gatewayCpuNanos));
+        }
+    }
+
+    /** How the load is offered. */
+    enum Mode {
+        /** Fixed rates, open loop. */
+        OPEN,
+        /** One request at a time per target. */
+        SEQUENTIAL,
+        /** One at a time first, then the fixed rates. */
+        BOTH;
+
+        static Mode parse(String value) {
+            return switch (value) {
+                case "open" -> OPEN;
+                case "sequential" -> SEQUENTIAL;
+                case "both" -> BOTH;
+                default -> throw new IllegalArgumentException("--mode takes open, sequential or both, not " + value);
+            };
         }
     }
 
@@ -468,6 +628,21 @@ public final class GatewayOverheadBenchmark {
         List<String> observedArgs = new ArrayList<>();
         int readTimeoutMs = 10_000;
         int startupTimeoutSeconds = 180;
+        Mode mode = Mode.OPEN;
+        int upstreamPort;
+        int sequentialWarmup = 4_000;
+        int rounds = 10;
+        int roundRequests = 500;
+        URI peer;
+        long peerPid = -1;
+        List<String> peerHeaders = new ArrayList<>();
+
+        /** The peer's extra headers, {@code {upstream}} replaced by the loopback upstream's port. */
+        List<String> peerHeaders(int upstreamPort) {
+            return peerHeaders.stream()
+                    .map(h -> h.replace("{upstream}", Integer.toString(upstreamPort)))
+                    .toList();
+        }
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -492,6 +667,14 @@ public final class GatewayOverheadBenchmark {
                     case "observed-arg" -> o.observedArgs.add(value);
                     case "read-timeout-ms" -> o.readTimeoutMs = Integer.parseInt(value);
                     case "startup-timeout" -> o.startupTimeoutSeconds = Integer.parseInt(value);
+                    case "mode" -> o.mode = Mode.parse(value);
+                    case "upstream-port" -> o.upstreamPort = Integer.parseInt(value);
+                    case "sequential-warmup" -> o.sequentialWarmup = Integer.parseInt(value);
+                    case "rounds" -> o.rounds = Integer.parseInt(value);
+                    case "round-requests" -> o.roundRequests = Integer.parseInt(value);
+                    case "peer" -> o.peer = peerUrl(value);
+                    case "peer-header" -> o.peerHeaders.add(value);
+                    case "peer-pid" -> o.peerPid = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option --" + name);
                 }
             });
@@ -504,16 +687,49 @@ public final class GatewayOverheadBenchmark {
             if (o.connections < 1 || o.connections > 4_096) {
                 throw new IllegalArgumentException("--connections must be 1..4096");
             }
+            if (o.peer != null && !o.targets.contains("peer")) {
+                List<String> targets = new ArrayList<>(o.targets);
+                targets.add("peer");
+                o.targets = List.copyOf(targets);
+            }
             for (String t : o.targets) {
-                if (!t.equals("direct") && !t.equals("gateway")) {
-                    throw new IllegalArgumentException("--targets takes direct and/or gateway, not " + t);
+                if (!t.equals("direct") && !t.equals("gateway") && !t.equals("peer")) {
+                    throw new IllegalArgumentException("--targets takes direct, gateway and peer, not " + t);
                 }
+            }
+            if (o.upstreamPort < 0 || o.upstreamPort > 65_535) {
+                throw new IllegalArgumentException("--upstream-port must be 0..65535");
+            }
+            if (o.targets.contains("peer") && o.peer == null) {
+                throw new IllegalArgumentException("the target peer needs --peer=http://127.0.0.1:PORT/path");
+            }
+            if (o.sequentialWarmup < 0
+                    || o.rounds < 1
+                    || o.roundRequests < 1
+                    || o.rounds * (long) o.roundRequests > 10_000_000) {
+                throw new IllegalArgumentException(
+                        "--sequential-warmup must be >= 0, --rounds and --round-requests >= 1");
             }
             if (o.targets.contains("gateway") && !Files.isRegularFile(o.jar)) {
                 throw new IllegalArgumentException("no gateway jar at " + o.jar.toAbsolutePath()
                         + "; build it: ./mvnw -q -B -pl router-service -am package -DskipTests");
             }
             return o;
+        }
+
+        /** A second gateway on this machine: an http URL on a loopback address, with its path. */
+        private static URI peerUrl(String value) {
+            URI uri = URI.create(value);
+            String host = uri.getHost();
+            if (!"http".equals(uri.getScheme())
+                    || uri.getPort() < 1
+                    || uri.getRawPath() == null
+                    || uri.getRawPath().isEmpty()
+                    || !(host.equals("127.0.0.1") || host.equals("localhost"))) {
+                throw new IllegalArgumentException(
+                        "--peer must be http://127.0.0.1:PORT/path (a gateway on this machine), not " + value);
+            }
+            return uri;
         }
 
         private static List<String> split(String value) {

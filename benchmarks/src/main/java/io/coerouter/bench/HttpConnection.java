@@ -36,9 +36,21 @@ final class HttpConnection implements Closeable {
 
     /** A complete request: {@code POST path} with a JSON body, keep-alive. */
     static byte[] post(int port, String path, byte[] json) {
+        return post(port, path, json, java.util.List.of());
+    }
+
+    /** The same with extra header lines ({@code Name: value}, each validated to hold no line break). */
+    static byte[] post(int port, String path, byte[] json, java.util.List<String> headers) {
+        StringBuilder extra = new StringBuilder();
+        for (String header : headers) {
+            if (header.indexOf('\r') >= 0 || header.indexOf('\n') >= 0 || header.indexOf(':') <= 0) {
+                throw new IllegalArgumentException("a header is 'Name: value' on one line, not " + header);
+            }
+            extra.append(header).append("\r\n");
+        }
         String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + json.length
-                + "\r\n\r\n";
+                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" + extra + "Content-Length: "
+                + json.length + "\r\n\r\n";
         byte[] h = head.getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[h.length + json.length];
         System.arraycopy(h, 0, all, 0, h.length);

@@ -23,7 +23,11 @@ final class JdkUpstream implements Upstream {
     }
 
     static JdkUpstream start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        return start(0);
+    }
+
+    static JdkUpstream start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         JdkUpstream upstream = new JdkUpstream(server, executor);
         server.createContext("/", upstream::handle);

@@ -44,7 +44,11 @@ final class RawUpstream implements Upstream {
     }
 
     static RawUpstream start() throws IOException {
-        return new RawUpstream(new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()));
+        return start(0);
+    }
+
+    static RawUpstream start(int port) throws IOException {
+        return new RawUpstream(new ServerSocket(port, 1024, InetAddress.getLoopbackAddress()));
     }
 
     private static byte[] response(String status, byte[] body, boolean close) {

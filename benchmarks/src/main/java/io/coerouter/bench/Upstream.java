@@ -24,9 +24,14 @@ interface Upstream extends AutoCloseable {
 
     /** Starts {@code kind} ({@code raw} or {@code jdk}) on 127.0.0.1 on a free port. */
     static Upstream start(String kind) throws java.io.IOException {
+        return start(kind, 0);
+    }
+
+    /** Starts {@code kind} on 127.0.0.1:{@code port} (0: a free one). */
+    static Upstream start(String kind, int port) throws java.io.IOException {
         return switch (kind) {
-            case "raw" -> RawUpstream.start();
-            case "jdk" -> JdkUpstream.start();
+            case "raw" -> RawUpstream.start(port);
+            case "jdk" -> JdkUpstream.start(port);
             default -> throw new IllegalArgumentException("--upstream must be raw or jdk, but was " + kind);
         };
     }
