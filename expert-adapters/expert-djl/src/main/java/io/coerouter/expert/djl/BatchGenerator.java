@@ -5,12 +5,10 @@ import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertOutcome;
 import io.coerouter.expert.ExpertRequest;
-import io.coerouter.expert.ModelPool;
 import io.coerouter.expert.TokenListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Generates answers for a list of prompts by adding them to the model's running batch ({@link ContinuousBatcher}):
@@ -21,15 +19,9 @@ final class BatchGenerator {
 
     private BatchGenerator() {}
 
-    /**
-     * @param lease leases the model again, for the running batch's own hold on it
-     */
+    /** The caller holds a lease on {@code lm} for the whole call. */
     static List<ExpertOutcome> generate(
-            String expertId,
-            CausalLm lm,
-            Supplier<ModelPool.Lease<CausalLm>> lease,
-            List<ExpertRequest> requests,
-            List<TokenListener> listeners) {
+            String expertId, CausalLm lm, List<ExpertRequest> requests, List<TokenListener> listeners) {
         ModelManifest manifest = lm.manifest();
         ExpertOutcome[] outcomes = new ExpertOutcome[requests.size()];
         Inbox inbox = new Inbox(expertId);
@@ -49,7 +41,7 @@ final class BatchGenerator {
             rows.add(new Row(inbox, i, prompt, request, listeners.get(i).streaming(), manifest));
         }
         if (!rows.isEmpty()) {
-            lm.batcher().submit(rows, lease);
+            lm.batcher().submit(rows);
             inbox.await(rows, listeners, outcomes);
         }
         return Arrays.asList(outcomes);

@@ -9,12 +9,10 @@ import ai.djl.ndarray.types.Shape;
 import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertOutcome;
-import io.coerouter.expert.ModelPool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * rest 0), padded on the left when a longer joiner arrives and cut when leading columns are masked for every row. A
  * row's greedy output is therefore the same whether it runs alone, in a batch, or joins one mid-way.
  *
- * <p>The loop runs on its own thread while there are rows, holding its own lease on the model, so the pool cannot
- * unload it mid-generation. A failing forward pass fails every row in it with {@code SERVER_ERROR}; rows waiting to
+ * <p>The loop runs on its own thread while there are rows. It uses the model only while some caller whose row runs or
+ * waits holds a lease on it (each call leases the model until its outcomes are in its inbox, and the outcomes of the
+ * last rows are handed over only after the batch's arrays are closed), so the pool cannot unload it mid-generation,
+ * and an idle model can be evicted as soon as its last call returns. A failing forward pass fails every row in it with {@code SERVER_ERROR}; rows waiting to
  * join are then run by a fresh batch.
  */
 final class ContinuousBatcher {
@@ -38,11 +38,13 @@ final class ContinuousBatcher {
     private final int maxRows;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Row> waiting = new ArrayDeque<>();
-    private Supplier<ModelPool.Lease<CausalLm>> leases;
     private boolean running;
 
     /** The running batch (loop thread only): rows in KV order, and the cache of all of them. */
     private final List<Row> active = new ArrayList<>();
+
+    /** Rows that left (finished, failed or cancelled) whose callers have not had their outcome yet (loop thread). */
+    private final List<Row> undelivered = new ArrayList<>();
 
     private NDArray keys;
     private NDArray values;
@@ -63,14 +65,13 @@ final class ContinuousBatcher {
     }
 
     /**
-     * Queues {@code rows} to join the running batch at its next step, starting the loop if none runs; {@code lease}
-     * leases this model again for the loop (the caller holds a lease, so it is loaded).
+     * Queues {@code rows} to join the running batch at its next step, starting the loop if none runs. The caller holds
+     * a lease on the model until every row's outcome is in its inbox.
      */
-    void submit(List<Row> rows, Supplier<ModelPool.Lease<CausalLm>> lease) {
+    void submit(List<Row> rows) {
         lock.lock();
         try {
             waiting.addAll(rows);
-            leases = lease;
             if (running) {
                 return;
             }
@@ -83,20 +84,12 @@ final class ContinuousBatcher {
 
     private void loop() {
         while (true) {
-            Supplier<ModelPool.Lease<CausalLm>> lease;
-            lock.lock();
-            try {
-                lease = leases;
-            } finally {
-                lock.unlock();
-            }
-            try (ModelPool.Lease<CausalLm> held = lease.get();
-                    NDManager manager = lm.newManager()) {
+            try (NDManager manager = lm.newManager()) {
                 while (step(manager)) {
                     // next step
                 }
             } catch (Throwable t) {
-                // Not even a lease or a manager: whatever runs or waits fails rather than hanging its caller.
+                // Not even a manager: whatever runs or waits fails rather than hanging its caller.
                 log.warn(
                         "the running batch of model '{}' stopped: {}",
                         lm.manifest().name(),
@@ -105,6 +98,8 @@ final class ContinuousBatcher {
                 try {
                     failAll(active, t);
                     failAll(new ArrayList<>(waiting), t);
+                    undelivered.addAll(active);
+                    undelivered.addAll(waiting);
                     waiting.clear();
                 } finally {
                     lock.unlock();
@@ -114,7 +109,10 @@ final class ContinuousBatcher {
             keys = null;
             values = null;
             width = 0;
-            // Rows that came while the batch was being closed start it again; only then may another thread run it.
+            // Every array of this batch is closed: the last callers may now have their answers and release the model.
+            undelivered.forEach(Row::deliver);
+            undelivered.clear();
+            // Rows that came while the batch was closing start it again; only then may another thread run it.
             lock.lock();
             try {
                 if (waiting.isEmpty()) {
@@ -127,6 +125,29 @@ final class ContinuousBatcher {
         }
     }
 
+    /**
+     * Hands finished rows their outcomes while some caller whose row is still running or waiting holds a lease on the
+     * model (so releasing theirs cannot unload it under this loop); otherwise they wait for the batch to close.
+     */
+    private void deliver() {
+        if (undelivered.isEmpty()) {
+            return;
+        }
+        boolean held = active.stream().anyMatch(r -> !r.leaving());
+        if (!held) {
+            lock.lock();
+            try {
+                held = waiting.stream().anyMatch(r -> !r.leaving());
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (held) {
+            undelivered.forEach(Row::deliver);
+            undelivered.clear();
+        }
+    }
+
     /** One iteration: rows leave, rows join, one decoding step. Returns false when there is nothing left to run. */
     private boolean step(NDManager manager) {
         long t0 = System.nanoTime();
@@ -134,10 +155,14 @@ final class ContinuousBatcher {
         List<Row> joining = new ArrayList<>();
         lock.lock();
         try {
+            // Callers that left while waiting get their rows back at once, not when a place frees.
+            waiting.removeIf(r -> r.leaving() && undelivered.add(r));
             while (active.size() + joining.size() < maxRows && !waiting.isEmpty()) {
                 Row row = waiting.pollFirst();
                 if (!row.leaving()) {
                     joining.add(row);
+                } else {
+                    undelivered.add(row);
                 }
             }
             if (active.isEmpty() && joining.isEmpty()) {
@@ -152,6 +177,8 @@ final class ContinuousBatcher {
                 join(manager, joining);
             } catch (RuntimeException | LinkageError e) {
                 fail(joining, e);
+                undelivered.addAll(joining);
+                deliver();
                 return true;
             }
             leave(manager);
@@ -161,9 +188,11 @@ final class ContinuousBatcher {
                 decode(manager);
             } catch (RuntimeException | LinkageError e) {
                 fail(active, e);
+                undelivered.addAll(active);
                 drop();
             }
         }
+        deliver();
         return true;
     }
 
@@ -296,6 +325,8 @@ final class ContinuousBatcher {
             if (!row.leaving()) {
                 kept.add(row);
                 keptWidth = Math.max(keptWidth, row.cached);
+            } else {
+                undelivered.add(row);
             }
         }
         if (kept.isEmpty()) {
@@ -338,6 +369,11 @@ final class ContinuousBatcher {
     }
 
     private void drop() {
+        for (Row row : active) {
+            if (row.leaving() && !undelivered.contains(row)) {
+                undelivered.add(row);
+            }
+        }
         if (keys != null) {
             keys.close();
             values.close();

@@ -53,8 +53,8 @@ final class DjlExpert implements Expert {
     public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
         source.resolve();
         try (ModelPool.Lease<CausalLm> lease = pool.acquire(source)) {
-            // The running batch leases the model too, for as long as it has rows: no eviction mid-generation.
-            return BatchGenerator.generate(config.id(), lease.model(), () -> pool.acquire(source), requests, listeners);
+            // The lease is held until this call's rows have left the model's running batch: no eviction under it.
+            return BatchGenerator.generate(config.id(), lease.model(), requests, listeners);
         }
     }
 }

@@ -37,14 +37,15 @@ final class Inbox {
 
     /**
      * Waits for every row's outcome, streaming each row's text to its listener on this thread, and fills {@code
-     * outcomes}. If the wait is interrupted or a listener throws, every unfinished row is cancelled (it leaves the
-     * running batch at its next step) before this returns.
+     * outcomes}. If the wait is interrupted or a listener throws, every unfinished row is cancelled and this returns
+     * once they have left the running batch (its next step).
      *
      * @throws ExpertException {@code CANCELLED} when interrupted (the interrupt flag stays set)
      */
     void await(List<Row> rows, List<TokenListener> listeners, ExpertOutcome[] outcomes) {
         int remaining = rows.size();
         boolean finished = false;
+        boolean interrupted = false;
         try {
             while (remaining > 0) {
                 Event event = events.take();
@@ -62,6 +63,20 @@ final class Inbox {
         } finally {
             if (!finished) {
                 rows.forEach(Row::cancel);
+                // The caller's lease on the model must outlive its rows in the running batch: wait (at most one step)
+                // until the loop has let go of every one of them.
+                while (remaining > 0) {
+                    try {
+                        if (events.take().outcome() != null) {
+                            remaining--;
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

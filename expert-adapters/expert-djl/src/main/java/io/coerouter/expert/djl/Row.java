@@ -37,6 +37,8 @@ final class Row {
     private int readOffset;
     private boolean done;
     private volatile boolean cancelled;
+    private ExpertOutcome outcome;
+    private boolean delivered;
 
     /** Loop state: tokens of this row in the KV cache, and the token to feed next. */
     int cached;
@@ -155,22 +157,40 @@ final class Row {
         emitUpTo(text.length() - holdBack);
     }
 
-    /** Ends the row with {@code reason}: the rest of its text is streamed and its answer goes to the inbox. */
+    /** Ends the row with {@code reason}: the rest of its text is streamed; its answer waits for {@link #deliver}. */
     private void finishWith(FinishReason reason) {
         done = true;
         emitUpTo(text.length());
-        inbox.finish(
-                index,
-                ExpertOutcome.of(ExpertResponse.of(
-                        inbox.expertId(), text.toString(), reason, new TokenUsage(prompt.length, count))));
+        outcome = ExpertOutcome.of(
+                ExpertResponse.of(inbox.expertId(), text.toString(), reason, new TokenUsage(prompt.length, count)));
     }
 
-    /** Ends the row with {@code outcome} (a failure): nothing more is streamed. */
-    void fail(ExpertOutcome outcome) {
+    /** Ends the row with {@code failure}: nothing more is streamed. */
+    void fail(ExpertOutcome failure) {
         if (!done) {
             done = true;
-            inbox.finish(index, outcome);
+            outcome = failure;
         }
+    }
+
+    /**
+     * Hands the row's outcome to its caller (once), who may then release the model: the loop calls it only while other
+     * callers' rows keep the model leased, or after it has released every array of its own.
+     */
+    void deliver() {
+        if (delivered) {
+            return;
+        }
+        delivered = true;
+        inbox.finish(
+                index,
+                outcome != null
+                        ? outcome
+                        : ExpertOutcome.of(io.coerouter.expert.ExpertException.of(
+                                inbox.expertId(),
+                                io.coerouter.expert.ExpertErrorKind.CANCELLED,
+                                "the caller left",
+                                null)));
     }
 
     private void emitUpTo(int end) {

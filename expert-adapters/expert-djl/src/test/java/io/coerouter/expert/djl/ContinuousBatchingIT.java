@@ -222,4 +222,19 @@ class ContinuousBatchingIT {
                     .isGreaterThan(1);
         }
     }
+
+    @Test
+    void anIdleModelCanBeEvictedAsSoonAsItsLastCallReturns() {
+        try (ModelPool pool = ModelPool.create(PoolConfig.of(256L << 20, 0))) {
+            Expert expert = DemoPack.expert("calendar-expert", pool);
+            DemoPack.Golden golden = golden("calendar-expert", 1).getFirst();
+            for (int i = 0; i < 3; i++) {
+                assertThat(expert.chat(greedy(golden.question(), 24)).text()).isEqualTo(golden.output());
+
+                assertThat(pool.evict("calendar-expert"))
+                        .as("the running batch let go of the model before the answer came")
+                        .isTrue();
+            }
+        }
+    }
 }
