@@ -24,10 +24,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Measures local (DJL) experts on this machine: model load time per tier (a cold first load from disk, warm reloads
  * from disk with the host tier off, reloads from the host tier), per-token latency at batch 1, and generated tokens
- * per second at batch sizes 1, 4, 16 and 32 over the demo pack's evaluation questions.
+ * per second at batch sizes 1, 4, 16 and 32 over the demo pack's evaluation questions (static: each batch is sent
+ * when the last one is answered), and in a continuous mode: N callers (1, 4, 16, 32) each send their next question as
+ * soon as their answer comes, so requests join and leave the model's running batch; with tokens/s, latency percentiles
+ * and where the generation loop's time goes ({@code GenerationProfile}).
  *
  * <p>Options ({@code --name=value}): {@code models} (comma-separated demo model names; default all six), {@code
- * reloads} per tier (5), {@code batches} (1,4,16,32), {@code questions} per batch size (64), {@code large} a folder of
+ * reloads} per tier (5), {@code batches} (1,4,16,32), {@code questions} per batch size (64), {@code in-flight} callers of the continuous mode (1,4,16,32), {@code large} a folder of
  * a bigger model for load times only (e.g. one written by {@code train.py --emit-large}).
  */
 public final class LocalModelBenchmark {
@@ -38,6 +41,7 @@ public final class LocalModelBenchmark {
         List<String> models = DemoPack.MODELS;
         int reloads = 5;
         List<Integer> batches = List.of(1, 4, 16, 32);
+        List<Integer> inFlight = List.of(1, 4, 16, 32);
         int questions = 128;
         int repeats = 3;
         String large = null;
@@ -48,6 +52,10 @@ public final class LocalModelBenchmark {
                 case "reloads" -> reloads = Integer.parseInt(kv[1]);
                 case "batches" ->
                     batches = java.util.Arrays.stream(kv[1].split(","))
+                            .map(Integer::valueOf)
+                            .toList();
+                case "in-flight" ->
+                    inFlight = java.util.Arrays.stream(kv[1].split(","))
                             .map(Integer::valueOf)
                             .toList();
                 case "questions" -> questions = Integer.parseInt(kv[1]);
@@ -93,8 +101,12 @@ public final class LocalModelBenchmark {
         System.out.println(
                 "| model | batch | generated tokens | wall ms | tokens/s | ms/token | speed-up vs batch 1 |");
         System.out.println("|---|---|---|---|---|---|---|");
+        int maxRows = Math.max(
+                batches.stream().mapToInt(Integer::intValue).max().orElse(1),
+                inFlight.stream().mapToInt(Integer::intValue).max().orElse(1));
+        List<String> continuous = new ArrayList<>();
         try (ModelPool pool = ModelPool.create(PoolConfig.of(1L << 30, 0))) {
-            LocalModels local = new LocalModels(pool, cache, "cpu");
+            LocalModels local = new LocalModels(pool, cache, "cpu", maxRows);
             for (String model : models) {
                 Expert expert = expert(model, "classpath:coe-demo-experts/" + model, local);
                 String skill = DemoPack.SKILL.get(model);
@@ -116,8 +128,90 @@ public final class LocalModelBenchmark {
                     }
                     lastRow(model, batch, base);
                 }
+                double continuousBase = 0;
+                for (int n : inFlight) {
+                    String[] row = new String[1];
+                    double tps = medianContinuous(expert, requests, n, repeats, row);
+                    if (n == inFlight.getFirst()) {
+                        continuousBase = tps;
+                    }
+                    continuous.add(String.format(Locale.ROOT, row[0], tps / continuousBase));
+                }
             }
         }
+        System.out.println();
+        System.out.println("## Continuous batching (" + questions + " questions, each of N callers sends its next"
+                + " question as soon as its answer arrives; greedy, max 24 tokens, median of " + repeats + " runs)");
+        System.out.println();
+        System.out.println(
+                "requests join the model's running batch between decoding steps and leave it when done"
+                        + " (running batch limit " + maxRows
+                        + "). decode ms/step = one decoding forward pass (input arrays,"
+                        + " forward, logits out) at the mean running batch shown; shares are of the generation loop's busy"
+                        + " time: prefill passes, decoding passes, sampling + detokenising + stop checks, KV merge/drop/compaction.");
+        System.out.println();
+        System.out.println("| model | in flight | tokens | wall ms | tokens/s | speed-up vs 1 | p50 ms | p99 ms |"
+                + " mean batch | decode ms/step | prefill % | decode % | sample % | KV % |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        continuous.forEach(System.out::println);
+    }
+
+    /** Runs the continuous mode {@code repeats} times; keeps the median run's table row (speed-up left as %.1fx). */
+    private static double medianContinuous(
+            Expert expert, List<ExpertRequest> requests, int inFlight, int repeats, String[] row) throws Exception {
+        List<Object[]> runs = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            runs.add(continuousRun(expert, requests, inFlight));
+        }
+        runs.sort(java.util.Comparator.comparingDouble(run -> (double) run[0]));
+        Object[] median = runs.get(runs.size() / 2);
+        row[0] = ((String) median[1]).replace("%", "%%").replace("SPEEDUP", "%.1fx");
+        return (double) median[0];
+    }
+
+    /** {@code inFlight} callers answer every request between them, each sending its next as its last returns. */
+    private static Object[] continuousRun(Expert expert, List<ExpertRequest> requests, int inFlight) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        io.coerouter.expert.djl.GenerationProfile.reset();
+        long start = System.nanoTime();
+        List<Thread> callers = new ArrayList<>();
+        for (int c = 0; c < inFlight; c++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                for (int i; (i = next.getAndIncrement()) < requests.size(); ) {
+                    long sent = System.nanoTime();
+                    tokens.addAndGet(expert.chat(requests.get(i)).usage().outputTokens());
+                    latencies.add((System.nanoTime() - sent) / 1e6);
+                }
+            }));
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+        double wallMs = (System.nanoTime() - start) / 1e6;
+        io.coerouter.expert.djl.GenerationProfile.Snapshot p = io.coerouter.expert.djl.GenerationProfile.snapshot();
+        double busy = Math.max(1, p.prefillNanos() + p.decodeNanos() + p.sampleNanos() + p.kvNanos());
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        double tps = tokens.get() / (wallMs / 1000.0);
+        String row = String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %.0f | %.0f | SPEEDUP | %.0f | %.0f | %.1f | %.2f | %.0f | %.0f | %.0f | %.0f |",
+                expert.id(),
+                inFlight,
+                tokens.get(),
+                wallMs,
+                tps,
+                sorted.get(sorted.size() / 2),
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)),
+                p.decodeRows() / (double) Math.max(1, p.decodeSteps()),
+                p.decodeNanos() / 1e6 / Math.max(1, p.decodeSteps()),
+                100 * p.prefillNanos() / busy,
+                100 * p.decodeNanos() / busy,
+                100 * p.sampleNanos() / busy,
+                100 * p.kvNanos() / busy);
+        return new Object[] {tps, row};
     }
 
     private static long lastTokens;

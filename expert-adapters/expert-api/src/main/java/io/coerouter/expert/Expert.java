@@ -118,6 +118,15 @@ public interface Expert {
     }
 
     /**
+     * Whether calls made while a batch of this expert runs join that batch between its decoding steps (iteration-level
+     * batching, as a local DJL model does): a scheduler then sends them at once instead of holding them until the
+     * batch ends. Decorators delegate.
+     */
+    default boolean joinsRunningBatch() {
+        return false;
+    }
+
+    /**
      * Whether the expert takes calls now: false while its circuit is open, so routing passes it by. Decorators
      * delegate.
      */

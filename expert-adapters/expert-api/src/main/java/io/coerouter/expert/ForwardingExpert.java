@@ -44,6 +44,11 @@ public abstract class ForwardingExpert implements Expert {
     }
 
     @Override
+    public boolean joinsRunningBatch() {
+        return delegate.joinsRunningBatch();
+    }
+
+    @Override
     public String circuitState() {
         return delegate.circuitState();
     }

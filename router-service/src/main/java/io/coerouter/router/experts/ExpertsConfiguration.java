@@ -135,8 +135,12 @@ class ExpertsConfiguration {
             SharedState state,
             ClusterNode node,
             GenAiTelemetry telemetry) {
+        // One loaded model generates for at most the scheduler's batch size at once, joiners included.
         LocalModels local = new LocalModels(
-                pool, properties.local().cacheDir(), properties.local().device());
+                pool,
+                properties.local().cacheDir(),
+                properties.local().device(),
+                properties.scheduler().maxBatchSize());
         ExpertPolicies declared = ExpertPolicies.of(
                 properties.secrets().toPolicy(),
                 properties.egress().toPolicy(),

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * without letting any request wait past {@link SchedulerConfig#maxWait()}. A chosen expert's queue is drained in full
  * batches before another model is loaded, and the model pool is told which models have queued work (see {@link
  * #queued}) so it evicts others first. Short queues wait up to {@link SchedulerConfig#batchWindow()} for company.
- * Every queue is bounded. Remote experts are not batched here: {@link #limit} bounds their calls in flight and their
+ * Every queue is bounded. An expert that {@linkplain Expert#joinsRunningBatch joins running batches} (a local DJL
+ * model) is not held to one batch at a time: while its batch runs, its newly queued calls are sent at once (up to the
+ * max batch size in flight) and join that batch between decoding steps; other experts wait for it to end, as before,
+ * unless their work passes the max wait. Remote experts are not batched here: {@link #limit} bounds their calls in flight and their
  * queue, with the same metrics.
  */
 public final class ExpertScheduler implements AutoCloseable {
@@ -152,6 +155,10 @@ public final class ExpertScheduler implements AutoCloseable {
     private final Thread dispatcher;
     private volatile boolean closed;
     private volatile String lastExpert;
+    /** The expert whose running batch takes joiners (see {@link Expert#joinsRunningBatch}), and its calls in flight. */
+    private String joining;
+
+    private int joiningCalls;
 
     /** @param resident whether an expert's model is loaded now (no load needed to run it) */
     public ExpertScheduler(SchedulerConfig config, Predicate<String> resident, SchedulerListener listener) {
@@ -262,7 +269,9 @@ public final class ExpertScheduler implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (batch != null) {
+            if (batch != null && batch.getFirst().expert().joinsRunningBatch()) {
+                runJoining(batch);
+            } else if (batch != null) {
                 run(batch);
             }
         }
@@ -279,6 +288,9 @@ public final class ExpertScheduler implements AutoCloseable {
                 work.await();
             }
             long now = System.nanoTime();
+            if (joining != null) {
+                return joiners(now);
+            }
             SchedulingPolicy.Pick pick = config.policy().pick(states(), now, config);
             if (pick.expertId() == null) {
                 // Work for unloaded models gathers a fuller batch; anything arriving wakes us to look again.
@@ -308,6 +320,86 @@ public final class ExpertScheduler implements AutoCloseable {
             return batch.isEmpty() ? null : batch;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * While a joining expert's batch runs (the lock is held): its queued calls go at once, up to the batch size in
+     * flight, to join it between two decoding steps; other experts' work waits for that batch to end, unless some of
+     * it has waited past the max wait, which stops new joiners so the batch drains and the policy picks again.
+     */
+    private List<Job> joiners(long now) throws InterruptedException {
+        for (Map.Entry<String, Deque<Job>> e : queues.entrySet()) {
+            Job head = e.getValue().peekFirst();
+            if (!e.getKey().equals(joining)
+                    && head != null
+                    && now - head.enqueuedNanos() >= config.maxWait().toNanos()) {
+                work.await();
+                return null;
+            }
+        }
+        Deque<Job> queue = queues.get(joining);
+        List<Job> batch = new ArrayList<>();
+        while (joiningCalls + batch.size() < config.maxBatchSize() && queue != null && !queue.isEmpty()) {
+            Job job = queue.pollFirst();
+            if (!job.result().isDone()) {
+                batch.add(job);
+            }
+        }
+        if (batch.isEmpty()) {
+            // Woken by new work, by a call ending, or by a queue's head reaching the max wait.
+            work.awaitNanos(config.maxWait().toNanos());
+            return null;
+        }
+        depth.get(joining).set(queue.size());
+        return batch;
+    }
+
+    /**
+     * Runs a joining expert's batch as one call per request, each on its own thread, and returns at once: the calls
+     * meet in the expert's running batch, each ends (and frees its place for a queued call) when its own answer does.
+     */
+    private void runJoining(List<Job> batch) {
+        Expert expert = batch.getFirst().expert();
+        long start = System.nanoTime();
+        lock.lock();
+        try {
+            joining = expert.id();
+            joiningCalls += batch.size();
+        } finally {
+            lock.unlock();
+        }
+        lastExpert = expert.id();
+        AtomicInteger left = new AtomicInteger(batch.size());
+        for (Job j : batch) {
+            listener.onWait(expert.id(), start - j.enqueuedNanos());
+            telemetry.queued(j.context(), expert.id(), start - j.enqueuedNanos(), batch.size());
+            Thread.ofVirtual().name("coe-join-" + expert.id()).start(() -> {
+                ExpertOutcome outcome;
+                try {
+                    outcome = telemetry
+                            .inBatch(
+                                    List.of(j.context()),
+                                    () -> expert.doChatBatch(List.of(j.request()), List.of(j.tokens())))
+                            .getFirst();
+                } catch (RuntimeException e) {
+                    log.warn("call for expert '{}' failed: {}", expert.id(), e.toString());
+                    outcome = ExpertOutcome.of(ExpertErrors.map(expert.id(), e));
+                }
+                if (left.decrementAndGet() == 0) {
+                    listener.onBatch(expert.id(), batch.size(), System.nanoTime() - start);
+                }
+                lock.lock();
+                try {
+                    if (--joiningCalls == 0) {
+                        joining = null;
+                    }
+                    work.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                j.result().complete(outcome);
+            });
         }
     }
 

@@ -227,6 +227,86 @@ class ExpertSchedulerTest {
         assertThat(RUN).containsExactly(new Batch("a", 1), new Batch("a", 2), new Batch("b", 1), new Batch("a", 1));
     }
 
+    /**
+     * A stand-in for a model whose running batch takes joiners (a DJL model): a request whose text starts with "hold"
+     * waits for the gate; the others answer at once, as a row joining and leaving a running batch would.
+     */
+    static Expert joiningModel(String id) {
+        Expert base = model(id);
+        return new Expert() {
+            @Override
+            public ExpertConfig config() {
+                return base.config();
+            }
+
+            @Override
+            public boolean joinsRunningBatch() {
+                return true;
+            }
+
+            @Override
+            public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+                throw new UnsupportedOperationException("the scheduler calls batches");
+            }
+
+            @Override
+            public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
+                if (requests.getFirst().lastUserText().startsWith("hold")) {
+                    return base.doChatBatch(requests, listeners);
+                }
+                RUN.add(new Batch(id, requests.size()));
+                return requests.stream()
+                        .map(r -> ExpertOutcome.of(
+                                ExpertResponse.of(id, r.lastUserText(), FinishReason.STOP, new TokenUsage(1, 1))))
+                        .toList();
+            }
+        };
+    }
+
+    @Test
+    void requestsForAnExpertWhoseBatchTakesJoinersAreSentWhileItsBatchRuns() throws Exception {
+        scheduler = new ExpertScheduler(
+                new SchedulerConfig(Duration.ofSeconds(5), 8, Duration.ZERO, 100), id -> true, SchedulerListener.NONE);
+        Expert a = scheduler.schedule(joiningModel("a"));
+        gate = new CountDownLatch(1);
+        var threads = Executors.newVirtualThreadPerTaskExecutor();
+        Future<ExpertResponse> held = threads.submit(() -> a.chat(ExpertRequest.of("hold-0")));
+        awaitRunning();
+
+        List<Future<ExpertResponse>> joiners = send(a, 3);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(joiners.get(i).get(10, TimeUnit.SECONDS).text()).isEqualTo("a-" + i);
+        }
+        assertThat(held).isNotDone();
+        gate.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS).text()).isEqualTo("hold-0");
+    }
+
+    @Test
+    void anotherExpertsWorkWaitsForAJoiningBatchToEndSoModelsStillTakeTurns() throws Exception {
+        scheduler = new ExpertScheduler(
+                new SchedulerConfig(Duration.ofSeconds(5), 8, Duration.ZERO, 100), id -> true, SchedulerListener.NONE);
+        Expert a = scheduler.schedule(joiningModel("a"));
+        Expert b = scheduler.schedule(model("b"));
+        gate = new CountDownLatch(1);
+        var threads = Executors.newVirtualThreadPerTaskExecutor();
+        Future<ExpertResponse> held = threads.submit(() -> a.chat(ExpertRequest.of("hold-0")));
+        awaitRunning();
+        List<Future<ExpertResponse>> bs = send(b, 1);
+        awaitQueued(scheduler, "b", 1);
+        List<Future<ExpertResponse>> joiners = send(a, 2);
+        for (Future<ExpertResponse> f : joiners) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(scheduler.queued("b")).isEqualTo(1);
+        gate.countDown();
+        held.get(10, TimeUnit.SECONDS);
+        bs.getFirst().get(10, TimeUnit.SECONDS);
+        assertThat(RUN).containsExactly(new Batch("a", 1), new Batch("a", 1), new Batch("a", 1), new Batch("b", 1));
+    }
+
     private static void awaitRunning() throws InterruptedException {
         Thread.sleep(100); // the first batch is now held at the gate
     }

@@ -14,7 +14,6 @@ import ai.djl.training.ParameterStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A loaded TorchScript causal language model and its tokenizer: one forward step at a time, for a whole batch.
@@ -26,11 +25,13 @@ final class CausalLm implements AutoCloseable {
     private final Model model;
     private final Block block;
     private final HuggingFaceTokenizer tokenizer;
-    /** One generation at a time per model: a batch already uses every core, and batching is how work is shared. */
-    final ReentrantLock generating = new ReentrantLock(true);
+    /** The model's one running batch: every generation joins it, so a batch already using every core is shared. */
+    private final ContinuousBatcher batcher;
 
-    CausalLm(ModelManifest manifest, byte[] modelBytes, Path tokenizerFile, Device device) throws Exception {
+    CausalLm(ModelManifest manifest, byte[] modelBytes, Path tokenizerFile, Device device, int maxBatchSize)
+            throws Exception {
         this.manifest = manifest;
+        this.batcher = new ContinuousBatcher(this, maxBatchSize);
         this.tokenizer = HuggingFaceTokenizer.newInstance(
                 tokenizerFile,
                 Map.of(
@@ -53,6 +54,10 @@ final class CausalLm implements AutoCloseable {
         return manifest;
     }
 
+    ContinuousBatcher batcher() {
+        return batcher;
+    }
+
     long[] encode(String text) {
         long[] ids = tokenizer.encode(text, false, false).getIds();
         if (!manifest.addBos()) {
@@ -68,6 +73,11 @@ final class CausalLm implements AutoCloseable {
         return tokenizer.decode(ids, true);
     }
 
+    /** The text of {@code ids[from, to)}, special tokens skipped. */
+    String decode(long[] ids, int from, int to) {
+        return from >= to ? "" : tokenizer.decode(java.util.Arrays.copyOfRange(ids, from, to), true);
+    }
+
     NDManager newManager() {
         return model.getNDManager().newSubManager();
     }
@@ -79,22 +89,39 @@ final class CausalLm implements AutoCloseable {
     }
 
     /**
-     * One forward pass. Returns the logits of each row's last position, [B, V], and the new past keys and values; the
-     * caller owns (and closes) every array.
+     * One forward pass of {@code rows} rows from row-major arrays: ids and positions hold {@code rows x steps} values,
+     * the mask {@code rows x maskWidth} (only the leading part of each array is read, so buffers can be reused).
+     * Returns the logits of each row's last position, [B, V], and the new past keys and values; the caller owns (and
+     * closes) every array, the past ones it passed included.
      */
     NDList forward(
             NDManager manager,
-            long[][] inputIds,
-            long[][] positionIds,
-            long[][] attentionMask,
+            int rows,
+            int steps,
+            long[] inputIds,
+            long[] positionIds,
+            int maskWidth,
+            long[] attentionMask,
             NDArray pastKeys,
             NDArray pastValues) {
-        NDList inputs = new NDList(
-                manager.create(inputIds),
-                manager.create(positionIds),
-                manager.create(attentionMask),
+        return forward(
+                manager,
+                manager.create(java.nio.LongBuffer.wrap(inputIds, 0, rows * steps), new Shape(rows, steps)),
+                manager.create(java.nio.LongBuffer.wrap(positionIds, 0, rows * steps), new Shape(rows, steps)),
+                manager.create(
+                        java.nio.LongBuffer.wrap(attentionMask, 0, rows * maskWidth), new Shape(rows, maskWidth)),
                 pastKeys,
                 pastValues);
+    }
+
+    private NDList forward(
+            NDManager manager,
+            NDArray inputIds,
+            NDArray positionIds,
+            NDArray attentionMask,
+            NDArray pastKeys,
+            NDArray pastValues) {
+        NDList inputs = new NDList(inputIds, positionIds, attentionMask, pastKeys, pastValues);
         // The setting is a native thread-local and a virtual thread may run on any carrier: set it on this one.
         JniUtils.setGraphExecutorOptimize(false);
         NDList outputs = block.forward(new ParameterStore(manager, false), inputs, false);

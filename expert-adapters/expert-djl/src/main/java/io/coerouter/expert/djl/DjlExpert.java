@@ -11,7 +11,10 @@ import io.coerouter.expert.ModelPool;
 import io.coerouter.expert.TokenListener;
 import java.util.List;
 
-/** A local TorchScript model: each call leases it from the pool (loading it if needed) and generates. */
+/**
+ * A local TorchScript model: each call leases it from the pool (loading it if needed) and adds its prompts to the
+ * model's running batch, which they join and leave between decoding steps.
+ */
 final class DjlExpert implements Expert {
 
     private final ExpertConfig config;
@@ -37,6 +40,11 @@ final class DjlExpert implements Expert {
     }
 
     @Override
+    public boolean joinsRunningBatch() {
+        return true;
+    }
+
+    @Override
     public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
         return doChatBatch(List.of(request), List.of(tokens)).getFirst().orThrow();
     }
@@ -45,6 +53,7 @@ final class DjlExpert implements Expert {
     public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
         source.resolve();
         try (ModelPool.Lease<CausalLm> lease = pool.acquire(source)) {
+            // The lease is held until this call's rows have left the model's running batch: no eviction under it.
             return BatchGenerator.generate(config.id(), lease.model(), requests, listeners);
         }
     }

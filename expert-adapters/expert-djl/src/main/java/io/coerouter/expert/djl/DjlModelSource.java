@@ -82,6 +82,7 @@ final class DjlModelSource implements ModelSource<CausalLm> {
                 r.manifest(),
                 bytes,
                 r.folder().resolve(r.manifest().tokenizerFile()),
-                DjlEngine.device(local.device(), local.cacheDir()));
+                DjlEngine.device(local.device(), local.cacheDir()),
+                local.maxBatchSize());
     }
 }
