@@ -24,8 +24,9 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * One expert's keep-alive connections (Apache HttpClient 5, classic: blocking, on the caller's thread), shared by the
- * clients its LangChain4j models build ({@link #builder}). At most {@link #MAX_PER_ROUTE} connections to its one origin;
- * a call that finds them all busy waits up to the connect timeout for one. No redirects (a credential goes to the
+ * clients its LangChain4j models build ({@link #builder}). At most {@link #MAX_PER_ROUTE} connections to its one origin
+ * (or the expert's {@code max-concurrency}, if larger); a call that finds them all busy waits up to the connect timeout
+ * for one. No redirects (a credential goes to the
  * configured host only), no automatic retries (retrying is the router's decision), no cookies, no auth cache, no
  * compression (a stream must not wait on a compressor); TLS from the JVM's defaults ({@code javax.net.ssl.*}) with
  * hostname verification. It starts no thread: an idle connection is checked before reuse when it has idled for a
@@ -33,7 +34,7 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class HttpPool implements AutoCloseable {
 
-    /** Connections to the expert's origin at most: far above what one provider should see from one replica. */
+    /** Connections to the expert's origin at most, unless its max-concurrency is larger: far above the default 16. */
     static final int MAX_PER_ROUTE = 256;
 
     /** The context attribute {@link CapturingExecutor} leaves the exchange's connection under. */
@@ -42,10 +43,10 @@ final class HttpPool implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
 
-    private HttpPool(Duration connectTimeout) {
+    private HttpPool(Duration connectTimeout, int maxConnections) {
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(MAX_PER_ROUTE)
-                .setMaxConnTotal(MAX_PER_ROUTE)
+                .setMaxConnPerRoute(maxConnections)
+                .setMaxConnTotal(maxConnections)
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
                 .setConnPoolPolicy(PoolReusePolicy.LIFO)
                 .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
@@ -68,9 +69,14 @@ final class HttpPool implements AutoCloseable {
                 .build();
     }
 
-    /** A pool whose new connections give up after {@code connectTimeout}. */
+    /** A pool of {@link #MAX_PER_ROUTE} connections whose new connections give up after {@code connectTimeout}. */
     static HttpPool create(Duration connectTimeout) {
-        return new HttpPool(connectTimeout);
+        return create(connectTimeout, MAX_PER_ROUTE);
+    }
+
+    /** A pool of {@code maxConcurrency} connections, or {@link #MAX_PER_ROUTE} if that is more. */
+    static HttpPool create(Duration connectTimeout, int maxConcurrency) {
+        return new HttpPool(connectTimeout, Math.max(MAX_PER_ROUTE, maxConcurrency));
     }
 
     /** A LangChain4j client builder over this pool. */

@@ -15,6 +15,7 @@ import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.TokenListener;
+import java.lang.ref.Cleaner;
 import java.util.List;
 
 /**
@@ -29,6 +30,9 @@ public abstract class LangChain4jExpert implements Expert, AutoCloseable {
     /** Sent where the endpoint needs no key (local servers); some LangChain4j models insist on one. */
     protected static final String NO_KEY = "no-key";
 
+    /** Closes the connections of experts dropped unclosed, once they are unreachable. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final ExpertConfig config;
     private final List<ExpertListener> listeners;
     private final String apiKey;
@@ -36,6 +40,7 @@ public abstract class LangChain4jExpert implements Expert, AutoCloseable {
     private final io.coerouter.expert.egress.EgressPolicy egress;
     private final io.coerouter.expert.TraceHeaders traceHeaders;
     private final HttpPool connections;
+    private final Cleaner.Cleanable closer;
     private ChatModel chatModel;
     private StreamingChatModel streamingModel;
 
@@ -48,7 +53,9 @@ public abstract class LangChain4jExpert implements Expert, AutoCloseable {
         this.missingKeyEnv = missing ? config.apiKeyEnv() : null;
         this.egress = context.egress();
         this.traceHeaders = context.traceHeaders();
-        this.connections = HttpPool.create(config.connectTimeout());
+        this.connections = HttpPool.create(config.connectTimeout(), config.maxConcurrency());
+        // Whoever drops an expert without closing it (a replaced definition, a checked one) still frees its sockets.
+        this.closer = CLEANER.register(this, connections::close);
     }
 
     /** Sets the provider's models; called once from the subclass's constructor. */
@@ -79,7 +86,7 @@ public abstract class LangChain4jExpert implements Expert, AutoCloseable {
     /** Closes the expert's connections, idle and in use; a call after this fails. */
     @Override
     public void close() {
-        connections.close();
+        closer.clean();
     }
 
     @Override
