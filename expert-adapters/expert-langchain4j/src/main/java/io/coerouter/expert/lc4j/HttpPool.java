@@ -29,8 +29,9 @@ import org.apache.hc.core5.util.Timeout;
  * for one. No redirects (a credential goes to the
  * configured host only), no automatic retries (retrying is the router's decision), no cookies, no auth cache, no
  * compression (a stream must not wait on a compressor); TLS from the JVM's defaults ({@code javax.net.ssl.*}) with
- * hostname verification. It starts no thread: an idle connection is checked before reuse when it has idled for a
- * second, and expires after the server's keep-alive (or three minutes).
+ * hostname verification. It starts no thread: a connection idle for 2 s or more is checked before reuse (a read of up
+ * to 1 ms, so one the server closed meanwhile is not sent on), and expires after the server's keep-alive (or three
+ * minutes).
  */
 final class HttpPool implements AutoCloseable {
 
@@ -54,7 +55,7 @@ final class HttpPool implements AutoCloseable {
                         SocketConfig.custom().setTcpNoDelay(true).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
                 .build();
         this.client = HttpClients.custom()
