@@ -36,6 +36,8 @@ final class GuardedHttpClient implements HttpClient {
     private final URI origin;
     private final EgressPolicy policy;
     private final TraceHeaders traceHeaders;
+    /** The last URL found to be on the origin, and its host: an expert's models call one or two URLs. */
+    private volatile Checked lastChecked;
 
     private GuardedHttpClient(HttpClient delegate, URI origin, EgressPolicy policy, TraceHeaders traceHeaders) {
         this.delegate = delegate;
@@ -95,16 +97,26 @@ final class GuardedHttpClient implements HttpClient {
     }
 
     private void check(HttpRequest request) {
-        URI target = URI.create(request.url());
         try {
-            if (!sameOrigin(target)) {
-                throw new EgressRefusedException("a request to another host than the expert's base URL was refused");
+            Checked checked = lastChecked;
+            if (checked == null || !checked.url().equals(request.url())) {
+                URI target = URI.create(request.url());
+                if (!sameOrigin(target)) {
+                    throw new EgressRefusedException(
+                            "a request to another host than the expert's base URL was refused");
+                }
+                checked = new Checked(request.url(), target.getHost());
+                lastChecked = checked;
             }
-            policy.checkHost(target.getHost());
+            // Every call: what the host resolves to now (a name may come to point somewhere else).
+            policy.checkHost(checked.host());
         } catch (EgressRefusedException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A URL on the expert's origin, and its host. */
+    private record Checked(String url, String host) {}
 
     private boolean sameOrigin(URI target) {
         return scheme(target).equals(scheme(origin))

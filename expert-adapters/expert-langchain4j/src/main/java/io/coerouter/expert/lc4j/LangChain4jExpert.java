@@ -1,7 +1,5 @@
 package io.coerouter.expert.lc4j;
 
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -17,7 +15,7 @@ import io.coerouter.expert.ExpertListener;
 import io.coerouter.expert.ExpertRequest;
 import io.coerouter.expert.ExpertResponse;
 import io.coerouter.expert.TokenListener;
-import java.net.http.HttpClient;
+import java.lang.ref.Cleaner;
 import java.util.List;
 
 /**
@@ -27,10 +25,13 @@ import java.util.List;
  * {@link ExpertErrors#map} turns into our error kinds. A subclass builds its provider's two models (with LangChain4j's
  * own retries off: retrying is the router's decision) and may add provider-specific parameters.
  */
-public abstract class LangChain4jExpert implements Expert {
+public abstract class LangChain4jExpert implements Expert, AutoCloseable {
 
     /** Sent where the endpoint needs no key (local servers); some LangChain4j models insist on one. */
     protected static final String NO_KEY = "no-key";
+
+    /** Closes the connections of experts dropped unclosed, once they are unreachable. */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final ExpertConfig config;
     private final List<ExpertListener> listeners;
@@ -38,6 +39,8 @@ public abstract class LangChain4jExpert implements Expert {
     private final String missingKeyEnv;
     private final io.coerouter.expert.egress.EgressPolicy egress;
     private final io.coerouter.expert.TraceHeaders traceHeaders;
+    private final HttpPool connections;
+    private final Cleaner.Cleanable closer;
     private ChatModel chatModel;
     private StreamingChatModel streamingModel;
 
@@ -50,6 +53,9 @@ public abstract class LangChain4jExpert implements Expert {
         this.missingKeyEnv = missing ? config.apiKeyEnv() : null;
         this.egress = context.egress();
         this.traceHeaders = context.traceHeaders();
+        this.connections = HttpPool.create(config.connectTimeout(), config.maxConcurrency());
+        // Whoever drops an expert without closing it (a replaced definition, a checked one) still frees its sockets.
+        this.closer = CLEANER.register(this, connections::close);
     }
 
     /** Sets the provider's models; called once from the subclass's constructor. */
@@ -64,23 +70,23 @@ public abstract class LangChain4jExpert implements Expert {
     }
 
     /**
-     * LangChain4j's JDK HTTP client with the expert's timeouts, never following redirects (a credential goes to the
-     * configured host only), guarded by the context's egress policy: it sends only to {@code config}'s base URL and
-     * checks the addresses its host resolves to before every call.
+     * The expert's HTTP client for one of its models: blocking, the whole exchange on the caller's thread, over the
+     * expert's one pool of keep-alive connections ({@link HttpPool}), with the expert's timeouts and never following
+     * redirects (a credential goes to the configured host only); guarded by the context's egress policy: it sends only
+     * to {@code config}'s base URL and checks the addresses its host resolves to before every call.
      */
     protected final dev.langchain4j.http.client.HttpClientBuilder httpClient(ExpertConfig config) {
-        HttpClient.Builder jdk = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if ("http".equalsIgnoreCase(config.baseUrl().getScheme())) {
-            // Plain-HTTP servers (vLLM, llama.cpp, Ollama) gain nothing from an h2c upgrade attempt on every call.
-            jdk.version(HttpClient.Version.HTTP_1_1);
-        }
-        JdkHttpClientBuilder client = JdkHttpClient.builder()
-                .httpClientBuilder(jdk)
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.requestTimeout());
-        return GuardedHttpClient.builder(client, config.baseUrl(), egress, traceHeaders);
+        return GuardedHttpClient.builder(
+                connections.builder().connectTimeout(config.connectTimeout()).readTimeout(config.requestTimeout()),
+                config.baseUrl(),
+                egress,
+                traceHeaders);
+    }
+
+    /** Closes the expert's connections, idle and in use; a call after this fails. */
+    @Override
+    public void close() {
+        closer.clean();
     }
 
     @Override

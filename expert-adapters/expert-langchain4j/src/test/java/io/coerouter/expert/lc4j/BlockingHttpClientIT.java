@@ -1,0 +1,123 @@
+package io.coerouter.expert.lc4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpMethod;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The experts' blocking client over one pool: the contract, and what only a caller-thread client can promise. */
+class BlockingHttpClientIT extends HttpClientContract {
+
+    private final HttpPool pool = HttpPool.create(Duration.ofSeconds(5));
+
+    @Override
+    protected HttpClientBuilder builder() {
+        return pool.builder();
+    }
+
+    @Override
+    protected void release() {
+        pool.close();
+    }
+
+    @Test
+    void streamsEveryEventOnTheCallersThreadAndReturnsOnlyAtTheEnd() {
+        Recorder stream = new Recorder();
+
+        client().execute(post("/events", "{}"), new DefaultServerSentEventParser(), stream.releasingServer());
+
+        assertThat(stream.end.getCount()).as("ended before execute returned").isZero();
+        assertThat(stream.events).containsExactly("one", "two", "three");
+        assertThat(stream.threads).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void keepsAStreamReadToItsEndsConnectionButNotACancelledOnes() {
+        client().execute(post("/events", "{}"), new DefaultServerSentEventParser(), new Recorder().releasingServer());
+        assertThat(pool.openConnections()).isEqualTo(1);
+
+        Recorder cancelling = new Recorder() {
+            @Override
+            public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+                super.onEvent(event, context);
+                context.parsingHandle().cancel();
+            }
+        };
+        client().execute(post("/endless", "{}"), new DefaultServerSentEventParser(), cancelling);
+
+        assertThat(cancelling.events).containsExactly("tick");
+        assertThat(pool.openConnections()).isZero();
+    }
+
+    @Test
+    void aStreamSilentPastItsFirstTokenDeadlineFailsWithAReadTimeoutAndClosesItsConnection() {
+        Recorder stream = new Recorder();
+        StreamDeadline limits = StreamDeadline.startingNow(Duration.ofSeconds(30), Duration.ofMillis(300));
+
+        limits.during(() -> {
+            client().execute(post("/silent", "{}"), new DefaultServerSentEventParser(), stream);
+            return null;
+        });
+
+        assertThat(stream.events).containsExactly("first");
+        assertThat(stream.error.get()).isInstanceOf(SocketTimeoutException.class);
+        assertThat(limits.remainingNanos()).isNotPositive();
+        assertThat(pool.openConnections()).isZero();
+    }
+
+    @Test
+    void aCancelledStreamStopsAtItsNextRead() {
+        StreamDeadline limits = StreamDeadline.startingNow(Duration.ofSeconds(30), Duration.ofSeconds(30));
+        Recorder cancelling = new Recorder() {
+            @Override
+            public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+                super.onEvent(event, context);
+                limits.cancel();
+            }
+        };
+
+        limits.during(() -> {
+            client().execute(post("/endless", "{}"), new DefaultServerSentEventParser(), cancelling);
+            return null;
+        });
+
+        assertThat(cancelling.events).isNotEmpty();
+        assertThat(cancelling.error.get()).isInstanceOf(java.io.InterruptedIOException.class);
+        assertThat(pool.openConnections()).isZero();
+    }
+
+    @Test
+    void refusesMultipartFormDataNamingIt() {
+        HttpClient client = client();
+        HttpRequest upload = HttpRequest.builder()
+                .method(HttpMethod.POST)
+                .url(base() + "/echo")
+                .addFormDataField("purpose", "fine-tune")
+                .build();
+
+        assertThatThrownBy(() -> client.execute(upload))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("multipart form data is not supported");
+        assertThat(clientPorts()).isEmpty();
+    }
+
+    @Test
+    void aClosedPoolClosesItsConnections() {
+        client().execute(post("/echo", "{}"));
+        assertThat(pool.openConnections()).isEqualTo(1);
+
+        pool.close();
+
+        assertThat(pool.openConnections()).isZero();
+        assertThatThrownBy(() -> client().execute(post("/echo", "{}"))).isInstanceOf(RuntimeException.class);
+    }
+}
