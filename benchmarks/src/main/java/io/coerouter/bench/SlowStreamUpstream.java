@@ -46,7 +46,8 @@ final class SlowStreamUpstream implements AutoCloseable {
         this.server = server;
         this.script = script;
         this.idleTimeoutMs = idleTimeoutMs;
-        this.acceptor = Thread.ofPlatform().name("slow-upstream-accept").daemon().start(this::acceptLoop);
+        this.acceptor =
+                Thread.ofPlatform().name("slow-upstream-accept").daemon().start(this::acceptLoop);
     }
 
     /**

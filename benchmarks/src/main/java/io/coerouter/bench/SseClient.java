@@ -95,7 +95,8 @@ final class SseClient {
             out.write(HttpConnection.post(port, "/v1/chat/completions", body));
             out.flush();
             InputStream raw = s.getInputStream();
-            ByteLines in = new ByteLines(kind == Kind.SLOW ? new Throttled(raw, SLOW_READ_BYTES, SLOW_READ_PAUSE_MS) : raw, "response");
+            ByteLines in = new ByteLines(
+                    kind == Kind.SLOW ? new Throttled(raw, SLOW_READ_BYTES, SLOW_READ_PAUSE_MS) : raw, "response");
             return read(n, kind, leaveAfter, in);
         } catch (IOException | RuntimeException e) {
             return new Result(Outcome.FAILED, e.toString());

@@ -53,8 +53,8 @@ public final class SseStreamsBenchmark {
             try (GatewayProcess router = GatewayProcess.start(
                     o.java, o.routerJvmArgs, o.jar, config, List.of(), work.resolve("router.log"))) {
                 if (!router.awaitReady(TimeUnit.SECONDS.toMillis(o.startupTimeoutSeconds))) {
-                    throw new IllegalStateException("the router did not become ready; its log ends:\n"
-                            + router.logTail(40));
+                    throw new IllegalStateException(
+                            "the router did not become ready; its log ends:\n" + router.logTail(40));
                 }
                 System.out.printf(
                         Locale.ROOT,
@@ -181,8 +181,8 @@ public final class SseStreamsBenchmark {
             Map<String, Integer> threadsBefore = probe.threadNames();
             String metricsBefore = metrics();
             System.out.println();
-            System.out.println("Baseline (after a warm-up of " + o.warmupStreams + " streams and "
-                    + o.quietSeconds + " s quiet): " + describe(baseline));
+            System.out.println("Baseline (after a warm-up of " + o.warmupStreams + " streams and " + o.quietSeconds
+                    + " s quiet): " + describe(baseline));
             long t0 = System.nanoTime();
             long cpu0 = ProcCpu.cpuNanos(router.pid());
             List<Thread> loops = new ArrayList<>();
@@ -205,7 +205,7 @@ public final class SseStreamsBenchmark {
                 long now = System.nanoTime();
                 long cpu = ProcCpu.cpuNanos(router.pid());
                 double t = (now - t0) / 1e9;
-                if (t >= o.rampSeconds + o.sampleEverySeconds) {
+                if (t >= steadyFrom()) {
                     heap.add(new double[] {t / 60.0, s.heapAfterGcBytes() / MB});
                 }
                 heapMax = Math.max(heapMax, s.heapAfterGcBytes());
@@ -261,6 +261,11 @@ public final class SseStreamsBenchmark {
             return report(baseline, after, heap, heapMax, metricsBefore, openAtEnd);
         }
 
+        /** Where the steady part starts: after the ramp and the first fifth of the run (the start-up transient). */
+        private int steadyFrom() {
+            return Math.max(o.rampSeconds + o.sampleEverySeconds, o.durationSeconds / 5);
+        }
+
         private long done() {
             return outcomes.values().stream().mapToLong(AtomicLong::get).sum();
         }
@@ -311,8 +316,7 @@ public final class SseStreamsBenchmark {
                     open.decrementAndGet();
                 }
                 outcomes.get(r.outcome()).incrementAndGet();
-                if (r.outcome() == SseClient.Outcome.BROKEN
-                        || (r.outcome() == SseClient.Outcome.FAILED && running)) {
+                if (r.outcome() == SseClient.Outcome.BROKEN || (r.outcome() == SseClient.Outcome.FAILED && running)) {
                     if (r.outcome() == SseClient.Outcome.FAILED) {
                         failedDuringRun.incrementAndGet();
                     }
@@ -401,7 +405,7 @@ public final class SseStreamsBenchmark {
                     heapMax / MB,
                     slope,
                     heap.size(),
-                    o.rampSeconds + o.sampleEverySeconds);
+                    steadyFrom());
             System.out.printf(Locale.ROOT, "%-22s %10s %10s%n", "", "baseline", "after");
             row("jvm live threads", base.jvmLiveThreads(), after.jvmLiveThreads());
             row("os threads", base.platformThreads(), after.platformThreads());
@@ -411,7 +415,10 @@ public final class SseStreamsBenchmark {
             row("other TCP sockets", base.otherSockets(), after.otherSockets());
             row("open fds", base.fds(), after.fds());
             System.out.printf(
-                    Locale.ROOT, "%-22s %10.1f %10.1f%n", "heap after GC (MB)", base.heapAfterGcBytes() / MB,
+                    Locale.ROOT,
+                    "%-22s %10.1f %10.1f%n",
+                    "heap after GC (MB)",
+                    base.heapAfterGcBytes() / MB,
                     after.heapAfterGcBytes() / MB);
             System.out.println();
             System.out.println("Router metrics (/actuator/prometheus), before -> after:");
@@ -443,9 +450,10 @@ public final class SseStreamsBenchmark {
                         + " threads and fds)");
             }
             System.out.println();
-            System.out.println(failed.isEmpty()
-                    ? "Verdict: PASS (every completed stream whole, heap steady and <= 512 MB, nothing leaked)"
-                    : "Verdict: FAIL: " + String.join("; ", failed));
+            System.out.println(
+                    failed.isEmpty()
+                            ? "Verdict: PASS (every completed stream whole, heap steady and <= 512 MB, nothing leaked)"
+                            : "Verdict: FAIL: " + String.join("; ", failed));
             System.out.println("Finished: " + Instant.now() + ", load average " + Machine.loadAverage());
             return failed.isEmpty() ? 0 : 1;
         }
@@ -570,7 +578,9 @@ public final class SseStreamsBenchmark {
                     case "java" -> o.java = Path.of(value);
                     case "jar" -> o.jar = Path.of(value);
                     case "router-jvm-args" ->
-                        o.routerJvmArgs = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+                        o.routerJvmArgs = value.isBlank()
+                                ? List.of()
+                                : List.of(value.trim().split("\\s+"));
                     case "startup-timeout" -> o.startupTimeoutSeconds = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option --" + name);
                 }

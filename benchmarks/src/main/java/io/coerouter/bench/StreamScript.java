@@ -18,9 +18,34 @@ record StreamScript(int minChunks, int maxChunks, int minPauseMs, int maxPauseMs
 
     /** Some words have non-ASCII letters, so a chunk split or re-encoded wrongly shows in the text. */
     private static final String[] WORDS = {
-        "alpha", "bravo", "charlie", "delta", "écho", "foxtrot", "golf", "hôtel", "india", "juliett", "kilo", "lima",
-        "mike", "november", "oscar", "papa", "québec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey",
-        "x-ray", "yankee", "zulu", "数据", "straße"
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "écho",
+        "foxtrot",
+        "golf",
+        "hôtel",
+        "india",
+        "juliett",
+        "kilo",
+        "lima",
+        "mike",
+        "november",
+        "oscar",
+        "papa",
+        "québec",
+        "romeo",
+        "sierra",
+        "tango",
+        "uniform",
+        "victor",
+        "whiskey",
+        "x-ray",
+        "yankee",
+        "zulu",
+        "数据",
+        "straße"
     };
 
     private static final Pattern STREAM_NUMBER = Pattern.compile("Stream (\\d{1,18}):");

@@ -146,8 +146,9 @@ final class SlowSseUpstream implements AutoCloseable {
         try {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            String prefix = "{\"id\":\"chatcmpl-" + n + "\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-                    + "\"model\":\"slow-model\",\"choices\":[{\"index\":0,\"delta\":";
+            String prefix =
+                    "{\"id\":\"chatcmpl-" + n + "\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                            + "\"model\":\"slow-model\",\"choices\":[{\"index\":0,\"delta\":";
             event(out, prefix + "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
             int i = 0;
             for (String chunk : chunks(n)) {

@@ -78,18 +78,25 @@ class StreamingLeakIT {
             }
             assertThat(load.whole).as(load.problems.toString()).hasValue(10);
             ProcessHoldings baseline = awaitHoldings(
-                    pid, router.port(), upstream.port(), h -> h.clientConnections() == 0
-                            && h.upstreamConnections() == 0);
+                    pid,
+                    router.port(),
+                    upstream.port(),
+                    h -> h.clientConnections() == 0 && h.upstreamConnections() == 0);
             double abandonedBefore = metric(router, "coe_stream_abandoned_total{", "reason=\"client_gone\"");
 
             load.run(STREAMS, LOAD);
 
-            assertThat(load.problems).as("streams that failed or were not whole").isEmpty();
+            assertThat(load.problems)
+                    .as("streams that failed or were not whole")
+                    .isEmpty();
             assertThat(load.whole.get()).as("streams read whole").isGreaterThan(STREAMS);
             assertThat(load.left).as("streams left on purpose").isNotEmpty();
             assertThat(load.slow.get()).as("streams read slowly to their end").isPositive();
             ProcessHoldings after = awaitHoldings(
-                    pid, router.port(), upstream.port(), h -> h.clientConnections() <= baseline.clientConnections()
+                    pid,
+                    router.port(),
+                    upstream.port(),
+                    h -> h.clientConnections() <= baseline.clientConnections()
                             && h.upstreamConnections() <= baseline.upstreamConnections()
                             && h.closeWait() == 0
                             && h.fds() <= baseline.fds() + TOLERANCE
@@ -101,9 +108,15 @@ class StreamingLeakIT {
             assertThat(after.closeWait()).as(holdings).isZero();
             assertThat(after.fds()).as(holdings).isLessThanOrEqualTo(baseline.fds() + TOLERANCE);
             assertThat(after.threads()).as(holdings).isLessThanOrEqualTo(baseline.threads() + TOLERANCE);
-            assertThat(upstream.streaming()).as("provider streams still being written").isEmpty();
-            assertThat(upstream.connections()).as("connections the provider still holds").isZero();
-            assertThat(load.left).as("every stream whose client left ended at the provider").allMatch(upstream::ended);
+            assertThat(upstream.streaming())
+                    .as("provider streams still being written")
+                    .isEmpty();
+            assertThat(upstream.connections())
+                    .as("connections the provider still holds")
+                    .isZero();
+            assertThat(load.left)
+                    .as("every stream whose client left ended at the provider")
+                    .allMatch(upstream::ended);
             assertThat(metric(router, "http_server_requests_active_seconds_count{", "method=\"POST\""))
                     .as("chat requests still in flight")
                     .isZero();
@@ -118,7 +131,8 @@ class StreamingLeakIT {
 
     /** Polls until {@code settled} holds, or the settle time is up; returns the last reading either way. */
     private static ProcessHoldings awaitHoldings(
-            long pid, int serverPort, int upstreamPort, Predicate<ProcessHoldings> settled) throws InterruptedException {
+            long pid, int serverPort, int upstreamPort, Predicate<ProcessHoldings> settled)
+            throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         ProcessHoldings h = ProcessHoldings.of(pid, serverPort, upstreamPort);
         while (!settled.test(h) && System.nanoTime() < deadline) {
@@ -142,7 +156,8 @@ class StreamingLeakIT {
             double sum = 0;
             for (String line : response.split("\n")) {
                 if (line.startsWith(prefix) && line.contains(label)) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+                    sum += Double.parseDouble(
+                            line.substring(line.lastIndexOf(' ') + 1).trim());
                 }
             }
             return sum;
