@@ -94,6 +94,11 @@ final class RouterProcess implements AutoCloseable {
         return port;
     }
 
+    /** The process id, to read what it holds from {@code /proc}. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
