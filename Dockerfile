@@ -54,12 +54,13 @@ VOLUME ["/tmp", "/var/cache/coe-router"]
 
 # 3. The AOT cache: the training run, the app started as the image starts it (JDK_JAVA_OPTIONS above, WORKDIR /app,
 #    -jar coe-router.jar), warmed up through its real request path, then exiting; the JVM writes the cache on exit.
-#    Free ports (nothing else may be on 8080 where the build runs); a heap under 32 GB, compressed oops as in a pod.
+#    Free ports (nothing else may be on 8080 where the build runs); a heap under 32 GB, compressed oops as in a pod;
+#    time for all the warm-up's requests on a busy build machine.
 FROM app-cpu AS aot-cpu
 USER root
 RUN mkdir -p /aot && \
     java -Xmx1g -XX:AOTCacheOutput=/aot/coe-router.aot -jar coe-router.jar --coe.warmup.exit=true \
-      --coe.warmup.enabled=true --server.port=0 --management.server.port=0
+      --coe.warmup.enabled=true --coe.warmup.timeout=5m --server.port=0 --management.server.port=0
 
 # 4. The runtime image for the CPU: the application and its AOT cache.
 FROM app-cpu AS runtime-cpu

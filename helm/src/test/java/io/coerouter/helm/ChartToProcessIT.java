@@ -380,7 +380,9 @@ class ChartToProcessIT {
                 .as("the training run ends")
                 .isTrue();
         assertThat(training.exitValue()).as(tail(log)).isZero();
-        assertThat(Files.readString(log)).contains("warm-up: ").contains("coe.warmup.exit");
+        assertThat(Files.readString(log))
+                .contains("warm-up: 300 requests answered")
+                .contains("coe.warmup.exit: exiting after the warm-up");
         String copy = Files.readAllLines(Chart.dir().resolve("../../Dockerfile")).stream()
                 .filter(l -> l.startsWith("COPY --from=aot-cpu "))
                 .findFirst()

@@ -27,8 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The warm-up at readiness on a router with auth, the response cache and usage history (real PostgreSQL) on: the
  * readiness state becomes ACCEPTING_TRAFFIC only after the warm-up answered all its requests (while liveness was
  * already CORRECT), its calls went through the openai expert client to the in-process stub, and it left nothing
- * behind: no model in /v1/models, no usage, no cache entry or cache count, no key, no meter naming its expert; its
- * header does nothing from outside.
+ * behind: no model in /v1/models, no usage, no cache entry or cache count, no key, no meter naming its expert, no
+ * request in the console's live metrics; its header does nothing from outside.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WarmupIT {
@@ -122,6 +122,11 @@ class WarmupIT {
                 .as("cache lookups before any client request")
                 .isZero();
 
+        // The console's live metrics (shared by the replicas through Redis) count no request yet.
+        DemoHttp.Reply overview = admin.get("/admin/overview");
+        assertThat(overview.status()).as(overview.raw()).isEqualTo(200);
+        assertThat(overview.body().at("/totals/requests").asLong()).isZero();
+
         DemoHttp.Reply created = admin.post("/admin/keys", "{\"name\":\"after-warm-up\"}");
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         DemoHttp client = Routers.http(router).as(created.body().path("key").asString());
@@ -132,6 +137,8 @@ class WarmupIT {
                 "/v1/chat/completions", "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
 
+        assertThat(admin.get("/admin/overview").body().at("/totals/requests").asLong())
+                .isEqualTo(1);
         // Usage history holds the one client request, none of the warm-up's.
         Eventually.until("the client's request counted", () -> usageRequests(admin) >= 1);
         assertThat(usageRequests(admin)).isEqualTo(1);

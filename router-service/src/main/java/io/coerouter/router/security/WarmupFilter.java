@@ -30,14 +30,15 @@ final class WarmupFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (pass.admits(request)) {
-            WarmupPass.mark(request);
-            if (authenticate) {
-                SecurityContext context = holder.createEmptyContext();
-                context.setAuthentication(Caller.warmup());
-                holder.setContext(context);
-            }
+        if (!pass.admits(request)) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        if (authenticate) {
+            SecurityContext context = holder.createEmptyContext();
+            context.setAuthentication(Caller.warmup());
+            holder.setContext(context);
+        }
+        WarmupPass.serve(request, () -> chain.doFilter(request, response));
     }
 }

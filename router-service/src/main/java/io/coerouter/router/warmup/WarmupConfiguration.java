@@ -2,6 +2,7 @@ package io.coerouter.router.warmup;
 
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.skills.SkillsState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -65,7 +66,15 @@ class WarmupConfiguration {
         void ready(ApplicationReadyEvent event) {
             warmUp();
             if (config.exit()) {
-                // A training run: the JVM writes its AOT cache as it exits (-XX:AOTCacheOutput).
+                // A training run: the JVM writes its AOT cache as it exits (-XX:AOTCacheOutput). The skill classifier
+                // is built first (or its warm-up waited for): closing its encoder while it runs crashes onnxruntime.
+                try {
+                    event.getApplicationContext()
+                            .getBeanProvider(SkillsState.class)
+                            .ifAvailable(SkillsState::classifier);
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(Warmup.class).warn("skill classifier not built: {}", e.toString());
+                }
                 LoggerFactory.getLogger(Warmup.class).info("coe.warmup.exit: exiting after the warm-up");
                 System.exit(SpringApplication.exit(event.getApplicationContext()));
             }

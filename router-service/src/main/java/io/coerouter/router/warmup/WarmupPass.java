@@ -1,6 +1,9 @@
 package io.coerouter.router.warmup;
 
+import io.coerouter.router.telemetry.ChatRecorder;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -21,6 +24,9 @@ public final class WarmupPass {
     static final String PATH = "/v1/chat/completions";
 
     private static final String ATTRIBUTE = WarmupPass.class.getName();
+    /** Set on the thread that serves a warm-up request, while it does. */
+    private static final ThreadLocal<Boolean> SERVING = new ThreadLocal<>();
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private volatile byte[] secret;
@@ -60,6 +66,32 @@ public final class WarmupPass {
     /** Marks {@code request} as the warm-up's (after {@link #admits}). */
     public static void mark(HttpServletRequest request) {
         request.setAttribute(ATTRIBUTE, Boolean.TRUE);
+    }
+
+    /** Serves {@code request}, a warm-up request, on this thread: what it records here is dropped ({@link #uncounted}). */
+    public static void serve(HttpServletRequest request, ServingAction action) throws ServletException, IOException {
+        mark(request);
+        SERVING.set(Boolean.TRUE);
+        try {
+            action.run();
+        } finally {
+            SERVING.remove();
+        }
+    }
+
+    /** The rest of a filter chain. */
+    @FunctionalInterface
+    public interface ServingAction {
+        void run() throws ServletException, IOException;
+    }
+
+    /** {@code recorder} but for the samples of warm-up requests, which it never sees: the live metrics stay clients'. */
+    public static ChatRecorder uncounted(ChatRecorder recorder) {
+        return sample -> {
+            if (SERVING.get() == null) {
+                recorder.record(sample);
+            }
+        };
     }
 
     /** Whether {@code request} was marked as the warm-up's: it must leave no usage, feedback or cache entry. */
