@@ -10,8 +10,8 @@
 #
 # The image carries an AOT cache (JDK 25, JEPs 483/514/515: classes already loaded and linked, method profiles) made by
 # a training run of the extracted app exactly as the image runs it (same JDK, same classpath, same flags): one start
-# with the warm-up at readiness (coe.warmup.*), which then exits (coe.warmup.exit). The router is ready in about half
-# the time (docs/benchmarks.md#warm-start). The cache is only read at run time; a JVM that cannot use it says so and
+# with the warm-up at readiness (coe.warmup.*), which then exits (coe.warmup.exit). Its effect on the start and the
+# first requests: docs/benchmarks.md#warm-start. The cache is only read at run time; a JVM that cannot use it says so and
 # starts without it (chart: router.jvm.aotCache.enabled=false sets -XX:AOTMode=off).
 
 ARG JAVA_IMAGE=eclipse-temurin:25-jre

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options ({@code --name=value}): {@code variants}, {@code runs} (3), {@code requests} (1000), {@code
  * warm-requests} (4000), {@code training-requests} (3000), {@code warmup-requests} (router default), {@code poll-ms}
- * (5), {@code java}, {@code jar}, {@code startup-timeout} seconds (180).
+ * (5), {@code java}, {@code jar}, {@code startup-timeout} seconds (180), {@code reuse} (the work folder of an earlier run
+ * with the same jar: its extracted jar and AOT caches are used again; the config is rewritten).
  */
 public final class WarmStartBenchmark {
 
@@ -51,7 +52,7 @@ public final class WarmStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        Path work = Files.createTempDirectory("coe-warm-start-");
+        Path work = o.reuse != null ? o.reuse : Files.createTempDirectory("coe-warm-start-");
         Path config = work.resolve("warm-start.yaml");
         byte[] body = ("{\"model\":\"upstream\",\"messages\":[{\"role\":\"user\",\"content\":"
                         + "\"Say hello in one short sentence.\"}],\"max_tokens\":16}")
@@ -71,7 +72,10 @@ public final class WarmStartBenchmark {
                 Path jar = o.jar;
                 if (v.extracted) {
                     if (extractedJar == null) {
-                        extractedJar = extract(o, work.resolve("extracted"));
+                        Path kept = work.resolve("extracted").resolve(o.jar.getFileName());
+                        extractedJar = o.reuse != null && Files.isRegularFile(kept)
+                                ? kept
+                                : extract(o, work.resolve("extracted"));
                     }
                     jar = extractedJar;
                 }
@@ -79,7 +83,9 @@ public final class WarmStartBenchmark {
                 if (!v.training.equals("none")) {
                     Path cache = work.resolve(v.name + ".aot");
                     long t0 = System.nanoTime();
-                    train(o, v, jar, config, body, cache, work);
+                    if (o.reuse == null || !Files.isRegularFile(cache)) {
+                        train(o, v, jar, config, body, cache, work);
+                    }
                     String what = String.format(
                             Locale.ROOT,
                             "%s: training (%s) took %.1f s, cache %d MB",
@@ -423,6 +429,8 @@ public final class WarmStartBenchmark {
         Path java = Path.of(System.getProperty("coe.bench.java", System.getProperty("java.home") + "/bin/java"));
         Path jar = Path.of(DEFAULT_JAR);
         int startupTimeoutSeconds = 180;
+        /** A work folder of an earlier run whose extracted jar and AOT caches (same jar) are used again. */
+        Path reuse;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -438,6 +446,7 @@ public final class WarmStartBenchmark {
                     case "java" -> o.java = Path.of(value);
                     case "jar" -> o.jar = Path.of(value);
                     case "startup-timeout" -> o.startupTimeoutSeconds = Integer.parseInt(value);
+                    case "reuse" -> o.reuse = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option --" + name);
                 }
             });
