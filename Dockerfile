@@ -7,6 +7,12 @@
 #
 # The jar is built outside the image (one Maven build for tests and image). docs/kubernetes.md#the-image says how this
 # recipe was verified on machines that cannot run a container, and what was not.
+#
+# The image carries an AOT cache (JDK 25, JEPs 483/514/515: classes already loaded and linked, method profiles) made by
+# a training run of the extracted app exactly as the image runs it (same JDK, same classpath, same flags): one start
+# with the warm-up at readiness (coe.warmup.*), which then exits (coe.warmup.exit). Its effect on the start and the
+# first requests: docs/benchmarks.md#warm-start. The cache is only read at run time; a JVM that cannot use it says so and
+# starts without it (chart: router.jvm.aotCache.enabled=false sets -XX:AOTMode=off).
 
 ARG JAVA_IMAGE=eclipse-temurin:25-jre
 # cpu: the libtorch inside the jar (pytorch-native-cpu). cu128: DJL's CUDA 12.8 build of the same libtorch, from Maven
@@ -15,15 +21,17 @@ ARG JAVA_IMAGE=eclipse-temurin:25-jre
 ARG TORCH_FLAVOR=cpu
 ARG TORCH_VERSION=2.7.1
 
-# 1. Split the exec jar into its layers (dependencies change rarely, the application often).
+# 1. Split the exec jar into its layers (dependencies change rarely, the application often), as a plain jar
+#    (coe-router.jar, its Class-Path naming lib/*.jar) that the JDK's built-in class loader reads: an AOT cache holds
+#    only classes from the class path, not those of Spring Boot's nested-jar launcher.
 FROM ${JAVA_IMAGE} AS layers
 ARG JAR=router-service/target/router-service-0.1.0-SNAPSHOT-exec.jar
 WORKDIR /build
 COPY ${JAR} app.jar
-RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+RUN java -Djarmode=tools -jar app.jar extract --layers --application-filename coe-router.jar --destination extracted
 
-# 2. The runtime image for the CPU.
-FROM ${JAVA_IMAGE} AS runtime-cpu
+# 2. The application for the CPU, without its AOT cache: what the training run and the image both run.
+FROM ${JAVA_IMAGE} AS app-cpu
 RUN groupadd --system --gid 10001 coe && \
     useradd --system --uid 10001 --gid coe --home-dir /tmp --no-create-home --shell /usr/sbin/nologin coe && \
     mkdir -p /var/cache/coe-router /etc/coe-router /models && \
@@ -43,10 +51,24 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -Djava
 USER 10001:10001
 EXPOSE 8080 9090
 VOLUME ["/tmp", "/var/cache/coe-router"]
-# Exec form: java is PID 1 and receives SIGTERM itself; server.shutdown=graceful lets in-flight requests finish.
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
 
-# 3. The same with CUDA libtorch (about 2 GB more), which DJL loads instead of the jar's CPU build.
+# 3. The AOT cache: the training run, the app started as the image starts it (JDK_JAVA_OPTIONS above, WORKDIR /app,
+#    -jar coe-router.jar), warmed up through its real request path, then exiting; the JVM writes the cache on exit.
+#    Free ports (nothing else may be on 8080 where the build runs); a heap under 32 GB, compressed oops as in a pod;
+#    time for all the warm-up's requests on a busy build machine.
+FROM app-cpu AS aot-cpu
+USER root
+RUN mkdir -p /aot && \
+    java -Xmx1g -XX:AOTCacheOutput=/aot/coe-router.aot -jar coe-router.jar --coe.warmup.exit=true \
+      --coe.warmup.enabled=true --coe.warmup.timeout=5m --server.port=0 --management.server.port=0
+
+# 4. The runtime image for the CPU: the application and its AOT cache.
+FROM app-cpu AS runtime-cpu
+COPY --from=aot-cpu /aot/coe-router.aot /app/coe-router.aot
+# Exec form: java is PID 1 and receives SIGTERM itself; server.shutdown=graceful lets in-flight requests finish.
+ENTRYPOINT ["java", "-XX:AOTCache=/app/coe-router.aot", "-jar", "coe-router.jar"]
+
+# 5. The same with CUDA libtorch (about 2 GB more), which DJL loads instead of the jar's CPU build.
 FROM ${JAVA_IMAGE} AS torch-cu128
 ARG TORCH_VERSION
 RUN apt-get update && apt-get install -y --no-install-recommends curl unzip && rm -rf /var/lib/apt/lists/* && \

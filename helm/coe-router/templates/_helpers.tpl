@@ -429,7 +429,7 @@ items; called with dict "jvm" (router.jvm or worker.jvm) "root" $.
 {{- define "coe-router.jvmEnv" -}}
 {{- $tmpDir := include "coe-router.tmpDir" .root -}}
 - name: JDK_JAVA_OPTIONS
-  value: {{ printf "-XX:MaxRAMPercentage=%v -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=%s --enable-native-access=ALL-UNNAMED %s" .jvm.maxRamPercentage $tmpDir .jvm.extraOptions | trim | quote }}
+  value: {{ printf "-XX:MaxRAMPercentage=%v -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=%s --enable-native-access=ALL-UNNAMED %s %s" .jvm.maxRamPercentage $tmpDir (ternary "" "-XX:AOTMode=off" .jvm.aotCache.enabled) .jvm.extraOptions | trim | replace "  " " " | quote }}
 - name: DJL_CACHE_DIR
   value: {{ printf "%s/djl" (include "coe-router.cacheDir" .root) | quote }}
 - name: HOME

@@ -345,6 +345,35 @@ class ChartRenderTest {
     }
 
     @Test
+    void aNewPodUsesTheImagesAotCacheWarmsUpAndIsProbedEverySecondUntilReady() throws Exception {
+        List<HasMetadata> objects = Chart.parse(Chart.render());
+        Container router = router(objects);
+        assertThat(env(router, "JDK_JAVA_OPTIONS")).doesNotContain("AOTMode").doesNotContain("  ");
+        assertThat(router.getStartupProbe().getPeriodSeconds()).isEqualTo(1);
+        assertThat(router.getStartupProbe().getPeriodSeconds()
+                        * router.getStartupProbe().getFailureThreshold())
+                .as("seconds a slow start may take")
+                .isGreaterThanOrEqualTo(300);
+        assertThat(router.getReadinessProbe().getPeriodSeconds()).isEqualTo(1);
+        JsonNode config = Chart.YAML.readTree(Chart.configFiles(objects).get("application.yaml"));
+        assertThat(config.at("/coe/warmup/enabled").asBoolean()).isTrue();
+        assertThat(config.at("/coe/warmup/requests").asInt()).isEqualTo(300);
+        assertThat(config.at("/coe/warmup/timeout").asString()).isEqualTo("10s");
+
+        List<HasMetadata> off = Chart.parse(
+                Chart.render(
+                        """
+                router: {jvm: {aotCache: {enabled: false}, extraOptions: "-Xlog:aot"}}
+                config: {warmup: {enabled: false, requests: 50, timeout: 3s}}
+                """));
+        assertThat(env(router(off), "JDK_JAVA_OPTIONS")).endsWith("-XX:AOTMode=off -Xlog:aot");
+        JsonNode offConfig = Chart.YAML.readTree(Chart.configFiles(off).get("application.yaml"));
+        assertThat(offConfig.at("/coe/warmup/enabled").asBoolean()).isFalse();
+        assertThat(offConfig.at("/coe/warmup/requests").asInt()).isEqualTo(50);
+        assertThat(offConfig.at("/coe/warmup/timeout").asString()).isEqualTo("3s");
+    }
+
+    @Test
     void shutdownLetsInFlightStreamsFinishBeforeKubernetesKillsThePod() throws Exception {
         List<HasMetadata> objects = Chart.parse(Chart.render());
         PodSpec pod =

@@ -90,6 +90,8 @@ class ChartToProcessIT {
                   shutdownTimeout: 20s
                   env: [{name: COE_SKILLS_WARMUP, value: "false"}]
                   logFormat: ecs
+                  # -XX:AOTMode=on: the JVM refuses to start unless it can use the image's AOT cache.
+                  jvm: {extraOptions: "-XX:AOTMode=on -Xlog:aot=info"}
                 tracing:
                   enabled: true
                   endpoint: "http://127.0.0.1:%d/v1/traces"
@@ -103,6 +105,8 @@ class ChartToProcessIT {
                   external: {existingSecret: coe-it-redis, urlKey: redis-url}
                 config:
                   defaultExpert: echo-a
+                  # A generous timeout: this machine may be busy; the default is 10 s.
+                  warmup: {requests: 100, timeout: 120s}
                   experts:
                     - {id: echo-a, adapter: echo, description: first echo}
                     - {id: echo-b, adapter: echo}
@@ -147,10 +151,15 @@ class ChartToProcessIT {
         // The image: its WORKDIR holds the exec jar's layers, as the Dockerfile extracts and copies them.
         Dockerfile image = Dockerfile.read(Chart.dir().resolve("../../Dockerfile"));
         Path app = extractLayers(image);
+        Path cache = trainAotCache(image, app, mounts);
         Set<String> appFilesBefore = listing(app);
 
-        List<String> command = new ArrayList<>(image.entrypoint());
+        List<String> command = new ArrayList<>();
+        for (String arg : image.entrypoint()) {
+            command.add(arg.replace("/app/", app + "/"));
+        }
         assertThat(command.get(0)).isEqualTo("java");
+        assertThat(command).contains("-XX:AOTCache=" + cache);
         command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (container.getCommand() != null && !container.getCommand().isEmpty()) {
             command = new ArrayList<>(container.getCommand());
@@ -191,7 +200,12 @@ class ChartToProcessIT {
         String readiness = container.getReadinessProbe().getHttpGet().getPath();
         String liveness = container.getLivenessProbe().getHttpGet().getPath();
         awaitOk(management, startup, log, Duration.ofSeconds(120));
-        assertThat(get(management, readiness, null).statusCode()).isEqualTo(200);
+        awaitOk(management, readiness, log, Duration.ofSeconds(120));
+        String started = Files.readString(log);
+        // The JVM mapped the image's AOT cache (with -XX:AOTMode=on it would not have started otherwise).
+        assertThat(started).contains("Opened AOT cache " + cache);
+        // config.warmup reached the router: it warmed up (auth on, through its own path) before it was ready.
+        assertThat(started).contains("warm-up: 100 requests answered");
         assertThat(get(management, liveness, null).statusCode()).isEqualTo(200);
         // The actuator is only on the management port, as the chart's Service and Ingress assume.
         assertThat(get(http, readiness, null).statusCode()).isNotEqualTo(200);
@@ -299,11 +313,16 @@ class ChartToProcessIT {
         assertThat(listing(app)).isEqualTo(appFilesBefore);
     }
 
-    /** {@code java -Djarmode=tools -jar app.jar extract --layers --launcher}, then the layers copied into one folder. */
+    /**
+     * {@code java -Djarmode=tools -jar app.jar extract --layers --application-filename coe-router.jar}, then the
+     * layers copied into one folder.
+     */
     private Path extractLayers(Dockerfile image) throws Exception {
         Path jar = Path.of(System.getProperty("coe.router.jar"));
         assertThat(jar).as("the exec jar (build router-service first)").exists();
-        assertThat(image.run()).anyMatch(r -> r.contains("-Djarmode=tools -jar app.jar extract --layers --launcher"));
+        assertThat(image.run())
+                .anyMatch(r -> r.contains("-Djarmode=tools -jar app.jar extract --layers --application-filename"
+                        + " coe-router.jar --destination extracted"));
         Path extracted = work.resolve("extracted");
         Process extract = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -312,7 +331,8 @@ class ChartToProcessIT {
                         jar.toString(),
                         "extract",
                         "--layers",
-                        "--launcher",
+                        "--application-filename",
+                        "coe-router.jar",
                         "--destination",
                         extracted.toString())
                 .redirectErrorStream(true)
@@ -327,6 +347,53 @@ class ChartToProcessIT {
             Chart.moveTreeMerging(extracted.resolve(layer), app);
         }
         return app;
+    }
+
+    /**
+     * The Dockerfile's AOT stage: its training run ({@code RUN ... java -XX:AOTCacheOutput=/aot/...}) in the app
+     * folder with the image's environment, then {@code COPY --from=aot-cpu /aot/coe-router.aot /app/coe-router.aot}.
+     * Returns the cache's path in the app folder.
+     */
+    private Path trainAotCache(Dockerfile image, Path app, Map<String, Path> mounts) throws Exception {
+        String run = image.run().stream()
+                .filter(r -> r.contains("-XX:AOTCacheOutput="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no training run in the Dockerfile"));
+        Path aot = Files.createDirectories(work.resolve("aot"));
+        List<String> command = new ArrayList<>();
+        for (String arg : run.substring(run.indexOf("java ")).trim().split("\\s+")) {
+            command.add(arg.replace("/aot/", aot + "/"));
+        }
+        command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        image.env().forEach((k, v) -> env.put(k, mapPaths(v, mounts)));
+        Path log = work.resolve("aot-training.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(app.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process training = builder.start();
+        assertThat(training.waitFor(600, TimeUnit.SECONDS))
+                .as("the training run ends")
+                .isTrue();
+        assertThat(training.exitValue()).as(tail(log)).isZero();
+        assertThat(Files.readString(log))
+                .contains("warm-up: 300 requests answered")
+                .contains("coe.warmup.exit: exiting after the warm-up");
+        String copy = Files.readAllLines(Chart.dir().resolve("../../Dockerfile")).stream()
+                .filter(l -> l.startsWith("COPY --from=aot-cpu "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the image does not copy the AOT cache"));
+        String[] parts = copy.split("\\s+");
+        Path made = Path.of(parts[2].replace("/aot/", aot + "/"));
+        assertThat(made).as("the AOT cache the training run wrote").isRegularFile();
+        assertThat(parts[3]).startsWith("/app/");
+        Path cache = app.resolve(parts[3].substring("/app/".length()));
+        Files.copy(made, cache);
+        return cache;
     }
 
     private static Set<String> listing(Path root) throws IOException {

@@ -26,7 +26,9 @@ class DockerfileTest {
         assertThat(d.user()).isEqualTo("10001:10001");
         assertThat(d.workdir()).isEqualTo("/app");
         // Exec form: java is PID 1, so the kubelet's SIGTERM reaches the JVM and starts the graceful shutdown.
-        assertThat(d.entrypoint()).containsExactly("java", "org.springframework.boot.loader.launch.JarLauncher");
+        // The extracted jar on the class path (not Spring Boot's launcher), with the image's AOT cache.
+        assertThat(d.entrypoint())
+                .containsExactly("java", "-XX:AOTCache=/app/coe-router.aot", "-jar", "coe-router.jar");
         assertThat(d.exposed()).containsExactly(8080, 9090);
     }
 
@@ -65,6 +67,21 @@ class DockerfileTest {
         }
         assertThat(layers).isNotEmpty();
         assertThat(dockerfile().layers()).isEqualTo(layers);
+    }
+
+    @Test
+    void theAotCacheIsMadeByATrainingRunOfTheImagesOwnStartAndCopiedWhereTheEntrypointReadsIt() throws Exception {
+        Dockerfile d = dockerfile();
+        assertThat(d.run())
+                .anyMatch(r -> r.contains("extract --layers --application-filename coe-router.jar --destination"));
+        // The same java, jar and working folder as the entrypoint, warmed up through the real path, then exiting.
+        assertThat(d.run())
+                .anyMatch(r -> r.contains("java -Xmx1g -XX:AOTCacheOutput=/aot/coe-router.aot -jar coe-router.jar"
+                        + " --coe.warmup.exit=true"));
+        assertThat(java.nio.file.Files.readString(Chart.dir().resolve("../../Dockerfile")))
+                .contains("FROM app-cpu AS aot-cpu")
+                .contains("FROM app-cpu AS runtime-cpu")
+                .contains("COPY --from=aot-cpu /aot/coe-router.aot /app/coe-router.aot");
     }
 
     @Test

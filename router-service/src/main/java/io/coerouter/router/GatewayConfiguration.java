@@ -9,6 +9,7 @@ import io.coerouter.router.routing.ChatRouter;
 import io.coerouter.router.routing.SelectedAggregators;
 import io.coerouter.router.telemetry.LiveMetrics;
 import io.coerouter.router.telemetry.genai.GenAiTelemetry;
+import io.coerouter.router.warmup.WarmupPass;
 import io.coerouter.skills.recruit.Recruiter;
 import java.time.Clock;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -56,6 +57,12 @@ class GatewayConfiguration {
             LiveMetrics liveMetrics,
             GenAiTelemetry telemetry) {
         return new ChatRouter(
-                registry, recruiter, aggregators, clock, properties.routing().maxFailovers(), liveMetrics, telemetry);
+                registry,
+                recruiter,
+                aggregators,
+                clock,
+                properties.routing().maxFailovers(),
+                WarmupPass.uncounted(liveMetrics),
+                telemetry);
     }
 }

@@ -62,7 +62,9 @@ final class RouterProcess implements AutoCloseable {
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
-                "--coe.skills.warm-up=false"));
+                "--coe.skills.warm-up=false",
+                // As in-process test routers (test application.properties): WarmupIT and ChartToProcessIT test it.
+                "--coe.warmup.enabled=false"));
         command.addAll(args);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

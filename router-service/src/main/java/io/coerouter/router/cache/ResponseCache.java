@@ -158,6 +158,11 @@ public final class ResponseCache implements AutoCloseable {
         return Optional.ofNullable(store);
     }
 
+    /** No lookup at all, stored and counted nowhere: the router's own warm-up requests. */
+    public static CacheLookup untouched() {
+        return CacheLookup.OFF;
+    }
+
     /**
      * How {@code request} from API key {@code keyId} (null: keys off), with HTTP caching {@code directive}, takes part.
      * A miss holds the question in flight until the returned lookup is kept or closed.

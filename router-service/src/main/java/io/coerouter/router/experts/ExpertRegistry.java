@@ -37,6 +37,8 @@ public final class ExpertRegistry {
     private final Map<String, String> pinned = new ConcurrentHashMap<>();
     private volatile Map<String, RegisteredExpert> entries = Map.of();
     private volatile Map<String, String> broken = Map.of();
+    /** An expert only {@link #find} knows, lent for the warm-up; null when none. */
+    private volatile Expert unlisted;
 
     private ExpertRegistry(
             ExpertStore store,
@@ -90,8 +92,42 @@ public final class ExpertRegistry {
 
     /** The expert registered as {@code id}; disabled and draining ones too (their calls fail over). */
     public Optional<Expert> find(String id) {
-        return Optional.ofNullable(entries.get(Objects.requireNonNull(id, "id must not be null")))
-                .map(RegisteredExpert::expert);
+        RegisteredExpert entry = entries.get(Objects.requireNonNull(id, "id must not be null"));
+        if (entry != null) {
+            return Optional.of(entry.expert());
+        }
+        Expert lent = unlisted;
+        return lent != null && lent.id().equals(id) ? Optional.of(lent) : Optional.empty();
+    }
+
+    /** A lent expert's handle: closing it takes the expert back and frees it. */
+    public interface Loan extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Builds {@code definition} and serves it to {@link #find} only (never listed, stored, announced to other
+     * replicas, pinned or chosen by routing) until the returned handle is closed, which frees it. One at a time: the
+     * warm-up's expert.
+     *
+     * @throws IllegalStateException when one is already lent or the id is registered
+     * @throws IllegalArgumentException naming the setting that cannot be used
+     */
+    public synchronized Loan lendUnlisted(ExpertProperties definition) {
+        if (unlisted != null || entries.containsKey(definition.id())) {
+            throw new IllegalStateException("expert '" + definition.id() + "' cannot be lent: the id is in use");
+        }
+        Expert expert = factory.build(definition);
+        unlisted = expert;
+        return () -> {
+            synchronized (this) {
+                if (unlisted == expert) {
+                    unlisted = null;
+                    factory.release(expert.id());
+                }
+            }
+        };
     }
 
     /** Every registered expert: the declared ones in declaration order, then those added at run time by id. */

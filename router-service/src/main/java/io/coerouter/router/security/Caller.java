@@ -8,7 +8,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * An authenticated caller: the admin, the viewer, or a gateway key (with its stored {@link ApiKey}). Never holds the
+ * An authenticated caller: the admin, the viewer, a gateway key (with its stored {@link ApiKey}), or the router's own
+ * warm-up. Never holds the
  * secret it was authenticated by.
  */
 final class Caller extends AbstractAuthenticationToken {
@@ -17,7 +18,9 @@ final class Caller extends AbstractAuthenticationToken {
     enum Role {
         ADMIN,
         VIEWER,
-        GATEWAY
+        GATEWAY,
+        /** The router's own warm-up before readiness: chat completions only, no key, nothing spent or kept. */
+        WARMUP
     }
 
     private final Role role;
@@ -36,6 +39,10 @@ final class Caller extends AbstractAuthenticationToken {
 
     static Caller viewer() {
         return new Caller(Role.VIEWER, null);
+    }
+
+    static Caller warmup() {
+        return new Caller(Role.WARMUP, null);
     }
 
     static Caller gateway(ApiKey key) {

@@ -59,7 +59,7 @@ public final class ConsoleAccess {
         return switch (caller.role()) {
             case ADMIN -> Optional.of(ConsoleSession.Role.ADMIN);
             case VIEWER -> Optional.of(ConsoleSession.Role.VIEWER);
-            case GATEWAY -> Optional.empty();
+            case GATEWAY, WARMUP -> Optional.empty();
         };
     }
 

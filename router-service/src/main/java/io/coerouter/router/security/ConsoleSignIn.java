@@ -37,7 +37,7 @@ public final class ConsoleSignIn {
         return credentials.adminOrViewer(credential).map(caller -> switch (caller.role()) {
             case ADMIN -> ConsoleSession.Role.ADMIN;
             case VIEWER -> ConsoleSession.Role.VIEWER;
-            case GATEWAY -> throw new IllegalStateException("a gateway key is never an admin or viewer");
+            case GATEWAY, WARMUP -> throw new IllegalStateException("a gateway key is never an admin or viewer");
         });
     }
 }

@@ -4,6 +4,7 @@ import io.coerouter.router.config.AuthProperties;
 import io.coerouter.router.config.CoeProperties;
 import io.coerouter.router.console.ConsoleSessions;
 import io.coerouter.router.keys.ApiKeys;
+import io.coerouter.router.warmup.WarmupPass;
 import jakarta.servlet.DispatcherType;
 import java.util.Collections;
 import java.util.Set;
@@ -127,7 +128,8 @@ class SecurityConfiguration {
             ApiKeys keys,
             ConsoleSessions sessions,
             JsonMapper json,
-            Environment environment)
+            Environment environment,
+            WarmupPass warmup)
             throws Exception {
         SecurityErrors errors = new SecurityErrors(json);
         http.csrf(AbstractHttpConfigurer::disable) // console sessions check their own token (ConsoleSessionFilter)
@@ -146,6 +148,7 @@ class SecurityConfiguration {
             http.addFilterBefore(new ConsoleDisabledFilter(json), AnonymousAuthenticationFilter.class);
         }
         AuthProperties auth = properties.auth();
+        http.addFilterBefore(new WarmupFilter(warmup, auth.enabled()), AnonymousAuthenticationFilter.class);
         if (!auth.enabled()) {
             log.warn("AUTH IS DISABLED: every caller may use every model and the admin API. Set coe.auth.enabled=true"
                     + " and COE_ADMIN_KEY before exposing this router (docs/security.md).");
@@ -186,8 +189,9 @@ class SecurityConfiguration {
                         // Keys and sessions.
                         .requestMatchers(Routes.LOGOUT)
                         .hasAnyRole(admin, viewer)
+                        // The warm-up's pass opens POST /v1/chat/completions only (WarmupFilter).
                         .requestMatchers(Routes.GATEWAY)
-                        .hasRole(Caller.Role.GATEWAY.name())
+                        .hasAnyRole(Caller.Role.GATEWAY.name(), Caller.Role.WARMUP.name())
                         .requestMatchers(request -> Routes.ADMIN.matches(request) && Routes.reads(request))
                         .hasAnyRole(admin, viewer)
                         .requestMatchers(Routes.ADMIN)

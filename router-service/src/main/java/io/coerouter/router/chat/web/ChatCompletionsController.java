@@ -24,6 +24,7 @@ import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import io.coerouter.router.telemetry.genai.RequestSpan;
 import io.coerouter.router.usage.RequestOutcomes;
 import io.coerouter.router.usage.UsageSink;
+import io.coerouter.router.warmup.WarmupPass;
 import io.coerouter.skills.recruit.Recruitment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -174,10 +175,14 @@ public class ChatCompletionsController {
         String id = Ids.next("chatcmpl-", 20);
         long created = clock.instant().getEpochSecond();
         String keyId = KeyAccess.keyId(servletRequest);
-        RequestOutcomes outcome = RequestOutcomes.start(usage, clock, id, keyId, request);
+        // The router's own warm-up (without a key) leaves no usage history and never meets the response cache.
+        boolean warmup = WarmupPass.marked(servletRequest);
+        RequestOutcomes outcome = RequestOutcomes.start(warmup ? UsageSink.NONE : usage, clock, id, keyId, request);
         try (RequestSpan span =
                         telemetry.startRequest(request.model(), request.stream(), keyId, servletRequest::getHeader);
-                CacheLookup cached = cache.lookup(request, keyId, CacheHeaders.directive(servletRequest))) {
+                CacheLookup cached = warmup
+                        ? ResponseCache.untouched()
+                        : cache.lookup(request, keyId, CacheHeaders.directive(servletRequest))) {
             CacheHeaders.write(response, cached);
             if (cached.reported()) {
                 span.cache(cached.status().id(), cached.similarity());
@@ -287,7 +292,7 @@ public class ChatCompletionsController {
         // remembered for feedback: no expert answered it now.
         TokenUsage charged = answer.chargedUsage();
         KeyAccess.record(servletRequest, charged.totalTokens(), trace.costUsd());
-        if (!answer.fromCache()) {
+        if (!answer.fromCache() && !WarmupPass.marked(servletRequest)) {
             CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), trace);
         }
         span.answered(
