@@ -158,7 +158,8 @@ final class BlockingHttpClient implements HttpClient {
         InputStream content = entity == null ? InputStream.nullInputStream() : entity.getContent();
         SocketModalCloseable connection =
                 context.getAttribute(HttpPool.CONNECTION) instanceof SocketModalCloseable c ? c : null;
-        return new ResponseBody(content, connection, exchange, response, stream, deadline);
+        long length = entity == null ? 0 : entity.getContentLength();
+        return new ResponseBody(content, connection, exchange, response, stream, deadline, length);
     }
 
     /** The error body as LangChain4j's JDK client gives it, or why it could not be read. */

@@ -16,12 +16,16 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class ResponseBody extends InputStream {
 
+    /** The largest whole body read into memory: far above any chat completion, far below the heap. */
+    static final int MAX_BYTES = 32 * 1024 * 1024;
+
     private final InputStream in;
     private final SocketModalCloseable connection;
     private final Cancellable exchange;
     private final AutoCloseable response;
     private final StreamDeadline stream;
     private final long deadline;
+    private final long length;
     private long timeoutMillis = -1;
     private boolean eof;
     private boolean closed;
@@ -33,6 +37,7 @@ final class ResponseBody extends InputStream {
      * @param response closed with the body
      * @param stream the stream's limits, or null for a plain exchange
      * @param deadline the plain exchange's deadline ({@link System#nanoTime()}), when {@code stream} is null
+     * @param length the body's Content-Length, -1 when the response has none (chunked, or read to the close)
      */
     ResponseBody(
             InputStream in,
@@ -40,13 +45,15 @@ final class ResponseBody extends InputStream {
             Cancellable exchange,
             AutoCloseable response,
             StreamDeadline stream,
-            long deadline) {
+            long deadline,
+            long length) {
         this.in = in;
         this.connection = connection;
         this.exchange = exchange;
         this.response = response;
         this.stream = stream;
         this.deadline = deadline;
+        this.length = length;
     }
 
     @Override
@@ -75,9 +82,21 @@ final class ResponseBody extends InputStream {
         }
     }
 
-    /** Reads the rest: the body of a whole answer or of an error. */
+    /**
+     * Reads the rest: the body of a whole answer or of an error, at most {@link #MAX_BYTES} (a larger one aborts the
+     * exchange). With a Content-Length the array is allocated once, at its size.
+     */
     byte[] readAll() throws IOException {
-        byte[] body = readAllBytes();
+        if (length > MAX_BYTES) {
+            abort();
+            throw new IOException(
+                    "the response body has " + length + " bytes, more than the " + MAX_BYTES + " allowed");
+        }
+        byte[] body = length >= 0 ? readNBytes((int) length) : readNBytes(MAX_BYTES);
+        if (read() >= 0) {
+            abort();
+            throw new IOException("the response body is longer than " + (length >= 0 ? length : MAX_BYTES) + " bytes");
+        }
         eof = true;
         return body;
     }

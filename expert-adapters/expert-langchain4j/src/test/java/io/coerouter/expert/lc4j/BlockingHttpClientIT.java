@@ -41,6 +41,14 @@ class BlockingHttpClientIT extends HttpClientContract {
     }
 
     @Test
+    void refusesAWholeBodyLargerThanItsLimitWithoutReadingItAndClosesTheConnection() {
+        assertThatThrownBy(() -> client().execute(post("/huge", "{}")))
+                .hasRootCauseInstanceOf(java.io.IOException.class)
+                .hasStackTraceContaining("more than the " + ResponseBody.MAX_BYTES + " allowed");
+        assertThat(pool.openConnections()).isZero();
+    }
+
+    @Test
     void keepsAStreamReadToItsEndsConnectionButNotACancelledOnes() {
         client().execute(post("/events", "{}"), new DefaultServerSentEventParser(), new Recorder().releasingServer());
         assertThat(pool.openConnections()).isEqualTo(1);

@@ -89,6 +89,14 @@ abstract class HttpClientContract {
                     exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + elsewherePort() + "/echo");
                     send(exchange, 302, "moved");
                 }
+                case "/huge" -> {
+                    // Announces far more than any answer may hold, then sends a little and waits.
+                    exchange.sendResponseHeaders(200, 40L * 1024 * 1024);
+                    exchange.getResponseBody().write("{\"id\":".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    await(hold);
+                    exchange.close();
+                }
                 case "/events" -> events(exchange);
                 case "/endless" -> endless(exchange);
                 case "/silent" -> {
