@@ -153,6 +153,8 @@ class LogSecrecyIT {
                 "--coe.skills.warm-up=false",
                 // What an operator turns on to chase a problem: it logs what errors that are the client's carry.
                 "--logging.level.io.coerouter=DEBUG",
+                // The experts' HTTP client at DEBUG too: its header and wire loggers must stay quiet.
+                "--logging.level.org.apache.hc=DEBUG",
                 "--coe.redis.url=" + redisUrl,
                 "--coe.redis.key-prefix=" + redis.prefix(),
                 "--coe.auth.enabled=true",

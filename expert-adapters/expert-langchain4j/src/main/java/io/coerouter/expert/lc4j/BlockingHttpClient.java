@@ -74,7 +74,8 @@ final class BlockingHttpClient implements HttpClient {
         try {
             ClassicHttpResponse response =
                     pool.client().executeOpen(target(request).host(), exchange, context);
-            byte[] body = body(response, exchange, context, null, deadline).readAll();
+            byte[] body =
+                    body(response, exchange, context, null, deadline, false).readAll();
             if (!successful(response)) {
                 throw new HttpException(response.getCode(), new String(body, StandardCharsets.UTF_8));
             }
@@ -121,7 +122,7 @@ final class BlockingHttpClient implements HttpClient {
         try {
             ClassicHttpResponse response =
                     pool.client().executeOpen(target(request).host(), exchange, context);
-            body = body(response, exchange, context, stream, deadline);
+            body = body(response, exchange, context, stream, deadline, true);
             if (!successful(response)) {
                 HttpException error = new HttpException(response.getCode(), errorBody(body));
                 ignoringExceptions(() -> listener.onError(error));
@@ -152,14 +153,15 @@ final class BlockingHttpClient implements HttpClient {
             HttpUriRequestBase exchange,
             HttpClientContext context,
             StreamDeadline stream,
-            long deadline)
+            long deadline,
+            boolean streamed)
             throws IOException {
         HttpEntity entity = response.getEntity();
         InputStream content = entity == null ? InputStream.nullInputStream() : entity.getContent();
         SocketModalCloseable connection =
                 context.getAttribute(HttpPool.CONNECTION) instanceof SocketModalCloseable c ? c : null;
         long length = entity == null ? 0 : entity.getContentLength();
-        return new ResponseBody(content, connection, exchange, response, stream, deadline, length);
+        return new ResponseBody(content, connection, exchange, response, stream, deadline, length, streamed);
     }
 
     /** The error body as LangChain4j's JDK client gives it, or why it could not be read. */

@@ -27,7 +27,9 @@ import org.apache.hc.core5.util.Timeout;
  * clients its LangChain4j models build ({@link #builder}). At most {@link #MAX_PER_ROUTE} connections to its one origin
  * (or the expert's {@code max-concurrency}, if larger); a call that finds them all busy waits up to the connect timeout
  * for one. No redirects (a credential goes to the
- * configured host only), no automatic retries (retrying is the router's decision), no cookies, no auth cache, no
+ * configured host only), no automatic retries (retrying is the router's decision) but for a request that got no
+ * response at all on its first attempt ({@link StaleConnectionRetry}: a pooled connection the server had closed), no
+ * cookies, no auth cache, no
  * compression (a stream must not wait on a compressor); TLS from the JVM's defaults ({@code javax.net.ssl.*}) with
  * hostname verification. It starts no thread: a connection idle for 2 s or more is checked before reuse (a read of up
  * to 1 ms, so one the server closed meanwhile is not sent on), and expires after the server's keep-alive (or three
@@ -62,7 +64,7 @@ final class HttpPool implements AutoCloseable {
                 .setConnectionManager(connections)
                 .setRequestExecutor(new CapturingExecutor())
                 .disableRedirectHandling()
-                .disableAutomaticRetries()
+                .setRetryStrategy(StaleConnectionRetry.INSTANCE)
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()

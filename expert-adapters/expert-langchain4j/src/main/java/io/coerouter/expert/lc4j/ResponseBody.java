@@ -19,6 +19,12 @@ final class ResponseBody extends InputStream {
     /** The largest whole body read into memory: far above any chat completion, far below the heap. */
     static final int MAX_BYTES = 32 * 1024 * 1024;
 
+    /** The longest line of a stream (an SSE event's line): a provider's chunk is a few hundred bytes. */
+    static final int MAX_STREAM_LINE = 1024 * 1024;
+
+    /** The most a stream may send in all. */
+    static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
+
     private final InputStream in;
     private final SocketModalCloseable connection;
     private final Cancellable exchange;
@@ -26,7 +32,10 @@ final class ResponseBody extends InputStream {
     private final StreamDeadline stream;
     private final long deadline;
     private final long length;
+    private final boolean streamed;
     private long timeoutMillis = -1;
+    private long streamedBytes;
+    private long lineLength;
     private boolean eof;
     private boolean closed;
 
@@ -38,6 +47,7 @@ final class ResponseBody extends InputStream {
      * @param stream the stream's limits, or null for a plain exchange
      * @param deadline the plain exchange's deadline ({@link System#nanoTime()}), when {@code stream} is null
      * @param length the body's Content-Length, -1 when the response has none (chunked, or read to the close)
+     * @param streamed whether it is a stream, read line by line (its lines and its size are bounded)
      */
     ResponseBody(
             InputStream in,
@@ -46,7 +56,8 @@ final class ResponseBody extends InputStream {
             AutoCloseable response,
             StreamDeadline stream,
             long deadline,
-            long length) {
+            long length,
+            boolean streamed) {
         this.in = in;
         this.connection = connection;
         this.exchange = exchange;
@@ -54,6 +65,7 @@ final class ResponseBody extends InputStream {
         this.stream = stream;
         this.deadline = deadline;
         this.length = length;
+        this.streamed = streamed;
     }
 
     @Override
@@ -62,6 +74,9 @@ final class ResponseBody extends InputStream {
         try {
             int b = in.read();
             eof = b < 0;
+            if (b >= 0 && streamed) {
+                counted(b == '\n' ? 0 : 1, b == '\n' ? 1 : 0, 1);
+            }
             return b;
         } catch (IOException | RuntimeException e) {
             abort();
@@ -75,6 +90,16 @@ final class ResponseBody extends InputStream {
         try {
             int n = in.read(buffer, offset, length);
             eof = n < 0;
+            if (n > 0 && streamed) {
+                int lastNewline = -1;
+                for (int i = offset + n - 1; i >= offset; i--) {
+                    if (buffer[i] == '\n') {
+                        lastNewline = i;
+                        break;
+                    }
+                }
+                counted(lastNewline < 0 ? n : offset + n - 1 - lastNewline, lastNewline < 0 ? 0 : 1, n);
+            }
             return n;
         } catch (IOException | RuntimeException e) {
             abort();
@@ -99,6 +124,22 @@ final class ResponseBody extends InputStream {
         }
         eof = true;
         return body;
+    }
+
+    /**
+     * Counts a stream's bytes: {@code tail} bytes after the last line break read ({@code newlines} > 0) or added to
+     * the current line (none), {@code n} in all. Past a limit the exchange is aborted.
+     */
+    private void counted(int tail, int newlines, int n) throws IOException {
+        lineLength = newlines > 0 ? tail : lineLength + tail;
+        streamedBytes += n;
+        if (lineLength > MAX_STREAM_LINE || streamedBytes > MAX_STREAM_BYTES) {
+            abort();
+            throw new IOException(
+                    lineLength > MAX_STREAM_LINE
+                            ? "the stream sent a line longer than " + MAX_STREAM_LINE + " bytes"
+                            : "the stream sent more than " + MAX_STREAM_BYTES + " bytes");
+        }
     }
 
     private void beforeRead() throws IOException {

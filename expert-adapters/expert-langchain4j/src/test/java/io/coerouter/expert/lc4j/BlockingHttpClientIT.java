@@ -49,6 +49,73 @@ class BlockingHttpClientIT extends HttpClientContract {
     }
 
     @Test
+    void endsAStreamWhoseLineNeverEndsWithAnErrorAndClosesItsConnection() {
+        Recorder stream = new Recorder();
+
+        client().execute(post("/longline", "{}"), new DefaultServerSentEventParser(), stream);
+
+        assertThat(stream.events).isEmpty();
+        assertThat(stream.error.get())
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("longer than " + ResponseBody.MAX_STREAM_LINE);
+        assertThat(pool.openConnections()).isZero();
+    }
+
+    @Test
+    void sendsARequestAgainOnANewConnectionWhenThePooledOneWasClosedBeforeAnyResponse() throws Exception {
+        // A server that answers one request per connection, keep-alive in its headers, then closes it at once: the
+        // client pools the connection, and the next request finds it closed before any byte of a response.
+        try (java.net.ServerSocket server =
+                new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket socket = server.accept()) {
+                        connections.incrementAndGet();
+                        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                        int length = 0;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(line.substring(15).trim());
+                            }
+                        }
+                        in.skip(length);
+                        socket.getOutputStream()
+                                .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                                                + "Connection: keep-alive\r\n\r\n{}")
+                                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(50); // the client has read the answer and pooled the connection
+                    } catch (java.io.IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            HttpClient client = GuardedHttpClient.builder(
+                            pool.builder(),
+                            java.net.URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                            io.coerouter.expert.egress.EgressPolicy.defaults())
+                    .build();
+            HttpRequest request = HttpRequest.builder()
+                    .method(HttpMethod.POST)
+                    .url("http://127.0.0.1:" + server.getLocalPort() + "/v1/chat/completions")
+                    .body("{}")
+                    .build();
+
+            assertThat(client.execute(request).body()).isEqualTo("{}");
+            while (connections.get() < 1 || server.isClosed()) {
+                Thread.onSpinWait();
+            }
+            Thread.sleep(200); // the server has closed the first connection
+            assertThat(client.execute(request).body()).isEqualTo("{}");
+
+            assertThat(connections.get()).isEqualTo(2);
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
     void keepsAStreamReadToItsEndsConnectionButNotACancelledOnes() {
         client().execute(post("/events", "{}"), new DefaultServerSentEventParser(), new Recorder().releasingServer());
         assertThat(pool.openConnections()).isEqualTo(1);

@@ -97,6 +97,24 @@ abstract class HttpClientContract {
                     await(hold);
                     exchange.close();
                 }
+                case "/longline" -> {
+                    // One event's line that never ends: 4 MB of it, then the server waits.
+                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    try {
+                        out.write("data: ".getBytes(StandardCharsets.UTF_8));
+                        byte[] xs = new byte[64 * 1024];
+                        java.util.Arrays.fill(xs, (byte) 'x');
+                        for (int i = 0; i < 64; i++) {
+                            out.write(xs);
+                        }
+                        out.flush();
+                        await(hold);
+                    } catch (IOException e) {
+                        serverSawClose.countDown();
+                    }
+                }
                 case "/events" -> events(exchange);
                 case "/endless" -> endless(exchange);
                 case "/silent" -> {
