@@ -1,7 +1,13 @@
 package io.coerouter.expert.lc4j;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -31,9 +37,9 @@ import org.apache.hc.core5.util.Timeout;
  * response at all on its first attempt ({@link StaleConnectionRetry}: a pooled connection the server had closed), no
  * cookies, no auth cache, no
  * compression (a stream must not wait on a compressor); TLS from the JVM's defaults ({@code javax.net.ssl.*}) with
- * hostname verification. It starts no thread: a connection idle for 2 s or more is checked before reuse (a read of up
- * to 1 ms, so one the server closed meanwhile is not sent on), and expires after the server's keep-alive (or three
- * minutes).
+ * hostname verification. A connection idle for 2 s or more is checked before reuse (a read of up to 1 ms, so one
+ * the server closed meanwhile is not sent on), expires after the server's keep-alive (or three minutes), and is closed
+ * after {@link #IDLE} unused by one evictor thread shared by every pool.
  */
 final class HttpPool implements AutoCloseable {
 
@@ -43,10 +49,22 @@ final class HttpPool implements AutoCloseable {
     /** The context attribute {@link CapturingExecutor} leaves the exchange's connection under. */
     static final String CONNECTION = HttpPool.class.getName() + ".connection";
 
+    /** How long a connection may sit unused in the pool before it is closed. */
+    static final Duration IDLE = Duration.ofSeconds(15);
+
+    /**
+     * One daemon thread for every pool of the process: it closes connections idle longer than their pool allows or
+     * past the server's keep-alive, so sockets a server closed while they sat in the pool (left in CLOSE_WAIT) are
+     * released within seconds rather than at their next use, which may never come.
+     */
+    private static final ScheduledExecutorService EVICTOR = Executors.newSingleThreadScheduledExecutor(
+            task -> Thread.ofPlatform().daemon().name("coe-http-pool-evictor").unstarted(task));
+
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
+    private final ScheduledFuture<?> eviction;
 
-    private HttpPool(Duration connectTimeout, int maxConnections) {
+    private HttpPool(Duration connectTimeout, int maxConnections, Duration idle) {
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(maxConnections)
                 .setMaxConnTotal(maxConnections)
@@ -70,6 +88,21 @@ final class HttpPool implements AutoCloseable {
                 .disableContentCompression()
                 .disableConnectionState()
                 .build();
+        // The task holds the pool weakly: a pool dropped unclosed is still collected (and closed by its Cleaner).
+        WeakReference<PoolingHttpClientConnectionManager> pool = new WeakReference<>(connections);
+        TimeValue idleTime = TimeValue.ofMilliseconds(idle.toMillis());
+        long every = Math.clamp(idle.toMillis() / 3, 100, 5_000);
+        this.eviction =
+                EVICTOR.scheduleWithFixedDelay(() -> evict(pool, idleTime), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static void evict(WeakReference<PoolingHttpClientConnectionManager> pool, TimeValue idle) {
+        PoolingHttpClientConnectionManager connections = pool.get();
+        if (connections == null) {
+            throw new CancellationException("the pool is gone"); // ends this periodic task
+        }
+        connections.closeExpired();
+        connections.closeIdle(idle);
     }
 
     /** A pool of {@link #MAX_PER_ROUTE} connections whose new connections give up after {@code connectTimeout}. */
@@ -79,7 +112,12 @@ final class HttpPool implements AutoCloseable {
 
     /** A pool of {@code maxConcurrency} connections, or {@link #MAX_PER_ROUTE} if that is more. */
     static HttpPool create(Duration connectTimeout, int maxConcurrency) {
-        return new HttpPool(connectTimeout, Math.max(MAX_PER_ROUTE, maxConcurrency));
+        return create(connectTimeout, maxConcurrency, IDLE);
+    }
+
+    /** The same, its connections closed after {@code idle} unused. */
+    static HttpPool create(Duration connectTimeout, int maxConcurrency, Duration idle) {
+        return new HttpPool(connectTimeout, Math.max(MAX_PER_ROUTE, maxConcurrency), idle);
     }
 
     /** A LangChain4j client builder over this pool. */
@@ -100,6 +138,7 @@ final class HttpPool implements AutoCloseable {
     /** Closes every connection now, in use or idle; calls after this fail. */
     @Override
     public void close() {
+        eviction.cancel(false);
         client.close(CloseMode.IMMEDIATE);
     }
 

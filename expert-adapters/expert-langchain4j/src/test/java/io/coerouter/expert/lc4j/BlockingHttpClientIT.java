@@ -116,6 +116,26 @@ class BlockingHttpClientIT extends HttpClientContract {
     }
 
     @Test
+    void closesAConnectionLeftIdleInThePoolLongerThanItsIdleTime() throws InterruptedException {
+        try (HttpPool briefPool = HttpPool.create(Duration.ofSeconds(5), 1, Duration.ofMillis(300))) {
+            HttpClient brief = GuardedHttpClient.builder(
+                            briefPool.builder(),
+                            java.net.URI.create(base()),
+                            io.coerouter.expert.egress.EgressPolicy.defaults())
+                    .build();
+            brief.execute(post("/echo", "{}"));
+            assertThat(briefPool.openConnections()).isEqualTo(1);
+
+            // Polled, not timed: the evictor runs every 100 ms here; give it up to the test's patience.
+            long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+            while (briefPool.openConnections() > 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+            assertThat(briefPool.openConnections()).isZero();
+        }
+    }
+
+    @Test
     void keepsAStreamReadToItsEndsConnectionButNotACancelledOnes() {
         client().execute(post("/events", "{}"), new DefaultServerSentEventParser(), new Recorder().releasingServer());
         assertThat(pool.openConnections()).isEqualTo(1);

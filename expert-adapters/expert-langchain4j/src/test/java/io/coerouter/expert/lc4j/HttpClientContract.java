@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 abstract class HttpClientContract {
 
     /** How long a latch is awaited before the test gives up: a hang guard, not an expectation. */
-    private static final long PATIENCE_SECONDS = 20;
+    static final long PATIENCE_SECONDS = 20;
 
     private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
