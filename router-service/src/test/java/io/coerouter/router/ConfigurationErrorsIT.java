@@ -39,6 +39,12 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void aMaxBatchSizeOutOfRangeIsNamedByItsKeyWithItsValue() {
+        assertThatThrownBy(() -> start("coe.scheduler.max-batch-size=2000"))
+                .hasRootCauseMessage("coe.scheduler.max-batch-size must be from 1 to 1024, but was 2000");
+    }
+
+    @Test
     void aTracingSettingOutOfRangeIsNamedWithItsValue() {
         assertThatThrownBy(() -> start("coe.tracing.sampling-ratio=1.5"))
                 .hasRootCauseMessage("coe.tracing.sampling-ratio must be from 0 to 1, but was 1.5");

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -49,7 +50,18 @@ public final class ExpertScheduler implements AutoCloseable {
             long enqueuedNanos,
             boolean planned,
             CompletableFuture<ExpertOutcome> result,
-            Context context) {}
+            Context context,
+            AtomicReference<Thread> runner) {
+
+        /** Cancels this call and interrupts the thread running it, if one does (a joiner), so its row leaves. */
+        void cancel() {
+            result.cancel(false);
+            Thread t = runner.get();
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
 
     /**
      * {@code expert} with its calls marked as planned: work grouped by a caller that submits everything it has (a batch
@@ -160,6 +172,9 @@ public final class ExpertScheduler implements AutoCloseable {
 
     private int joiningCalls;
 
+    /** The threads running joining calls now, interrupted on {@link #close()}. */
+    private final java.util.Set<Thread> joiners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** @param resident whether an expert's model is loaded now (no load needed to run it) */
     public ExpertScheduler(SchedulerConfig config, Predicate<String> resident, SchedulerListener listener) {
         this(config, resident, listener, GenAiTelemetry.off());
@@ -210,7 +225,8 @@ public final class ExpertScheduler implements AutoCloseable {
                     now,
                     planned,
                     new CompletableFuture<>(),
-                    Context.current()));
+                    Context.current(),
+                    new AtomicReference<>()));
         }
         lock.lock();
         try {
@@ -246,7 +262,7 @@ public final class ExpertScheduler implements AutoCloseable {
                 outcomes.add(job.result().get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                jobs.forEach(j -> j.result().cancel(false));
+                jobs.forEach(Job::cancel);
                 throw ExpertException.of(expert.id(), ExpertErrorKind.CANCELLED, "interrupted while queued", e);
             } catch (java.util.concurrent.CancellationException | ExecutionException e) {
                 outcomes.add(ExpertOutcome.of(ExpertErrors.map(expert.id(), e.getCause() == null ? e : e.getCause())));
@@ -374,9 +390,14 @@ public final class ExpertScheduler implements AutoCloseable {
         for (Job j : batch) {
             listener.onWait(expert.id(), start - j.enqueuedNanos());
             telemetry.queued(j.context(), expert.id(), start - j.enqueuedNanos(), batch.size());
-            Thread.ofVirtual().name("coe-join-" + expert.id()).start(() -> {
-                ExpertOutcome outcome;
+            Thread thread = Thread.ofVirtual().name("coe-join-" + expert.id()).unstarted(() -> {
+                ExpertOutcome outcome = null;
+                Throwable failure = null;
                 try {
+                    if (j.result().isDone() || closed) {
+                        // Cancelled (or closed) before this thread was known to the canceller: leave at once.
+                        Thread.currentThread().interrupt();
+                    }
                     outcome = telemetry
                             .inBatch(
                                     List.of(j.context()),
@@ -385,21 +406,36 @@ public final class ExpertScheduler implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("call for expert '{}' failed: {}", expert.id(), e.toString());
                     outcome = ExpertOutcome.of(ExpertErrors.map(expert.id(), e));
-                }
-                if (left.decrementAndGet() == 0) {
-                    listener.onBatch(expert.id(), batch.size(), System.nanoTime() - start);
-                }
-                lock.lock();
-                try {
-                    if (--joiningCalls == 0) {
-                        joining = null;
-                    }
-                    work.signalAll();
+                } catch (Throwable e) {
+                    // An Error (a native library's, out of memory): this call fails, the scheduler goes on.
+                    log.error("call for expert '{}' failed: {}", expert.id(), e.toString());
+                    failure = e;
                 } finally {
-                    lock.unlock();
+                    joiners.remove(Thread.currentThread());
+                    if (left.decrementAndGet() == 0) {
+                        listener.onBatch(expert.id(), batch.size(), System.nanoTime() - start);
+                    }
+                    lock.lock();
+                    try {
+                        if (--joiningCalls == 0) {
+                            joining = null;
+                        }
+                        work.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                    if (outcome != null) {
+                        j.result().complete(outcome);
+                    } else {
+                        j.result()
+                                .completeExceptionally(
+                                        failure != null ? failure : new IllegalStateException("the call ended"));
+                    }
                 }
-                j.result().complete(outcome);
             });
+            j.runner().set(thread);
+            joiners.add(thread);
+            thread.start();
         }
     }
 
@@ -462,5 +498,7 @@ public final class ExpertScheduler implements AutoCloseable {
             lock.unlock();
         }
         dispatcher.interrupt();
+        // Calls running in a joining batch leave it at its next step.
+        joiners.forEach(Thread::interrupt);
     }
 }

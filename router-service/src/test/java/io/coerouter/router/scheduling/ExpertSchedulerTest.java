@@ -307,6 +307,99 @@ class ExpertSchedulerTest {
         assertThat(RUN).containsExactly(new Batch("a", 1), new Batch("a", 1), new Batch("a", 1), new Batch("b", 1));
     }
 
+    /**
+     * A stand-in for a joining model whose call for "error" throws an Error (as a native library's would), and whose
+     * call for "block" blocks until its thread is interrupted, counting that interrupt down on {@code interrupted}.
+     */
+    static Expert failingJoiningModel(String id, CountDownLatch interrupted) {
+        Expert base = joiningModel(id);
+        return new Expert() {
+            @Override
+            public ExpertConfig config() {
+                return base.config();
+            }
+
+            @Override
+            public boolean joinsRunningBatch() {
+                return true;
+            }
+
+            @Override
+            public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+                throw new UnsupportedOperationException("the scheduler calls batches");
+            }
+
+            @Override
+            public List<ExpertOutcome> doChatBatch(List<ExpertRequest> requests, List<TokenListener> listeners) {
+                String text = requests.getFirst().lastUserText();
+                if (text.equals("error")) {
+                    throw new UnsatisfiedLinkError("no native library in this test");
+                }
+                if (text.equals("block")) {
+                    try {
+                        new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("left its batch");
+                }
+                return base.doChatBatch(requests, listeners);
+            }
+        };
+    }
+
+    @Test
+    void anErrorEscapingAJoiningCallFailsThatCallAndLaterWorkStillRuns() throws Exception {
+        scheduler = new ExpertScheduler(
+                new SchedulerConfig(Duration.ofSeconds(5), 8, Duration.ZERO, 100), id -> true, SchedulerListener.NONE);
+        Expert a = scheduler.schedule(failingJoiningModel("a", new CountDownLatch(1)));
+        Expert b = scheduler.schedule(model("b"));
+        var threads = Executors.newVirtualThreadPerTaskExecutor();
+
+        Future<ExpertResponse> failed = threads.submit(() -> a.chat(ExpertRequest.of("error")));
+
+        assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasCauseInstanceOf(ExpertException.class);
+        assertThat(send(b, 1).getFirst().get(10, TimeUnit.SECONDS).text()).isEqualTo("b-0");
+        assertThat(send(a, 1).getFirst().get(10, TimeUnit.SECONDS).text()).isEqualTo("a-0");
+    }
+
+    @Test
+    void cancellingAJoiningCallInterruptsTheThreadRunningItSoItsRowLeavesTheBatch() throws Exception {
+        scheduler = new ExpertScheduler(
+                new SchedulerConfig(Duration.ofSeconds(5), 8, Duration.ZERO, 100), id -> true, SchedulerListener.NONE);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Expert a = scheduler.schedule(failingJoiningModel("a", interrupted));
+        var threads = Executors.newVirtualThreadPerTaskExecutor();
+        Future<ExpertResponse> blocked = threads.submit(() -> a.chat(ExpertRequest.of("block")));
+        awaitRunning();
+
+        blocked.cancel(true); // the caller leaves: its thread is interrupted while it waits for its answer
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        // Its place in the batch is free: the next call runs.
+        assertThat(send(a, 1).getFirst().get(10, TimeUnit.SECONDS).text()).isEqualTo("a-0");
+    }
+
+    @Test
+    void closingTheSchedulerInterruptsCallsRunningInAJoiningBatch() throws Exception {
+        scheduler = new ExpertScheduler(
+                new SchedulerConfig(Duration.ofSeconds(5), 8, Duration.ZERO, 100), id -> true, SchedulerListener.NONE);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Expert a = scheduler.schedule(failingJoiningModel("a", interrupted));
+        var threads = Executors.newVirtualThreadPerTaskExecutor();
+        Future<ExpertResponse> blocked = threads.submit(() -> a.chat(ExpertRequest.of("block")));
+        awaitRunning();
+
+        scheduler.close();
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> blocked.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class);
+    }
+
     private static void awaitRunning() throws InterruptedException {
         Thread.sleep(100); // the first batch is now held at the gate
     }

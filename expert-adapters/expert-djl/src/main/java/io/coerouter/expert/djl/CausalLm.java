@@ -104,14 +104,23 @@ final class CausalLm implements AutoCloseable {
             long[] attentionMask,
             NDArray pastKeys,
             NDArray pastValues) {
-        return forward(
-                manager,
-                manager.create(java.nio.LongBuffer.wrap(inputIds, 0, rows * steps), new Shape(rows, steps)),
-                manager.create(java.nio.LongBuffer.wrap(positionIds, 0, rows * steps), new Shape(rows, steps)),
-                manager.create(
-                        java.nio.LongBuffer.wrap(attentionMask, 0, rows * maskWidth), new Shape(rows, maskWidth)),
-                pastKeys,
-                pastValues);
+        NDArray ids = null;
+        NDArray positions = null;
+        NDArray mask = null;
+        try {
+            ids = manager.create(java.nio.LongBuffer.wrap(inputIds, 0, rows * steps), new Shape(rows, steps));
+            positions = manager.create(java.nio.LongBuffer.wrap(positionIds, 0, rows * steps), new Shape(rows, steps));
+            mask = manager.create(
+                    java.nio.LongBuffer.wrap(attentionMask, 0, rows * maskWidth), new Shape(rows, maskWidth));
+            return forward(manager, ids, positions, mask, pastKeys, pastValues);
+        } finally {
+            // The inputs made here are closed on every path; the past arrays stay the caller's.
+            for (NDArray a : new NDArray[] {ids, positions, mask}) {
+                if (a != null) {
+                    a.close();
+                }
+            }
+        }
     }
 
     private NDList forward(
@@ -124,11 +133,7 @@ final class CausalLm implements AutoCloseable {
         NDList inputs = new NDList(inputIds, positionIds, attentionMask, pastKeys, pastValues);
         // The setting is a native thread-local and a virtual thread may run on any carrier: set it on this one.
         JniUtils.setGraphExecutorOptimize(false);
-        NDList outputs = block.forward(new ParameterStore(manager, false), inputs, false);
-        inputs.get(0).close();
-        inputs.get(1).close();
-        inputs.get(2).close();
-        return outputs;
+        return block.forward(new ParameterStore(manager, false), inputs, false);
     }
 
     @Override

@@ -171,7 +171,7 @@ final class ContinuousBatcher {
         } finally {
             lock.unlock();
         }
-        GenerationProfile.KV.add(System.nanoTime() - t0);
+        GenerationProfile.kv(System.nanoTime() - t0);
         if (!joining.isEmpty()) {
             try {
                 join(manager, joining);
@@ -214,52 +214,90 @@ final class ContinuousBatcher {
                 mask[at] = real ? 1 : 0;
             }
         }
-        NDArray emptyKeys = lm.emptyPast(manager, rows);
-        NDArray emptyValues = lm.emptyPast(manager, rows);
         NDList out;
+        NDArray emptyKeys = null;
+        NDArray emptyValues = null;
         try {
+            emptyKeys = lm.emptyPast(manager, rows);
+            emptyValues = lm.emptyPast(manager, rows);
             out = lm.forward(manager, rows, w, ids, positions, w, mask, emptyKeys, emptyValues);
         } finally {
-            emptyKeys.close();
-            emptyValues.close();
-        }
-        float[] logits = out.get(0).toFloatArray();
-        out.get(0).close();
-        long t1 = System.nanoTime();
-        GenerationProfile.PREFILL.add(t1 - t0);
-        GenerationProfile.PREFILLS.increment();
-        GenerationProfile.PREFILL_ROWS.add(rows);
-        sampleAll(joining, logits);
-        long t2 = System.nanoTime();
-        GenerationProfile.SAMPLE.add(t2 - t1);
-        for (Row row : joining) {
-            row.cached = row.prompt.length;
+            close(emptyKeys);
+            close(emptyValues);
         }
         NDArray newKeys = out.get(1);
         NDArray newValues = out.get(2);
-        if (active.isEmpty()) {
-            keys = newKeys;
-            values = newValues;
-        } else {
-            int merged = Math.max(width, w);
-            keys = mergeRows(manager, keys, width, newKeys, w, merged);
-            values = mergeRows(manager, values, width, newValues, w, merged);
+        // Whether the joiners' cache became the running one; if not, it is closed here on every path.
+        boolean adopted = false;
+        try {
+            float[] logits;
+            try {
+                logits = out.get(0).toFloatArray();
+            } finally {
+                out.get(0).close();
+            }
+            long t1 = System.nanoTime();
+            GenerationProfile.prefill(t1 - t0, rows);
+            sampleAll(joining, logits);
+            long t2 = System.nanoTime();
+            GenerationProfile.sample(t2 - t1);
+            if (active.isEmpty()) {
+                keys = newKeys;
+                values = newValues;
+                width = w;
+                adopted = true;
+            } else {
+                // Merged into new arrays first: a failure leaves the running cache as it was, only the joiners fail.
+                int merged = Math.max(width, w);
+                NDArray mergedKeys = mergeRows(manager, keys, width, newKeys, w, merged);
+                NDArray mergedValues;
+                try {
+                    mergedValues = mergeRows(manager, values, width, newValues, w, merged);
+                } catch (RuntimeException | LinkageError e) {
+                    mergedKeys.close();
+                    throw e;
+                }
+                keys.close();
+                values.close();
+                keys = mergedKeys;
+                values = mergedValues;
+                width = merged;
+            }
+            for (Row row : joining) {
+                row.cached = row.prompt.length;
+            }
+            active.addAll(joining);
+            GenerationProfile.kv(System.nanoTime() - t2);
+        } finally {
+            if (!adopted) {
+                newKeys.close();
+                newValues.close();
+            }
         }
-        width = Math.max(width, w);
-        active.addAll(joining);
-        GenerationProfile.KV.add(System.nanoTime() - t2);
     }
 
-    /** {@code a} and {@code b} stacked on the batch axis, each left-padded on the time axis to {@code merged}. */
+    /**
+     * {@code a} and {@code b} stacked on the batch axis, each left-padded on the time axis to {@code merged}, as a new
+     * array: {@code a} and {@code b} stay open (the caller's), and every intermediate array is closed on every path.
+     */
     private static NDArray mergeRows(NDManager manager, NDArray a, int aWidth, NDArray b, int bWidth, int merged) {
-        NDArray left = padLeft(manager, a, aWidth, merged);
-        NDArray right = padLeft(manager, b, bWidth, merged);
-        NDArray result = left.concat(right, 1);
-        left.close();
-        right.close();
-        return result;
+        NDArray left = null;
+        NDArray right = null;
+        try {
+            left = padLeft(manager, a, aWidth, merged);
+            right = padLeft(manager, b, bWidth, merged);
+            return left.concat(right, 1);
+        } finally {
+            if (left != a) {
+                close(left);
+            }
+            if (right != b) {
+                close(right);
+            }
+        }
     }
 
+    /** {@code a} left-padded with zeros to {@code to} columns: {@code a} itself when it has them, else a new array. */
     private static NDArray padLeft(NDManager manager, NDArray a, int from, int to) {
         if (from == to) {
             return a;
@@ -267,9 +305,13 @@ final class ContinuousBatcher {
         Shape s = a.getShape();
         try (NDArray zeros =
                 manager.zeros(new Shape(s.get(0), s.get(1), s.get(2), to - from, s.get(4)), DataType.FLOAT32)) {
-            NDArray padded = zeros.concat(a, 3);
+            return zeros.concat(a, 3);
+        }
+    }
+
+    private static void close(NDArray a) {
+        if (a != null) {
             a.close();
-            return padded;
         }
     }
 
@@ -290,6 +332,7 @@ final class ContinuousBatcher {
             java.util.Arrays.fill(mask, base + firstReal, base + maskWidth, 1);
         }
         NDList out = lm.forward(manager, rows, 1, ids, positions, maskWidth, mask, keys, values);
+        // The new cache replaces the old at once, so a failure below leaves only open arrays that drop() closes.
         keys.close();
         values.close();
         keys = out.get(1);
@@ -298,14 +341,16 @@ final class ContinuousBatcher {
         for (Row row : active) {
             row.cached++;
         }
-        float[] logits = out.get(0).toFloatArray();
-        out.get(0).close();
+        float[] logits;
+        try {
+            logits = out.get(0).toFloatArray();
+        } finally {
+            out.get(0).close();
+        }
         long t1 = System.nanoTime();
-        GenerationProfile.DECODE.add(t1 - t0);
-        GenerationProfile.DECODE_STEPS.increment();
-        GenerationProfile.DECODE_ROWS.add(rows);
+        GenerationProfile.decode(t1 - t0, rows);
         sampleAll(active, logits);
-        GenerationProfile.SAMPLE.add(System.nanoTime() - t1);
+        GenerationProfile.sample(System.nanoTime() - t1);
     }
 
     private void sampleAll(List<Row> rows, float[] logits) {

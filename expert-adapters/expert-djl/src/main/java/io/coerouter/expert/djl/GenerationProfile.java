@@ -3,19 +3,25 @@ package io.coerouter.expert.djl;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where local generation time goes, summed over every model since the last {@link #reset}: for benchmarks and
- * diagnostics (the figures in docs/benchmarks.md), cheap enough to be always on.
+ * Where local generation time goes, for benchmarks and diagnostics (the figures in docs/benchmarks.md).
+ *
+ * <p>The sums are <b>process-wide</b>: one set of static counters for every model, batch and thread in this JVM (two
+ * benchmarks or tests measuring at once see each other's steps). Nothing is recorded until {@link #enable} or {@link
+ * #reset} turns recording on (a benchmark does, before it measures); while off, each decoding step pays one volatile
+ * read, and while on, a few {@link LongAdder} additions (no contention between models' loops).
  */
 public final class GenerationProfile {
 
-    static final LongAdder PREFILL = new LongAdder();
-    static final LongAdder PREFILLS = new LongAdder();
-    static final LongAdder PREFILL_ROWS = new LongAdder();
-    static final LongAdder DECODE = new LongAdder();
-    static final LongAdder DECODE_STEPS = new LongAdder();
-    static final LongAdder DECODE_ROWS = new LongAdder();
-    static final LongAdder SAMPLE = new LongAdder();
-    static final LongAdder KV = new LongAdder();
+    private static volatile boolean enabled;
+
+    private static final LongAdder PREFILL = new LongAdder();
+    private static final LongAdder PREFILLS = new LongAdder();
+    private static final LongAdder PREFILL_ROWS = new LongAdder();
+    private static final LongAdder DECODE = new LongAdder();
+    private static final LongAdder DECODE_STEPS = new LongAdder();
+    private static final LongAdder DECODE_ROWS = new LongAdder();
+    private static final LongAdder SAMPLE = new LongAdder();
+    private static final LongAdder KV = new LongAdder();
 
     private GenerationProfile() {}
 
@@ -53,7 +59,52 @@ public final class GenerationProfile {
                 KV.sum());
     }
 
+    /** Turns recording on for this process, keeping the sums so far. */
+    public static void enable() {
+        enabled = true;
+    }
+
+    /** Turns recording off for this process; the sums stay readable. */
+    public static void disable() {
+        enabled = false;
+    }
+
+    /** Whether steps are being recorded. */
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    static void prefill(long nanos, int rows) {
+        if (enabled) {
+            PREFILL.add(nanos);
+            PREFILLS.increment();
+            PREFILL_ROWS.add(rows);
+        }
+    }
+
+    static void decode(long nanos, int rows) {
+        if (enabled) {
+            DECODE.add(nanos);
+            DECODE_STEPS.increment();
+            DECODE_ROWS.add(rows);
+        }
+    }
+
+    static void sample(long nanos) {
+        if (enabled) {
+            SAMPLE.add(nanos);
+        }
+    }
+
+    static void kv(long nanos) {
+        if (enabled) {
+            KV.add(nanos);
+        }
+    }
+
+    /** Zeroes every sum and turns recording on (see {@link #enable}): a benchmark calls it before it measures. */
     public static void reset() {
+        enabled = true;
         for (LongAdder a :
                 new LongAdder[] {PREFILL, PREFILLS, PREFILL_ROWS, DECODE, DECODE_STEPS, DECODE_ROWS, SAMPLE, KV}) {
             a.reset();

@@ -65,6 +65,7 @@ class ContinuousBatchingIT {
             Expert expert = DemoPack.expert(model, POOL);
             List<DemoPack.Golden> golden = new ArrayList<>(golden(model, 5));
             golden.addAll(golden(model, 5)); // each question twice, with other limits
+            GenerationProfile.enable();
             GenerationProfile.Snapshot before = GenerationProfile.snapshot();
             List<CompletableFuture<ExpertResponse>> answers = new ArrayList<>();
             List<Integer> limits = new ArrayList<>();
@@ -201,6 +202,7 @@ class ContinuousBatchingIT {
                             .withLocalModels(new LocalModels(pool, Path.of("target", "coe-cache"), "cpu", 2)));
             List<DemoPack.Golden> golden = new ArrayList<>(golden("generalist", 5));
             golden.addAll(golden("generalist", 3));
+            GenerationProfile.enable();
             GenerationProfile.Snapshot before = GenerationProfile.snapshot();
 
             List<ExpertOutcome> outcomes = expert.chatBatch(
