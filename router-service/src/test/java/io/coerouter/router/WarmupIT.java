@@ -2,18 +2,26 @@ package io.coerouter.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.experts.web.ExpertJson;
 import io.coerouter.router.state.RedisTestServer;
 import io.coerouter.router.testing.Eventually;
 import io.coerouter.router.usage.UsageTestDatabase;
 import io.coerouter.router.warmup.Warmup;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -22,6 +30,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The warm-up at readiness on a router with auth, the response cache and usage history (real PostgreSQL) on: the
@@ -31,6 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * request in the console's live metrics; its header does nothing from outside.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WarmupIT {
 
     private static final int REQUESTS = 40;
@@ -162,6 +172,65 @@ class WarmupIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // after the tests that count keys and requests: this one makes a key and a request
+    void aLentWarmUpExpertIsAnUnknownModelToRequestsWithoutTheWarmUpMarkAndToTheAdminApi() throws Exception {
+        ExpertRegistry registry = router.getBean(ExpertRegistry.class);
+        String id = "coe-warmup-0badc0de";
+        DemoHttp admin = Routers.http(router).as(ADMIN_KEY);
+        DemoHttp.Reply created = admin.post("/admin/keys", "{\"name\":\"during-warm-up\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        DemoHttp client = Routers.http(router).as(created.body().path("key").asString());
+        // The window of a warm-up: an expert lent to the registry as the warm-up lends its own.
+        try (ExpertRegistry.Loan loan = registry.lendUnlisted(ExpertJson.read(
+                JsonMapper.builder().build().readTree("{\"id\":\"" + id + "\",\"adapter\":\"echo\"}")))) {
+            assertThat(registry.findLent(id)).isPresent();
+
+            DemoHttp.Reply named = client.post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"" + id + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(named.status()).as(named.raw()).isEqualTo(404);
+            assertThat(named.body().at("/error/code").asString()).isEqualTo("model_not_found");
+
+            DemoHttp.Reply read = admin.get("/admin/experts/" + id);
+            assertThat(read.status()).as(read.raw()).isEqualTo(404);
+            DemoHttp.Reply circuit = admin.post("/admin/experts/" + id + "/circuit", "{\"state\":\"open\"}");
+            assertThat(circuit.status()).as(circuit.raw()).isEqualTo(400);
+            assertThat(circuit.raw()).contains("unknown_expert");
+            assertThat(registry.stored(id))
+                    .as("nothing written to the shared store")
+                    .isEmpty();
+            assertThat(registry.findLent(id).orElseThrow().circuitState()).isNotEqualTo("forced_open");
+        }
+        assertThat(registry.findLent(id)).isEmpty();
+    }
+
+    @Test
+    void theWarmUpLeavesNoOpenSocketToItsStub() throws Exception {
+        int port = router.getBean(Warmup.class).report().upstreamPort();
+        assertThat(port).isPositive();
+        Path tcp = Path.of("/proc/self/net/tcp");
+        Assumptions.assumeTrue(Files.isReadable(tcp), "Linux's socket table");
+        // Columns: sl local_address rem_address st ...; addresses are HEX_IP:HEX_PORT, st 01 ESTABLISHED,
+        // 08 CLOSE_WAIT, 0A LISTEN. A socket the client closed first lingers in TIME_WAIT (06), which holds nothing.
+        String hexPort = String.format(":%04X", port);
+        List<String> open = new ArrayList<>();
+        for (Path table : List.of(tcp, Path.of("/proc/self/net/tcp6"))) {
+            if (!Files.isReadable(table)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(table)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3
+                        && (f[1].endsWith(hexPort) || f[2].endsWith(hexPort))
+                        && List.of("01", "08", "0A").contains(f[3])) {
+                    open.add(line.trim());
+                }
+            }
+        }
+        assertThat(open).as("sockets to or of the stopped stub on port " + port).isEmpty();
     }
 
     private static double count(Meter meter) {

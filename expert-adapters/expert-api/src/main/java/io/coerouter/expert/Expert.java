@@ -186,6 +186,23 @@ public interface Expert {
         return ResilienceDecorator.installed().decorate(expert, config, clock);
     }
 
+    /**
+     * Closes {@code expert} when it holds resources ({@link AutoCloseable}, as remote adapters and every {@link
+     * ForwardingExpert} decorator are); does nothing for others. A checked failure comes back as an {@link
+     * IllegalStateException}.
+     */
+    static void closeIfCloseable(Expert expert) {
+        if (expert instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("expert '" + expert.id() + "' could not be closed: " + e, e);
+            }
+        }
+    }
+
     /** An expert with the process environment and no listeners. */
     static Expert of(ExpertConfig config) {
         return of(config, ExpertContext.defaults());

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A decorator's base: forwards the expert's identity, listeners and health to the expert it wraps, so a decorator
- * overrides only the call hooks it changes.
+ * A decorator's base: forwards the expert's identity, listeners, health and {@link #close()} to the expert it wraps,
+ * so a decorator overrides only the call hooks it changes.
  */
-public abstract class ForwardingExpert implements Expert {
+public abstract class ForwardingExpert implements Expert, AutoCloseable {
 
     private final Expert delegate;
 
@@ -56,5 +56,14 @@ public abstract class ForwardingExpert implements Expert {
     @Override
     public boolean overrideCircuit(CircuitOverride override) {
         return delegate.overrideCircuit(override);
+    }
+
+    /**
+     * Closes the wrapped expert when it holds resources (is {@link AutoCloseable}: a remote adapter's connection pool);
+     * else does nothing. Call it once no call runs on this expert any more: a call still running may fail.
+     */
+    @Override
+    public void close() {
+        Expert.closeIfCloseable(delegate);
     }
 }

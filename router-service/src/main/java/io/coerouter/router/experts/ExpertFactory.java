@@ -22,9 +22,12 @@ public interface ExpertFactory {
         return build(definition);
     }
 
-    /** Checks {@code definition} as {@link #build} would, without registering anything; by default by building it. */
+    /**
+     * Checks {@code definition} as {@link #build} would, without registering anything; by default by building it (and
+     * closing what was built at once).
+     */
     default void check(ExpertProperties definition) {
-        build(definition);
+        Expert.closeIfCloseable(build(definition));
     }
 
     /** Checks {@code definition} from {@code origin} as {@link #build(ExpertProperties, Origin)} would. */

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * The experts this router serves, read from the shared {@link ExpertStore} and rebuilt on every replica when an
  * {@code experts} event says it changed. {@code coe.experts} seeds the store; the admin API changes it. During a
  * store outage the last known experts keep serving.
+ *
+ * <p>An expert the registry drops (its definition changed, it was deleted, or the registry closed) is closed, its
+ * connection pool with it, once its calls in flight on this replica have ended (see {@link ManagedExpert#retire()}).
  */
-public final class ExpertRegistry {
+public final class ExpertRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExpertRegistry.class);
 
@@ -37,7 +40,7 @@ public final class ExpertRegistry {
     private final Map<String, String> pinned = new ConcurrentHashMap<>();
     private volatile Map<String, RegisteredExpert> entries = Map.of();
     private volatile Map<String, String> broken = Map.of();
-    /** An expert only {@link #find} knows, lent for the warm-up; null when none. */
+    /** An expert only {@link #findLent} knows, lent for the warm-up; null when none. */
     private volatile Expert unlisted;
 
     private ExpertRegistry(
@@ -90,12 +93,21 @@ public final class ExpertRegistry {
         return entry == null ? List.of() : entry.stored().definition().fallbacks();
     }
 
-    /** The expert registered as {@code id}; disabled and draining ones too (their calls fail over). */
+    /**
+     * The expert registered as {@code id}; disabled and draining ones too (their calls fail over). Never the lent
+     * warm-up expert ({@link #findLent}).
+     */
     public Optional<Expert> find(String id) {
         RegisteredExpert entry = entries.get(Objects.requireNonNull(id, "id must not be null"));
-        if (entry != null) {
-            return Optional.of(entry.expert());
-        }
+        return entry == null ? Optional.empty() : Optional.of(entry.expert());
+    }
+
+    /**
+     * The unlisted expert lent as {@code id} ({@link #lendUnlisted}), if one is now. Only the route decision of a
+     * request that is the warm-up's own may ask: the admin API and clients' requests use {@link #find}.
+     */
+    public Optional<Expert> findLent(String id) {
+        Objects.requireNonNull(id, "id must not be null");
         Expert lent = unlisted;
         return lent != null && lent.id().equals(id) ? Optional.of(lent) : Optional.empty();
     }
@@ -107,9 +119,9 @@ public final class ExpertRegistry {
     }
 
     /**
-     * Builds {@code definition} and serves it to {@link #find} only (never listed, stored, announced to other
-     * replicas, pinned or chosen by routing) until the returned handle is closed, which frees it. One at a time: the
-     * warm-up's expert.
+     * Builds {@code definition} and serves it to {@link #findLent} only (never listed, stored, announced to other
+     * replicas, pinned, chosen by routing or found by {@link #find}) until the returned handle is closed, which
+     * closes and frees it (close it after its last call). One at a time: the warm-up's expert.
      *
      * @throws IllegalStateException when one is already lent or the id is registered
      * @throws IllegalArgumentException naming the setting that cannot be used
@@ -124,7 +136,11 @@ public final class ExpertRegistry {
             synchronized (this) {
                 if (unlisted == expert) {
                     unlisted = null;
-                    factory.release(expert.id());
+                    try {
+                        Expert.closeIfCloseable(expert);
+                    } finally {
+                        factory.release(expert.id());
+                    }
                 }
             }
         };
@@ -308,6 +324,34 @@ public final class ExpertRegistry {
         }
         entries = next;
         broken = Map.copyOf(unusable);
+        retireDropped(previous.values(), next.values());
+    }
+
+    /** Retires the experts of {@code previous} that {@code next} no longer holds: closed once their calls end. */
+    private static void retireDropped(Collection<RegisteredExpert> previous, Collection<RegisteredExpert> next) {
+        Set<ManagedExpert> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        next.forEach(e -> kept.add(e.managed()));
+        for (RegisteredExpert old : previous) {
+            if (!kept.contains(old.managed())) {
+                old.managed().retire();
+            }
+        }
+    }
+
+    /**
+     * Stops serving: every registered expert is closed once its calls in flight end, and so is a lent one. For the
+     * application's shutdown.
+     */
+    @Override
+    public synchronized void close() {
+        Map<String, RegisteredExpert> last = entries;
+        entries = Map.of();
+        last.values().forEach(e -> e.managed().retire());
+        Expert lent = unlisted;
+        unlisted = null;
+        if (lent != null) {
+            Expert.closeIfCloseable(lent);
+        }
     }
 
     /** Reads the store again; keeps serving what it had when the store is down. */

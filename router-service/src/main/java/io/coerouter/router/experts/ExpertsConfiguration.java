@@ -191,12 +191,14 @@ class ExpertsConfiguration {
                     p.toConfig();
                     return;
                 }
-                Expert.of(p.toConfig(), context.withEgress(policies.egress(origin)));
+                // Built to be checked only: closed at once (a remote adapter's connection pool).
+                Expert.closeIfCloseable(Expert.of(p.toConfig(), context.withEgress(policies.egress(origin))));
                 if (!RegisteredExpert.LOCAL_ADAPTER.equals(p.adapter())) {
                     resilience(p);
                 }
             }
 
+            /** Unloads a local model; the registry closes the built expert itself (ManagedExpert#retire). */
             @Override
             public void release(String id) {
                 if (pool.evict(id)) {

@@ -8,6 +8,7 @@ import io.coerouter.router.error.ErrorKind;
 import io.coerouter.router.error.JsonBodies;
 import io.coerouter.router.error.RouterException;
 import io.coerouter.router.experts.ExpertRegistry;
+import io.coerouter.router.warmup.WarmupPass;
 import io.coerouter.skills.recruit.NoEligibleExpertException;
 import io.coerouter.skills.recruit.Recruit;
 import io.coerouter.skills.recruit.Recruiter;
@@ -85,7 +86,9 @@ final class RouteDecider {
                             + " coe.tradeoff apply only when model is 'coe', but model was '"
                             + request.model() + "'.");
         }
+        // The warm-up's unlisted expert answers only the warm-up's own requests (marked by its pass, on this thread).
         Expert expert = registry.find(request.model())
+                .or(() -> WarmupPass.serving() ? registry.findLent(request.model()) : java.util.Optional.empty())
                 .orElseThrow(() -> modelNotFound(request.model(), request.allowedExperts()));
         return new Recruitment(
                 "direct", List.of(new Recruit(expert.id(), 1.0)), "the request named expert '" + expert.id() + "'");

@@ -69,7 +69,9 @@ final class RoutePlanner {
     }
 
     private Expert expert(Recruit recruit) {
+        // A direct decision names the lent warm-up expert only for the warm-up's own requests (RouteDecider).
         return registry.find(recruit.expertId())
+                .or(() -> registry.findLent(recruit.expertId()))
                 .orElseThrow(() -> new IllegalStateException(
                         "the recruiter chose '" + recruit.expertId() + "', which is not registered"));
     }

@@ -44,6 +44,7 @@ public final class Warmup {
      * @param readinessDuring the readiness state while it ran
      * @param livenessDuring the liveness state while it ran
      * @param finished when it finished
+     * @param upstreamPort the loopback port its stub listened on (0 when it did not start)
      */
     public record Report(
             boolean ran,
@@ -54,7 +55,8 @@ public final class Warmup {
             boolean timedOut,
             ReadinessState readinessDuring,
             LivenessState livenessDuring,
-            Instant finished) {}
+            Instant finished,
+            int upstreamPort) {}
 
     private final WarmupConfig config;
     private final ExpertRegistry registry;
@@ -106,7 +108,8 @@ public final class Warmup {
                 false,
                 availability.getReadinessState(),
                 availability.getLivenessState(),
-                clock.instant());
+                clock.instant(),
+                0);
     }
 
     /** Warms the router listening on {@code host:port} up; returns when done, failed or timed out. */
@@ -120,13 +123,16 @@ public final class Warmup {
         int sent = 0;
         int answered = 0;
         long upstreamCalls = 0;
+        int upstreamPort = 0;
         String failure = null;
+        boolean timedOut = false;
         try (WarmupUpstream upstream = WarmupUpstream.start(id);
                 ExpertRegistry.Loan loan = registry.lendUnlisted(definition(id, upstream.baseUrl()));
                 HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(2))
                         .build()) {
+            upstreamPort = upstream.baseUrl().getPort();
             String secret = pass.open();
             URI uri = URI.create("http://" + hostForUri(host) + ":" + port + WarmupPass.PATH);
             // Stops early when the path is broken: ten failures are enough to say so.
@@ -155,6 +161,9 @@ public final class Warmup {
                 }
             }
             upstreamCalls = upstream.answered();
+            // Only a loop that ran out of time: one stopped by an exception (an interrupt, a stub that did not start)
+            // or by ten failures reports its failure instead.
+            timedOut = sent < config.requests() && sent - answered < 10 && System.nanoTime() >= deadline;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = "interrupted";
@@ -165,9 +174,17 @@ public final class Warmup {
             forgetMeters(id);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        boolean timedOut = sent < config.requests() && sent - answered < 10;
-        report =
-                new Report(true, sent, answered, upstreamCalls, millis, timedOut, readiness, liveness, clock.instant());
+        report = new Report(
+                true,
+                sent,
+                answered,
+                upstreamCalls,
+                millis,
+                timedOut,
+                readiness,
+                liveness,
+                clock.instant(),
+                upstreamPort);
         if (failure != null || timedOut) {
             log.warn(
                     "warm-up incomplete, becoming ready anyway: {} of {} requests answered in {} ms{}{}",

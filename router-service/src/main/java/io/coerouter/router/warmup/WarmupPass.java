@@ -94,6 +94,14 @@ public final class WarmupPass {
         };
     }
 
+    /**
+     * Whether this thread serves a warm-up request now (inside {@link #serve}): only then may a route decision reach
+     * the warm-up's unlisted expert.
+     */
+    public static boolean serving() {
+        return SERVING.get() != null;
+    }
+
     /** Whether {@code request} was marked as the warm-up's: it must leave no usage, feedback or cache entry. */
     public static boolean marked(HttpServletRequest request) {
         return Boolean.TRUE.equals(request.getAttribute(ATTRIBUTE));

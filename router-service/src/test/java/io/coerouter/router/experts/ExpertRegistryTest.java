@@ -7,11 +7,19 @@ import io.coerouter.expert.Expert;
 import io.coerouter.expert.ExpertErrorKind;
 import io.coerouter.expert.ExpertException;
 import io.coerouter.expert.ExpertRequest;
+import io.coerouter.expert.ExpertResponse;
+import io.coerouter.expert.ForwardingExpert;
+import io.coerouter.expert.TokenListener;
 import io.coerouter.router.config.ExpertProperties;
 import io.coerouter.router.experts.web.ExpertJson;
 import io.coerouter.router.state.StateEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,10 +28,25 @@ class ExpertRegistryTest {
     private final ExpertStore store = ExpertStore.inMemory();
     private final StateEvents events = StateEvents.local();
     private final List<String> released = new ArrayList<>();
+    /** Every expert the factory built, in order, and those closed (by identity). */
+    private final List<Expert> built = new CopyOnWriteArrayList<>();
+
+    private final List<Expert> closed = new CopyOnWriteArrayList<>();
+    /** While set, a call waits in the expert until it is counted down (a call in flight). */
+    private volatile CountDownLatch gate;
+
+    private final CountDownLatch entered = new CountDownLatch(1);
     private final ExpertFactory factory = new ExpertFactory() {
         @Override
         public Expert build(ExpertProperties definition) {
-            return Expert.of(definition.toConfig());
+            Expert expert = new ClosingExpert(Expert.of(definition.toConfig()));
+            built.add(expert);
+            return expert;
+        }
+
+        @Override
+        public void check(ExpertProperties definition) {
+            definition.toConfig(); // builds nothing: the tests count what the registry built
         }
 
         @Override
@@ -31,6 +54,36 @@ class ExpertRegistryTest {
             released.add(id);
         }
     };
+
+    /** An echo expert that holds a resource, as a remote adapter's connection pool: records its close. */
+    private final class ClosingExpert extends ForwardingExpert {
+        ClosingExpert(Expert delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public ExpertResponse doChat(ExpertRequest request, TokenListener tokens) {
+            CountDownLatch wait = gate;
+            if (wait != null) {
+                entered.countDown();
+                try {
+                    wait.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (closed.contains(this)) {
+                throw new IllegalStateException("called after close");
+            }
+            return delegate().doChat(request, tokens);
+        }
+
+        @Override
+        public void close() {
+            closed.add(this);
+            super.close();
+        }
+    }
 
     static ExpertProperties def(String json) {
         return ExpertJson.read(JsonMapper.builder().build().readTree(json));
@@ -147,5 +200,76 @@ class ExpertRegistryTest {
         registry.write(new StoredExpert(echo("c"), ExpertState.ENABLED, StoredExpert.ADMIN), true);
 
         assertThat(registry.find("a").orElseThrow()).isSameAs(before);
+    }
+
+    @Test
+    void aReplacedExpertIsClosedOnlyAfterItsCallInFlightEndsAndThenRefusesCalls() throws Exception {
+        ExpertRegistry registry = start(List.of(echo("a")), null);
+        registry.write(new StoredExpert(echo("b"), ExpertState.ENABLED, StoredExpert.ADMIN), true);
+        Expert old = registry.find("b").orElseThrow();
+        Expert oldBuilt = built.getLast();
+        gate = new CountDownLatch(1);
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(
+                () -> old.chat(ExpertRequest.of("hi")).text(), Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+        registry.write(
+                new StoredExpert(
+                        def("{\"id\":\"b\",\"adapter\":\"echo\",\"max_concurrency\":2}"),
+                        ExpertState.ENABLED,
+                        StoredExpert.ADMIN),
+                false);
+
+        assertThat(closed).as("not while its call runs").doesNotContain(oldBuilt);
+        gate.countDown();
+        gate = null;
+        assertThat(call.get(30, TimeUnit.SECONDS)).isNotBlank();
+        assertThat(closed).containsExactly(oldBuilt);
+        assertThatThrownBy(() -> old.chat(ExpertRequest.of("hi")))
+                .isInstanceOfSatisfying(
+                        ExpertException.class, e -> assertThat(e.kind()).isEqualTo(ExpertErrorKind.UNAVAILABLE));
+        assertThat(registry.find("b").orElseThrow().chat(ExpertRequest.of("hi")).text())
+                .isNotBlank();
+    }
+
+    @Test
+    void aDeletedExpertIsClosedAtOnceWhenNoCallRunsAndAnUnchangedOneNever() {
+        ExpertRegistry registry = start(List.of(echo("a")), null);
+        Expert a = built.getFirst();
+        registry.write(new StoredExpert(echo("b"), ExpertState.ENABLED, StoredExpert.ADMIN), true);
+        Expert b = built.getLast();
+
+        assertThat(registry.delete("b")).isTrue();
+
+        assertThat(closed).containsExactly(b);
+        assertThat(closed).doesNotContain(a);
+    }
+
+    @Test
+    void closingTheRegistryClosesEveryExpertAndTheLentOne() {
+        ExpertRegistry registry = start(List.of(echo("a"), echo("b")), null);
+        registry.lendUnlisted(echo("coe-warmup-1"));
+
+        registry.close();
+
+        assertThat(closed).containsExactlyInAnyOrderElementsOf(built).hasSize(3);
+    }
+
+    @Test
+    void aLentExpertIsFoundOnlyAsLentAndIsClosedAndReleasedWhenTakenBack() {
+        ExpertRegistry registry = start(List.of(echo("a")), null);
+        ExpertRegistry.Loan loan = registry.lendUnlisted(echo("coe-warmup-1"));
+        Expert lent = built.getLast();
+
+        assertThat(registry.find("coe-warmup-1")).isEmpty();
+        assertThat(registry.findLent("coe-warmup-1")).containsSame(lent);
+        assertThat(registry.findLent("a")).isEmpty();
+        assertThat(registry.ids()).containsExactly("a");
+
+        loan.close();
+
+        assertThat(registry.findLent("coe-warmup-1")).isEmpty();
+        assertThat(closed).containsExactly(lent);
+        assertThat(released).containsExactly("coe-warmup-1");
     }
 }
