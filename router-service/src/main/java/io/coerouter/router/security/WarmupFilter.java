@@ -30,7 +30,7 @@ final class WarmupFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!pass.admits(request)) {
+        if (!pass.admits(request.getMethod(), request.getRequestURI(), request.getHeader(WarmupPass.HEADER))) {
             chain.doFilter(request, response);
             return;
         }
@@ -39,6 +39,13 @@ final class WarmupFilter extends OncePerRequestFilter {
             context.setAuthentication(Caller.warmup());
             holder.setContext(context);
         }
-        WarmupPass.serve(request, () -> chain.doFilter(request, response));
+        WarmupRequests.mark(request);
+        try {
+            WarmupPass.serve(() -> chain.doFilter(request, response));
+        } catch (ServletException | IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
+        }
     }
 }

@@ -1,9 +1,6 @@
 package io.coerouter.router.warmup;
 
 import io.coerouter.router.telemetry.ChatRecorder;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -23,7 +20,6 @@ public final class WarmupPass {
     /** The only route the pass opens. */
     static final String PATH = "/v1/chat/completions";
 
-    private static final String ATTRIBUTE = WarmupPass.class.getName();
     /** Set on the thread that serves a warm-up request, while it does. */
     private static final ThreadLocal<Boolean> SERVING = new ThreadLocal<>();
 
@@ -52,25 +48,21 @@ public final class WarmupPass {
         secret = null;
     }
 
-    /** Whether {@code request} is a warm-up request: the open secret (constant time) on the one route it opens. */
-    public boolean admits(HttpServletRequest request) {
+    /**
+     * Whether a request ({@code method}, {@code path}, the value of its {@value #HEADER} header or null) is a warm-up
+     * request: the open secret (constant time) on the one route it opens.
+     */
+    public boolean admits(String method, String path, String presented) {
         byte[] open = secret;
-        String presented = request.getHeader(HEADER);
         if (open == null || presented == null) {
             return false;
         }
         boolean same = MessageDigest.isEqual(open, presented.getBytes(StandardCharsets.US_ASCII));
-        return same && "POST".equals(request.getMethod()) && PATH.equals(request.getRequestURI());
+        return same && "POST".equals(method) && PATH.equals(path);
     }
 
-    /** Marks {@code request} as the warm-up's (after {@link #admits}). */
-    public static void mark(HttpServletRequest request) {
-        request.setAttribute(ATTRIBUTE, Boolean.TRUE);
-    }
-
-    /** Serves {@code request}, a warm-up request, on this thread: what it records here is dropped ({@link #uncounted}). */
-    public static void serve(HttpServletRequest request, ServingAction action) throws ServletException, IOException {
-        mark(request);
+    /** Serves a warm-up request on this thread: what it records here is dropped ({@link #uncounted}). */
+    public static void serve(ServingAction action) throws Exception {
         SERVING.set(Boolean.TRUE);
         try {
             action.run();
@@ -82,7 +74,7 @@ public final class WarmupPass {
     /** The rest of a filter chain. */
     @FunctionalInterface
     public interface ServingAction {
-        void run() throws ServletException, IOException;
+        void run() throws Exception;
     }
 
     /** {@code recorder} but for the samples of warm-up requests, which it never sees: the live metrics stay clients'. */
@@ -100,10 +92,5 @@ public final class WarmupPass {
      */
     public static boolean serving() {
         return SERVING.get() != null;
-    }
-
-    /** Whether {@code request} was marked as the warm-up's: it must leave no usage, feedback or cache entry. */
-    public static boolean marked(HttpServletRequest request) {
-        return Boolean.TRUE.equals(request.getAttribute(ATTRIBUTE));
     }
 }

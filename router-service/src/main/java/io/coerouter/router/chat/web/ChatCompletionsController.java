@@ -17,6 +17,7 @@ import io.coerouter.router.routing.CoeTrace;
 import io.coerouter.router.routing.RouteResponse;
 import io.coerouter.router.routing.RoutedAnswer;
 import io.coerouter.router.security.KeyAccess;
+import io.coerouter.router.security.WarmupRequests;
 import io.coerouter.router.streaming.Abandonment;
 import io.coerouter.router.streaming.DecoupledStream;
 import io.coerouter.router.streaming.StreamConfig;
@@ -24,7 +25,6 @@ import io.coerouter.router.telemetry.genai.GenAiTelemetry;
 import io.coerouter.router.telemetry.genai.RequestSpan;
 import io.coerouter.router.usage.RequestOutcomes;
 import io.coerouter.router.usage.UsageSink;
-import io.coerouter.router.warmup.WarmupPass;
 import io.coerouter.skills.recruit.Recruitment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -176,7 +176,7 @@ public class ChatCompletionsController {
         long created = clock.instant().getEpochSecond();
         String keyId = KeyAccess.keyId(servletRequest);
         // The router's own warm-up (without a key) leaves no usage history and never meets the response cache.
-        boolean warmup = WarmupPass.marked(servletRequest);
+        boolean warmup = WarmupRequests.marked(servletRequest);
         RequestOutcomes outcome = RequestOutcomes.start(warmup ? UsageSink.NONE : usage, clock, id, keyId, request);
         try (RequestSpan span =
                         telemetry.startRequest(request.model(), request.stream(), keyId, servletRequest::getHeader);
@@ -292,7 +292,7 @@ public class ChatCompletionsController {
         // remembered for feedback: no expert answered it now.
         TokenUsage charged = answer.chargedUsage();
         KeyAccess.record(servletRequest, charged.totalTokens(), trace.costUsd());
-        if (!answer.fromCache() && !WarmupPass.marked(servletRequest)) {
+        if (!answer.fromCache() && !WarmupRequests.marked(servletRequest)) {
             CompletionsForFeedback.remember(feedback, id, KeyAccess.keyId(servletRequest), trace);
         }
         span.answered(
