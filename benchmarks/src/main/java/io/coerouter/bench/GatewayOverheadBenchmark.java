@@ -327,17 +327,7 @@ public final class GatewayOverheadBenchmark {
     }
 
     private static String yaml(int upstreamPort) {
-        return """
-                coe:
-                  default-expert: upstream
-                  experts:
-                    - id: upstream
-                      adapter: openai
-                      base-url: http://127.0.0.1:%d/v1
-                      model: bench-model
-                      max-concurrency: 256
-                """
-                .formatted(upstreamPort);
+        return GatewayProcess.oneExpertYaml(upstreamPort, 256, "");
     }
 
     private static void printMethod(Options o, byte[] body, Upstream upstream) {

@@ -121,4 +121,24 @@ final class GatewayProcess implements AutoCloseable {
             // the hook runs anyway
         }
     }
+
+    /**
+     * The benchmarks' router configuration: one {@code openai} expert, {@code upstream}, the default, pointed at a
+     * loopback upstream on {@code upstreamPort}, with {@code maxConcurrency} calls at a time and {@code extra} YAML
+     * lines of that expert (indented as its fields, or empty).
+     */
+    static String oneExpertYaml(int upstreamPort, int maxConcurrency, String extra) {
+        return """
+                coe:
+                  default-expert: upstream
+                  experts:
+                    - id: upstream
+                      adapter: openai
+                      base-url: http://127.0.0.1:%d/v1
+                      model: bench-model
+                      max-concurrency: %d
+                """
+                        .formatted(upstreamPort, maxConcurrency)
+                + extra;
+    }
 }

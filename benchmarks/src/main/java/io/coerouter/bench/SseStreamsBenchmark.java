@@ -74,18 +74,7 @@ public final class SseStreamsBenchmark {
 
     private static String yaml(int upstreamPort, int streams) {
         // max-concurrency above the stream count: the benchmark is about holding streams, not queueing them.
-        return """
-                coe:
-                  default-expert: upstream
-                  experts:
-                    - id: upstream
-                      adapter: openai
-                      base-url: http://127.0.0.1:%d/v1
-                      model: bench-model
-                      max-concurrency: %d
-                      request-timeout: 120s
-                """
-                .formatted(upstreamPort, Math.max(64, streams * 2));
+        return GatewayProcess.oneExpertYaml(upstreamPort, Math.max(64, streams * 2), "      request-timeout: 120s\n");
     }
 
     private static void printMethod(Options o, StreamScript script, SlowStreamUpstream upstream) {
