@@ -3,13 +3,9 @@ package io.coerouter.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,9 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RawUpstream implements Upstream {
 
     private static final int MAX_HEAD = 64 * 1024;
-    /** Bounds on the serving loops; far above what a benchmark run needs. */
-    private static final int MAX_CONNECTIONS = 1_000_000;
-
+    /** A bound on a connection's serving loop; far above what a benchmark run needs. */
     private static final long MAX_REQUESTS_PER_CONNECTION = 100_000_000L;
 
     private static final byte[] OK = response("200 OK", COMPLETION, false);
@@ -32,15 +26,11 @@ final class RawUpstream implements Upstream {
                     .getBytes(StandardCharsets.US_ASCII),
             true);
 
-    private final ServerSocket server;
-    private final Thread acceptor;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong answered = new AtomicLong();
-    private volatile boolean closed;
+    private final LoopbackServer server;
 
-    private RawUpstream(ServerSocket server) {
-        this.server = server;
-        this.acceptor = Thread.ofPlatform().name("upstream-accept").daemon().start(this::acceptLoop);
+    private RawUpstream(int port) throws IOException {
+        this.server = LoopbackServer.start(port, 1024, "upstream", this::serve);
     }
 
     static RawUpstream start() throws IOException {
@@ -48,7 +38,7 @@ final class RawUpstream implements Upstream {
     }
 
     static RawUpstream start(int port) throws IOException {
-        return new RawUpstream(new ServerSocket(port, 1024, InetAddress.getLoopbackAddress()));
+        return new RawUpstream(port);
     }
 
     private static byte[] response(String status, byte[] body, boolean close) {
@@ -63,28 +53,12 @@ final class RawUpstream implements Upstream {
 
     @Override
     public int port() {
-        return server.getLocalPort();
+        return server.port();
     }
 
     @Override
     public long answered() {
         return answered.get();
-    }
-
-    private void acceptLoop() {
-        for (int accepted = 0; accepted < MAX_CONNECTIONS && !closed; accepted++) {
-            try {
-                Socket socket = server.accept();
-                socket.setTcpNoDelay(true);
-                open.add(socket);
-                Thread.ofVirtual().name("upstream-conn").start(() -> serve(socket));
-            } catch (IOException e) {
-                if (!closed) {
-                    System.err.println("upstream: accept failed: " + e);
-                }
-                return;
-            }
-        }
     }
 
     /** Serves one connection until the peer closes it, asks to, or sends something malformed. */
@@ -93,7 +67,7 @@ final class RawUpstream implements Upstream {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream()) {
             HeadReader reader = new HeadReader(in);
-            for (long served = 0; served < MAX_REQUESTS_PER_CONNECTION && !closed; served++) {
+            for (long served = 0; served < MAX_REQUESTS_PER_CONNECTION && !server.isClosed(); served++) {
                 Head head = reader.readHead();
                 if (head == null) {
                     return; // the peer closed between requests
@@ -113,34 +87,15 @@ final class RawUpstream implements Upstream {
         } catch (SocketException e) {
             // reset by the peer: the gateway dropped an idle connection
         } catch (IOException | RuntimeException e) {
-            if (!closed) {
+            if (!server.isClosed()) {
                 System.err.println("upstream: connection failed: " + e);
             }
-        } finally {
-            open.remove(socket);
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        try {
-            acceptor.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     /** What the upstream needs from a request head. */

@@ -3,8 +3,6 @@ package io.coerouter.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -26,28 +24,22 @@ final class SlowStreamUpstream implements AutoCloseable {
 
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_BODY = 1024 * 1024;
-    private static final long MAX_CONNECTIONS = 100_000_000L;
     private static final long MAX_REQUESTS_PER_CONNECTION = 1_000_000L;
 
-    private final ServerSocket server;
     private final StreamScript script;
     private final int idleTimeoutMs;
-    private final Thread acceptor;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
     private final Set<Long> cancelledStreams = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final LoopbackServer server;
 
-    private SlowStreamUpstream(ServerSocket server, StreamScript script, int idleTimeoutMs) {
-        this.server = server;
+    private SlowStreamUpstream(StreamScript script, int idleTimeoutMs) throws IOException {
         this.script = script;
         this.idleTimeoutMs = idleTimeoutMs;
-        this.acceptor =
-                Thread.ofPlatform().name("slow-upstream-accept").daemon().start(this::acceptLoop);
+        this.server = LoopbackServer.start(0, 4096, "slow-upstream", this::serve);
     }
 
     /**
@@ -56,12 +48,11 @@ final class SlowStreamUpstream implements AutoCloseable {
      * @param idleTimeoutMs how long an idle keep-alive connection stays open waiting for the next request
      */
     static SlowStreamUpstream start(StreamScript script, int idleTimeoutMs) throws IOException {
-        return new SlowStreamUpstream(
-                new ServerSocket(0, 4096, InetAddress.getLoopbackAddress()), script, idleTimeoutMs);
+        return new SlowStreamUpstream(script, idleTimeoutMs);
     }
 
     int port() {
-        return server.getLocalPort();
+        return server.port();
     }
 
     /** Streams begun. */
@@ -96,23 +87,7 @@ final class SlowStreamUpstream implements AutoCloseable {
 
     /** Connections open now. */
     int connections() {
-        return open.size();
-    }
-
-    private void acceptLoop() {
-        for (long accepted = 0; accepted < MAX_CONNECTIONS && !closed; accepted++) {
-            try {
-                Socket socket = server.accept();
-                socket.setTcpNoDelay(true);
-                open.add(socket);
-                Thread.ofVirtual().name("slow-upstream-conn").start(() -> serve(socket));
-            } catch (IOException e) {
-                if (!closed) {
-                    System.err.println("slow upstream: accept failed: " + e);
-                }
-                return;
-            }
-        }
+        return server.connections();
     }
 
     private void serve(Socket socket) {
@@ -120,7 +95,7 @@ final class SlowStreamUpstream implements AutoCloseable {
             socket.setSoTimeout(idleTimeoutMs);
             ByteLines in = new ByteLines(socket.getInputStream(), "request");
             OutputStream out = socket.getOutputStream();
-            for (long served = 0; served < MAX_REQUESTS_PER_CONNECTION && !closed; served++) {
+            for (long served = 0; served < MAX_REQUESTS_PER_CONNECTION && !server.isClosed(); served++) {
                 String body;
                 try {
                     body = readRequest(in);
@@ -148,11 +123,9 @@ final class SlowStreamUpstream implements AutoCloseable {
         } catch (IOException e) {
             // the router reset or closed the connection between requests
         } catch (RuntimeException e) {
-            if (!closed) {
+            if (!server.isClosed()) {
                 System.err.println("slow upstream: connection failed: " + e);
             }
-        } finally {
-            open.remove(socket);
         }
     }
 
@@ -257,23 +230,6 @@ final class SlowStreamUpstream implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        try {
-            acceptor.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }
