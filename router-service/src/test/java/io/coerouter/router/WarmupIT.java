@@ -172,6 +172,11 @@ class WarmupIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
+        // The usual OpenAI-format refusal of a request without a key: the header changes nothing.
+        var error = DemoHttp.JSON.readTree(response.body()).path("error");
+        assertThat(error.path("type").asString()).as(response.body()).isNotBlank();
+        assertThat(error.path("message").asString()).as(response.body()).isNotBlank();
+        assertThat(response.body()).doesNotContain("0".repeat(64));
     }
 
     @Test
